@@ -1,0 +1,101 @@
+/**
+ * The one contract every channel connector speaks. Connectors import only this file,
+ * Node and their own SDKs; provider quirks stay inside the connector.
+ */
+
+export const CHANNEL_KINDS = ['web_form', 'email', 'facebook', 'instagram', 'phone'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const IDENTITY_KINDS = ['email', 'phone', 'facebook_psid', 'instagram_igsid'] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+export interface SenderIdentity {
+  kind: IdentityKind;
+  /** Normalised value: lower-cased e-mail, E.164 phone, page-scoped id. */
+  value: string;
+  displayName?: string;
+}
+
+export interface AttachmentMeta {
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Where the bytes sit in quarantine storage; absent when withheld (too large, refused). */
+  storageKey?: string;
+  withheldReason?: string;
+}
+
+/** What a new case starts with when the envelope opens one. */
+export interface NewCaseHints {
+  /** Pre-allocated reference (the web form tells it to the reporter before the worker runs). */
+  reference?: string;
+  kind: 'report' | 'help' | 'conversation' | 'call';
+  category?: string;
+  anonymous: boolean;
+  consent: boolean;
+  receiptHash?: string;
+  reporterRole?: string;
+  ageGroup?: string;
+  language?: string;
+}
+
+export interface InboundEnvelope {
+  channel: ChannelKind;
+  /** Unique per channel: the message's idempotency key (Message-ID, mid, form submission id, call id). */
+  externalId: string;
+  receivedAt: string;
+  occurredAt?: string;
+  /** Who wrote; absent for anonymous reports. */
+  sender?: SenderIdentity;
+  /** Further identities the sender gave (a web-form reporter's phone beside the e-mail). */
+  extraIdentities?: SenderIdentity[];
+  thread: {
+    /** Open a new case with these hints when no existing case matches. */
+    newCase: NewCaseHints;
+    /** Case reference quoted by the sender (e-mail subject "[KC-2026-000123]"). */
+    caseReference?: string;
+    /** External ids of earlier messages this one answers (In-Reply-To, References, reply_to.mid). */
+    replyTo?: string[];
+  };
+  message: {
+    text: string;
+    html?: string;
+    subject?: string;
+    /** Channel-specific structured data shown with the message (form fields, call data). */
+    fields?: Record<string, unknown>;
+    attachments?: AttachmentMeta[];
+  };
+}
+
+export interface OutboundReply {
+  messageId: string;
+  caseReference: string;
+  text: string;
+  /** Where the reply goes: the identity of the contact on the delivery channel. */
+  to: SenderIdentity;
+  /** External ids of the thread so far, newest last, for threading headers. */
+  threadExternalIds: string[];
+}
+
+export interface SendResult {
+  externalId: string;
+}
+
+export interface ConnectorHealth {
+  ok: boolean;
+  detail?: string;
+}
+
+export interface Connector {
+  readonly channel: ChannelKind;
+  /** Identity kinds this connector can deliver replies to; empty when it only receives. */
+  readonly replyIdentityKinds: readonly IdentityKind[];
+  send?(reply: OutboundReply): Promise<SendResult>;
+  health(): Promise<ConnectorHealth>;
+}
+
+/** A failure that retrying cannot fix (bad payload, refused recipient). */
+export class PermanentChannelError extends Error {
+  override name = 'PermanentChannelError';
+}

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Env values arrive as strings; treat "" as unset so `FOO=` in a .env file means default. */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const boolFromEnv = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (/^(1|true|yes|on)$/i.test(v)) return true;
+      if (/^(0|false|no|off)$/i.test(v)) return false;
+      ctx.addIssue({ code: 'custom', message: 'expected true or false' });
+      return z.NEVER;
+    });
+
+const intFromEnv = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  NODE_ENV: optionalString,
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  PORT: intFromEnv(3000, 0, 65535),
+  HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
+  DATA_DIR: optionalString.transform((v) => path.resolve(v ?? './data')),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must start with postgres:// or postgresql://',
+  }),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+    message: 'must start with redis:// or rediss://',
+  }),
+  REDIS_SERVER_BIN: optionalString.transform((v) => v ?? 'redis-server'),
+  /** Prefix for every Redis key and channel, so several installations (or test runs) can share one Redis. */
+  REDIS_PREFIX: optionalString.transform((v) => v ?? 'kontakt'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ADMIN_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, {
+    message: 'must be an e-mail address',
+  }),
+  ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, {
+    message: 'must be at least 12 characters',
+  }),
+  SESSION_TTL_HOURS: intFromEnv(12, 1, 24 * 30),
+  TRUST_PROXY: boolFromEnv(false),
+  REPORT_RATE_LIMIT: intFromEnv(10, 1, 100_000),
+  REPORT_RATE_WINDOW_SEC: intFromEnv(600, 1, 86_400),
+  LOGIN_RATE_LIMIT: intFromEnv(20, 1, 100_000),
+  INBOUND_ATTEMPTS: intFromEnv(5, 1, 50),
+  INBOUND_BACKOFF_MS: intFromEnv(2000, 1, 3_600_000),
+  INBOUND_CONCURRENCY: intFromEnv(4, 1, 256),
+  RECOVERY_INTERVAL_SEC: intFromEnv(60, 1, 86_400),
+  /** An event older than this that is still unapplied is considered lost by Redis and re-enqueued. */
+  RECOVERY_GRACE_SEC: intFromEnv(30, 0, 86_400),
+  SHUTDOWN_GRACE_MS: intFromEnv(10_000, 0, 600_000),
+  WEB_INBOX_DIR: optionalString,
+});
+
+export type Config = Readonly<z.infer<typeof envSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse the environment once, fail fast with every problem listed, and freeze the result. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,130 @@
+import { ValidationError } from './errors.ts';
+import type { CaseStatus, Priority } from './taxonomy.ts';
+import type { CaseDetail, CaseSummary, EventPublisher, MessageView } from './views.ts';
+
+export interface Actor {
+  id: string;
+  role: 'counselor' | 'supervisor' | 'admin';
+  ip: string | null;
+}
+
+export interface CaseFilter {
+  status?: CaseStatus[];
+  channel?: string[];
+  category?: string[];
+  assignee?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface CaseChange {
+  status?: CaseStatus;
+  priority?: Priority;
+  category?: string | null;
+  assigneeId?: string | null;
+}
+
+/** The store as the case use cases see it; implemented by the case repository. */
+export interface CaseStorePort {
+  list(f: CaseFilter): Promise<{ items: CaseSummary[]; nextCursor: string | null }>;
+  detail(id: string): Promise<CaseDetail>;
+  summary(id: string): Promise<CaseSummary>;
+  update(id: string, patch: CaseChange, now: Date): Promise<{ changed: string[]; summary: CaseSummary }>;
+  addStaffMessage(input: {
+    caseId: string;
+    kind: 'note' | 'reply';
+    text: string;
+    authorId: string;
+    channel: string;
+    now: Date;
+  }): Promise<{ message: MessageView; summary: CaseSummary }>;
+}
+
+export interface CaseServiceDeps {
+  cases: CaseStorePort;
+  audit: {
+    write(e: {
+      actorId: string | null;
+      action: string;
+      entityType?: string;
+      entityId?: string;
+      ip?: string | null;
+      details?: Record<string, unknown>;
+    }): Promise<void>;
+  };
+  publisher: EventPublisher;
+  enqueueOutbound(messageId: string, caseId: string): Promise<void>;
+  categories: readonly string[];
+  userExists(id: string): Promise<boolean>;
+}
+
+export function createCaseService(d: CaseServiceDeps) {
+  return {
+    list: (f: CaseFilter) => d.cases.list(f),
+
+    /** Every read of a case is audited: these are reports about children. */
+    async open(actor: Actor, id: string): Promise<CaseDetail> {
+      const detail = await d.cases.detail(id);
+      await d.audit.write({ actorId: actor.id, action: 'case.view', entityType: 'case', entityId: id, ip: actor.ip });
+      return detail;
+    },
+
+    async change(actor: Actor, id: string, patch: CaseChange): Promise<CaseSummary> {
+      const problems: { field: string; message: string }[] = [];
+      if (patch.category != null && !d.categories.includes(patch.category))
+        problems.push({ field: 'category', message: 'unknown category' });
+      if (patch.assigneeId != null && !(await d.userExists(patch.assigneeId)))
+        problems.push({ field: 'assigneeId', message: 'no such user' });
+      if (patch.status === 'closed') {
+        const current = await d.cases.summary(id);
+        const category = patch.category === undefined ? current.category : patch.category;
+        if (!category) problems.push({ field: 'category', message: 'a case cannot be closed without a category' });
+      }
+      if (problems.length > 0) throw new ValidationError('invalid change', problems);
+
+      const { changed, summary } = await d.cases.update(id, patch, new Date());
+      if (changed.length > 0) {
+        await d.audit.write({
+          actorId: actor.id,
+          action: 'case.update',
+          entityType: 'case',
+          entityId: id,
+          ip: actor.ip,
+          details: Object.fromEntries(changed.map((k) => [k, patch[k as keyof CaseChange]])),
+        });
+        await d.publisher.publish([{ type: 'case:updated', case: summary, changed }]);
+      }
+      return summary;
+    },
+
+    /** Notes stay inside; replies are queued to the case's channel once the note is committed. */
+    async addMessage(actor: Actor, id: string, kind: 'note' | 'reply', text: string): Promise<MessageView> {
+      const current = await d.cases.summary(id);
+      const { message, summary } = await d.cases.addStaffMessage({
+        caseId: id,
+        kind,
+        text,
+        authorId: actor.id,
+        channel: current.channel,
+        now: new Date(),
+      });
+      await d.audit.write({
+        actorId: actor.id,
+        action: kind === 'note' ? 'case.note' : 'case.reply',
+        entityType: 'case',
+        entityId: id,
+        ip: actor.ip,
+        details: { messageId: message.id },
+      });
+      await d.publisher.publish([
+        { type: 'message:created', caseId: id, message, case: summary },
+        { type: 'case:updated', case: summary, changed: ['lastActivityAt'] },
+      ]);
+      if (kind === 'reply') await d.enqueueOutbound(message.id, id);
+      return message;
+    },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

@@ -1,0 +1,135 @@
+import type { AttachmentMeta, InboundEnvelope, NewCaseHints, SenderIdentity } from '../../connectors/contract.ts';
+import { findReference } from './reference.ts';
+import type { CaseSummary, DomainEvent, MessageView } from './views.ts';
+
+/** What the ingest rules need from the store, inside one transaction. */
+export interface IngestTx {
+  findMessage(channel: string, externalId: string): Promise<{ id: string; caseId: string } | null>;
+  /** Find or create the contact behind these identities; null when there are none (anonymous). */
+  resolveContact(identities: SenderIdentity[], now: Date): Promise<string | null>;
+  findCaseByReference(reference: string): Promise<{ id: string; status: string } | null>;
+  /** The case of any stored message (inbound or outbound) with one of these external ids. */
+  findCaseByMessageExternalIds(channel: string, externalIds: string[]): Promise<{ id: string; status: string } | null>;
+  allocateReference(now: Date): Promise<string>;
+  createCase(input: {
+    hints: NewCaseHints;
+    reference: string;
+    channel: string;
+    contactId: string | null;
+    subject: string | null;
+    now: Date;
+  }): Promise<string>;
+  /** Null when (channel, externalId) is already stored: another delivery won the race. */
+  insertMessage(input: {
+    caseId: string;
+    channel: string;
+    externalId: string;
+    text: string;
+    html: string | null;
+    subject: string | null;
+    fields: Record<string, unknown> | null;
+    attachments: AttachmentMeta[];
+    occurredAt: Date;
+    receivedAt: Date;
+  }): Promise<string | null>;
+  /** Bump activity, preview and count; a closed case that gets a new message reopens. */
+  touchCaseForInbound(caseId: string, preview: string, now: Date): Promise<void>;
+  markEventApplied(eventId: string, caseId: string, messageId: string, now: Date): Promise<void>;
+  caseSummary(caseId: string): Promise<CaseSummary>;
+  messageView(messageId: string): Promise<MessageView>;
+}
+
+export interface IngestUnitOfWork {
+  run<T>(fn: (tx: IngestTx) => Promise<T>): Promise<T>;
+}
+
+export type IngestResult =
+  | { outcome: 'applied'; caseId: string; messageId: string; createdCase: boolean; events: DomainEvent[] }
+  | { outcome: 'duplicate'; caseId: string; messageId: string; events: [] };
+
+/** Thrown inside the transaction to roll it back when a concurrent delivery already stored the message. */
+class AlreadyStored extends Error {}
+
+/**
+ * Apply one envelope: identity → contact → case → message in one transaction.
+ * Idempotent: a replayed envelope finds its message and changes nothing.
+ */
+export async function applyEnvelope(
+  uow: IngestUnitOfWork,
+  eventId: string,
+  env: InboundEnvelope,
+  now: Date = new Date(),
+): Promise<IngestResult> {
+  try {
+    return await uow.run(async (tx) => {
+      const existing = await tx.findMessage(env.channel, env.externalId);
+      if (existing) {
+        await tx.markEventApplied(eventId, existing.caseId, existing.id, now);
+        return { outcome: 'duplicate', caseId: existing.caseId, messageId: existing.id, events: [] };
+      }
+      const identities = [...(env.sender ? [env.sender] : []), ...(env.extraIdentities ?? [])];
+      const contactId = await tx.resolveContact(identities, now);
+
+      let target = await findThread(tx, env);
+      let createdCase = false;
+      if (!target) {
+        const reference = env.thread.newCase.reference ?? (await tx.allocateReference(now));
+        const id = await tx.createCase({
+          hints: env.thread.newCase,
+          reference,
+          channel: env.channel,
+          contactId,
+          subject: env.message.subject ?? null,
+          now,
+        });
+        target = { id, status: 'new' };
+        createdCase = true;
+      }
+      const messageId = await tx.insertMessage({
+        caseId: target.id,
+        channel: env.channel,
+        externalId: env.externalId,
+        text: env.message.text,
+        html: env.message.html ?? null,
+        subject: env.message.subject ?? null,
+        fields: env.message.fields ?? null,
+        attachments: env.message.attachments ?? [],
+        occurredAt: env.occurredAt ? new Date(env.occurredAt) : new Date(env.receivedAt),
+        receivedAt: new Date(env.receivedAt),
+      });
+      if (messageId === null) throw new AlreadyStored();
+      await tx.touchCaseForInbound(target.id, env.message.text, now);
+      await tx.markEventApplied(eventId, target.id, messageId, now);
+
+      const summary = await tx.caseSummary(target.id);
+      const message = await tx.messageView(messageId);
+      const events: DomainEvent[] = [];
+      if (createdCase) events.push({ type: 'case:created', case: summary });
+      else events.push({ type: 'case:updated', case: summary, changed: ['lastActivityAt', 'preview'] });
+      events.push({ type: 'message:created', caseId: target.id, message, case: summary });
+      return { outcome: 'applied', caseId: target.id, messageId, createdCase, events };
+    });
+  } catch (err) {
+    if (!(err instanceof AlreadyStored)) throw err;
+    // The winner's transaction has committed; report what it stored.
+    return uow.run(async (tx) => {
+      const stored = await tx.findMessage(env.channel, env.externalId);
+      if (!stored) throw new Error('message vanished after a unique conflict');
+      await tx.markEventApplied(eventId, stored.caseId, stored.id, now);
+      return { outcome: 'duplicate', caseId: stored.caseId, messageId: stored.id, events: [] };
+    });
+  }
+}
+
+async function findThread(tx: IngestTx, env: InboundEnvelope): Promise<{ id: string; status: string } | null> {
+  // A pre-allocated reference means "this envelope opens that case"; a replay finds it already there.
+  const own = env.thread.newCase.reference;
+  if (own) return tx.findCaseByReference(own);
+  if (env.thread.replyTo && env.thread.replyTo.length > 0) {
+    const byReply = await tx.findCaseByMessageExternalIds(env.channel, env.thread.replyTo);
+    if (byReply) return byReply;
+  }
+  const quoted = env.thread.caseReference ?? findReference(env.message.subject);
+  if (quoted) return tx.findCaseByReference(quoted);
+  return null;
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { InboundEnvelope } from '../../connectors/contract.ts';
+import { hashReceipt, newReceiptCode } from './tokens.ts';
+
+export interface ReportIntakePorts {
+  /** Allocate a case reference and record the envelope durably, in one transaction. */
+  recordWithReference(
+    build: (reference: string) => InboundEnvelope,
+    now: Date,
+  ): Promise<{ id: string; reference: string }>;
+  /** Best effort: when Redis is down, the recovery sweep enqueues it later. */
+  enqueue(eventId: string): Promise<void>;
+  onEnqueueFailed(err: unknown): void;
+}
+
+export interface AcceptedReport {
+  reference: string;
+  /** Shown once to the reporter; only its hash is stored. */
+  receipt: string;
+  eventId: string;
+}
+
+/**
+ * Accept a validated report: durable first, then queued. The reporter's answer (reference and
+ * receipt) never waits on Redis, and nothing accepted depends on the queue to survive.
+ */
+export async function acceptReport(
+  ports: ReportIntakePorts,
+  toEnvelope: (meta: {
+    submissionId: string;
+    reference: string;
+    receiptHash: string;
+    receivedAt: Date;
+  }) => InboundEnvelope,
+  now = new Date(),
+): Promise<AcceptedReport> {
+  const receipt = newReceiptCode();
+  const receiptHash = hashReceipt(receipt);
+  const submissionId = randomUUID();
+  const { id, reference } = await ports.recordWithReference(
+    (ref) => toEnvelope({ submissionId, reference: ref, receiptHash, receivedAt: now }),
+    now,
+  );
+  await ports.enqueue(id).catch((err) => ports.onEnqueueFailed(err));
+  return { reference, receipt, eventId: id };
+}

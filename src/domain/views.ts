@@ -1,0 +1,81 @@
+import type { CaseStatus, Priority } from './taxonomy.ts';
+
+/** What the case list shows for one case; also the payload of case events. */
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  kind: string;
+  status: CaseStatus;
+  priority: Priority;
+  category: string | null;
+  channel: string;
+  anonymous: boolean;
+  consent: boolean;
+  contactId: string | null;
+  contactName: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  preview: string;
+  messageCount: number;
+  createdAt: string;
+  lastActivityAt: string;
+}
+
+export interface AttachmentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  withheldReason: string | null;
+}
+
+export interface MessageView {
+  id: string;
+  caseId: string;
+  direction: 'inbound' | 'outbound' | 'note';
+  channel: string;
+  text: string;
+  html: string | null;
+  subject: string | null;
+  fields: Record<string, unknown> | null;
+  authorId: string | null;
+  authorName: string | null;
+  deliveryStatus: string | null;
+  deliveryError: string | null;
+  createdAt: string;
+  attachments: AttachmentView[];
+}
+
+export interface ContactView {
+  id: string;
+  displayName: string | null;
+  identities: { kind: string; value: string }[];
+}
+
+export interface CaseDetail extends CaseSummary {
+  reporterRole: string | null;
+  ageGroup: string | null;
+  language: string | null;
+  subject: string | null;
+  contact: ContactView | null;
+  messages: MessageView[];
+}
+
+/** Domain events, published only after the transaction that caused them commits. */
+export type DomainEvent =
+  | { type: 'case:created'; case: CaseSummary }
+  | { type: 'case:updated'; case: CaseSummary; changed: string[] }
+  | { type: 'message:created'; caseId: string; message: MessageView; case: CaseSummary }
+  | { type: 'message:updated'; caseId: string; message: MessageView };
+
+export interface EventPublisher {
+  publish(events: DomainEvent[]): Promise<void>;
+}
+
+export const PREVIEW_LENGTH = 160;
+
+export function previewOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+}

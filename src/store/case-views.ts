@@ -1,0 +1,98 @@
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { NotFoundError } from '../domain/errors.ts';
+import type { AttachmentView, CaseSummary, MessageView } from '../domain/views.ts';
+import type { Db } from './db.ts';
+import { attachments, cases, contacts, messages, users } from './schema.ts';
+
+const assignee = alias(users, 'assignee');
+
+export const caseSummaryColumns = {
+  id: cases.id,
+  reference: cases.reference,
+  kind: cases.kind,
+  status: cases.status,
+  priority: cases.priority,
+  category: cases.category,
+  channel: cases.channel,
+  anonymous: cases.anonymous,
+  consent: cases.consent,
+  contactId: cases.contactId,
+  contactName: contacts.displayName,
+  assigneeId: cases.assigneeId,
+  assigneeName: assignee.name,
+  preview: cases.preview,
+  messageCount: cases.messageCount,
+  createdAt: cases.createdAt,
+  lastActivityAt: cases.lastActivityAt,
+};
+
+export function summaryQuery(db: Db) {
+  return db
+    .select(caseSummaryColumns)
+    .from(cases)
+    .leftJoin(contacts, eq(contacts.id, cases.contactId))
+    .leftJoin(assignee, eq(assignee.id, cases.assigneeId));
+}
+
+type SummaryRow = Awaited<ReturnType<typeof summaryQuery>>[number];
+
+export function toSummary(r: SummaryRow): CaseSummary {
+  return { ...r, createdAt: r.createdAt.toISOString(), lastActivityAt: r.lastActivityAt.toISOString() };
+}
+
+export async function loadCaseSummary(db: Db, caseId: string): Promise<CaseSummary> {
+  const [row] = await summaryQuery(db).where(eq(cases.id, caseId)).limit(1);
+  if (!row) throw new NotFoundError('case');
+  return toSummary(row);
+}
+
+const author = alias(users, 'author');
+
+export async function loadMessages(db: Db, where: SQL): Promise<MessageView[]> {
+  const rows = await db
+    .select({ m: messages, authorName: author.name })
+    .from(messages)
+    .leftJoin(author, eq(author.id, messages.authorId))
+    .where(where)
+    .orderBy(asc(messages.createdAt), asc(messages.receivedAt), asc(messages.id));
+  const ids = rows.map((r) => r.m.id);
+  const files = ids.length
+    ? await db.select().from(attachments).where(inArray(attachments.messageId, ids)).orderBy(asc(attachments.createdAt))
+    : [];
+  const byMessage = new Map<string, AttachmentView[]>();
+  for (const f of files) {
+    const list = byMessage.get(f.messageId) ?? [];
+    list.push({
+      id: f.id,
+      fileName: f.fileName,
+      contentType: f.contentType,
+      size: f.size,
+      sha256: f.sha256,
+      withheldReason: f.withheldReason,
+    });
+    byMessage.set(f.messageId, list);
+  }
+  return rows.map(({ m, authorName }) => ({
+    id: m.id,
+    caseId: m.caseId,
+    direction: m.direction,
+    channel: m.channel,
+    text: m.text,
+    html: m.html,
+    subject: m.subject,
+    fields: m.fields ?? null,
+    authorId: m.authorId,
+    authorName,
+    deliveryStatus: m.deliveryStatus,
+    deliveryError: m.deliveryError,
+    createdAt: m.createdAt.toISOString(),
+    attachments: byMessage.get(m.id) ?? [],
+  }));
+}
+
+export async function loadMessage(db: Db, messageId: string): Promise<MessageView> {
+  const [m] = await loadMessages(db, eq(messages.id, messageId));
+  if (!m) throw new NotFoundError('message');
+  return m;
+}

@@ -1,0 +1,237 @@
+import { and, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { NotFoundError } from '../domain/errors.ts';
+import type { CaseStatus, Priority } from '../domain/taxonomy.ts';
+import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '../domain/views.ts';
+import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
+import type { Db } from './db.ts';
+import { cases, contactIdentities, contacts, messages } from './schema.ts';
+
+export interface CaseListFilter {
+  status?: CaseStatus[];
+  channel?: string[];
+  category?: string[];
+  /** A user id, or "none" for unassigned. */
+  assignee?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface CasePatch {
+  status?: CaseStatus;
+  priority?: Priority;
+  category?: string | null;
+  assigneeId?: string | null;
+}
+
+/** Cursor = the last row's (lastActivityAt, id), opaque to clients. */
+function encodeCursor(s: CaseSummary): string {
+  return Buffer.from(JSON.stringify([s.lastActivityAt, s.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { at: Date; id: string } | null {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const d = new Date(at);
+    return Number.isNaN(d.getTime()) ? null : { at: d, id };
+  } catch {
+    return null;
+  }
+}
+
+/** LIKE wildcards in the user's text are literal. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function createCaseRepository(db: Db) {
+  return {
+    async list(f: CaseListFilter): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+      const where: (SQL | undefined)[] = [];
+      if (f.status?.length) where.push(inArray(cases.status, f.status));
+      if (f.channel?.length) where.push(inArray(cases.channel, f.channel));
+      if (f.category?.length) where.push(inArray(cases.category, f.category));
+      if (f.assignee === 'none') where.push(isNull(cases.assigneeId));
+      else if (f.assignee) where.push(eq(cases.assigneeId, f.assignee));
+      if (f.q) {
+        const pattern = `%${likeEscape(f.q)}%`;
+        where.push(
+          or(
+            ilike(cases.reference, pattern),
+            ilike(cases.subject, pattern),
+            ilike(contacts.displayName, pattern),
+            sql`exists (select 1 from ${messages} where ${messages.caseId} = ${cases.id} and ${messages.text} ilike ${pattern})`,
+            sql`exists (select 1 from ${contactIdentities} where ${contactIdentities.contactId} = ${cases.contactId} and ${contactIdentities.value} ilike ${pattern})`,
+          ),
+        );
+      }
+      if (f.cursor) {
+        const c = decodeCursor(f.cursor);
+        if (c) where.push(or(lt(cases.lastActivityAt, c.at), and(eq(cases.lastActivityAt, c.at), lt(cases.id, c.id))));
+      }
+      const rows = await summaryQuery(db)
+        .where(and(...where))
+        .orderBy(desc(cases.lastActivityAt), desc(cases.id))
+        .limit(f.limit + 1);
+      const items = rows.slice(0, f.limit).map(toSummary);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+    },
+
+    summary: (id: string) => loadCaseSummary(db, id),
+
+    async detail(id: string): Promise<CaseDetail> {
+      const [c] = await db.select().from(cases).where(eq(cases.id, id));
+      if (!c) throw new NotFoundError('case');
+      const summary = await loadCaseSummary(db, id);
+      let contact: CaseDetail['contact'] = null;
+      if (c.contactId) {
+        const [p] = await db.select().from(contacts).where(eq(contacts.id, c.contactId));
+        const ids = await db
+          .select({ kind: contactIdentities.kind, value: contactIdentities.value })
+          .from(contactIdentities)
+          .where(eq(contactIdentities.contactId, c.contactId));
+        contact = { id: c.contactId, displayName: p?.displayName ?? null, identities: ids };
+      }
+      return {
+        ...summary,
+        reporterRole: c.reporterRole,
+        ageGroup: c.ageGroup,
+        language: c.language,
+        subject: c.subject,
+        contact,
+        messages: await loadMessages(db, eq(messages.caseId, id)),
+      };
+    },
+
+    /** Apply a patch; returns the fields that really changed. */
+    async update(id: string, patch: CasePatch, now: Date): Promise<{ changed: string[]; summary: CaseSummary }> {
+      return db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        const [before] = await t.select().from(cases).where(eq(cases.id, id)).for('update');
+        if (!before) throw new NotFoundError('case');
+        const changed = (Object.keys(patch) as (keyof CasePatch)[]).filter(
+          (k) => patch[k] !== undefined && patch[k] !== before[k],
+        );
+        if (changed.length > 0) {
+          const closing = patch.status === 'closed' && before.status !== 'closed';
+          const reopening = patch.status !== undefined && patch.status !== 'closed' && before.status === 'closed';
+          await t
+            .update(cases)
+            .set({
+              ...Object.fromEntries(changed.map((k) => [k, patch[k]])),
+              updatedAt: now,
+              ...(closing && { closedAt: now }),
+              ...(reopening && { closedAt: null }),
+            })
+            .where(eq(cases.id, id));
+        }
+        return { changed, summary: await loadCaseSummary(t, id) };
+      });
+    },
+
+    /** A counselor's note or reply; a reply starts as pending until its channel delivers it. */
+    async addStaffMessage(input: {
+      caseId: string;
+      kind: 'note' | 'reply';
+      text: string;
+      authorId: string;
+      channel: string;
+      now: Date;
+    }): Promise<{ message: MessageView; summary: CaseSummary }> {
+      return db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        const [c] = await t
+          .select({ id: cases.id, status: cases.status })
+          .from(cases)
+          .where(eq(cases.id, input.caseId));
+        if (!c) throw new NotFoundError('case');
+        const [m] = await t
+          .insert(messages)
+          .values({
+            caseId: input.caseId,
+            direction: input.kind === 'note' ? 'note' : 'outbound',
+            channel: input.kind === 'note' ? 'internal' : input.channel,
+            text: input.text,
+            authorId: input.authorId,
+            deliveryStatus: input.kind === 'reply' ? 'pending' : null,
+            createdAt: input.now,
+            receivedAt: input.now,
+          })
+          .returning({ id: messages.id });
+        if (!m) throw new Error('message insert returned nothing');
+        await t
+          .update(cases)
+          .set({
+            lastActivityAt: input.now,
+            updatedAt: input.now,
+            messageCount: sql`${cases.messageCount} + 1`,
+            ...(input.kind === 'reply' && {
+              preview: previewOf(input.text),
+              firstResponseAt: sql`coalesce(${cases.firstResponseAt}, ${input.now})`,
+            }),
+            // Picking a new case up opens it.
+            ...(c.status === 'new' && { status: 'open' as const }),
+          })
+          .where(eq(cases.id, input.caseId));
+        return { message: await loadMessage(t, m.id), summary: await loadCaseSummary(t, input.caseId) };
+      });
+    },
+
+    async setDelivery(
+      messageId: string,
+      status: 'pending' | 'sent' | 'failed',
+      opts: { externalId?: string; error?: string | null },
+    ): Promise<MessageView> {
+      await db
+        .update(messages)
+        .set({
+          deliveryStatus: status,
+          deliveryError: opts.error ?? null,
+          ...(opts.externalId !== undefined && { externalId: opts.externalId }),
+        })
+        .where(eq(messages.id, messageId));
+      return loadMessage(db, messageId);
+    },
+
+    /** Where a reply on this case can go: the contact's identities, best first. */
+    async replyTargets(caseId: string): Promise<{
+      channel: string;
+      reference: string;
+      identities: { kind: string; value: string }[];
+      threadIds: string[];
+    }> {
+      const [c] = await db
+        .select({
+          channel: cases.channel,
+          reference: cases.reference,
+          contactId: cases.contactId,
+          anonymous: cases.anonymous,
+        })
+        .from(cases)
+        .where(eq(cases.id, caseId));
+      if (!c) throw new NotFoundError('case');
+      const identities =
+        c.contactId && !c.anonymous
+          ? await db
+              .select({ kind: contactIdentities.kind, value: contactIdentities.value })
+              .from(contactIdentities)
+              .where(eq(contactIdentities.contactId, c.contactId))
+          : [];
+      const thread = await db
+        .select({ externalId: messages.externalId })
+        .from(messages)
+        .where(and(eq(messages.caseId, caseId), sql`${messages.externalId} is not null`))
+        .orderBy(messages.createdAt);
+      return {
+        channel: c.channel,
+        reference: c.reference,
+        identities,
+        threadIds: thread.map((t) => t.externalId).filter((x): x is string => x !== null),
+      };
+    },
+
+    message: (id: string) => loadMessage(db, id),
+  };
+}
+
+export type CaseRepository = ReturnType<typeof createCaseRepository>;

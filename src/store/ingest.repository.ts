@@ -1,0 +1,198 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { SenderIdentity } from '../../connectors/contract.ts';
+import type { IngestTx, IngestUnitOfWork } from '../domain/ingest.service.ts';
+import { formatReference } from '../domain/reference.ts';
+import { previewOf } from '../domain/views.ts';
+import { loadCaseSummary, loadMessage } from './case-views.ts';
+import type { Db } from './db.ts';
+import {
+  attachments,
+  cases,
+  contactIdentities,
+  contacts,
+  inboundEvents,
+  messages,
+  referenceCounters,
+} from './schema.ts';
+
+/** Next case reference for the year of `now`; the counter row lock serialises concurrent callers. */
+export async function allocateReference(db: Db, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const [row] = await db
+    .insert(referenceCounters)
+    .values({ year, value: 1 })
+    .onConflictDoUpdate({ target: referenceCounters.year, set: { value: sql`${referenceCounters.value} + 1` } })
+    .returning({ value: referenceCounters.value });
+  if (!row) throw new Error('reference counter returned nothing');
+  return formatReference(year, row.value);
+}
+
+function ingestTx(db: Db): IngestTx {
+  return {
+    async findMessage(channel, externalId) {
+      const [m] = await db
+        .select({ id: messages.id, caseId: messages.caseId })
+        .from(messages)
+        .where(and(eq(messages.channel, channel), eq(messages.externalId, externalId)))
+        .limit(1);
+      return m ?? null;
+    },
+
+    async resolveContact(identities: SenderIdentity[], now) {
+      if (identities.length === 0) return null;
+      const known = await db
+        .select({
+          contactId: contactIdentities.contactId,
+          kind: contactIdentities.kind,
+          value: contactIdentities.value,
+        })
+        .from(contactIdentities)
+        .where(
+          sql`(${contactIdentities.kind}, ${contactIdentities.value}) in (${sql.join(
+            identities.map((i) => sql`(${i.kind}, ${i.value})`),
+            sql`, `,
+          )})`,
+        );
+      let contactId = known[0]?.contactId;
+      if (!contactId) {
+        const name = identities.find((i) => i.displayName)?.displayName ?? null;
+        const [c] = await db
+          .insert(contacts)
+          .values({ displayName: name, createdAt: now, updatedAt: now })
+          .returning({ id: contacts.id });
+        if (!c) throw new Error('contact insert returned nothing');
+        contactId = c.id;
+      }
+      for (const i of identities) {
+        if (known.some((k) => k.kind === i.kind && k.value === i.value)) continue;
+        await db
+          .insert(contactIdentities)
+          .values({ contactId, kind: i.kind, value: i.value, displayName: i.displayName ?? null, createdAt: now })
+          .onConflictDoNothing();
+      }
+      // A concurrent transaction may have created the same first identity; the stored row decides.
+      const first = identities[0];
+      if (first && known.length === 0) {
+        const [winner] = await db
+          .select({ contactId: contactIdentities.contactId })
+          .from(contactIdentities)
+          .where(and(eq(contactIdentities.kind, first.kind), eq(contactIdentities.value, first.value)));
+        if (winner) contactId = winner.contactId;
+      }
+      return contactId;
+    },
+
+    async findCaseByReference(reference) {
+      const [c] = await db
+        .select({ id: cases.id, status: cases.status })
+        .from(cases)
+        .where(eq(cases.reference, reference))
+        .limit(1);
+      return c ?? null;
+    },
+
+    async findCaseByMessageExternalIds(channel, externalIds) {
+      const [c] = await db
+        .select({ id: cases.id, status: cases.status })
+        .from(messages)
+        .innerJoin(cases, eq(cases.id, messages.caseId))
+        .where(and(eq(messages.channel, channel), inArray(messages.externalId, externalIds)))
+        .limit(1);
+      return c ?? null;
+    },
+
+    allocateReference: (now) => allocateReference(db, now),
+
+    async createCase({ hints, reference, channel, contactId, subject, now }) {
+      const [c] = await db
+        .insert(cases)
+        .values({
+          reference,
+          kind: hints.kind,
+          status: 'new',
+          priority: 'normal',
+          category: hints.category ?? null,
+          channel,
+          contactId,
+          anonymous: hints.anonymous,
+          consent: hints.consent,
+          receiptHash: hints.receiptHash ?? null,
+          reporterRole: hints.reporterRole ?? null,
+          ageGroup: hints.ageGroup ?? null,
+          language: hints.language ?? null,
+          subject,
+          createdAt: now,
+          updatedAt: now,
+          lastActivityAt: now,
+        })
+        .returning({ id: cases.id });
+      if (!c) throw new Error('case insert returned nothing');
+      return c.id;
+    },
+
+    async insertMessage(m) {
+      const [row] = await db
+        .insert(messages)
+        .values({
+          caseId: m.caseId,
+          direction: 'inbound',
+          channel: m.channel,
+          externalId: m.externalId,
+          text: m.text,
+          html: m.html,
+          subject: m.subject,
+          fields: m.fields,
+          createdAt: m.occurredAt,
+          receivedAt: m.receivedAt,
+        })
+        .onConflictDoNothing()
+        .returning({ id: messages.id });
+      if (!row) return null;
+      if (m.attachments.length > 0) {
+        await db.insert(attachments).values(
+          m.attachments.map((a) => ({
+            messageId: row.id,
+            fileName: a.fileName,
+            contentType: a.contentType,
+            size: a.size,
+            sha256: a.sha256,
+            storageKey: a.storageKey ?? null,
+            withheldReason: a.withheldReason ?? null,
+            createdAt: m.receivedAt,
+          })),
+        );
+      }
+      return row.id;
+    },
+
+    async touchCaseForInbound(caseId, text, now) {
+      await db
+        .update(cases)
+        .set({
+          preview: previewOf(text),
+          messageCount: sql`${cases.messageCount} + 1`,
+          lastActivityAt: now,
+          updatedAt: now,
+          status: sql`case when ${cases.status} = 'closed' then 'open' else ${cases.status} end`,
+          closedAt: sql`case when ${cases.status} = 'closed' then null else ${cases.closedAt} end`,
+        })
+        .where(eq(cases.id, caseId));
+    },
+
+    async markEventApplied(eventId, caseId, messageId, now) {
+      await db
+        .update(inboundEvents)
+        .set({ status: 'applied', appliedAt: now, caseId, messageId, lastError: null })
+        .where(eq(inboundEvents.id, eventId));
+    },
+
+    caseSummary: (caseId) => loadCaseSummary(db, caseId),
+    messageView: (messageId) => loadMessage(db, messageId),
+  };
+}
+
+export function createIngestUnitOfWork(db: Db): IngestUnitOfWork {
+  return {
+    run: (fn) => db.transaction((tx) => fn(ingestTx(tx as unknown as Db))),
+  };
+}

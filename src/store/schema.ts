@@ -1,0 +1,240 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** One schema for PGlite and PostgreSQL; every timestamp is timezone-aware and set by the app. */
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['counselor', 'supervisor', 'admin'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  language: text('language').notNull().default('sr-Latn'),
+  active: boolean('active').notNull().default(true),
+  createdAt: ts('created_at').notNull(),
+  lastLoginAt: ts('last_login_at'),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha256 of the cookie token: a leaked table does not hand out sessions. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const contacts = pgTable('contacts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  displayName: text('display_name'),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const contactIdentities = pgTable(
+  'contact_identities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+    displayName: text('display_name'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('contact_identities_kind_value_uq').on(t.kind, t.value),
+    index('contact_identities_contact_idx').on(t.contactId),
+  ],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull().unique(),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['new', 'open', 'waiting', 'referred', 'closed'] }).notNull(),
+    priority: text('priority', { enum: ['urgent', 'high', 'normal', 'low'] }).notNull(),
+    category: text('category'),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    channel: text('channel').notNull(),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    anonymous: boolean('anonymous').notNull(),
+    consent: boolean('consent').notNull(),
+    receiptHash: text('receipt_hash'),
+    reporterRole: text('reporter_role'),
+    ageGroup: text('age_group'),
+    language: text('language'),
+    subject: text('subject'),
+    /** First characters of the newest message, for the list. */
+    preview: text('preview').notNull().default(''),
+    messageCount: integer('message_count').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    lastActivityAt: ts('last_activity_at').notNull(),
+    firstResponseAt: ts('first_response_at'),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    index('cases_activity_idx').on(t.lastActivityAt.desc(), t.id.desc()),
+    index('cases_status_idx').on(t.status),
+    index('cases_contact_idx').on(t.contactId),
+    index('cases_assignee_idx').on(t.assigneeId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    direction: text('direction', { enum: ['inbound', 'outbound', 'note'] }).notNull(),
+    channel: text('channel').notNull(),
+    /** The channel's own id; null for notes and for replies not yet sent. */
+    externalId: text('external_id'),
+    text: text('text').notNull(),
+    /** Sanitised before it is stored; never the raw HTML. */
+    html: text('html'),
+    subject: text('subject'),
+    fields: jsonb('fields').$type<Record<string, unknown>>(),
+    authorId: uuid('author_id').references(() => users.id),
+    deliveryStatus: text('delivery_status', { enum: ['pending', 'sent', 'delivered', 'read', 'failed'] }),
+    deliveryError: text('delivery_error'),
+    createdAt: ts('created_at').notNull(),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('messages_channel_external_uq').on(t.channel, t.externalId),
+    index('messages_case_idx').on(t.caseId, t.createdAt),
+  ],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key'),
+    withheldReason: text('withheld_reason'),
+    quarantined: boolean('quarantined').notNull().default(true),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('attachments_message_idx').on(t.messageId), index('attachments_sha_idx').on(t.sha256)],
+);
+
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    institution: text('institution').notNull(),
+    status: text('status', { enum: ['draft', 'sent', 'acknowledged', 'answered', 'closed'] }).notNull(),
+    summary: text('summary').notNull(),
+    outcome: text('outcome'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    sentAt: ts('sent_at'),
+    acknowledgedAt: ts('acknowledged_at'),
+  },
+  (t) => [index('referrals_case_idx').on(t.caseId)],
+);
+
+/** Append-only: the API has no route that updates or deletes a row here. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    ip: text('ip'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
+);
+
+/** Every envelope a connector accepted, recorded before the channel is acknowledged. */
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    envelope: jsonb('envelope').notNull(),
+    status: text('status', { enum: ['received', 'applied', 'dead'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    receivedAt: ts('received_at').notNull(),
+    appliedAt: ts('applied_at'),
+    caseId: uuid('case_id').references(() => cases.id),
+    messageId: uuid('message_id').references(() => messages.id),
+  },
+  (t) => [
+    uniqueIndex('inbound_events_channel_external_uq').on(t.channel, t.externalId),
+    index('inbound_events_pending_idx').on(t.receivedAt).where(sql`status = 'received'`),
+  ],
+);
+
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    queue: text('queue').notNull(),
+    jobName: text('job_name').notNull(),
+    jobId: text('job_id'),
+    inboundEventId: uuid('inbound_event_id').references(() => inboundEvents.id),
+    payload: jsonb('payload').notNull(),
+    reason: text('reason').notNull(),
+    attempts: integer('attempts').notNull(),
+    createdAt: ts('created_at').notNull(),
+    replayedAt: ts('replayed_at'),
+    replayedBy: uuid('replayed_by').references(() => users.id),
+  },
+  (t) => [index('dead_letters_created_idx').on(t.createdAt)],
+);
+
+/** Case references restart each year: KC-2026-000001. */
+export const referenceCounters = pgTable('reference_counters', {
+  year: integer('year').primaryKey(),
+  value: integer('value').notNull(),
+});
+
+export type UserRow = typeof users.$inferSelect;
+export type CaseRow = typeof cases.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type InboundEventRow = typeof inboundEvents.$inferSelect;
+export type DeadLetterRow = typeof deadLetters.$inferSelect;
