@@ -1,0 +1,106 @@
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import {
+  type ChannelKind,
+  type Connector,
+  type IdentityKind,
+  PermanentChannelError,
+} from '../../connectors/contract.ts';
+import type { ConnectorRegistry } from '../../connectors/registry.ts';
+import type { EventPublisher } from '../domain/views.ts';
+import { describeError } from '../logging/describe-error.ts';
+import type { CaseRepository } from '../store/case.repository.ts';
+import type { DeadLetterRepository } from '../store/inbound-event.repository.ts';
+import { outboundJobSchema, QUEUES } from './queues.ts';
+import { bullConnection, type RedisTarget } from './redis.ts';
+
+export interface OutboundWorkerDeps {
+  redis: RedisTarget;
+  prefix: string;
+  cases: CaseRepository;
+  connectors: ConnectorRegistry;
+  deadLetters: DeadLetterRepository;
+  publisher: EventPublisher;
+  log: Logger;
+}
+
+/** Stays pending, with this reason shown, until a channel that can deliver it exists. */
+export const NO_CHANNEL = 'no_channel_for_contact';
+
+type Route = { send: NonNullable<Connector['send']>; to: { kind: IdentityKind; value: string } };
+
+function chooseRoute(
+  connectors: ConnectorRegistry,
+  channel: string,
+  identities: { kind: string; value: string }[],
+): Route | undefined {
+  const own = connectors.get(channel as ChannelKind);
+  const candidates = [own, ...identities.map((i) => connectors.senderFor(i.kind as IdentityKind))];
+  for (const c of candidates) {
+    if (!c?.send) continue;
+    const to = identities.find((i) => c.replyIdentityKinds.includes(i.kind as IdentityKind));
+    if (to) return { send: c.send.bind(c), to: { kind: to.kind as IdentityKind, value: to.value } };
+  }
+  return undefined;
+}
+
+async function processOutbound(job: Job, deps: OutboundWorkerDeps): Promise<string> {
+  const parsed = outboundJobSchema.safeParse(job.data);
+  if (!parsed.success) throw new PermanentChannelError('malformed outbound job payload');
+  const { messageId, caseId } = parsed.data;
+  const message = await deps.cases.message(messageId);
+  if (message.deliveryStatus === 'sent') return 'already-sent';
+  const target = await deps.cases.replyTargets(caseId);
+
+  // The case's own channel first (reply where they wrote), then any channel that reaches an identity they left.
+  const route = chooseRoute(deps.connectors, target.channel, target.identities);
+  if (!route) {
+    const updated = await deps.cases.setDelivery(messageId, 'pending', { error: NO_CHANNEL });
+    await deps.publisher.publish([{ type: 'message:updated', caseId, message: updated }]);
+    return 'pending';
+  }
+  const sent = await route.send({
+    messageId,
+    caseReference: target.reference,
+    text: message.text,
+    to: route.to,
+    threadExternalIds: target.threadIds,
+  });
+  const updated = await deps.cases.setDelivery(messageId, 'sent', { externalId: sent.externalId });
+  await deps.publisher.publish([{ type: 'message:updated', caseId, message: updated }]);
+  return 'sent';
+}
+
+export function startOutboundWorker(deps: OutboundWorkerDeps): Worker {
+  const worker = new Worker(
+    QUEUES.outbound,
+    async (job) => {
+      try {
+        return await processOutbound(job, deps);
+      } catch (err) {
+        const reason = describeError(err);
+        const last = err instanceof PermanentChannelError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        if (!last) throw err;
+        const { messageId, caseId } = job.data as { messageId?: string; caseId?: string };
+        await deps.deadLetters.add({
+          queue: QUEUES.outbound,
+          jobName: job.name,
+          jobId: job.id ?? null,
+          inboundEventId: null,
+          payload: job.data,
+          reason,
+          attempts: job.attemptsMade + 1,
+          now: new Date(),
+        });
+        if (messageId && caseId) {
+          const updated = await deps.cases.setDelivery(messageId, 'failed', { error: reason }).catch(() => null);
+          if (updated) await deps.publisher.publish([{ type: 'message:updated', caseId, message: updated }]);
+        }
+        throw new UnrecoverableError(reason);
+      }
+    },
+    { connection: bullConnection(deps.redis), prefix: deps.prefix, concurrency: 4 },
+  );
+  worker.on('error', (err) => deps.log.error({ err }, 'outbound worker error'));
+  return worker;
+}

@@ -1,0 +1,47 @@
+import { Queue } from 'bullmq';
+import { inboundJobId, outboundJobId, QUEUES } from './queues.ts';
+import { bullConnection, type RedisTarget } from './redis.ts';
+
+export interface Producers {
+  enqueueInbound(eventId: string, jobId?: string): Promise<void>;
+  enqueueOutbound(messageId: string, caseId: string): Promise<void>;
+  queues: { inbound: Queue; outbound: Queue };
+  close(): Promise<void>;
+}
+
+export function createProducers(opts: {
+  redis: RedisTarget;
+  prefix: string;
+  inboundAttempts: number;
+  inboundBackoffMs: number;
+}): Producers {
+  const connection = bullConnection(opts.redis);
+  const defaults = {
+    attempts: opts.inboundAttempts,
+    backoff: { type: 'exponential', delay: opts.inboundBackoffMs },
+    // Keep a bounded history for the dashboard; the store, not Redis, is the record.
+    removeOnComplete: { count: 1000 },
+    removeOnFail: { count: 5000 },
+  };
+  const inbound = new Queue(QUEUES.inbound, { connection, prefix: opts.prefix, defaultJobOptions: defaults });
+  const outbound = new Queue(QUEUES.outbound, { connection, prefix: opts.prefix, defaultJobOptions: defaults });
+  inbound.on('error', () => {});
+  outbound.on('error', () => {});
+  return {
+    queues: { inbound, outbound },
+    async enqueueInbound(eventId, jobId = inboundJobId(eventId)) {
+      // A failed job with this id blocks a re-add; the store says it still needs applying, so clear it.
+      const old = await inbound.getJob(jobId);
+      if (old && (await old.isFailed())) await old.remove();
+      await inbound.add('apply', { eventId }, { jobId });
+    },
+    async enqueueOutbound(messageId, caseId) {
+      const old = await outbound.getJob(outboundJobId(messageId));
+      if (old && (await old.isFailed())) await old.remove();
+      await outbound.add('send', { messageId, caseId }, { jobId: outboundJobId(messageId) });
+    },
+    async close() {
+      await Promise.all([inbound.close(), outbound.close()]);
+    },
+  };
+}
