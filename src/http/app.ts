@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { AuthService } from '../domain/auth.service.ts';
+import { errorHandler } from './errors.ts';
+import { loadSession, requireJsonForWrites } from './session.ts';
+
+export interface HttpAppOptions {
+  log: Logger;
+  auth: AuthService;
+  trustProxy: boolean;
+  /** Built web inbox (web-inbox/dist); absent until `npm run build`. */
+  webInboxDir?: string;
+  /** Routes that need no session: health, the public form, webhooks. */
+  publicRoutes: Router[];
+  /** Counselor routes: the session is loaded and writes must be JSON. */
+  privateRoutes: Router[];
+}
+
+export function createHttpApp(o: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', o.trustProxy ? 1 : false);
+  app.set('query parser', 'simple');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(o.trustProxy && { upgradeInsecureRequests: [] }),
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: o.trustProxy,
+    }),
+  );
+
+  for (const r of o.publicRoutes) app.use(r);
+
+  app.use('/api', loadSession(o.auth), requireJsonForWrites, express.json({ limit: '256kb' }));
+  for (const r of o.privateRoutes) app.use(r);
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+
+  if (o.webInboxDir && fs.existsSync(path.join(o.webInboxDir, 'index.html'))) {
+    app.use(express.static(o.webInboxDir, { index: 'index.html', maxAge: 0 }));
+  } else {
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain; charset=utf-8')
+        .send(
+          'Kontakt is running. The web inbox is not built yet: run `npm run build`. The public form is at /report.',
+        );
+    });
+  }
+
+  app.use(errorHandler(o.log));
+  return app;
+}

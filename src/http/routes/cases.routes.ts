@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import type { CaseService } from '../../domain/case.service.ts';
+import { actorOf, requireUser } from '../session.ts';
+import { caseIdParam, caseListQuery, caseMessageBody, casePatchBody } from './cases.schema.ts';
+
+export function casesRoutes(service: CaseService): Router {
+  const r = Router();
+  r.use('/api/cases', requireUser);
+
+  r.get('/api/cases', async (req, res) => {
+    const q = caseListQuery.parse(req.query);
+    const assignee = q.assignee === 'me' ? actorOf(req).id : q.assignee;
+    res.json(
+      await service.list({
+        ...(q.status && { status: q.status }),
+        ...(q.channel && { channel: q.channel }),
+        ...(q.category && { category: q.category }),
+        ...(assignee && { assignee }),
+        ...(q.q && { q: q.q }),
+        ...(q.cursor && { cursor: q.cursor }),
+        limit: q.limit,
+      }),
+    );
+  });
+
+  r.get('/api/cases/:id', async (req, res) => {
+    const { id } = caseIdParam.parse(req.params);
+    res.json(await service.open(actorOf(req), id));
+  });
+
+  r.patch('/api/cases/:id', async (req, res) => {
+    const { id } = caseIdParam.parse(req.params);
+    const patch = casePatchBody.parse(req.body);
+    res.json(await service.change(actorOf(req), id, patch));
+  });
+
+  r.post('/api/cases/:id/messages', async (req, res) => {
+    const { id } = caseIdParam.parse(req.params);
+    const body = caseMessageBody.parse(req.body);
+    res.status(201).json(await service.addMessage(actorOf(req), id, body.kind, body.text));
+  });
+
+  return r;
+}

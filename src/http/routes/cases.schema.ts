@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { CHANNEL_KINDS } from '../../../connectors/contract.ts';
+import { CASE_STATUSES, PRIORITIES } from '../../domain/taxonomy.ts';
+
+/** "a,b" or repeated ?x=a&x=b → ["a","b"] */
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => {
+    if (v === undefined || v === '') return undefined;
+    const parts = (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(','));
+    return parts.map((s) => s.trim()).filter(Boolean);
+  }, z.array(item).optional());
+
+export const caseListQuery = z.object({
+  status: csv(z.enum(CASE_STATUSES)),
+  channel: csv(z.enum(CHANNEL_KINDS)),
+  category: csv(z.string().max(64)),
+  /** "me", "none" or a user id */
+  assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const casePatchBody = z
+  .object({
+    status: z.enum(CASE_STATUSES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    category: z.string().max(64).nullable().optional(),
+    assigneeId: z.uuid().nullable().optional(),
+  })
+  .strict()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'nothing to change' });
+
+export const caseMessageBody = z
+  .object({
+    kind: z.enum(['note', 'reply']),
+    text: z
+      .string()
+      .max(20_000)
+      .refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
+  })
+  .strict();
+
+export const caseIdParam = z.object({ id: z.uuid() });
+
+export type CasePatchBody = z.infer<typeof casePatchBody>;

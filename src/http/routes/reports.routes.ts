@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Request, Router } from 'express';
+import type { RateLimitRequestHandler } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import {
+  type FieldError,
+  parseReportSubmission,
+  reportToEnvelope,
+} from '../../../connectors/web-form/report-submission.ts';
+import { acceptReport, type ReportIntakePorts } from '../../domain/report-intake.service.ts';
+import { fieldErrorMessage } from '../../i18n/field-errors.ts';
+import { type Lang, pickLang } from '../../i18n/messages.ts';
+import { renderReportPage, renderReportThanks } from '../report-page/report-page.ts';
+
+const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../report-page/assets');
+
+export interface ReportRoutesDeps {
+  intake: ReportIntakePorts;
+  categories: readonly string[];
+  limiter: RateLimitRequestHandler;
+  log: Logger;
+}
+
+const langOf = (req: Request): Lang => {
+  const fromBody = typeof req.body?.language === 'string' ? req.body.language : undefined;
+  const fromQuery = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  return pickLang(fromQuery ?? fromBody, req.get('accept-language'));
+};
+
+const localise = (lang: Lang, errors: FieldError[]) =>
+  errors.map((e) => ({ field: e.field, code: e.code, message: fieldErrorMessage(lang, e.field, e.code) }));
+
+/** Bots fill every field; people never see this one. */
+const isBot = (body: unknown) =>
+  typeof body === 'object' &&
+  body !== null &&
+  typeof (body as { website?: unknown }).website === 'string' &&
+  (body as { website: string }).website.trim() !== '';
+
+/** A plausible answer for a bot, so it learns nothing; nothing is stored. */
+const decoy = () => ({
+  reference: `KC-${new Date().getUTCFullYear()}-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+  receipt: 'XXXX-XXXX-XXXX-XXXX'.replace(
+    /X/g,
+    () => '23456789ABCDEFGHJKMNPQRSTUVWXYZ'[Math.floor(Math.random() * 31)] ?? 'A',
+  ),
+});
+
+export function reportsRoutes(deps: ReportRoutesDeps): Router {
+  const r = Router();
+  const form = express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 });
+
+  r.use('/report/assets', express.static(ASSETS_DIR, { index: false, fallthrough: false, maxAge: '1h' }));
+
+  r.get('/report', (req, res) => {
+    const lang = langOf(req);
+    const kind = req.query.kind === 'help' ? 'help' : 'report';
+    res.type('html').send(renderReportPage({ lang, kind, categories: deps.categories, formAction: '/report' }));
+  });
+
+  const accept = async (body: Record<string, unknown>) => {
+    const parsed = parseReportSubmission(body, { categories: deps.categories });
+    if (!parsed.ok) return { ok: false as const, errors: parsed.errors };
+    const submission = parsed.value;
+    const accepted = await acceptReport(deps.intake, (meta) => reportToEnvelope(submission, meta));
+    deps.log.info({ reference: accepted.reference, eventId: accepted.eventId, channel: 'web_form' }, 'report accepted');
+    return { ok: true as const, reference: accepted.reference, receipt: accepted.receipt };
+  };
+
+  // Plain HTML form post: works with JavaScript switched off.
+  r.post('/report', deps.limiter, form, async (req, res) => {
+    const lang = langOf(req);
+    res.set('Cache-Control', 'no-store');
+    if (isBot(req.body)) {
+      deps.log.info('honeypot filled; report dropped');
+      res.type('html').send(renderReportThanks({ lang, ...decoy() }));
+      return;
+    }
+    const result = await accept(req.body ?? {});
+    if (!result.ok) {
+      const kind = req.body?.kind === 'help' ? 'help' : 'report';
+      res
+        .status(400)
+        .type('html')
+        .send(
+          renderReportPage({
+            lang,
+            kind,
+            categories: deps.categories,
+            formAction: '/report',
+            values: req.body,
+            errors: localise(lang, result.errors),
+          }),
+        );
+      return;
+    }
+    res.type('html').send(renderReportThanks({ lang, reference: result.reference, receipt: result.receipt }));
+  });
+
+  r.post('/api/reports', deps.limiter, express.json({ limit: '256kb' }), form, async (req, res) => {
+    const lang = langOf(req);
+    res.set('Cache-Control', 'no-store');
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+      res.status(400).json({ error: 'validation', fields: localise(lang, [{ field: 'body', code: 'invalid_type' }]) });
+      return;
+    }
+    if (isBot(req.body)) {
+      deps.log.info('honeypot filled; report dropped');
+      res.status(202).json(decoy());
+      return;
+    }
+    const result = await accept(req.body);
+    if (!result.ok) {
+      res.status(400).json({ error: 'validation', fields: localise(lang, result.errors) });
+      return;
+    }
+    res.status(202).json({ reference: result.reference, receipt: result.receipt });
+  });
+
+  return r;
+}

@@ -1,0 +1,28 @@
+/**
+ * The contract between the server and the web inbox: socket events and the shapes they carry.
+ * web-inbox imports only types from here.
+ */
+import type { CaseDetail, CaseSummary, DomainEvent, MessageView } from '../domain/views.ts';
+
+export type { CaseDetail, CaseSummary, MessageView };
+
+type EventOf<T extends DomainEvent['type']> = Omit<Extract<DomainEvent, { type: T }>, 'type'>;
+
+/** Server → client */
+export interface ServerToClientEvents {
+  'case:created': (e: EventOf<'case:created'>) => void;
+  'case:updated': (e: EventOf<'case:updated'>) => void;
+  'message:created': (e: EventOf<'message:created'>) => void;
+  'message:updated': (e: EventOf<'message:updated'>) => void;
+  /** Sent right after connecting: who the server thinks you are. */
+  hello: (e: { userId: string; serverTime: string }) => void;
+}
+
+/** Client → server */
+export interface ClientToServerEvents {
+  'case:watch': (e: { caseId: string }, ack?: (r: { ok: boolean }) => void) => void;
+  'case:unwatch': (e: { caseId: string }) => void;
+}
+
+export const INBOX_ROOM = 'inbox';
+export const caseRoom = (caseId: string) => `case:${caseId}`;

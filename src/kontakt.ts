@@ -1,0 +1,216 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'bullmq';
+import { ConnectorRegistry } from '../connectors/registry.ts';
+import { createWebFormConnector } from '../connectors/web-form/web-form.connector.ts';
+import type { Config } from './config/config.ts';
+import { createAuthService } from './domain/auth.service.ts';
+import { createCaseService } from './domain/case.service.ts';
+import { DEFAULT_CATEGORIES } from './domain/taxonomy.ts';
+import { createHttpApp } from './http/app.ts';
+import { loginLimiter, reportLimiter } from './http/rate-limits.ts';
+import { adminRoutes } from './http/routes/admin.routes.ts';
+import { authRoutes } from './http/routes/auth.routes.ts';
+import { casesRoutes } from './http/routes/cases.routes.ts';
+import { healthRoutes } from './http/routes/health.routes.ts';
+import { reportsRoutes } from './http/routes/reports.routes.ts';
+import { createGateway, type Gateway } from './inbox/gateway.ts';
+import type { Logger } from './logging/logger.ts';
+import { createDeadLetterService } from './pipeline/dead-letter.service.ts';
+import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redis.ts';
+import { createEventPublisher, subscribeEvents } from './pipeline/event-bus.ts';
+import { startInboundWorker } from './pipeline/inbound.worker.ts';
+import { startOutboundWorker } from './pipeline/outbound.worker.ts';
+import { createProducers } from './pipeline/producers.ts';
+import { startRecoveryLoop } from './pipeline/recovery.ts';
+import { createRedis, type RedisTarget } from './pipeline/redis.ts';
+import { createAuditRepository } from './store/audit.repository.ts';
+import { createCaseRepository } from './store/case.repository.ts';
+import { openStore, type Store } from './store/db.ts';
+import { createDeadLetterRepository, createInboundEventRepository } from './store/inbound-event.repository.ts';
+import { createIngestUnitOfWork } from './store/ingest.repository.ts';
+import { createUserRepository } from './store/user.repository.ts';
+
+const DEFAULT_WEB_INBOX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web-inbox/dist');
+
+export interface Kontakt {
+  /** Base URL of the HTTP server (api roles), e.g. http://127.0.0.1:3000 */
+  url: string | null;
+  store: Store;
+  /** Set when the first admin was created with a generated password: show it once. */
+  firstAdmin: { email: string; generatedPassword?: string } | null;
+  recoverNow(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every concrete object for the configured role(s).
+ * api = HTTP + Socket.IO + producers; worker = BullMQ workers + recovery; all = both.
+ */
+export async function startKontakt(config: Config, log: Logger): Promise<Kontakt> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const s of stops.reverse()) await s().catch((err) => log.warn({ err }, 'error during shutdown'));
+    stops.length = 0;
+  };
+  try {
+    let embedded: EmbeddedRedis | undefined;
+    let redisTarget: RedisTarget;
+    if (config.REDIS_URL) redisTarget = { url: config.REDIS_URL };
+    else {
+      embedded = await startEmbeddedRedis({ bin: config.REDIS_SERVER_BIN, dataDir: config.DATA_DIR });
+      stops.push(() => (embedded as EmbeddedRedis).stop());
+      redisTarget = { socketPath: embedded.socketPath };
+      log.info({ socket: embedded.socketPath }, 'embedded redis-server started');
+    }
+
+    const store = await openStore({
+      ...(config.DATABASE_URL && { databaseUrl: config.DATABASE_URL }),
+      dataDir: config.DATA_DIR,
+    });
+    stops.push(() => store.close());
+    log.info({ store: store.kind }, 'case store ready, migrations applied');
+
+    const redis = createRedis(redisTarget, 'main');
+    stops.push(async () => void redis.disconnect());
+    const eventsChannel = `${config.REDIS_PREFIX}:events`;
+    const publisher = createEventPublisher(redis, eventsChannel);
+
+    const users = createUserRepository(store.db);
+    const audit = createAuditRepository(store.db);
+    const cases = createCaseRepository(store.db);
+    const events = createInboundEventRepository(store.db);
+    const deadLetterRepo = createDeadLetterRepository(store.db);
+    const auth = createAuthService(users, audit, config.SESSION_TTL_HOURS);
+    const connectors = new ConnectorRegistry().register(createWebFormConnector());
+
+    const producers = createProducers({
+      redis: redisTarget,
+      prefix: config.REDIS_PREFIX,
+      inboundAttempts: config.INBOUND_ATTEMPTS,
+      inboundBackoffMs: config.INBOUND_BACKOFF_MS,
+    });
+    stops.push(() => producers.close());
+
+    const firstAdmin = await auth.ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+
+    const runsApi = config.ROLE !== 'worker';
+    const runsWorker = config.ROLE !== 'api';
+
+    // Workers first, so that on shutdown (reverse order) HTTP stops taking work before workers stop.
+    let recoverNow = async () => 0;
+    if (runsWorker) {
+      const workers: Worker[] = [
+        startInboundWorker({
+          redis: redisTarget,
+          prefix: config.REDIS_PREFIX,
+          concurrency: config.INBOUND_CONCURRENCY,
+          ingest: createIngestUnitOfWork(store.db),
+          events,
+          deadLetters: deadLetterRepo,
+          publisher,
+          log: log.child({ worker: 'inbound' }),
+        }),
+        startOutboundWorker({
+          redis: redisTarget,
+          prefix: config.REDIS_PREFIX,
+          cases,
+          connectors,
+          deadLetters: deadLetterRepo,
+          publisher,
+          log: log.child({ worker: 'outbound' }),
+        }),
+      ];
+      // worker.close() waits for the jobs in flight; past the grace period they are returned to the queue.
+      stops.push(async () => {
+        await Promise.race([
+          Promise.all(workers.map((w) => w.close())),
+          new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_MS)),
+        ]);
+        await Promise.all(workers.map((w) => w.close(true)));
+      });
+      const recovery = startRecoveryLoop({
+        events,
+        producers,
+        intervalMs: config.RECOVERY_INTERVAL_SEC * 1000,
+        graceMs: config.RECOVERY_GRACE_SEC * 1000,
+        log: log.child({ component: 'recovery' }),
+      });
+      stops.push(async () => recovery.stop());
+      // At start, everything unapplied is suspect: Redis may have been restarted without its data.
+      await recovery.runOnce(0);
+      recoverNow = () => recovery.runOnce(0);
+    }
+
+    let url: string | null = null;
+    if (runsApi) {
+      const categories = DEFAULT_CATEGORIES;
+      const caseService = createCaseService({
+        cases,
+        audit,
+        publisher,
+        enqueueOutbound: (messageId, caseId) => producers.enqueueOutbound(messageId, caseId),
+        categories,
+        userExists: async (id) => (await users.byId(id))?.active === true,
+      });
+      const deadLetters = createDeadLetterService({ deadLetters: deadLetterRepo, events, producers, audit });
+      const app = createHttpApp({
+        log,
+        auth,
+        trustProxy: config.TRUST_PROXY,
+        webInboxDir: config.WEB_INBOX_DIR ?? DEFAULT_WEB_INBOX,
+        publicRoutes: [
+          healthRoutes([
+            { name: 'database', check: () => store.ping() },
+            { name: 'redis', check: async () => void (await redis.ping()) },
+          ]),
+          reportsRoutes({
+            intake: {
+              recordWithReference: (build, now) => events.recordWithReference(build, now),
+              enqueue: (eventId) => producers.enqueueInbound(eventId),
+              onEnqueueFailed: (err) => log.warn({ err }, 'enqueue failed; recovery will pick the report up'),
+            },
+            categories,
+            limiter: reportLimiter(redis, {
+              prefix: config.REDIS_PREFIX,
+              limit: config.REPORT_RATE_LIMIT,
+              windowSec: config.REPORT_RATE_WINDOW_SEC,
+            }),
+            log,
+          }),
+        ],
+        privateRoutes: [
+          authRoutes(auth, {
+            secureCookies: config.TRUST_PROXY,
+            sessionTtlHours: config.SESSION_TTL_HOURS,
+            loginLimiter: loginLimiter(redis, { prefix: config.REDIS_PREFIX, limit: config.LOGIN_RATE_LIMIT }),
+          }),
+          casesRoutes(caseService),
+          adminRoutes(deadLetters),
+        ],
+      });
+      const server = http.createServer(app);
+      const gateway: Gateway = createGateway(server, auth, log.child({ component: 'gateway' }));
+      const subscriber = createRedis(redisTarget, 'events');
+      await subscribeEvents(subscriber, eventsChannel, (evs) => gateway.deliver(evs));
+      stops.push(async () => void subscriber.disconnect());
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => resolve());
+      });
+      // gateway.close() closes the HTTP server as well.
+      stops.push(() => gateway.close());
+      const addr = server.address() as AddressInfo;
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+      url = `http://${host}:${addr.port}`;
+      log.info({ url, role: config.ROLE }, 'Kontakt listening');
+    }
+
+    return { url, store, firstAdmin, recoverNow, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

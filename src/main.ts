@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from './config/config.ts';
+import { startKontakt } from './kontakt.ts';
+import { createLogger } from './logging/logger.ts';
+import { RedisBinaryMissingError } from './pipeline/embedded-redis.ts';
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  let kontakt: Awaited<ReturnType<typeof startKontakt>>;
+  try {
+    kontakt = await startKontakt(config, log);
+  } catch (err) {
+    if (err instanceof RedisBinaryMissingError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(3);
+    }
+    log.fatal({ err }, 'Kontakt failed to start');
+    process.exit(1);
+  }
+
+  if (kontakt.firstAdmin?.generatedPassword) {
+    // Printed once, to the terminal only: never through the logger, never stored in clear.
+    process.stdout.write(
+      [
+        '',
+        '  First administrator created. Sign in and change this password; it is not shown again.',
+        `    e-mail:   ${kontakt.firstAdmin.email}`,
+        `    password: ${kontakt.firstAdmin.generatedPassword}`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing jobs in flight');
+    await kontakt.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();
