@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+/** Browser end-to-end tests: one file at a time (one Chromium, one server), generous timeouts for the build. */
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 1,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    globalSetup: ['tests/helpers/global-setup.ts'],
+  },
+});

@@ -1,0 +1,98 @@
+import type { CaseDetail, CaseSummary, MessageView } from '../../src/inbox/contract.ts';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  language: string;
+}
+
+export interface CasePage {
+  items: CaseSummary[];
+  nextCursor: string | null;
+}
+
+export interface CaseListQuery {
+  status: string[];
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export type CasePatch = Partial<{
+  status: string;
+  priority: string;
+  category: string | null;
+  assigneeId: string | null;
+}>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`HTTP ${status}`);
+  }
+
+  /** The server's own words for a refusal (validation fields or a domain message), if any. */
+  get reason(): string | undefined {
+    const b = this.body as { fields?: { field?: unknown; message?: unknown }[]; message?: unknown } | null;
+    if (b && Array.isArray(b.fields) && b.fields.length > 0) {
+      return b.fields.map((f) => `${String(f.field ?? '')}: ${String(f.message ?? '')}`).join('; ');
+    }
+    return typeof b?.message === 'string' ? b.message : undefined;
+  }
+}
+
+/** Network failure (server down, connection dropped): distinct from an HTTP answer. */
+export class NetworkError extends Error {}
+
+let onUnauthorized: () => void = () => {};
+/** Called when any request (other than sign-in) finds the session gone. */
+export const setUnauthorizedHandler = (fn: () => void) => {
+  onUnauthorized = fn;
+};
+
+async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        // Every write is JSON: that is the server's CSRF guard.
+        ...(method !== 'GET' && { 'content-type': 'application/json' }),
+      },
+      ...(method !== 'GET' && { body: JSON.stringify(body ?? {}) }),
+    });
+  } catch (err) {
+    throw new NetworkError(String(err));
+  }
+  if (res.status === 204) return undefined as T;
+  const data: unknown = res.headers.get('content-type')?.includes('json') ? await res.json().catch(() => null) : null;
+  if (!res.ok) {
+    if (res.status === 401 && !opts.quiet401) onUnauthorized();
+    throw new ApiError(res.status, data);
+  }
+  return data as T;
+}
+
+export const api = {
+  me: () => request<{ user: User }>('GET', '/api/me', undefined, { quiet401: true }),
+  login: (email: string, password: string) =>
+    request<{ user: User }>('POST', '/api/auth/login', { email, password }, { quiet401: true }),
+  logout: () => request<void>('POST', '/api/auth/logout', {}, { quiet401: true }),
+  cases(q: CaseListQuery): Promise<CasePage> {
+    const p = new URLSearchParams({ status: q.status.join(','), limit: String(q.limit ?? 50) });
+    if (q.q) p.set('q', q.q);
+    if (q.cursor) p.set('cursor', q.cursor);
+    return request<CasePage>('GET', `/api/cases?${p}`);
+  },
+  case: (id: string) => request<CaseDetail>('GET', `/api/cases/${encodeURIComponent(id)}`),
+  patchCase: (id: string, patch: CasePatch) =>
+    request<CaseSummary>('PATCH', `/api/cases/${encodeURIComponent(id)}`, patch),
+  addMessage: (id: string, kind: 'note' | 'reply', text: string) =>
+    request<MessageView>('POST', `/api/cases/${encodeURIComponent(id)}/messages`, { kind, text }),
+};

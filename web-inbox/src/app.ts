@@ -1,0 +1,141 @@
+import type { CaseSummary } from '../../src/inbox/contract.ts';
+import { api, setUnauthorizedHandler, type User } from './api.ts';
+import { CaseList } from './case-list.ts';
+import { CaseView } from './case-view.ts';
+import { h, replace } from './dom.ts';
+import { onLangChange, type TextKey, t } from './i18n.ts';
+import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
+import { connectLive, type LiveSocket } from './live.ts';
+
+const CASE_HASH = /^#case=([0-9a-f-]{36})$/i;
+
+const isTyping = (el: EventTarget | null) =>
+  el instanceof HTMLInputElement ||
+  el instanceof HTMLTextAreaElement ||
+  el instanceof HTMLSelectElement ||
+  (el instanceof HTMLElement && el.isContentEditable);
+
+/** The signed-in inbox: header, live case list, open case. */
+export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: TextKey) => void): void {
+  let socket: LiveSocket | null = null;
+  let stopped = false;
+
+  const headerEl = h('header', { class: 'topbar' });
+  const banner = h('div', { class: 'banner', role: 'status', hidden: true });
+
+  const openCase = (id: string, focus: boolean) => {
+    list.setSelected(id);
+    history.replaceState(null, '', `#case=${id}`);
+    void caseView.open(id, { focus });
+  };
+  const closeCase = () => {
+    list.focusSelected();
+    list.setSelected(null);
+    history.replaceState(null, '', location.pathname + location.search);
+    caseView.close();
+  };
+  const list = new CaseList((id) => openCase(id, true));
+  const caseView = new CaseView({
+    me,
+    socket: () => socket,
+    onSummary: (c) => list.upsert(c),
+    onClose: closeCase,
+  });
+
+  const caseChanged = (c: CaseSummary) => {
+    list.upsert(c);
+    caseView.applySummary(c);
+  };
+
+  const stop = (notice?: TextKey) => {
+    if (stopped) return;
+    stopped = true;
+    socket?.disconnect();
+    socket = null;
+    delete root.dataset.live;
+    stopLang();
+    document.removeEventListener('keydown', onKey);
+    setUnauthorizedHandler(() => {});
+    history.replaceState(null, '', location.pathname + location.search);
+    onSignedOut(notice);
+  };
+
+  const signOut = async () => {
+    try {
+      await api.logout();
+    } catch {
+      // Signed out here either way; the server's session expires on its own.
+    }
+    stop();
+  };
+
+  const renderHeader = () => {
+    const out = h('button', { type: 'button', class: 'sign-out' }, t('signOut'));
+    out.addEventListener('click', () => void signOut());
+    replace(
+      headerEl,
+      h(
+        'div',
+        { class: 'brand' },
+        h('span', { class: 'brand-name' }, t('appName')),
+        h('span', { class: 'tagline' }, t('appTagline')),
+      ),
+      h(
+        'div',
+        { class: 'topbar-tools' },
+        h('span', { class: 'who' }, t('signedInAs', { name: me.name })),
+        langPicker(),
+        out,
+      ),
+    );
+    banner.textContent = t('reconnecting');
+  };
+
+  const onKey = (ev: KeyboardEvent) => {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || isTyping(ev.target)) return;
+    if (ev.key === 'j' || ev.key === 'k') {
+      ev.preventDefault();
+      list.moveFocus(ev.key === 'j' ? 1 : -1);
+    }
+  };
+
+  const stopLang = onLangChange(() =>
+    rerenderKeepingPicker(root, () => {
+      renderHeader();
+      list.render();
+      caseView.render();
+    }),
+  );
+
+  setUnauthorizedHandler(() => stop('sessionExpired'));
+  document.addEventListener('keydown', onKey);
+  renderHeader();
+  replace(root, headerEl, banner, h('main', { class: 'inbox' }, list.el, caseView.el));
+
+  void list.reload();
+  const initial = CASE_HASH.exec(location.hash)?.[1];
+  if (initial) openCase(initial, false);
+
+  socket = connectLive({
+    onDown: () => {
+      banner.hidden = false;
+      root.dataset.live = 'down';
+    },
+    onLive: () => {
+      banner.hidden = true;
+      // Lets tests (and styles) tell when pushes are flowing.
+      root.dataset.live = 'up';
+      // Catch up on whatever happened while we were not listening.
+      void list.reload();
+      caseView.refresh();
+    },
+    onUnauthenticated: () => stop('sessionExpired'),
+  });
+  socket.on('case:created', (e) => list.upsert(e.case));
+  socket.on('case:updated', (e) => caseChanged(e.case));
+  socket.on('message:created', (e) => {
+    caseChanged(e.case);
+    caseView.addMessage(e.message);
+  });
+  socket.on('message:updated', (e) => caseView.updateMessage(e.message));
+}

@@ -1,0 +1,251 @@
+import type { CaseDetail, CaseSummary, MessageView } from '../../src/inbox/contract.ts';
+import { ApiError, api, type CasePatch, type User } from './api.ts';
+import { Composer } from './composer.ts';
+import { h, replace, select, uid } from './dom.ts';
+import { fullTime } from './format.ts';
+import { codesOf, type LabelGroup, label, t } from './i18n.ts';
+import type { LiveSocket } from './live.ts';
+import { messageArticle } from './message-view.ts';
+
+export interface CaseViewDeps {
+  me: User;
+  socket: () => LiveSocket | null;
+  /** The case changed here (PATCH answer): the list should show it too. */
+  onSummary: (c: CaseSummary) => void;
+  onClose: () => void;
+}
+
+const reasonOf = (err: unknown) =>
+  err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : err instanceof Error ? err.message : String(err);
+
+/** One open case: header with its state, the thread in order, and the composer. */
+export class CaseView {
+  private readonly titleId = uid('case-title');
+  readonly el = h('section', { class: 'case-view', 'aria-labelledby': this.titleId });
+  private readonly headerEl = h('header', { class: 'case-header' });
+  private readonly threadEl = h('ol', { class: 'thread' });
+  private readonly composer: Composer;
+  private id: string | null = null;
+  private detail: CaseDetail | null = null;
+  private state: 'empty' | 'loading' | 'ready' | 'error' = 'empty';
+  private patchError: string | null = null;
+  private patching = false;
+  private seq = 0;
+
+  constructor(private readonly deps: CaseViewDeps) {
+    this.composer = new Composer((kind, text) => this.send(kind, text));
+    this.el.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape' && this.id && !(ev.target instanceof HTMLTextAreaElement)) this.deps.onClose();
+    });
+    this.render();
+  }
+
+  get openId(): string | null {
+    return this.id;
+  }
+
+  async open(id: string, opts: { focus?: boolean } = {}): Promise<void> {
+    const socket = this.deps.socket();
+    if (this.id && this.id !== id) socket?.emit('case:unwatch', { caseId: this.id });
+    if (this.id !== id) {
+      this.detail = null;
+      this.patchError = null;
+      this.composer.switchTo(id);
+    }
+    this.id = id;
+    this.state = this.detail ? 'ready' : 'loading';
+    if (!this.detail) this.render();
+    const mine = ++this.seq;
+    socket?.emit('case:watch', { caseId: id });
+    try {
+      const detail = await api.case(id);
+      if (mine !== this.seq) return;
+      this.detail = detail;
+      this.state = 'ready';
+    } catch {
+      if (mine !== this.seq) return;
+      this.state = this.detail ? 'ready' : 'error';
+    }
+    this.render();
+    if (opts.focus) document.getElementById(this.titleId)?.focus();
+  }
+
+  /** After a reconnect: fetch the open case again, keeping the draft. */
+  refresh(): void {
+    if (this.id) void this.open(this.id);
+  }
+
+  close(): void {
+    if (this.id) this.deps.socket()?.emit('case:unwatch', { caseId: this.id });
+    this.id = null;
+    this.detail = null;
+    this.state = 'empty';
+    this.seq++;
+    this.render();
+  }
+
+  applySummary(c: CaseSummary): void {
+    if (!this.detail || c.id !== this.id) return;
+    this.detail = { ...this.detail, ...c };
+    this.renderHeader();
+  }
+
+  addMessage(m: MessageView): void {
+    if (!this.detail || m.caseId !== this.id) return;
+    if (this.detail.messages.some((x) => x.id === m.id)) return;
+    this.detail.messages.push(m);
+    const item = h('li', {}, messageArticle(m, this.detail));
+    if (this.detail.messages.length === 1) replace(this.threadEl);
+    this.threadEl.append(item);
+    item.scrollIntoView({ block: 'nearest' });
+  }
+
+  updateMessage(m: MessageView): void {
+    if (!this.detail || m.caseId !== this.id) return;
+    const i = this.detail.messages.findIndex((x) => x.id === m.id);
+    if (i === -1) {
+      this.addMessage(m);
+      return;
+    }
+    this.detail.messages[i] = m;
+    const old = this.threadEl.querySelector(`[data-message-id="${CSS.escape(m.id)}"]`);
+    old?.replaceWith(messageArticle(m, this.detail));
+  }
+
+  render(): void {
+    if (this.state === 'empty' || !this.id) {
+      replace(this.el, h('p', { class: 'placeholder' }, t('selectCase')));
+      return;
+    }
+    if (!this.detail) {
+      const text = this.state === 'error' ? t('caseLoadError') : t('loading');
+      replace(this.el, h('p', { class: this.state === 'error' ? 'error' : 'muted', role: 'status' }, text));
+      return;
+    }
+    this.renderHeader();
+    this.renderThread();
+    this.composer.render();
+    replace(
+      this.el,
+      this.headerEl,
+      h('h3', { class: 'visually-hidden' }, t('messages')),
+      this.threadEl,
+      this.composer.el,
+    );
+  }
+
+  private renderThread(): void {
+    const d = this.detail;
+    if (!d) return;
+    if (d.messages.length === 0) {
+      replace(this.threadEl, h('li', { class: 'muted' }, t('noMessages')));
+      return;
+    }
+    replace(
+      this.threadEl,
+      d.messages.map((m) => h('li', {}, messageArticle(m, d))),
+    );
+  }
+
+  private renderHeader(focusField?: string): void {
+    const d = this.detail;
+    if (!d) return;
+    const focusedName = focusField ?? (document.activeElement as HTMLElement | null)?.dataset?.field;
+    const choice = (field: 'status' | 'priority' | 'category', group: LabelGroup, value: string, blank?: string) => {
+      const id = uid(field);
+      const options = codesOf(group).map((code) => ({ value: code, label: label(group, code) }));
+      // A category the defaults do not know (configured later) still shows as selected.
+      if (value && !options.some((o) => o.value === value)) options.push({ value, label: value });
+      if (blank !== undefined) options.unshift({ value: '', label: blank });
+      const el = select({ id, 'data-field': field, disabled: this.patching }, options, value);
+      el.addEventListener('change', () => {
+        const v = el.value;
+        void this.patch(field === 'category' ? { category: v || null } : { [field]: v });
+      });
+      return h('div', { class: 'field' }, h('label', { for: id }, t(field)), el);
+    };
+    const mine = d.assigneeId === this.deps.me.id;
+    const assign = h(
+      'button',
+      { type: 'button', class: 'small', 'data-field': 'assignee', disabled: this.patching },
+      t(mine ? 'unassign' : 'assignToMe'),
+    );
+    assign.addEventListener('click', () => void this.patch({ assigneeId: mine ? null : this.deps.me.id }));
+    const closeBtn = h(
+      'button',
+      { type: 'button', class: 'close', 'aria-label': t('closeCase'), title: t('closeCase') },
+      '×',
+    );
+    closeBtn.addEventListener('click', () => this.deps.onClose());
+    const contact = d.anonymous
+      ? t('anonymous')
+      : [
+          d.contact?.displayName ?? d.contactName ?? t('unknownContact'),
+          ...(d.contact?.identities ?? []).map((i) => i.value),
+        ].join(' · ');
+
+    replace(
+      this.headerEl,
+      h(
+        'div',
+        { class: 'case-title-row' },
+        h('h2', { id: this.titleId, tabindex: -1 }, d.reference),
+        h('span', { class: `badge status status-${d.status}` }, label('status', d.status)),
+        closeBtn,
+      ),
+      h(
+        'dl',
+        { class: 'case-facts' },
+        h('dt', {}, t('channel')),
+        h('dd', {}, label('channel', d.channel)),
+        h('dt', {}, t('contact')),
+        h('dd', {}, contact),
+        h('dt', {}, t('opened')),
+        h('dd', {}, h('time', { datetime: d.createdAt }, fullTime(d.createdAt))),
+        h('dt', {}, t('assignee')),
+        h('dd', {}, d.assigneeName ?? t('nobody'), ' ', assign),
+      ),
+      h(
+        'div',
+        { class: 'case-controls' },
+        choice('status', 'status', d.status),
+        choice('priority', 'priority', d.priority),
+        choice('category', 'category', d.category ?? '', t('noCategory')),
+      ),
+      this.patchError ? h('p', { class: 'error', role: 'alert' }, this.patchError) : null,
+    );
+    if (focusedName) this.headerEl.querySelector<HTMLElement>(`[data-field="${focusedName}"]`)?.focus();
+  }
+
+  private async patch(p: CasePatch): Promise<void> {
+    const id = this.id;
+    if (!id || this.patching) return;
+    const focusField = (document.activeElement as HTMLElement | null)?.dataset?.field;
+    this.patching = true;
+    this.patchError = null;
+    this.renderHeader();
+    try {
+      const summary = await api.patchCase(id, p);
+      this.deps.onSummary(summary);
+      if (id === this.id) this.applySummary(summary);
+    } catch (err) {
+      if (id === this.id) this.patchError = t('refused', { reason: reasonOf(err) });
+    } finally {
+      this.patching = false;
+      // Re-render either way: after a refusal the selects go back to what the server holds.
+      if (id === this.id) this.renderHeader(focusField);
+    }
+  }
+
+  private async send(kind: 'note' | 'reply', text: string): Promise<string | null> {
+    const id = this.id;
+    if (!id) return null;
+    try {
+      const m = await api.addMessage(id, kind, text);
+      this.addMessage(m);
+      return null;
+    } catch (err) {
+      return t('sendFailed', { reason: reasonOf(err) });
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import './styles.css';
+import { ApiError, api, type User } from './api.ts';
+import { showInbox } from './app.ts';
+import { h, replace } from './dom.ts';
+import { lang, type TextKey, t } from './i18n.ts';
+import { showLogin } from './login.ts';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('#app is missing from index.html');
+const appRoot: HTMLElement = root;
+
+document.documentElement.lang = lang();
+
+const inbox = (user: User) => showInbox(appRoot, user, (notice) => login(notice));
+const login = (notice?: TextKey) => {
+  showLogin(appRoot, inbox, notice);
+};
+
+async function start(): Promise<void> {
+  replace(appRoot, h('p', { class: 'muted boot', role: 'status' }, t('loading')));
+  try {
+    // A remembered session goes straight to the inbox.
+    const { user } = await api.me();
+    inbox(user);
+  } catch (err) {
+    login(err instanceof ApiError && err.status === 401 ? undefined : 'networkError');
+  }
+}
+
+void start();
