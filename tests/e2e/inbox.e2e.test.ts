@@ -1,0 +1,183 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(ROOT, 'web-inbox/dist');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const DESCRIPTION = `Neko mi preti na Instagramu — Нико ми прети ${HOSTILE}`;
+const REPORTED_URL = 'https://bad.example/profile?id=42&x=<b>';
+
+interface Problems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  dialogs: string[];
+}
+
+/** Everything a user would never want to see: console errors, uncaught errors, dialogs. */
+function watch(page: Page): Problems {
+  const p: Problems = { consoleErrors: [], pageErrors: [], dialogs: [] };
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location().url;
+    // The remembered-session probe on first load: 401 is the expected answer when signed out.
+    if (where.endsWith('/api/me') && msg.text().includes('401')) return;
+    p.consoleErrors.push(`${msg.text()} @ ${where}`);
+  });
+  page.on('pageerror', (err) => p.pageErrors.push(String(err)));
+  page.on('dialog', (d) => {
+    p.dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  return p;
+}
+
+describe('web inbox in Chromium', () => {
+  let kontakt: TestKontakt;
+  let context: BrowserContext;
+  let userDataDir: string;
+
+  beforeAll(async () => {
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'web-inbox/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
+    const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    // The server's CSP forbids inline script and style: the build must not need them.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+    expect(html).not.toMatch(/<style|\sstyle=/i);
+
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-chromium-'));
+    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: DIST });
+    // A fresh profile per run; Playwright takes the profile directory here rather than as --user-data-dir.
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1280, height: 900 },
+      locale: 'sr-Latn-RS',
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await kontakt?.cleanup();
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('signs in, shows a new report live, renders hostile text as text, takes a note, switches language', async () => {
+    // CSP violations, recorded from the first byte of the page (init scripts run before the app's).
+    await context.addInitScript(() => {
+      const w = window as unknown as { __csp: string[] };
+      w.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    const page = await context.newPage();
+    const problems = watch(page);
+    const cspViolations = () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
+    // Sign in through the form.
+    await page.goto(kontakt.url);
+    await page.getByLabel('E-pošta').fill(kontakt.admin.email);
+    await page.getByLabel('Lozinka').fill(kontakt.admin.password);
+    await page.getByRole('button', { name: 'Prijavi se' }).click();
+
+    // The inbox: list with its views, and pushes flowing.
+    await page.getByRole('button', { name: 'Svi otvoreni' }).waitFor();
+    await page.locator('#app[data-live="up"]').waitFor();
+    await page.getByText('Nema predmeta u ovom prikazu.').waitFor();
+
+    // A report arrives from the public form while the counselor is looking: no reload.
+    const res = await kontakt.api('/api/reports', {
+      method: 'POST',
+      json: { description: DESCRIPTION, kind: 'help', urls: [REPORTED_URL] },
+    });
+    expect(res.status).toBe(202);
+    const { reference } = (await res.json()) as { reference: string };
+    const row = page.locator(`button.case-row[data-reference="${reference}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain('Anonimno');
+    expect(await row.textContent()).toContain('Veb formular');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-list.png'), fullPage: true });
+
+    // Open it: the reporter's words are text, never markup.
+    await row.click();
+    const view = page.locator('.case-view');
+    await view.getByRole('heading', { name: reference }).waitFor();
+    const inbound = view.locator('.message-inbound .message-text');
+    await inbound.waitFor();
+    expect(await inbound.textContent()).toBe(DESCRIPTION);
+    await view.getByText(HOSTILE, { exact: false }).waitFor({ state: 'visible' });
+    expect(await view.locator('.thread img').count()).toBe(0);
+    expect(await page.locator('img').count()).toBe(0);
+    // Reported links: listed as text with a copy button, never as a link.
+    expect(await view.locator('code.url').textContent()).toBe(REPORTED_URL);
+    expect(await view.locator('a').count()).toBe(0);
+    await view.getByRole('button', { name: 'Kopiraj link 1' }).waitFor();
+
+    // An internal note through the composer shows up in the thread.
+    const note = `Razgovarati sa roditeljem ${Date.now()}`;
+    await view.getByLabel('Tekst poruke').fill(note);
+    await view.getByRole('button', { name: 'Pošalji' }).click();
+    await view.locator('.message-note .message-text', { hasText: note }).waitFor();
+    expect(await view.locator('.thread > li').count()).toBe(2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-case.png'), fullPage: true });
+
+    // A change in the case header is saved and the list row follows.
+    await view.getByLabel('Prioritet').selectOption('urgent');
+    await row.locator('.badge.priority-urgent', { hasText: 'Hitno' }).waitFor();
+
+    // Language: English labels everywhere, remembered across a reload (which also keeps the session).
+    await page.getByLabel('Jezik').selectOption('en');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await view.getByLabel('Status').waitFor();
+    expect(await view.locator('.message-note .message-kind').textContent()).toBe('Internal note');
+    await page.reload();
+    await page.getByRole('button', { name: 'All open' }).waitFor();
+    await page.locator('.case-view').getByRole('heading', { name: reference }).waitFor();
+    expect(await page.getByLabel('E-mail').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-case-en.png'), fullPage: true });
+
+    // Sign out: back to the sign-in form, and a reload stays there.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('E-mail').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+
+    expect(await cspViolations()).toEqual([]);
+    expect(problems.dialogs).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+  });
+});

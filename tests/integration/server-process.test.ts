@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Run {
+  const child = spawn(TSX, ['src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function listening(r: Run, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const m = /"url":"(http:\/\/[^"]+)"/.exec(r.stdout());
+    if (m?.[1]) return m[1];
+    if (r.child.exitCode !== null) throw new Error(`exited: ${r.stdout()} ${r.stderr()}`);
+    if (Date.now() > deadline) throw new Error(`not listening: ${r.stdout()} ${r.stderr()}`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+describe('npm start with embedded defaults (PGlite under DATA_DIR, a private redis-server child)', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-proc-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+
+  it('starts with no configuration, prints a first-admin password once, and stops cleanly on SIGTERM', async () => {
+    const first = run(env);
+    const url = await listening(first);
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    const password = /password: (\S+)/.exec(first.stdout())?.[1];
+    expect(password).toBeDefined();
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@kontakt.local', password }),
+    });
+    expect(login.status).toBe(200);
+    // Logs are JSON and never carry the password.
+    expect(
+      first
+        .stdout()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .join('\n'),
+    ).not.toContain(password);
+    expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+    expect(fs.readdirSync(path.join(dataDir, 'redis'))).toContain('appendonlydir');
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'redis', 'redis.sock'))).toBe(false);
+
+    const second = run(env);
+    const url2 = await listening(second);
+    expect(second.stdout()).not.toContain('password:');
+    const again = await fetch(`${url2}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@kontakt.local', password }),
+    });
+    expect(again.status).toBe(200);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('exits with a one-line hint when no redis-server can be found', async () => {
+    const r = run({ ...env, REDIS_SERVER_BIN: '/nonexistent/redis-server' });
+    expect(await r.exited).toBe(3);
+    const lines = r.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('REDIS_URL');
+  });
+
+  it('refuses invalid configuration with every problem named', async () => {
+    const r = run({ ...env, PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    expect(await r.exited).toBe(2);
+    expect(r.stderr()).toContain('PORT');
+    expect(r.stderr()).toContain('DATABASE_URL');
+  });
+});

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundEnvelope } from '../../connectors/contract.ts';
+import { applyEnvelope } from '../../src/domain/ingest.service.ts';
+import { createCaseRepository } from '../../src/store/case.repository.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
+import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
+import { contactIdentities, messages } from '../../src/store/schema.ts';
+import { createTempDatabase } from '../helpers/services.ts';
+
+const SERBIAN = 'Ćao, đače! Шта се дешава — Љубав, Његош, џеп, ђак. Č Ć Ž Š Đ č ć ž š đ 👍 e\u0301';
+
+function envelope(externalId: string, over: Partial<InboundEnvelope> = {}): InboundEnvelope {
+  return {
+    channel: 'email',
+    externalId,
+    receivedAt: new Date().toISOString(),
+    sender: { kind: 'email', value: 'roditelj@example.rs', displayName: 'Roditelj' },
+    thread: { newCase: { kind: 'conversation', anonymous: false, consent: true } },
+    message: { text: SERBIAN, subject: 'Pitanje' },
+    ...over,
+  };
+}
+
+describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    if (engine === 'postgres') {
+      const db = await createTempDatabase();
+      store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
+      cleanup = db.drop;
+    } else {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-store-'));
+      store = await openStore({ dataDir: dir });
+      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    await cleanup();
+  });
+
+  const apply = async (env: InboundEnvelope) => {
+    const events = createInboundEventRepository(store.db);
+    const { id } = await events.record(env, new Date());
+    return { eventId: id, result: await applyEnvelope(createIngestUnitOfWork(store.db), id, env) };
+  };
+
+  it('applies an envelope once: a replay yields the same single message', async () => {
+    const env = envelope('<once@example.rs>');
+    const first = await apply(env);
+    const again = await apply(env);
+    expect(first.result.outcome).toBe('applied');
+    expect(again.result.outcome).toBe('duplicate');
+    expect(again.result.messageId).toBe(first.result.messageId);
+    expect(again.eventId).toBe(first.eventId);
+    const rows = await store.db.select().from(messages).where(eq(messages.externalId, '<once@example.rs>'));
+    expect(rows).toHaveLength(1);
+    expect(first.result.outcome === 'applied' && first.result.events.map((e) => e.type)).toEqual([
+      'case:created',
+      'message:created',
+    ]);
+  });
+
+  it('keeps Serbian Latin and Cyrillic text byte for byte', async () => {
+    const { result } = await apply(envelope('<bytes@example.rs>'));
+    const [row] = await store.db.select().from(messages).where(eq(messages.id, result.messageId));
+    expect(Buffer.from(row?.text ?? '', 'utf8').equals(Buffer.from(SERBIAN, 'utf8'))).toBe(true);
+  });
+
+  it('applies concurrent deliveries of one envelope as one message', async () => {
+    const env = envelope('<race@example.rs>', { sender: { kind: 'email', value: 'race@example.rs' } });
+    const events = createInboundEventRepository(store.db);
+    const { id } = await events.record(env, new Date());
+    const uow = createIngestUnitOfWork(store.db);
+    const results = await Promise.all([1, 2, 3, 4].map(() => applyEnvelope(uow, id, env)));
+    expect(new Set(results.map((r) => r.messageId)).size).toBe(1);
+    expect(results.filter((r) => r.outcome === 'applied')).toHaveLength(1);
+    const idents = await store.db
+      .select()
+      .from(contactIdentities)
+      .where(eq(contactIdentities.value, 'race@example.rs'));
+    expect(idents).toHaveLength(1);
+  });
+
+  it('threads a reply into the case of the message it answers, and by quoted reference', async () => {
+    const first = await apply(envelope('<t1@example.rs>'));
+    const reply = await apply(
+      envelope('<t2@example.rs>', {
+        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, replyTo: ['<t1@example.rs>'] },
+      }),
+    );
+    expect(reply.result.caseId).toBe(first.result.caseId);
+    const cases = createCaseRepository(store.db);
+    const { reference } = await cases.summary(first.result.caseId);
+    const quoted = await apply(
+      envelope('<t3@example.rs>', { message: { text: 'again', subject: `Re: [${reference}] Pitanje` } }),
+    );
+    expect(quoted.result.caseId).toBe(first.result.caseId);
+    const detail = await cases.detail(first.result.caseId);
+    expect(detail.messages.map((m) => m.text)).toEqual([SERBIAN, SERBIAN, 'again']);
+    expect(detail.messageCount).toBe(3);
+  });
+
+  it('links a returning sender to the same contact and a new matter to a new case', async () => {
+    const a = await apply(envelope('<c1@example.rs>', { sender: { kind: 'email', value: 'same@example.rs' } }));
+    const b = await apply(envelope('<c2@example.rs>', { sender: { kind: 'email', value: 'same@example.rs' } }));
+    const cases = createCaseRepository(store.db);
+    const [ca, cb] = [await cases.summary(a.result.caseId), await cases.summary(b.result.caseId)];
+    expect(ca.id).not.toBe(cb.id);
+    expect(ca.contactId).toBe(cb.contactId);
+    expect(ca.reference).toMatch(/^KC-\d{4}-\d{6}$/);
+    expect(ca.reference).not.toBe(cb.reference);
+  });
+
+  it('opens an anonymous case with no contact', async () => {
+    const { sender: _omit, ...anon } = envelope('form-1', { channel: 'web_form' });
+    const r = await apply({
+      ...anon,
+      thread: { newCase: { kind: 'report', anonymous: true, consent: false, reference: 'KC-2026-900001' } },
+    });
+    const s = await createCaseRepository(store.db).summary(r.result.caseId);
+    expect(s).toMatchObject({
+      reference: 'KC-2026-900001',
+      anonymous: true,
+      contactId: null,
+      status: 'new',
+      channel: 'web_form',
+    });
+  });
+
+  it('pages the case list by cursor without gaps or repeats and searches message text', async () => {
+    const cases = createCaseRepository(store.db);
+    for (let i = 0; i < 7; i++)
+      await apply(
+        envelope(`<page-${i}@example.rs>`, {
+          sender: { kind: 'email', value: `p${i}@example.rs` },
+          message: { text: `page marker ${i} žaba` },
+        }),
+      );
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await cases.list({ q: 'page marker', limit: 3, ...(cursor && { cursor }) });
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    expect((await cases.list({ q: 'ŽABA', limit: 50 })).items.length).toBe(7);
+    expect((await cases.list({ q: '100%_', limit: 50 })).items).toEqual([]);
+  });
+});
