@@ -51,8 +51,13 @@ export interface Kontakt {
  */
 export async function startKontakt(config: Config, log: Logger): Promise<Kontakt> {
   const stops: (() => Promise<void>)[] = [];
+  // Each step is bounded: a dependency that is down (Redis, PostgreSQL) must not keep the process alive.
   const stopAll = async () => {
-    for (const s of stops.reverse()) await s().catch((err) => log.warn({ err }, 'error during shutdown'));
+    for (const s of stops.reverse()) {
+      const step = s().catch((err) => log.warn({ err }, 'error during shutdown'));
+      const limit = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_GRACE_MS + 5_000).unref());
+      await Promise.race([step, limit]);
+    }
     stops.length = 0;
   };
   try {
@@ -177,6 +182,7 @@ export async function startKontakt(config: Config, log: Logger): Promise<Kontakt
               prefix: config.REDIS_PREFIX,
               limit: config.REPORT_RATE_LIMIT,
               windowSec: config.REPORT_RATE_WINDOW_SEC,
+              log,
             }),
             log,
           }),
@@ -185,7 +191,7 @@ export async function startKontakt(config: Config, log: Logger): Promise<Kontakt
           authRoutes(auth, {
             secureCookies: config.TRUST_PROXY,
             sessionTtlHours: config.SESSION_TTL_HOURS,
-            loginLimiter: loginLimiter(redis, { prefix: config.REDIS_PREFIX, limit: config.LOGIN_RATE_LIMIT }),
+            loginLimiter: loginLimiter(redis, { prefix: config.REDIS_PREFIX, limit: config.LOGIN_RATE_LIMIT, log }),
           }),
           casesRoutes(caseService),
           adminRoutes(deadLetters),

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import { hashReceipt, newReceiptCode } from './tokens.ts';
 
+/** How long a reporter's answer may wait for the queue. */
+export const ENQUEUE_WAIT_MS = 1000;
+
 export interface ReportIntakePorts {
   /** Allocate a case reference and record the envelope durably, in one transaction. */
   recordWithReference(
@@ -41,6 +44,11 @@ export async function acceptReport(
     (ref) => toEnvelope({ submissionId, reference: ref, receiptHash, receivedAt: now }),
     now,
   );
-  await ports.enqueue(id).catch((err) => ports.onEnqueueFailed(err));
+  // The answer never waits long on the queue: past the limit the enqueue carries on (or fails) in
+  // the background, and the recovery sweep covers a job that never made it.
+  await Promise.race([
+    ports.enqueue(id).catch((err) => ports.onEnqueueFailed(err)),
+    new Promise((resolve) => setTimeout(resolve, ENQUEUE_WAIT_MS).unref()),
+  ]);
   return { reference, receipt, eventId: id };
 }

@@ -20,8 +20,13 @@ export function redisOptions(target: RedisTarget): RedisOptions {
   };
 }
 
+/**
+ * A plain client (publish, rate limits, health). Unlike BullMQ's blocking connections it gives up
+ * on a command after a couple of reconnect attempts, so a Redis outage fails requests fast
+ * instead of parking them.
+ */
 export function createRedis(target: RedisTarget, name: string): Redis {
-  const r = new Redis({ ...redisOptions(target), connectionName: `kontakt-${name}` });
+  const r = new Redis({ ...redisOptions(target), maxRetriesPerRequest: 2, connectionName: `kontakt-${name}` });
   // Connection errors are reported by /healthz and retried by ioredis; they must not crash the process.
   r.on('error', () => {});
   return r;

@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  await eventually(async () => {
+    const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    r.on('error', () => {});
+    try {
+      await r.connect();
+      return (await r.ping()) === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      r.disconnect();
+    }
+  });
+  return child;
+}
+
+describe('/healthz follows its dependencies', () => {
+  let port: number;
+  let redis: ChildProcess;
+  let t: TestKontakt;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = await startRedis(port);
+    t = await startTestKontakt('pglite', { REDIS_URL: `redis://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    redis.kill('SIGKILL');
+    await t?.cleanup();
+  });
+
+  it('answers 503 naming Redis while it is down, 200 again once it is back, and keeps taking reports', async () => {
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+
+    const stopped = new Promise((r) => redis.once('exit', r));
+    redis.kill('SIGTERM');
+    await stopped;
+    const down = await eventually(async () => {
+      const res = await fetch(`${t.url}/healthz`);
+      return res.status === 503 ? ((await res.json()) as { checks: Record<string, { ok: boolean }> }) : undefined;
+    });
+    expect(down.checks.redis?.ok).toBe(false);
+    expect(down.checks.database?.ok).toBe(true);
+
+    // The store is the record: a report is accepted while the queue is unreachable.
+    const res = await fetch(`${t.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ description: 'dok Redis ne radi' }),
+    });
+    expect(res.status).toBe(202);
+    const { reference } = (await res.json()) as { reference: string };
+
+    redis = await startRedis(port);
+    await eventually(async () => (await fetch(`${t.url}/healthz`)).status === 200, 20_000);
+    // The fresh Redis has no job for that report; the recovery sweep applies it.
+    await t.k.recoverNow();
+    const cookie = await t.login();
+    await eventually(async () => {
+      const list = (await (await t.api(`/api/cases?q=${reference}`, { cookie })).json()) as { items: unknown[] };
+      return list.items.length === 1;
+    }, 20_000);
+  });
+});
