@@ -4,20 +4,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'bullmq';
 import { ConnectorRegistry } from '../connectors/registry.ts';
-import { createWebFormConnector } from '../connectors/web-form/web-form.connector.ts';
+import type { ChannelContext, ChannelRuntime } from './channels/channel-module.ts';
+import { CHANNEL_MODULES } from './channels/index.ts';
 import type { Config } from './config/config.ts';
 import { createAuthService } from './domain/auth.service.ts';
 import { createCaseService } from './domain/case.service.ts';
 import { DEFAULT_CATEGORIES } from './domain/taxonomy.ts';
 import { createHttpApp } from './http/app.ts';
-import { loginLimiter, reportLimiter } from './http/rate-limits.ts';
+import { loginLimiter } from './http/rate-limits.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { casesRoutes } from './http/routes/cases.routes.ts';
 import { healthRoutes } from './http/routes/health.routes.ts';
-import { reportsRoutes } from './http/routes/reports.routes.ts';
 import { createGateway, type Gateway } from './inbox/gateway.ts';
 import type { Logger } from './logging/logger.ts';
+import { createAccept } from './pipeline/accept.ts';
 import { createDeadLetterService } from './pipeline/dead-letter.service.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redis.ts';
 import { createEventPublisher, subscribeEvents } from './pipeline/event-bus.ts';
@@ -49,7 +50,11 @@ export interface Kontakt {
  * The composition root: builds every concrete object for the configured role(s).
  * api = HTTP + Socket.IO + producers; worker = BullMQ workers + recovery; all = both.
  */
-export async function startKontakt(config: Config, log: Logger): Promise<Kontakt> {
+export async function startKontakt(
+  config: Config,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Kontakt> {
   const stops: (() => Promise<void>)[] = [];
   // Each step is bounded: a dependency that is down (Redis, PostgreSQL) must not keep the process alive.
   const stopAll = async () => {
@@ -89,7 +94,7 @@ export async function startKontakt(config: Config, log: Logger): Promise<Kontakt
     const events = createInboundEventRepository(store.db);
     const deadLetterRepo = createDeadLetterRepository(store.db);
     const auth = createAuthService(users, audit, config.SESSION_TTL_HOURS);
-    const connectors = new ConnectorRegistry().register(createWebFormConnector());
+    const connectors = new ConnectorRegistry();
 
     const producers = createProducers({
       redis: redisTarget,
@@ -100,6 +105,29 @@ export async function startKontakt(config: Config, log: Logger): Promise<Kontakt
     stops.push(() => producers.close());
 
     const firstAdmin = await auth.ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+
+    const channelCtx: ChannelContext = {
+      config,
+      env,
+      db: store.db,
+      log,
+      redis,
+      redisTarget,
+      connectors,
+      events,
+      cases,
+      audit,
+      publisher,
+      producers,
+      accept: createAccept(events, producers, log),
+    };
+    const channels: ChannelRuntime[] = [];
+    for (const m of CHANNEL_MODULES) {
+      const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
+      channels.push(rt);
+      for (const c of rt.connectors ?? []) connectors.register(c);
+      if (rt.stop) stops.push(rt.stop);
+    }
 
     const runsApi = config.ROLE !== 'worker';
     const runsWorker = config.ROLE !== 'api';
@@ -147,6 +175,7 @@ export async function startKontakt(config: Config, log: Logger): Promise<Kontakt
       // At start, everything unapplied is suspect: Redis may have been restarted without its data.
       await recovery.runOnce(0);
       recoverNow = () => recovery.runOnce(0);
+      for (const rt of channels) if (rt.startWorker) stops.push(await rt.startWorker());
     }
 
     let url: string | null = null;
@@ -170,22 +199,9 @@ export async function startKontakt(config: Config, log: Logger): Promise<Kontakt
           healthRoutes([
             { name: 'database', check: () => store.ping() },
             { name: 'redis', check: async () => void (await redis.ping()) },
+            ...channels.flatMap((c) => c.health ?? []),
           ]),
-          reportsRoutes({
-            intake: {
-              recordWithReference: (build, now) => events.recordWithReference(build, now),
-              enqueue: (eventId) => producers.enqueueInbound(eventId),
-              onEnqueueFailed: (err) => log.warn({ err }, 'enqueue failed; recovery will pick the report up'),
-            },
-            categories,
-            limiter: reportLimiter(redis, {
-              prefix: config.REDIS_PREFIX,
-              limit: config.REPORT_RATE_LIMIT,
-              windowSec: config.REPORT_RATE_WINDOW_SEC,
-              log,
-            }),
-            log,
-          }),
+          ...channels.flatMap((c) => c.publicRoutes ?? []),
         ],
         privateRoutes: [
           authRoutes(auth, {
@@ -195,6 +211,7 @@ export async function startKontakt(config: Config, log: Logger): Promise<Kontakt
           }),
           casesRoutes(caseService),
           adminRoutes(deadLetters),
+          ...channels.flatMap((c) => c.privateRoutes ?? []),
         ],
       });
       const server = http.createServer(app);

@@ -2,18 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import { hashReceipt, newReceiptCode } from './tokens.ts';
 
-/** How long a reporter's answer may wait for the queue. */
-export const ENQUEUE_WAIT_MS = 1000;
-
 export interface ReportIntakePorts {
   /** Allocate a case reference and record the envelope durably, in one transaction. */
   recordWithReference(
     build: (reference: string) => InboundEnvelope,
     now: Date,
   ): Promise<{ id: string; reference: string }>;
-  /** Best effort: when Redis is down, the recovery sweep enqueues it later. */
+  /** Best effort and quick: when Redis is down, the recovery sweep enqueues it later. */
   enqueue(eventId: string): Promise<void>;
-  onEnqueueFailed(err: unknown): void;
 }
 
 export interface AcceptedReport {
@@ -44,11 +40,6 @@ export async function acceptReport(
     (ref) => toEnvelope({ submissionId, reference: ref, receiptHash, receivedAt: now }),
     now,
   );
-  // The answer never waits long on the queue: past the limit the enqueue carries on (or fails) in
-  // the background, and the recovery sweep covers a job that never made it.
-  await Promise.race([
-    ports.enqueue(id).catch((err) => ports.onEnqueueFailed(err)),
-    new Promise((resolve) => setTimeout(resolve, ENQUEUE_WAIT_MS).unref()),
-  ]);
+  await ports.enqueue(id);
   return { reference, receipt, eventId: id };
 }

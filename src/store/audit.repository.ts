@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { auditLog } from './schema.ts';
+import { auditLog } from './schema/index.ts';
 
 export interface AuditEntry {
   actorId: string | null;

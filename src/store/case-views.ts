@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { NotFoundError } from '../domain/errors.ts';
 import type { AttachmentView, CaseSummary, MessageView } from '../domain/views.ts';
 import type { Db } from './db.ts';
-import { attachments, cases, contacts, messages, users } from './schema.ts';
+import { attachments, cases, contacts, messages, users } from './schema/index.ts';
 
 const assignee = alias(users, 'assignee');
 

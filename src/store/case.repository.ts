@@ -4,7 +4,7 @@ import type { CaseStatus, Priority } from '../domain/taxonomy.ts';
 import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '../domain/views.ts';
 import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
-import { cases, contactIdentities, contacts, messages } from './schema.ts';
+import { cases, contactIdentities, contacts, messages } from './schema/index.ts';
 
 export interface CaseListFilter {
   status?: CaseStatus[];

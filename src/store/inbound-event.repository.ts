@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import type { Db } from './db.ts';
 import { allocateReference } from './ingest.repository.ts';
-import { type DeadLetterRow, deadLetters, type InboundEventRow, inboundEvents } from './schema.ts';
+import { type DeadLetterRow, deadLetters, type InboundEventRow, inboundEvents } from './schema/index.ts';
 
 export interface RecordedEvent {
   id: string;

@@ -13,7 +13,7 @@ import {
   inboundEvents,
   messages,
   referenceCounters,
-} from './schema.ts';
+} from './schema/index.ts';
 
 /** Next case reference for the year of `now`; the counter row lock serialises concurrent callers. */
 export async function allocateReference(db: Db, now: Date): Promise<string> {

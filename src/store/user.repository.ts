@@ -1,7 +1,7 @@
 import { and, count, eq, gt } from 'drizzle-orm';
 import type { Role } from '../domain/taxonomy.ts';
 import type { Db } from './db.ts';
-import { sessions, type UserRow, users } from './schema.ts';
+import { sessions, type UserRow, users } from './schema/index.ts';
 
 export function createUserRepository(db: Db) {
   return {

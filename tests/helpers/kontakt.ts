@@ -58,7 +58,7 @@ export async function startTestKontakt(store: StoreKind, overrides: Record<strin
 
 async function boot(env: Record<string, string>, cleanupData: () => Promise<void>): Promise<TestKontakt> {
   const config = loadConfig(env);
-  const k = await startKontakt(config, createLogger(config.LOG_LEVEL));
+  const k = await startKontakt(config, createLogger(config.LOG_LEVEL), env);
   if (!k.url) throw new Error('test server has no HTTP role');
   const url = k.url;
   const sockets: Socket[] = [];

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { type Kontakt, startKontakt } from '../../src/kontakt.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import { cases, deadLetters, inboundEvents, messages } from '../../src/store/schema.ts';
+import { cases, deadLetters, inboundEvents, messages } from '../../src/store/schema/index.ts';
 import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { TEST_REDIS_URL } from '../helpers/services.ts';
 
 const startRole = async (env: Record<string, string>, role: 'api' | 'worker'): Promise<Kontakt> => {
   const config = loadConfig({ ...env, ROLE: role });
-  return startKontakt(config, createLogger(config.LOG_LEVEL));
+  return startKontakt(config, createLogger(config.LOG_LEVEL), { ...env, ROLE: role });
 };
 
 describe('ingestion pipeline (PostgreSQL, Redis)', () => {

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseSummary, MessageView } from '../../src/inbox/contract.ts';
-import { cases, inboundEvents, messages } from '../../src/store/schema.ts';
+import { cases, inboundEvents, messages } from '../../src/store/schema/index.ts';
 import { eventually, nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 
 const CYRILLIC = 'Неко ми шаље претеће поруке. Ćirilica i latinica: Đorđe, Љиљана, džem, „navodnici“.';

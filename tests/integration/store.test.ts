@@ -9,7 +9,7 @@ import { createCaseRepository } from '../../src/store/case.repository.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
-import { contactIdentities, messages } from '../../src/store/schema.ts';
+import { contactIdentities, messages } from '../../src/store/schema/index.ts';
 import { createTempDatabase } from '../helpers/services.ts';
 
 const SERBIAN = 'Ćao, đače! Шта се дешава — Љубав, Његош, џеп, ђак. Č Ć Ž Š Đ č ć ž š đ 👍 e\u0301';

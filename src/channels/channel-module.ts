@@ -1,0 +1,61 @@
+import type { Router } from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Connector, InboundEnvelope } from '../../connectors/contract.ts';
+import type { ConnectorRegistry } from '../../connectors/registry.ts';
+import type { Config } from '../config/config.ts';
+import type { EventPublisher } from '../domain/views.ts';
+import type { HealthProbe } from '../http/routes/health.routes.ts';
+import type { Producers } from '../pipeline/producers.ts';
+import type { RedisTarget } from '../pipeline/redis.ts';
+import type { AuditRepository } from '../store/audit.repository.ts';
+import type { CaseRepository } from '../store/case.repository.ts';
+import type { Db } from '../store/db.ts';
+import type { InboundEventRepository } from '../store/inbound-event.repository.ts';
+
+/** What the composition root hands every channel module. */
+export interface ChannelContext {
+  config: Config;
+  /** The raw environment: each channel parses its own settings with zod, failing fast at start. */
+  env: NodeJS.ProcessEnv;
+  db: Db;
+  log: Logger;
+  /** Plain Redis client (fails fast while Redis is down). */
+  redis: Redis;
+  redisTarget: RedisTarget;
+  connectors: ConnectorRegistry;
+  events: InboundEventRepository;
+  cases: CaseRepository;
+  audit: AuditRepository;
+  publisher: EventPublisher;
+  producers: Producers;
+  /**
+   * Record an envelope durably, then enqueue it (waiting at most a moment for Redis).
+   * Call it before acknowledging the channel. A redelivery returns created=false.
+   */
+  accept(envelope: InboundEnvelope): Promise<{ eventId: string; created: boolean }>;
+}
+
+/**
+ * One channel's wiring: its connector, its HTTP routes and its long-running watchers.
+ * Modules are listed explicitly in channels/index.ts; nothing is discovered by scanning.
+ */
+export interface ChannelModule {
+  readonly name: string;
+  /** Runs in every role, before anything else of the module; may throw to stop a bad start. */
+  init?(ctx: ChannelContext): Promise<ChannelRuntime> | ChannelRuntime;
+}
+
+export interface ChannelRuntime {
+  /** Registered in the connector registry (replies go out through it). */
+  connectors?: Connector[];
+  /** Routes that need no session (webhooks, public pages), api role only. */
+  publicRoutes?: Router[];
+  /** Counselor routes (session loaded, JSON writes), api role only. */
+  privateRoutes?: Router[];
+  health?: HealthProbe[];
+  /** Watchers and schedulers, worker role only; returns its stop function. */
+  startWorker?(): Promise<() => Promise<void>>;
+  /** Resources held in every role (clients, pools). */
+  stop?(): Promise<void>;
+}

@@ -1,0 +1,5 @@
+import type { ChannelModule } from './channel-module.ts';
+import { webFormModule } from './web-form.module.ts';
+
+/** Every channel Kontakt runs, in the order their routes are mounted. */
+export const CHANNEL_MODULES: readonly ChannelModule[] = [webFormModule];

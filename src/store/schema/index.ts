@@ -1,0 +1,5 @@
+/**
+ * The whole schema, one file per area. A channel that needs tables of its own adds a file here
+ * and one export line; `npm run db:generate` then writes the migration.
+ */
+export * from './core.ts';
