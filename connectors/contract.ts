@@ -40,7 +40,38 @@ export interface NewCaseHints {
   language?: string;
 }
 
+/**
+ * A change to a message already stored (by the channel's id of that message): a reaction, an
+ * edit, an unsend, or a delivery report for one of our replies.
+ */
+export type MessageUpdate =
+  | { kind: 'reaction'; target: string; reaction: string | null; from: 'contact' | 'staff'; at: string }
+  | { kind: 'edit'; target: string; text: string; at: string }
+  | { kind: 'unsend'; target: string; at: string }
+  | { kind: 'delivery'; target: string; status: DeliveryStatus; error?: string; at: string }
+  /** Everything we sent to this recipient up to the watermark (Messenger read/delivery). */
+  | {
+      kind: 'delivery_watermark';
+      recipient: SenderIdentity;
+      watermark: string;
+      status: 'delivered' | 'read';
+      at: string;
+    };
+
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+
+/** An event that changes stored messages and adds none. */
+export interface UpdateEnvelope {
+  type: 'update';
+  channel: ChannelKind;
+  /** Unique per channel: the idempotency key of this event. */
+  externalId: string;
+  receivedAt: string;
+  updates: MessageUpdate[];
+}
+
 export interface InboundEnvelope {
+  type?: 'message';
   channel: ChannelKind;
   /** Unique per channel: the message's idempotency key (Message-ID, mid, form submission id, call id). */
   externalId: string;
@@ -57,6 +88,11 @@ export interface InboundEnvelope {
     caseReference?: string;
     /** External ids of earlier messages this one answers (In-Reply-To, References, reply_to.mid). */
     replyTo?: string[];
+    /**
+     * Chat channels: join the contact's latest case on this channel that is not closed, so a
+     * conversation stays one case (Messenger, Instagram). E-mail threads by headers instead.
+     */
+    joinOpenCase?: boolean;
   };
   message: {
     text: string;
@@ -65,8 +101,19 @@ export interface InboundEnvelope {
     /** Channel-specific structured data shown with the message (form fields, call data). */
     fields?: Record<string, unknown>;
     attachments?: AttachmentMeta[];
+    /**
+     * 'outbound' for messages our staff sent outside Kontakt that the channel echoes back
+     * (Meta's own inbox); they join the thread and never count as the reporter writing.
+     */
+    direction?: 'inbound' | 'outbound';
+    /** Flags shown with the message (auto-reply, bounce, …); never answered automatically when set. */
+    flags?: string[];
   };
+  /** Updates to other messages that this message carries (a bounce marks our reply failed). */
+  effects?: MessageUpdate[];
 }
+
+export type AnyEnvelope = InboundEnvelope | UpdateEnvelope;
 
 export interface OutboundReply {
   messageId: string;

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Connector, InboundEnvelope } from '../../connectors/contract.ts';
+import type { AnyEnvelope, Connector } from '../../connectors/contract.ts';
 import type { ConnectorRegistry } from '../../connectors/registry.ts';
 import type { Config } from '../config/config.ts';
 import type { EventPublisher } from '../domain/views.ts';
@@ -33,7 +33,7 @@ export interface ChannelContext {
    * Record an envelope durably, then enqueue it (waiting at most a moment for Redis).
    * Call it before acknowledging the channel. A redelivery returns created=false.
    */
-  accept(envelope: InboundEnvelope): Promise<{ eventId: string; created: boolean }>;
+  accept(envelope: AnyEnvelope): Promise<{ eventId: string; created: boolean }>;
 }
 
 /**

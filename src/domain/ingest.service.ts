@@ -1,13 +1,23 @@
-import type { AttachmentMeta, InboundEnvelope, NewCaseHints, SenderIdentity } from '../../connectors/contract.ts';
+import type {
+  AnyEnvelope,
+  AttachmentMeta,
+  InboundEnvelope,
+  NewCaseHints,
+  SenderIdentity,
+  UpdateEnvelope,
+} from '../../connectors/contract.ts';
+import { applyUpdates, type UpdateTx } from './message-updates.ts';
 import { findReference } from './reference.ts';
 import type { CaseSummary, DomainEvent, MessageView } from './views.ts';
 
 /** What the ingest rules need from the store, inside one transaction. */
-export interface IngestTx {
+export interface IngestTx extends UpdateTx {
   findMessage(channel: string, externalId: string): Promise<{ id: string; caseId: string } | null>;
   /** Find or create the contact behind these identities; null when there are none (anonymous). */
   resolveContact(identities: SenderIdentity[], now: Date): Promise<string | null>;
   findCaseByReference(reference: string): Promise<{ id: string; status: string } | null>;
+  /** The contact's most recent case on this channel that is not closed. */
+  findOpenCaseOfContact(contactId: string, channel: string): Promise<{ id: string; status: string } | null>;
   /** The case of any stored message (inbound or outbound) with one of these external ids. */
   findCaseByMessageExternalIds(channel: string, externalIds: string[]): Promise<{ id: string; status: string } | null>;
   allocateReference(now: Date): Promise<string>;
@@ -28,13 +38,17 @@ export interface IngestTx {
     html: string | null;
     subject: string | null;
     fields: Record<string, unknown> | null;
+    flags: string[] | null;
+    direction: 'inbound' | 'outbound';
     attachments: AttachmentMeta[];
     occurredAt: Date;
     receivedAt: Date;
   }): Promise<string | null>;
-  /** Bump activity, preview and count; a closed case that gets a new message reopens. */
-  touchCaseForInbound(caseId: string, preview: string, now: Date): Promise<void>;
-  markEventApplied(eventId: string, caseId: string, messageId: string, now: Date): Promise<void>;
+  /** Bump activity, preview and count; a closed case that gets a new message from the reporter reopens. */
+  touchCase(caseId: string, preview: string, now: Date, opts: { reopen: boolean }): Promise<void>;
+  markEventApplied(eventId: string, caseId: string | null, messageId: string | null, now: Date): Promise<void>;
+  /** Mark the event applied unless it already is; false means another run applied it. */
+  claimEvent(eventId: string, now: Date): Promise<boolean>;
   caseSummary(caseId: string): Promise<CaseSummary>;
   messageView(messageId: string): Promise<MessageView>;
 }
@@ -45,7 +59,8 @@ export interface IngestUnitOfWork {
 
 export type IngestResult =
   | { outcome: 'applied'; caseId: string; messageId: string; createdCase: boolean; events: DomainEvent[] }
-  | { outcome: 'duplicate'; caseId: string; messageId: string; events: [] };
+  | { outcome: 'duplicate'; caseId: string | null; messageId: string | null; events: [] }
+  | { outcome: 'updated'; caseId: null; messageId: null; changed: string[]; events: DomainEvent[] };
 
 /** Thrown inside the transaction to roll it back when a concurrent delivery already stored the message. */
 class AlreadyStored extends Error {}
@@ -57,9 +72,43 @@ class AlreadyStored extends Error {}
 export async function applyEnvelope(
   uow: IngestUnitOfWork,
   eventId: string,
-  env: InboundEnvelope,
+  env: AnyEnvelope,
   now: Date = new Date(),
 ): Promise<IngestResult> {
+  if (env.type === 'update') return applyUpdateEnvelope(uow, eventId, env, now);
+  return applyMessageEnvelope(uow, eventId, env, now);
+}
+
+async function updatedEvents(tx: IngestTx, ids: string[]): Promise<DomainEvent[]> {
+  const events: DomainEvent[] = [];
+  for (const id of ids) {
+    const message = await tx.messageView(id);
+    events.push({ type: 'message:updated', caseId: message.caseId, message });
+  }
+  return events;
+}
+
+async function applyUpdateEnvelope(
+  uow: IngestUnitOfWork,
+  eventId: string,
+  env: UpdateEnvelope,
+  now: Date,
+): Promise<IngestResult> {
+  return uow.run(async (tx) => {
+    if (!(await tx.claimEvent(eventId, now)))
+      return { outcome: 'duplicate', caseId: null, messageId: null, events: [] };
+    const changed = await applyUpdates(tx, env.channel, env.updates);
+    return { outcome: 'updated', caseId: null, messageId: null, changed, events: await updatedEvents(tx, changed) };
+  });
+}
+
+async function applyMessageEnvelope(
+  uow: IngestUnitOfWork,
+  eventId: string,
+  env: InboundEnvelope,
+  now: Date,
+): Promise<IngestResult> {
+  const outbound = env.message.direction === 'outbound';
   try {
     return await uow.run(async (tx) => {
       const existing = await tx.findMessage(env.channel, env.externalId);
@@ -70,7 +119,7 @@ export async function applyEnvelope(
       const identities = [...(env.sender ? [env.sender] : []), ...(env.extraIdentities ?? [])];
       const contactId = await tx.resolveContact(identities, now);
 
-      let target = await findThread(tx, env);
+      let target = await findThread(tx, env, contactId);
       let createdCase = false;
       if (!target) {
         const reference = env.thread.newCase.reference ?? (await tx.allocateReference(now));
@@ -93,12 +142,15 @@ export async function applyEnvelope(
         html: env.message.html ?? null,
         subject: env.message.subject ?? null,
         fields: env.message.fields ?? null,
+        flags: env.message.flags?.length ? env.message.flags : null,
+        direction: outbound ? 'outbound' : 'inbound',
         attachments: env.message.attachments ?? [],
         occurredAt: env.occurredAt ? new Date(env.occurredAt) : new Date(env.receivedAt),
         receivedAt: new Date(env.receivedAt),
       });
       if (messageId === null) throw new AlreadyStored();
-      await tx.touchCaseForInbound(target.id, env.message.text, now);
+      await tx.touchCase(target.id, env.message.text, now, { reopen: !outbound });
+      const changed = env.effects?.length ? await applyUpdates(tx, env.channel, env.effects) : [];
       await tx.markEventApplied(eventId, target.id, messageId, now);
 
       const summary = await tx.caseSummary(target.id);
@@ -107,6 +159,7 @@ export async function applyEnvelope(
       if (createdCase) events.push({ type: 'case:created', case: summary });
       else events.push({ type: 'case:updated', case: summary, changed: ['lastActivityAt', 'preview'] });
       events.push({ type: 'message:created', caseId: target.id, message, case: summary });
+      events.push(...(await updatedEvents(tx, changed)));
       return { outcome: 'applied', caseId: target.id, messageId, createdCase, events };
     });
   } catch (err) {
@@ -121,7 +174,11 @@ export async function applyEnvelope(
   }
 }
 
-async function findThread(tx: IngestTx, env: InboundEnvelope): Promise<{ id: string; status: string } | null> {
+async function findThread(
+  tx: IngestTx,
+  env: InboundEnvelope,
+  contactId: string | null,
+): Promise<{ id: string; status: string } | null> {
   // A pre-allocated reference means "this envelope opens that case"; a replay finds it already there.
   const own = env.thread.newCase.reference;
   if (own) return tx.findCaseByReference(own);
@@ -130,6 +187,10 @@ async function findThread(tx: IngestTx, env: InboundEnvelope): Promise<{ id: str
     if (byReply) return byReply;
   }
   const quoted = env.thread.caseReference ?? findReference(env.message.subject);
-  if (quoted) return tx.findCaseByReference(quoted);
+  if (quoted) {
+    const byReference = await tx.findCaseByReference(quoted);
+    if (byReference) return byReference;
+  }
+  if (env.thread.joinOpenCase && contactId) return tx.findOpenCaseOfContact(contactId, env.channel);
   return null;
 }

@@ -43,6 +43,13 @@ export interface MessageView {
   authorName: string | null;
   deliveryStatus: string | null;
   deliveryError: string | null;
+  deliveryAt: string | null;
+  reactions: { from: 'contact' | 'staff'; reaction: string; at: string }[];
+  flags: string[];
+  editedAt: string | null;
+  unsentAt: string | null;
+  /** Earlier versions, oldest first: what the message said before each edit or unsend. */
+  history: { kind: 'edit' | 'unsend'; previousText: string; at: string }[];
   createdAt: string;
   attachments: AttachmentView[];
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { InboundEnvelope } from '../../connectors/contract.ts';
+import type { AnyEnvelope } from '../../connectors/contract.ts';
 import type { InboundEventRepository } from '../store/inbound-event.repository.ts';
 import type { Producers } from './producers.ts';
 
@@ -21,7 +21,7 @@ export async function enqueueBounded(producers: Producers, eventId: string, log:
 
 /** Durable first, then queued: the one way every channel hands an envelope to the pipeline. */
 export function createAccept(events: InboundEventRepository, producers: Producers, log: Logger) {
-  return async (envelope: InboundEnvelope): Promise<{ eventId: string; created: boolean }> => {
+  return async (envelope: AnyEnvelope): Promise<{ eventId: string; created: boolean }> => {
     const { id, created } = await events.record(envelope, new Date());
     // A redelivery of an event still unapplied is enqueued again: its job id makes that a no-op in Redis.
     await enqueueBounded(producers, id, log);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNEL_KINDS, IDENTITY_KINDS, type InboundEnvelope } from '../../connectors/contract.ts';
+import { type AnyEnvelope, CHANNEL_KINDS, IDENTITY_KINDS, type InboundEnvelope } from '../../connectors/contract.ts';
 
 const identity = z.object({
   kind: z.enum(IDENTITY_KINDS),
@@ -7,8 +7,45 @@ const identity = z.object({
   displayName: z.string().max(512).optional(),
 });
 
-/** Checked when a worker picks an envelope up: what was stored may predate a code change. */
-export const envelopeSchema: z.ZodType<InboundEnvelope> = z.object({
+const at = z.iso.datetime({ offset: true });
+const target = z.string().min(1).max(1024);
+
+const messageUpdate = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('reaction'),
+    target,
+    reaction: z.string().max(64).nullable(),
+    from: z.enum(['contact', 'staff']),
+    at,
+  }),
+  z.object({ kind: z.literal('edit'), target, text: z.string(), at }),
+  z.object({ kind: z.literal('unsend'), target, at }),
+  z.object({
+    kind: z.literal('delivery'),
+    target,
+    status: z.enum(['sent', 'delivered', 'read', 'failed']),
+    error: z.string().max(2000).optional(),
+    at,
+  }),
+  z.object({
+    kind: z.literal('delivery_watermark'),
+    recipient: identity,
+    watermark: at,
+    status: z.enum(['delivered', 'read']),
+    at,
+  }),
+]);
+
+const updateEnvelope = z.object({
+  type: z.literal('update'),
+  channel: z.enum(CHANNEL_KINDS),
+  externalId: z.string().min(1).max(1024),
+  receivedAt: at,
+  updates: z.array(messageUpdate).min(1),
+});
+
+const messageEnvelope: z.ZodType<InboundEnvelope> = z.object({
+  type: z.literal('message').optional(),
   channel: z.enum(CHANNEL_KINDS),
   externalId: z.string().min(1).max(1024),
   receivedAt: z.iso.datetime({ offset: true }),
@@ -29,6 +66,7 @@ export const envelopeSchema: z.ZodType<InboundEnvelope> = z.object({
     }),
     caseReference: z.string().optional(),
     replyTo: z.array(z.string()).optional(),
+    joinOpenCase: z.boolean().optional(),
   }),
   message: z.object({
     text: z.string(),
@@ -47,5 +85,17 @@ export const envelopeSchema: z.ZodType<InboundEnvelope> = z.object({
         }),
       )
       .optional(),
+    direction: z.enum(['inbound', 'outbound']).optional(),
+    flags: z.array(z.string().max(64)).max(20).optional(),
   }),
+  effects: z.array(messageUpdate).optional(),
 });
+
+/**
+ * Checked when a worker picks an envelope up: what was stored may predate a code change.
+ * The type picks the schema, so an error names the real field rather than "no union member".
+ */
+export function parseEnvelope(raw: unknown): z.ZodSafeParseResult<AnyEnvelope> {
+  const isUpdate = typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'update';
+  return isUpdate ? updateEnvelope.safeParse(raw) : messageEnvelope.safeParse(raw);
+}

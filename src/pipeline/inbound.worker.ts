@@ -5,7 +5,7 @@ import { applyEnvelope, type IngestUnitOfWork } from '../domain/ingest.service.t
 import type { EventPublisher } from '../domain/views.ts';
 import { describeError } from '../logging/describe-error.ts';
 import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
-import { envelopeSchema } from './envelope.schema.ts';
+import { parseEnvelope } from './envelope.schema.ts';
 import { type InboundJob, inboundJobSchema, QUEUES } from './queues.ts';
 
 import { bullConnection, type RedisTarget } from './redis.ts';
@@ -30,8 +30,8 @@ export async function processInbound(job: Job, deps: Omit<InboundWorkerDeps, 're
   const { eventId } = parsed.data as InboundJob;
   const event = await deps.events.get(eventId);
   if (!event) throw new PermanentError(`inbound event ${eventId} does not exist`);
-  if (event.status === 'applied') return { outcome: 'duplicate' as const };
-  const env = envelopeSchema.safeParse(event.envelope);
+  if (event.status === 'applied') return { outcome: 'duplicate' as const, caseId: null, messageId: null };
+  const env = parseEnvelope(event.envelope);
   if (!env.success) {
     const issue = env.error.issues[0];
     throw new PermanentError(`invalid envelope at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);

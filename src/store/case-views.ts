@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { NotFoundError } from '../domain/errors.ts';
 import type { AttachmentView, CaseSummary, MessageView } from '../domain/views.ts';
 import type { Db } from './db.ts';
-import { attachments, cases, contacts, messages, users } from './schema/index.ts';
+import { attachments, cases, contacts, messageRevisions, messages, users } from './schema/index.ts';
 
 const assignee = alias(users, 'assignee');
 
@@ -73,6 +73,19 @@ export async function loadMessages(db: Db, where: SQL): Promise<MessageView[]> {
     });
     byMessage.set(f.messageId, list);
   }
+  const revisions = ids.length
+    ? await db
+        .select()
+        .from(messageRevisions)
+        .where(inArray(messageRevisions.messageId, ids))
+        .orderBy(asc(messageRevisions.at))
+    : [];
+  const history = new Map<string, MessageView['history']>();
+  for (const r of revisions) {
+    const list = history.get(r.messageId) ?? [];
+    list.push({ kind: r.kind, previousText: r.previousText, at: r.at.toISOString() });
+    history.set(r.messageId, list);
+  }
   return rows.map(({ m, authorName }) => ({
     id: m.id,
     caseId: m.caseId,
@@ -86,6 +99,12 @@ export async function loadMessages(db: Db, where: SQL): Promise<MessageView[]> {
     authorName,
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError,
+    deliveryAt: m.deliveryAt?.toISOString() ?? null,
+    reactions: m.reactions ?? [],
+    flags: m.flags ?? [],
+    editedAt: m.editedAt?.toISOString() ?? null,
+    unsentAt: m.unsentAt?.toISOString() ?? null,
+    history: history.get(m.id) ?? [],
     createdAt: m.createdAt.toISOString(),
     attachments: byMessage.get(m.id) ?? [],
   }));

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
-import type { InboundEnvelope } from '../../connectors/contract.ts';
+import type { AnyEnvelope, InboundEnvelope } from '../../connectors/contract.ts';
 import type { Db } from './db.ts';
 import { allocateReference } from './ingest.repository.ts';
 import { type DeadLetterRow, deadLetters, type InboundEventRow, inboundEvents } from './schema/index.ts';
@@ -13,7 +13,7 @@ export interface RecordedEvent {
 export function createInboundEventRepository(db: Db) {
   return {
     /** Durable record of an accepted envelope; a redelivery returns the existing row. */
-    async record(env: InboundEnvelope, now: Date): Promise<RecordedEvent> {
+    async record(env: AnyEnvelope, now: Date): Promise<RecordedEvent> {
       const [row] = await db
         .insert(inboundEvents)
         .values({

@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { SenderIdentity } from '../../connectors/contract.ts';
 import type { IngestTx, IngestUnitOfWork } from '../domain/ingest.service.ts';
 import { formatReference } from '../domain/reference.ts';
 import { previewOf } from '../domain/views.ts';
 import { loadCaseSummary, loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
+import { messageUpdateTx } from './message-update.repository.ts';
 import {
   attachments,
   cases,
@@ -91,6 +92,16 @@ function ingestTx(db: Db): IngestTx {
       return c ?? null;
     },
 
+    async findOpenCaseOfContact(contactId, channel) {
+      const [c] = await db
+        .select({ id: cases.id, status: cases.status })
+        .from(cases)
+        .where(and(eq(cases.contactId, contactId), eq(cases.channel, channel), ne(cases.status, 'closed')))
+        .orderBy(desc(cases.lastActivityAt))
+        .limit(1);
+      return c ?? null;
+    },
+
     async findCaseByMessageExternalIds(channel, externalIds) {
       const [c] = await db
         .select({ id: cases.id, status: cases.status })
@@ -135,13 +146,14 @@ function ingestTx(db: Db): IngestTx {
         .insert(messages)
         .values({
           caseId: m.caseId,
-          direction: 'inbound',
           channel: m.channel,
           externalId: m.externalId,
           text: m.text,
           html: m.html,
           subject: m.subject,
           fields: m.fields,
+          flags: m.flags,
+          direction: m.direction,
           createdAt: m.occurredAt,
           receivedAt: m.receivedAt,
         })
@@ -165,7 +177,7 @@ function ingestTx(db: Db): IngestTx {
       return row.id;
     },
 
-    async touchCaseForInbound(caseId, text, now) {
+    async touchCase(caseId, text, now, { reopen }) {
       await db
         .update(cases)
         .set({
@@ -173,10 +185,21 @@ function ingestTx(db: Db): IngestTx {
           messageCount: sql`${cases.messageCount} + 1`,
           lastActivityAt: now,
           updatedAt: now,
-          status: sql`case when ${cases.status} = 'closed' then 'open' else ${cases.status} end`,
-          closedAt: sql`case when ${cases.status} = 'closed' then null else ${cases.closedAt} end`,
+          ...(reopen && {
+            status: sql`case when ${cases.status} = 'closed' then 'open' else ${cases.status} end`,
+            closedAt: sql`case when ${cases.status} = 'closed' then null else ${cases.closedAt} end`,
+          }),
         })
         .where(eq(cases.id, caseId));
+    },
+
+    async claimEvent(eventId, now) {
+      const rows = await db
+        .update(inboundEvents)
+        .set({ status: 'applied', appliedAt: now, lastError: null })
+        .where(and(eq(inboundEvents.id, eventId), ne(inboundEvents.status, 'applied')))
+        .returning({ id: inboundEvents.id });
+      return rows.length === 1;
     },
 
     async markEventApplied(eventId, caseId, messageId, now) {
@@ -186,6 +209,7 @@ function ingestTx(db: Db): IngestTx {
         .where(eq(inboundEvents.id, eventId));
     },
 
+    ...messageUpdateTx(db),
     caseSummary: (caseId) => loadCaseSummary(db, caseId),
     messageView: (messageId) => loadMessage(db, messageId),
   };

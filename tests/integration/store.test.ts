@@ -49,7 +49,12 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
   const apply = async (env: InboundEnvelope) => {
     const events = createInboundEventRepository(store.db);
     const { id } = await events.record(env, new Date());
-    return { eventId: id, result: await applyEnvelope(createIngestUnitOfWork(store.db), id, env) };
+    const result = await applyEnvelope(createIngestUnitOfWork(store.db), id, env);
+    if (result.outcome === 'updated') throw new Error('a message envelope applied as an update');
+    return {
+      eventId: id,
+      result: { ...result, caseId: result.caseId as string, messageId: result.messageId as string },
+    };
   };
 
   it('applies an envelope once: a replay yields the same single message', async () => {

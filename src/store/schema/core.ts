@@ -123,6 +123,14 @@ export const messages = pgTable(
     authorId: uuid('author_id').references(() => users.id),
     deliveryStatus: text('delivery_status', { enum: ['pending', 'sent', 'delivered', 'read', 'failed'] }),
     deliveryError: text('delivery_error'),
+    /** When the channel reported the current delivery status. */
+    deliveryAt: ts('delivery_at'),
+    /** Reactions, newest state per side: [{ from, reaction, at }]. */
+    reactions: jsonb('reactions').$type<{ from: 'contact' | 'staff'; reaction: string; at: string }[]>(),
+    /** auto_reply, bounce, … : shown, and never answered automatically. */
+    flags: jsonb('flags').$type<string[]>(),
+    editedAt: ts('edited_at'),
+    unsentAt: ts('unsent_at'),
     createdAt: ts('created_at').notNull(),
     receivedAt: ts('received_at').notNull(),
   },
@@ -130,6 +138,22 @@ export const messages = pgTable(
     uniqueIndex('messages_channel_external_uq').on(t.channel, t.externalId),
     index('messages_case_idx').on(t.caseId, t.createdAt),
   ],
+);
+
+/** What a message said before an edit or an unsend: the history is kept, never overwritten. */
+export const messageRevisions = pgTable(
+  'message_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id),
+    kind: text('kind', { enum: ['edit', 'unsend'] }).notNull(),
+    previousText: text('previous_text').notNull(),
+    previousHtml: text('previous_html'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('message_revisions_message_idx').on(t.messageId)],
 );
 
 export const attachments = pgTable(

@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: every benchmark prints its figures beside a baseline measured in the same run
+ * on the same machine. Benchmarks are listed explicitly; `npm run bench -- NAME` runs one.
+ */
+import type { Benchmark } from './types.ts';
+
+const BENCHMARKS: Benchmark[] = [];
+
+const only = process.argv.slice(2);
+const chosen = only.length ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS;
+if (only.length && chosen.length === 0) {
+  console.error(`unknown benchmark; choose from: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+for (const b of chosen) {
+  console.log(`\n## ${b.name}: ${b.description}`);
+  const rows = await b.run();
+  const width = Math.max(...rows.map((r) => r.metric.length));
+  for (const r of rows)
+    console.log(`  ${r.metric.padEnd(width)}  ${r.value.padStart(14)}   baseline ${r.baseline ?? '—'}`);
+}
+process.exit(0);
