@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'bullmq';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import type { ChannelContext, ChannelRuntime } from './channels/channel-module.ts';
+import { readChannelsFile } from './channels/channels-file.ts';
 import { CHANNEL_MODULES } from './channels/index.ts';
 import type { Config } from './config/config.ts';
 import { createAuthService } from './domain/auth.service.ts';
@@ -109,6 +110,7 @@ export async function startKontakt(
     const channelCtx: ChannelContext = {
       config,
       env,
+      channelsFile: readChannelsFile(config.CHANNELS_FILE),
       db: store.db,
       log,
       redis,

@@ -18,6 +18,8 @@ export interface ChannelContext {
   config: Config;
   /** The raw environment: each channel parses its own settings with zod, failing fast at start. */
   env: NodeJS.ProcessEnv;
+  /** The parsed CHANNELS_FILE (empty when unset): each channel validates its own section. */
+  channelsFile: Record<string, unknown>;
   db: Db;
   log: Logger;
   /** Plain Redis client (fails fast while Redis is down). */

@@ -68,6 +68,8 @@ const envSchema = z.object({
   RECOVERY_GRACE_SEC: intFromEnv(30, 0, 86_400),
   SHUTDOWN_GRACE_MS: intFromEnv(10_000, 0, 600_000),
   WEB_INBOX_DIR: optionalString,
+  /** JSON file with per-channel settings (several mailboxes, pages, phone lines). */
+  CHANNELS_FILE: optionalString,
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
