@@ -118,11 +118,18 @@ export type AnyEnvelope = InboundEnvelope | UpdateEnvelope;
 export interface OutboundReply {
   messageId: string;
   caseReference: string;
+  /** The case's subject (an e-mail subject; null for chats and forms). */
+  subject: string | null;
   text: string;
   /** Where the reply goes: the identity of the contact on the delivery channel. */
   to: SenderIdentity;
   /** External ids of the thread so far, newest last, for threading headers. */
   threadExternalIds: string[];
+  /**
+   * The contact's latest message on this connector's channel, if any: which mailbox or page it
+   * reached (its fields) and when (messaging windows).
+   */
+  lastInbound: { externalId: string | null; fields: Record<string, unknown> | null; at: string } | null;
 }
 
 export interface SendResult {

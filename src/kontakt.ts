@@ -29,6 +29,7 @@ import { createProducers } from './pipeline/producers.ts';
 import { startRecoveryLoop } from './pipeline/recovery.ts';
 import { createRedis, type RedisTarget } from './pipeline/redis.ts';
 import { createAuditRepository } from './store/audit.repository.ts';
+import { createBlobRepository } from './store/blob.repository.ts';
 import { createCaseRepository } from './store/case.repository.ts';
 import { openStore, type Store } from './store/db.ts';
 import { createDeadLetterRepository, createInboundEventRepository } from './store/inbound-event.repository.ts';
@@ -117,6 +118,8 @@ export async function startKontakt(
       redisTarget,
       connectors,
       events,
+      deadLetters: deadLetterRepo,
+      blobs: createBlobRepository(store.db),
       cases,
       audit,
       publisher,
@@ -143,9 +146,15 @@ export async function startKontakt(
           prefix: config.REDIS_PREFIX,
           concurrency: config.INBOUND_CONCURRENCY,
           ingest: createIngestUnitOfWork(store.db),
+          ingestOptions: { reopenWindowMs: config.REOPEN_WINDOW_DAYS * 86_400_000 },
           events,
           deadLetters: deadLetterRepo,
           publisher,
+          onApplied: async (applied) => {
+            for (const rt of channels) {
+              await rt.onApplied?.(applied).catch((err) => log.warn({ err }, 'after-apply hook failed'));
+            }
+          },
           log: log.child({ worker: 'inbound' }),
         }),
         startOutboundWorker({

@@ -9,9 +9,10 @@ import type { HealthProbe } from '../http/routes/health.routes.ts';
 import type { Producers } from '../pipeline/producers.ts';
 import type { RedisTarget } from '../pipeline/redis.ts';
 import type { AuditRepository } from '../store/audit.repository.ts';
+import type { BlobRepository } from '../store/blob.repository.ts';
 import type { CaseRepository } from '../store/case.repository.ts';
 import type { Db } from '../store/db.ts';
-import type { InboundEventRepository } from '../store/inbound-event.repository.ts';
+import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
 
 /** What the composition root hands every channel module. */
 export interface ChannelContext {
@@ -27,6 +28,10 @@ export interface ChannelContext {
   redisTarget: RedisTarget;
   connectors: ConnectorRegistry;
   events: InboundEventRepository;
+  /** For input that cannot even become an envelope (unparseable mail): kept with its reason. */
+  deadLetters: DeadLetterRepository;
+  /** Quarantine storage for attachment bytes and raw sources (content-addressed). */
+  blobs: BlobRepository;
   cases: CaseRepository;
   audit: AuditRepository;
   publisher: EventPublisher;
@@ -60,4 +65,17 @@ export interface ChannelRuntime {
   startWorker?(): Promise<() => Promise<void>>;
   /** Resources held in every role (clients, pools). */
   stop?(): Promise<void>;
+  /**
+   * Worker role: called after an envelope of any channel was applied and its events published
+   * (an automatic acknowledgement for a new e-mail case). Errors are logged, never retried.
+   */
+  onApplied?(applied: AppliedEnvelope): Promise<void>;
+}
+
+export interface AppliedEnvelope {
+  envelope: AnyEnvelope;
+  outcome: 'applied' | 'duplicate' | 'updated';
+  caseId: string | null;
+  messageId: string | null;
+  createdCase: boolean;
 }

@@ -67,6 +67,8 @@ const envSchema = z.object({
   /** An event older than this that is still unapplied is considered lost by Redis and re-enqueued. */
   RECOVERY_GRACE_SEC: intFromEnv(30, 0, 86_400),
   SHUTDOWN_GRACE_MS: intFromEnv(10_000, 0, 600_000),
+  /** A message to a case closed longer ago than this opens a new, linked case (0: always reopen). */
+  REOPEN_WINDOW_DAYS: intFromEnv(30, 0, 3650),
   WEB_INBOX_DIR: optionalString,
   /** JSON file with per-channel settings (several mailboxes, pages, phone lines). */
   CHANNELS_FILE: optionalString,

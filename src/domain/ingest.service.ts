@@ -11,15 +11,21 @@ import { findReference } from './reference.ts';
 import type { CaseSummary, DomainEvent, MessageView } from './views.ts';
 
 /** What the ingest rules need from the store, inside one transaction. */
+export interface ThreadTarget {
+  id: string;
+  status: string;
+  closedAt: Date | null;
+}
+
 export interface IngestTx extends UpdateTx {
   findMessage(channel: string, externalId: string): Promise<{ id: string; caseId: string } | null>;
   /** Find or create the contact behind these identities; null when there are none (anonymous). */
   resolveContact(identities: SenderIdentity[], now: Date): Promise<string | null>;
-  findCaseByReference(reference: string): Promise<{ id: string; status: string } | null>;
+  findCaseByReference(reference: string): Promise<ThreadTarget | null>;
   /** The contact's most recent case on this channel that is not closed. */
-  findOpenCaseOfContact(contactId: string, channel: string): Promise<{ id: string; status: string } | null>;
-  /** The case of any stored message (inbound or outbound) with one of these external ids. */
-  findCaseByMessageExternalIds(channel: string, externalIds: string[]): Promise<{ id: string; status: string } | null>;
+  findOpenCaseOfContact(contactId: string, channel: string): Promise<ThreadTarget | null>;
+  /** The case of any stored message (inbound or outbound, any channel) with one of these external ids. */
+  findCaseByMessageExternalIds(externalIds: string[]): Promise<ThreadTarget | null>;
   allocateReference(now: Date): Promise<string>;
   createCase(input: {
     hints: NewCaseHints;
@@ -27,6 +33,7 @@ export interface IngestTx extends UpdateTx {
     channel: string;
     contactId: string | null;
     subject: string | null;
+    linkedCaseId: string | null;
     now: Date;
   }): Promise<string>;
   /** Null when (channel, externalId) is already stored: another delivery won the race. */
@@ -69,14 +76,25 @@ class AlreadyStored extends Error {}
  * Apply one envelope: identity → contact → case → message in one transaction.
  * Idempotent: a replayed envelope finds its message and changes nothing.
  */
+export interface IngestOptions {
+  /**
+   * A reply to a case closed longer ago than this opens a new case linked to it; within it, the
+   * closed case reopens. 0 = always reopen.
+   */
+  reopenWindowMs: number;
+}
+
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = { reopenWindowMs: 30 * 24 * 3_600_000 };
+
 export async function applyEnvelope(
   uow: IngestUnitOfWork,
   eventId: string,
   env: AnyEnvelope,
   now: Date = new Date(),
+  opts: IngestOptions = DEFAULT_INGEST_OPTIONS,
 ): Promise<IngestResult> {
   if (env.type === 'update') return applyUpdateEnvelope(uow, eventId, env, now);
-  return applyMessageEnvelope(uow, eventId, env, now);
+  return applyMessageEnvelope(uow, eventId, env, now, opts);
 }
 
 async function updatedEvents(tx: IngestTx, ids: string[]): Promise<DomainEvent[]> {
@@ -107,6 +125,7 @@ async function applyMessageEnvelope(
   eventId: string,
   env: InboundEnvelope,
   now: Date,
+  opts: IngestOptions,
 ): Promise<IngestResult> {
   const outbound = env.message.direction === 'outbound';
   try {
@@ -119,7 +138,14 @@ async function applyMessageEnvelope(
       const identities = [...(env.sender ? [env.sender] : []), ...(env.extraIdentities ?? [])];
       const contactId = await tx.resolveContact(identities, now);
 
-      let target = await findThread(tx, env, contactId);
+      const found = await findThread(tx, env, contactId);
+      // Too long after closing, a new message is a new matter: a new case, linked to the old one.
+      const stale =
+        found?.status === 'closed' &&
+        opts.reopenWindowMs > 0 &&
+        found.closedAt !== null &&
+        now.getTime() - found.closedAt.getTime() > opts.reopenWindowMs;
+      let target: { id: string } | null = stale ? null : found;
       let createdCase = false;
       if (!target) {
         const reference = env.thread.newCase.reference ?? (await tx.allocateReference(now));
@@ -129,9 +155,10 @@ async function applyMessageEnvelope(
           channel: env.channel,
           contactId,
           subject: env.message.subject ?? null,
+          linkedCaseId: stale && found ? found.id : null,
           now,
         });
-        target = { id, status: 'new' };
+        target = { id };
         createdCase = true;
       }
       const messageId = await tx.insertMessage({
@@ -174,16 +201,12 @@ async function applyMessageEnvelope(
   }
 }
 
-async function findThread(
-  tx: IngestTx,
-  env: InboundEnvelope,
-  contactId: string | null,
-): Promise<{ id: string; status: string } | null> {
+async function findThread(tx: IngestTx, env: InboundEnvelope, contactId: string | null): Promise<ThreadTarget | null> {
   // A pre-allocated reference means "this envelope opens that case"; a replay finds it already there.
   const own = env.thread.newCase.reference;
   if (own) return tx.findCaseByReference(own);
   if (env.thread.replyTo && env.thread.replyTo.length > 0) {
-    const byReply = await tx.findCaseByMessageExternalIds(env.channel, env.thread.replyTo);
+    const byReply = await tx.findCaseByMessageExternalIds(env.thread.replyTo);
     if (byReply) return byReply;
   }
   const quoted = env.thread.caseReference ?? findReference(env.message.subject);

@@ -1,7 +1,8 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import type { AppliedEnvelope } from '../channels/channel-module.ts';
 import { PermanentError } from '../domain/errors.ts';
-import { applyEnvelope, type IngestUnitOfWork } from '../domain/ingest.service.ts';
+import { applyEnvelope, type IngestOptions, type IngestUnitOfWork } from '../domain/ingest.service.ts';
 import type { EventPublisher } from '../domain/views.ts';
 import { describeError } from '../logging/describe-error.ts';
 import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
@@ -15,9 +16,12 @@ export interface InboundWorkerDeps {
   prefix: string;
   concurrency: number;
   ingest: IngestUnitOfWork;
+  ingestOptions: IngestOptions;
   events: InboundEventRepository;
   deadLetters: DeadLetterRepository;
   publisher: EventPublisher;
+  /** After commit and publish: channel hooks (auto-acknowledgements). */
+  onApplied?(applied: AppliedEnvelope): Promise<void>;
   log: Logger;
 }
 
@@ -36,9 +40,16 @@ export async function processInbound(job: Job, deps: Omit<InboundWorkerDeps, 're
     const issue = env.error.issues[0];
     throw new PermanentError(`invalid envelope at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
-  const result = await applyEnvelope(deps.ingest, eventId, env.data);
+  const result = await applyEnvelope(deps.ingest, eventId, env.data, new Date(), deps.ingestOptions);
   // After commit: a failed publish must not undo or repeat the write.
   await deps.publisher.publish(result.events).catch((err) => deps.log.warn({ err }, 'event publish failed'));
+  await deps.onApplied?.({
+    envelope: env.data,
+    outcome: result.outcome,
+    caseId: result.caseId,
+    messageId: result.messageId,
+    createdCase: result.outcome === 'applied' && result.createdCase,
+  });
   return { outcome: result.outcome, caseId: result.caseId, messageId: result.messageId };
 }
 

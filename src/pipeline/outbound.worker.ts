@@ -27,7 +27,7 @@ export interface OutboundWorkerDeps {
 /** Stays pending, with this reason shown, until a channel that can deliver it exists. */
 export const NO_CHANNEL = 'no_channel_for_contact';
 
-type Route = { send: NonNullable<Connector['send']>; to: { kind: IdentityKind; value: string } };
+type Route = { channel: ChannelKind; send: NonNullable<Connector['send']>; to: { kind: IdentityKind; value: string } };
 
 function chooseRoute(
   connectors: ConnectorRegistry,
@@ -39,7 +39,7 @@ function chooseRoute(
   for (const c of candidates) {
     if (!c?.send) continue;
     const to = identities.find((i) => c.replyIdentityKinds.includes(i.kind as IdentityKind));
-    if (to) return { send: c.send.bind(c), to: { kind: to.kind as IdentityKind, value: to.value } };
+    if (to) return { channel: c.channel, send: c.send.bind(c), to: { kind: to.kind as IdentityKind, value: to.value } };
   }
   return undefined;
 }
@@ -59,14 +59,20 @@ async function processOutbound(job: Job, deps: OutboundWorkerDeps): Promise<stri
     await deps.publisher.publish([{ type: 'message:updated', caseId, message: updated }]);
     return 'pending';
   }
+  const last = target.lastInbound.find((m) => m.channel === route.channel);
   const sent = await route.send({
     messageId,
     caseReference: target.reference,
+    subject: target.subject,
     text: message.text,
     to: route.to,
     threadExternalIds: target.threadIds,
+    lastInbound: last ? { externalId: last.externalId, fields: last.fields, at: last.at } : null,
   });
-  const updated = await deps.cases.setDelivery(messageId, 'sent', { externalId: sent.externalId });
+  const updated = await deps.cases.setDelivery(messageId, 'sent', {
+    externalId: sent.externalId,
+    channel: route.channel,
+  });
   await deps.publisher.publish([{ type: 'message:updated', caseId, message: updated }]);
   return 'sent';
 }

@@ -4,6 +4,7 @@ import type { CaseStatus, Priority } from '../domain/taxonomy.ts';
 import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '../domain/views.ts';
 import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
+import { outboundMethods } from './outbound.repository.ts';
 import {
   attachments,
   cases,
@@ -185,94 +186,7 @@ export function createCaseRepository(db: Db) {
       });
     },
 
-    /**
-     * Record the outcome of sending a reply. When the channel echoed our own send back before this
-     * ran (Meta's is_echo racing the Send API answer), the echo became an authorless outbound row
-     * with the same external id: it is the same message, so it is removed in favour of ours.
-     */
-    async setDelivery(
-      messageId: string,
-      status: 'pending' | 'sent' | 'failed',
-      opts: { externalId?: string; error?: string | null },
-    ): Promise<MessageView> {
-      await db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
-        if (opts.externalId !== undefined) {
-          const [ours] = await t.select({ channel: messages.channel }).from(messages).where(eq(messages.id, messageId));
-          const echoes = ours
-            ? await t
-                .select({ id: messages.id, caseId: messages.caseId })
-                .from(messages)
-                .where(
-                  and(
-                    eq(messages.channel, ours.channel),
-                    eq(messages.externalId, opts.externalId),
-                    ne(messages.id, messageId),
-                    eq(messages.direction, 'outbound'),
-                    isNull(messages.authorId),
-                  ),
-                )
-            : [];
-          for (const echo of echoes) {
-            await t.update(inboundEvents).set({ messageId }).where(eq(inboundEvents.messageId, echo.id));
-            await t.delete(attachments).where(eq(attachments.messageId, echo.id));
-            await t.delete(messageRevisions).where(eq(messageRevisions.messageId, echo.id));
-            await t.delete(messages).where(eq(messages.id, echo.id));
-            await t
-              .update(cases)
-              .set({ messageCount: sql`greatest(${cases.messageCount} - 1, 0)` })
-              .where(eq(cases.id, echo.caseId));
-          }
-        }
-        await t
-          .update(messages)
-          .set({
-            deliveryStatus: status,
-            deliveryError: opts.error ?? null,
-            deliveryAt: new Date(),
-            ...(opts.externalId !== undefined && { externalId: opts.externalId }),
-          })
-          .where(eq(messages.id, messageId));
-      });
-      return loadMessage(db, messageId);
-    },
-
-    /** Where a reply on this case can go: the contact's identities, best first. */
-    async replyTargets(caseId: string): Promise<{
-      channel: string;
-      reference: string;
-      identities: { kind: string; value: string }[];
-      threadIds: string[];
-    }> {
-      const [c] = await db
-        .select({
-          channel: cases.channel,
-          reference: cases.reference,
-          contactId: cases.contactId,
-          anonymous: cases.anonymous,
-        })
-        .from(cases)
-        .where(eq(cases.id, caseId));
-      if (!c) throw new NotFoundError('case');
-      const identities =
-        c.contactId && !c.anonymous
-          ? await db
-              .select({ kind: contactIdentities.kind, value: contactIdentities.value })
-              .from(contactIdentities)
-              .where(eq(contactIdentities.contactId, c.contactId))
-          : [];
-      const thread = await db
-        .select({ externalId: messages.externalId })
-        .from(messages)
-        .where(and(eq(messages.caseId, caseId), sql`${messages.externalId} is not null`))
-        .orderBy(messages.createdAt);
-      return {
-        channel: c.channel,
-        reference: c.reference,
-        identities,
-        threadIds: thread.map((t) => t.externalId).filter((x): x is string => x !== null),
-      };
-    },
+    ...outboundMethods(db),
 
     message: (id: string) => loadMessage(db, id),
   };

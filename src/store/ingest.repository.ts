@@ -85,7 +85,7 @@ function ingestTx(db: Db): IngestTx {
 
     async findCaseByReference(reference) {
       const [c] = await db
-        .select({ id: cases.id, status: cases.status })
+        .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
         .from(cases)
         .where(eq(cases.reference, reference))
         .limit(1);
@@ -94,7 +94,7 @@ function ingestTx(db: Db): IngestTx {
 
     async findOpenCaseOfContact(contactId, channel) {
       const [c] = await db
-        .select({ id: cases.id, status: cases.status })
+        .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
         .from(cases)
         .where(and(eq(cases.contactId, contactId), eq(cases.channel, channel), ne(cases.status, 'closed')))
         .orderBy(desc(cases.lastActivityAt))
@@ -102,19 +102,20 @@ function ingestTx(db: Db): IngestTx {
       return c ?? null;
     },
 
-    async findCaseByMessageExternalIds(channel, externalIds) {
+    async findCaseByMessageExternalIds(externalIds) {
       const [c] = await db
-        .select({ id: cases.id, status: cases.status })
+        .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
         .from(messages)
         .innerJoin(cases, eq(cases.id, messages.caseId))
-        .where(and(eq(messages.channel, channel), inArray(messages.externalId, externalIds)))
+        .where(inArray(messages.externalId, externalIds))
+        .orderBy(desc(messages.createdAt))
         .limit(1);
       return c ?? null;
     },
 
     allocateReference: (now) => allocateReference(db, now),
 
-    async createCase({ hints, reference, channel, contactId, subject, now }) {
+    async createCase({ hints, reference, channel, contactId, subject, linkedCaseId, now }) {
       const [c] = await db
         .insert(cases)
         .values({
@@ -132,6 +133,7 @@ function ingestTx(db: Db): IngestTx {
           ageGroup: hints.ageGroup ?? null,
           language: hints.language ?? null,
           subject,
+          linkedCaseId,
           createdAt: now,
           updatedAt: now,
           lastActivityAt: now,

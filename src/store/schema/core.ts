@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -95,6 +97,8 @@ export const cases = pgTable(
     lastActivityAt: ts('last_activity_at').notNull(),
     firstResponseAt: ts('first_response_at'),
     closedAt: ts('closed_at'),
+    /** The earlier case this one continues (a reply long after that case was closed). */
+    linkedCaseId: uuid('linked_case_id').references((): AnyPgColumn => cases.id),
   },
   (t) => [
     index('cases_activity_idx').on(t.lastActivityAt.desc(), t.id.desc()),
@@ -250,6 +254,24 @@ export const deadLetters = pgTable(
   },
   (t) => [index('dead_letters_created_idx').on(t.createdAt)],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  // pg hands back a Buffer, PGlite a Uint8Array: one shape for the code above.
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/**
+ * Quarantine storage: attachment bytes and raw e-mail sources, content-addressed by sha256.
+ * Never served inline; what may be shown, and to whom, is decided above this table.
+ */
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  contentType: text('content_type').notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
 
 /** Case references restart each year: KC-2026-000001. */
 export const referenceCounters = pgTable('reference_counters', {
