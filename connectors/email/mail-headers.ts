@@ -1,0 +1,42 @@
+import type { HeaderLines } from 'mailparser';
+
+/** The raw header value(s) by name, as sent (mailparser's decoded map loses some of them). */
+export function headerValues(lines: HeaderLines, name: string): string[] {
+  const key = name.toLowerCase();
+  return lines.filter((l) => l.key === key).map((l) => l.line.slice(l.line.indexOf(':') + 1).trim());
+}
+
+/**
+ * Mail a machine sent: never to be answered automatically (RFC 3834 and common practice).
+ * Returns the reasons found, empty for a person's mail.
+ */
+export function autoReplySignals(lines: HeaderLines): string[] {
+  const reasons: string[] = [];
+  const first = (n: string) => headerValues(lines, n)[0]?.toLowerCase();
+  const autoSubmitted = first('auto-submitted');
+  if (autoSubmitted && autoSubmitted !== 'no') reasons.push(`auto-submitted:${autoSubmitted}`);
+  if (headerValues(lines, 'x-autoreply').length) reasons.push('x-autoreply');
+  if (headerValues(lines, 'x-autorespond').length) reasons.push('x-autorespond');
+  if (
+    headerValues(lines, 'x-auto-response-suppress').some((v) => /all|autoreply/i.test(v)) &&
+    first('x-ms-exchange-generated-message-source')
+  ) {
+    reasons.push('exchange-generated');
+  }
+  const precedence = first('precedence');
+  if (precedence && /^(bulk|junk|list|auto_reply)$/.test(precedence)) reasons.push(`precedence:${precedence}`);
+  if (headerValues(lines, 'x-loop').length) reasons.push('x-loop');
+  if (headerValues(lines, 'list-id').length) reasons.push('list-id');
+  if (headerValues(lines, 'list-unsubscribe').length) reasons.push('list-unsubscribe');
+  return reasons;
+}
+
+/** Message-IDs in a header value: "<a@b> <c@d>" or a bare "a@b". */
+export function messageIds(value: string | string[] | undefined): string[] {
+  if (!value) return [];
+  const text = Array.isArray(value) ? value.join(' ') : value;
+  const ids = text.match(/<[^<>\s]+>/g);
+  if (ids) return ids;
+  const bare = text.trim();
+  return bare.includes('@') && !/\s/.test(bare) ? [`<${bare}>`] : [];
+}
