@@ -130,6 +130,8 @@ export interface OutboundReply {
    * reached (its fields) and when (messaging windows).
    */
   lastInbound: { externalId: string | null; fields: Record<string, unknown> | null; at: string } | null;
+  /** Sent by the system (an acknowledgement), not by a counselor: marked so other robots do not answer it. */
+  automatic: boolean;
 }
 
 export interface SendResult {

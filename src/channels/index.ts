@@ -1,5 +1,6 @@
 import type { ChannelModule } from './channel-module.ts';
+import { emailModule } from './email.module.ts';
 import { webFormModule } from './web-form.module.ts';
 
 /** Every channel Kontakt runs, in the order their routes are mounted. */
-export const CHANNEL_MODULES: readonly ChannelModule[] = [webFormModule];
+export const CHANNEL_MODULES: readonly ChannelModule[] = [webFormModule, emailModule];

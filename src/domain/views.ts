@@ -35,6 +35,8 @@ export interface MessageView {
   caseId: string;
   direction: 'inbound' | 'outbound' | 'note';
   channel: string;
+  /** The channel's id of the message (Message-ID, mid, call id); null for notes and unsent replies. */
+  externalId: string | null;
   text: string;
   html: string | null;
   subject: string | null;

@@ -68,6 +68,7 @@ async function processOutbound(job: Job, deps: OutboundWorkerDeps): Promise<stri
     to: route.to,
     threadExternalIds: target.threadIds,
     lastInbound: last ? { externalId: last.externalId, fields: last.fields, at: last.at } : null,
+    automatic: message.authorId === null,
   });
   const updated = await deps.cases.setDelivery(messageId, 'sent', {
     externalId: sent.externalId,

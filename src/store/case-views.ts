@@ -91,6 +91,7 @@ export async function loadMessages(db: Db, where: SQL): Promise<MessageView[]> {
     caseId: m.caseId,
     direction: m.direction,
     channel: m.channel,
+    externalId: m.externalId,
     text: m.text,
     html: m.html,
     subject: m.subject,

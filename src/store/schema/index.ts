@@ -3,3 +3,4 @@
  * and one export line; `npm run db:generate` then writes the migration.
  */
 export * from './core.ts';
+export * from './email.ts';

@@ -1,0 +1,133 @@
+import { Router } from 'express';
+import { type ImapWatcher, startImapWatcher } from '../../connectors/email/imap-watcher.ts';
+import { mailToEnvelope } from '../../connectors/email/mail-to-envelope.ts';
+import { createSmtpConnector } from '../../connectors/email/smtp-connector.ts';
+import { requireRole } from '../http/session.ts';
+import { latinToCyrillic } from '../i18n/translit.ts';
+import { describeError } from '../logging/describe-error.ts';
+import { createEmailRepository } from '../store/email.repository.ts';
+import type { ChannelContext, ChannelModule, ChannelRuntime } from './channel-module.ts';
+import { type EmailConfig, loadEmailConfig, type MailboxConfig } from './email-config.ts';
+
+const ACK_LATIN = (ref: string) =>
+  `Poštovani,\n\nprimili smo vašu poruku i zaveli je pod brojem ${ref}. Savetnik Kontakt centra odgovoriće vam u najkraćem roku. Ako je dete u neposrednoj opasnosti, odmah pozovite policiju na 192.`;
+const ACK_EN = (ref: string) =>
+  `Dear sender,\n\nwe have received your message and registered it as ${ref}. A counselor of the contact centre will answer you as soon as possible. If a child is in immediate danger, call the police on 192 now.`;
+
+/** One acknowledgement in Serbian Latin, Serbian Cyrillic and English: we do not know which the reporter reads. */
+export const acknowledgementText = (ref: string) =>
+  [ACK_LATIN(ref), latinToCyrillic(ACK_LATIN(ref)), ACK_EN(ref)].join('\n\n---\n\n');
+
+function intake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
+  return async (raw: Buffer, uid: number) => {
+    let envelope: Awaited<ReturnType<typeof mailToEnvelope>>;
+    try {
+      envelope = await mailToEnvelope(raw, {
+        mailbox: mailbox.name,
+        maxAttachmentBytes: cfg.maxAttachmentBytes,
+        maxRawBytes: cfg.maxRawBytes,
+        receivedAt: new Date(),
+        store: async (bytes, type) => (await ctx.blobs.put(bytes, type)).sha256,
+      });
+    } catch (err) {
+      // Mail that cannot even be read is kept, whole, with the reason: never silently dropped.
+      await ctx.deadLetters.add({
+        queue: 'email-intake',
+        jobName: mailbox.name,
+        jobId: `uid-${uid}`,
+        inboundEventId: null,
+        payload: { mailbox: mailbox.name, uid, rawBase64: raw.subarray(0, cfg.maxRawBytes).toString('base64') },
+        reason: `unreadable mail: ${describeError(err)}`,
+        attempts: 1,
+        now: new Date(),
+      });
+      ctx.log.warn({ mailbox: mailbox.name, uid }, 'unreadable mail dead-lettered');
+      return;
+    }
+    await ctx.accept(envelope);
+  };
+}
+
+/** E-mail: a watcher per mailbox (worker role) and SMTP replies from the mailbox the reporter wrote to. */
+export const emailModule: ChannelModule = {
+  name: 'email',
+  init(ctx): ChannelRuntime {
+    const cfg = loadEmailConfig(ctx.env, ctx.channelsFile.email);
+    if (!cfg) return {};
+    const repo = createEmailRepository(ctx.db);
+    const senders = cfg.mailboxes.filter((m) => m.smtpUrl && m.from);
+    const smtp = senders.length
+      ? createSmtpConnector(
+          senders.map((m) => ({ name: m.name, smtpUrl: m.smtpUrl as string, from: m.from as string })),
+        )
+      : undefined;
+    const byName = new Map(cfg.mailboxes.map((m) => [m.name, m]));
+    const watchers: ImapWatcher[] = [];
+
+    const statusRoute = Router();
+    statusRoute.get('/api/channels/email/status', requireRole('supervisor', 'admin'), (_req, res) => {
+      res.json({
+        mailboxes: cfg.mailboxes.map((m) => ({
+          name: m.name,
+          receives: !!m.imap,
+          replies: !!(m.smtpUrl && m.from),
+          autoAck: m.autoAck,
+          watcher: watchers.find((w) => w.status().name === m.name)?.status() ?? null,
+        })),
+      });
+    });
+
+    return {
+      ...(smtp && { connectors: [smtp] }),
+      privateRoutes: [statusRoute],
+      health: [
+        {
+          name: 'email',
+          async check() {
+            const down = watchers.map((w) => w.status()).filter((s) => !s.connected);
+            if (down.length)
+              throw new Error(down.map((s) => `${s.name}: ${s.lastError ?? 'not connected'}`).join('; '));
+          },
+        },
+      ],
+      async startWorker() {
+        for (const m of cfg.mailboxes) {
+          if (!m.imap) continue;
+          watchers.push(
+            startImapWatcher({
+              name: m.name,
+              imap: m.imap,
+              ...(m.moveTo && { moveTo: m.moveTo }),
+              batchSize: cfg.batchSize,
+              resyncMs: cfg.resyncMs,
+              backoff: { initialMs: cfg.reconnectMs, maxMs: Math.max(cfg.reconnectMs, 60_000) },
+              cursor: { load: () => repo.loadCursor(m.name), save: (c) => repo.saveCursor(m.name, c) },
+              onMessage: intake(ctx, cfg, m),
+              log: ctx.log,
+            }),
+          );
+        }
+        return async () => {
+          await Promise.all(watchers.map((w) => w.stop()));
+          watchers.length = 0;
+        };
+      },
+      async onApplied(applied) {
+        const env = applied.envelope;
+        if (env.type === 'update' || env.channel !== 'email' || !applied.createdCase || !applied.caseId) return;
+        if (env.message.flags?.length || !env.sender) return;
+        const mailbox = byName.get(String(env.message.fields?.mailbox ?? ''));
+        if (!mailbox?.autoAck || !smtp) return;
+        const summary = await ctx.cases.summary(applied.caseId);
+        const messageId = await repo.claimAutoAck(applied.caseId, acknowledgementText(summary.reference), new Date());
+        if (!messageId) return;
+        const message = await ctx.cases.message(messageId);
+        await ctx.publisher.publish([{ type: 'message:created', caseId: applied.caseId, message, case: summary }]);
+        await ctx.producers.enqueueOutbound(messageId, applied.caseId);
+      },
+      async stop() {
+        smtp?.close();
+      },
+    };
+  },
+};
