@@ -9,7 +9,7 @@ import { createCaseRepository } from '../../src/store/case.repository.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
-import { contactIdentities, messages } from '../../src/store/schema/index.ts';
+import { cases as casesTable, contactIdentities, messages } from '../../src/store/schema/index.ts';
 import { createTempDatabase } from '../helpers/services.ts';
 
 const SERBIAN = 'Ćao, đače! Шта се дешава — Љубав, Његош, џеп, ђак. Č Ć Ž Š Đ č ć ž š đ 👍 e\u0301';
@@ -122,6 +122,42 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     expect(ca.contactId).toBe(cb.contactId);
     expect(ca.reference).toMatch(/^KC-\d{4}-\d{6}$/);
     expect(ca.reference).not.toBe(cb.reference);
+  });
+
+  it('reopens a closed case on a reply, but opens a new linked case when it was closed long ago', async () => {
+    const cases = createCaseRepository(store.db);
+    const first = await apply(
+      envelope('<reopen-1@example.rs>', { sender: { kind: 'email', value: 'reopen@example.rs' } }),
+    );
+    await cases.update(first.result.caseId, { status: 'closed', category: 'advice' }, new Date());
+    const reply = await apply(
+      envelope('<reopen-2@example.rs>', {
+        thread: {
+          newCase: { kind: 'conversation', anonymous: false, consent: true },
+          replyTo: ['<reopen-1@example.rs>'],
+        },
+      }),
+    );
+    expect(reply.result.caseId).toBe(first.result.caseId);
+    expect((await cases.summary(first.result.caseId)).status).toBe('open');
+
+    await cases.update(first.result.caseId, { status: 'closed' }, new Date());
+    await store.db
+      .update(casesTable)
+      .set({ closedAt: new Date(Date.now() - 90 * 86_400_000) })
+      .where(eq(casesTable.id, first.result.caseId));
+    const late = await apply(
+      envelope('<reopen-3@example.rs>', {
+        thread: {
+          newCase: { kind: 'conversation', anonymous: false, consent: true },
+          replyTo: ['<reopen-2@example.rs>'],
+        },
+      }),
+    );
+    expect(late.result.caseId).not.toBe(first.result.caseId);
+    expect((await cases.summary(first.result.caseId)).status).toBe('closed');
+    const [row] = await store.db.select().from(casesTable).where(eq(casesTable.id, late.result.caseId));
+    expect(row?.linkedCaseId).toBe(first.result.caseId);
   });
 
   it('opens an anonymous case with no contact', async () => {
