@@ -2,9 +2,11 @@
  * `npm run bench`: every benchmark prints its figures beside a baseline measured in the same run
  * on the same machine. Benchmarks are listed explicitly; `npm run bench -- NAME` runs one.
  */
+import { emailImportBench } from './email-import.bench.ts';
+import { phoneCallsBench } from './phone-calls.bench.ts';
 import type { Benchmark } from './types.ts';
 
-const BENCHMARKS: Benchmark[] = [];
+const BENCHMARKS: Benchmark[] = [emailImportBench, phoneCallsBench];
 
 const only = process.argv.slice(2);
 const chosen = only.length ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS;

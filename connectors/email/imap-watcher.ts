@@ -28,6 +28,8 @@ export interface ImapWatcherOptions {
   /** Move processed mail to this folder (after it is durable); otherwise it is only marked \Seen. */
   moveTo?: string;
   batchSize: number;
+  /** Messages of a batch handed over at the same time. */
+  concurrency: number;
   /** Full look at the mailbox this often, in case a notification was missed. */
   resyncMs: number;
   backoff: { initialMs: number; maxMs: number };
@@ -60,22 +62,36 @@ export function startImapWatcher(o: ImapWatcherOptions) {
   let syncing: Promise<void> | undefined;
   let again = false;
 
-  const fetchAndAccept = async (c: ImapFlow, uids: number[]): Promise<number[]> => {
+  /**
+   * Fetch a batch and hand its messages over with bounded concurrency (the store round trips
+   * overlap). Returns the lowest UID that could not be made durable, if any.
+   */
+  const fetchAndAccept = async (c: ImapFlow, uids: number[]): Promise<{ done: number[]; failed: number | null }> => {
+    const msgs = (await c.fetchAll(uids.join(','), { uid: true, source: true }, { uid: true }))
+      .filter((m): m is typeof m & { source: Buffer } => !!m.source)
+      .sort((a, b) => a.uid - b.uid);
     const done: number[] = [];
-    const msgs = await c.fetchAll(uids.join(','), { uid: true, source: true }, { uid: true });
-    msgs.sort((a, b) => a.uid - b.uid);
-    for (const m of msgs) {
-      if (!m.source) continue;
-      await o.onMessage(m.source, m.uid);
-      done.push(m.uid);
-      status.imported++;
-    }
+    let failed: number | null = null;
+    let next = 0;
+    const lane = async () => {
+      for (let m = msgs[next++]; m; m = msgs[next++]) {
+        try {
+          await o.onMessage(m.source, m.uid);
+          done.push(m.uid);
+          status.imported++;
+        } catch (err) {
+          failed = failed === null ? m.uid : Math.min(failed, m.uid);
+          status.lastError = (err as Error).message;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(o.concurrency, msgs.length) }, lane));
     if (done.length) {
-      const range = done.join(',');
+      const range = done.sort((a, b) => a - b).join(',');
       await c.messageFlagsAdd(range, ['\\Seen'], { uid: true });
       if (o.moveTo) await c.messageMove(range, o.moveTo, { uid: true });
     }
-    return done;
+    return { done, failed };
   };
 
   const syncOnce = async (c: ImapFlow) => {
@@ -93,12 +109,17 @@ export function startImapWatcher(o: ImapWatcherOptions) {
     const snapshotMax = backlog[backlog.length - 1] ?? lastUid;
     const early = new Set<number>();
     for (let i = 0; i < backlog.length && !state.stopped; i += o.batchSize) {
-      const batch = backlog.slice(i, i + o.batchSize).filter((u) => !early.has(u));
-      if (batch.length) {
-        const done = await fetchAndAccept(c, batch);
-        if (done.length < batch.length) return; // something was not durable: stop here, retry later
+      const slice = backlog.slice(i, i + o.batchSize);
+      const batch = slice.filter((u) => !early.has(u));
+      const { failed } = batch.length ? await fetchAndAccept(c, batch) : { failed: null };
+      if (failed !== null) {
+        // Not durable: the cursor stops just before it, and the next sync tries again from there.
+        const below = slice.filter((u) => u < failed);
+        if (below.length) await o.cursor.save({ uidValidity, lastUid: Math.max(lastUid, ...below) });
+        return;
       }
-      lastUid = Math.max(lastUid, ...backlog.slice(i, i + o.batchSize));
+      // Messages expunged between SEARCH and FETCH are simply gone: the cursor moves past them.
+      lastUid = Math.max(lastUid, ...slice);
       await o.cursor.save({ uidValidity, lastUid });
       // New mail during a long backlog import goes first, so it waits at most one batch.
       if (again && i + o.batchSize < backlog.length) {
@@ -107,7 +128,7 @@ export function startImapWatcher(o: ImapWatcherOptions) {
           (u) => u > snapshotMax && !early.has(u),
         );
         if (fresh.length) {
-          for (const u of await fetchAndAccept(c, fresh.slice(0, o.batchSize))) early.add(u);
+          for (const u of (await fetchAndAccept(c, fresh.slice(0, o.batchSize))).done) early.add(u);
           again = fresh.length > o.batchSize;
         }
       }

@@ -99,6 +99,7 @@ export const emailModule: ChannelModule = {
               imap: m.imap,
               ...(m.moveTo && { moveTo: m.moveTo }),
               batchSize: cfg.batchSize,
+              concurrency: 8,
               resyncMs: cfg.resyncMs,
               backoff: { initialMs: cfg.reconnectMs, maxMs: Math.max(cfg.reconnectMs, 60_000) },
               cursor: { load: () => repo.loadCursor(m.name), save: (c) => repo.saveCursor(m.name, c) },

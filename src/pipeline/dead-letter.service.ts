@@ -43,7 +43,7 @@ export function createDeadLetterService(deps: {
         throw new DomainError('already replayed', 'already_replayed');
       if (dl.inboundEventId) {
         await deps.events.markReceived(dl.inboundEventId);
-        await deps.producers.enqueueInbound(dl.inboundEventId, `replay-${id}`);
+        await deps.producers.reenqueueInbound(dl.inboundEventId, `replay-${id}`);
       } else if (outbound?.success) {
         await deps.producers.enqueueOutbound(outbound.data.messageId, outbound.data.caseId);
       }

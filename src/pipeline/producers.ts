@@ -4,6 +4,8 @@ import { bullConnection, type RedisTarget } from './redis.ts';
 
 export interface Producers {
   enqueueInbound(eventId: string, jobId?: string): Promise<void>;
+  /** For the recovery sweep: also clears a failed job with the same id that would block the add. */
+  reenqueueInbound(eventId: string, jobId?: string): Promise<void>;
   enqueueOutbound(messageId: string, caseId: string): Promise<void>;
   queues: { inbound: Queue; outbound: Queue };
   close(): Promise<void>;
@@ -30,6 +32,9 @@ export function createProducers(opts: {
   return {
     queues: { inbound, outbound },
     async enqueueInbound(eventId, jobId = inboundJobId(eventId)) {
+      await inbound.add('apply', { eventId }, { jobId });
+    },
+    async reenqueueInbound(eventId, jobId = inboundJobId(eventId)) {
       // A failed job with this id blocks a re-add; the store says it still needs applying, so clear it.
       const old = await inbound.getJob(jobId);
       if (old && (await old.isFailed())) await old.remove();

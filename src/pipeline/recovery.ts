@@ -17,7 +17,7 @@ export async function requeuePending(
   let after: { receivedAt: Date; id: string } | undefined;
   for (;;) {
     const rows = await events.pending(olderThan, batch, after);
-    for (const r of rows) await producers.enqueueInbound(r.id);
+    for (const r of rows) await producers.reenqueueInbound(r.id);
     total += rows.length;
     const last = rows[rows.length - 1];
     if (!last || rows.length < batch) return total;

@@ -1,19 +1,11 @@
-import { and, desc, eq, ilike, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { NotFoundError } from '../domain/errors.ts';
 import type { CaseStatus, Priority } from '../domain/taxonomy.ts';
 import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '../domain/views.ts';
 import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
 import { outboundMethods } from './outbound.repository.ts';
-import {
-  attachments,
-  cases,
-  contactIdentities,
-  contacts,
-  inboundEvents,
-  messageRevisions,
-  messages,
-} from './schema/index.ts';
+import { cases, contactIdentities, contacts, messages } from './schema/index.ts';
 
 export interface CaseListFilter {
   status?: CaseStatus[];

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { AnyEnvelope, InboundEnvelope } from '../../connectors/contract.ts';
 import type { Db } from './db.ts';
-import { allocateReference } from './ingest.repository.ts';
+import { allocateReference, ensureReferenceSequences } from './ingest.repository.ts';
 import { type DeadLetterRow, deadLetters, type InboundEventRow, inboundEvents } from './schema/index.ts';
 
 export interface RecordedEvent {
@@ -42,6 +42,7 @@ export function createInboundEventRepository(db: Db) {
       build: (reference: string) => InboundEnvelope,
       now: Date,
     ): Promise<{ id: string; reference: string }> {
+      await ensureReferenceSequences(db, now);
       return db.transaction(async (tx) => {
         const t = tx as unknown as Db;
         const reference = await allocateReference(t, now);

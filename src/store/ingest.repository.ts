@@ -6,26 +6,45 @@ import { previewOf } from '../domain/views.ts';
 import { loadCaseSummary, loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
 import { messageUpdateTx } from './message-update.repository.ts';
-import {
-  attachments,
-  cases,
-  contactIdentities,
-  contacts,
-  inboundEvents,
-  messages,
-  referenceCounters,
-} from './schema/index.ts';
+import { attachments, cases, contactIdentities, contacts, inboundEvents, messages } from './schema/index.ts';
 
-/** Next case reference for the year of `now`; the counter row lock serialises concurrent callers. */
+/** Per database handle: tests and tools open several stores in one process. */
+const ensuredYears = new WeakMap<object, Set<number>>();
+const sequenceFor = (year: number) => `case_reference_${year}`;
+
+/**
+ * One sequence per year (KC-2026-000001 …). A sequence, unlike a counter row, takes no lock that
+ * lives until commit, so concurrent ingests do not queue behind each other. Created outside any
+ * transaction; creating it twice at once is harmless.
+ */
+export async function ensureReferenceSequences(db: Db, now = new Date()): Promise<void> {
+  const year = now.getUTCFullYear();
+  const done = ensuredYears.get(db) ?? new Set<number>();
+  ensuredYears.set(db, done);
+  for (const y of [year, year + 1]) {
+    if (done.has(y)) continue;
+    try {
+      await db.execute(sql.raw(`create sequence if not exists ${sequenceFor(y)}`));
+    } catch (err) {
+      // Two nodes creating it at the same moment: the loser sees a duplicate; the sequence exists.
+      const exists = (await db.execute(
+        sql`select 1 from pg_class where relkind = 'S' and relname = ${sequenceFor(y)}`,
+      )) as unknown as { rows: unknown[] };
+      if (exists.rows.length === 0) throw err;
+    }
+    done.add(y);
+  }
+}
+
+/** Next case reference for the year of `now`. */
 export async function allocateReference(db: Db, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
-  const [row] = await db
-    .insert(referenceCounters)
-    .values({ year, value: 1 })
-    .onConflictDoUpdate({ target: referenceCounters.year, set: { value: sql`${referenceCounters.value} + 1` } })
-    .returning({ value: referenceCounters.value });
-  if (!row) throw new Error('reference counter returned nothing');
-  return formatReference(year, row.value);
+  const result = (await db.execute(sql.raw(`select nextval('${sequenceFor(year)}') as value`))) as unknown as {
+    rows: unknown[];
+  };
+  const value = Number((result.rows[0] as { value: string | number } | undefined)?.value);
+  if (!Number.isFinite(value)) throw new Error('reference sequence returned nothing');
+  return formatReference(year, value);
 }
 
 function ingestTx(db: Db): IngestTx {
@@ -219,6 +238,9 @@ function ingestTx(db: Db): IngestTx {
 
 export function createIngestUnitOfWork(db: Db): IngestUnitOfWork {
   return {
-    run: (fn) => db.transaction((tx) => fn(ingestTx(tx as unknown as Db))),
+    run: async (fn) => {
+      await ensureReferenceSequences(db);
+      return db.transaction((tx) => fn(ingestTx(tx as unknown as Db)));
+    },
   };
 }

@@ -15,6 +15,8 @@ export interface Dovecot {
   imapUrl(user: string, password?: string, folder?: string): string;
   addUser(user: string, password?: string): void;
   append(user: string, raw: string | Buffer, folder?: string, flags?: string[]): Promise<void>;
+  /** Drop many messages straight into the user's INBOX maildir (as delivery does), for big mailboxes. */
+  fillMaildir(user: string, raws: Buffer[]): void;
   /** Drop every IMAP connection of this user, as a network cut or a server restart would. */
   kick(user: string): void;
   /** Make the mailbox report a new UIDVALIDITY (as after a server-side rebuild). */
@@ -156,6 +158,20 @@ service imap-login {
       } finally {
         await c.logout().catch(() => {});
       }
+    },
+    fillMaildir(user, raws) {
+      const root = path.join(dir, 'home', user, 'Maildir');
+      for (const sub of ['', 'cur', 'new', 'tmp']) {
+        fs.mkdirSync(path.join(root, sub), { recursive: true });
+        fs.chownSync(path.join(root, sub), uid, gid);
+      }
+      fs.chownSync(path.join(dir, 'home', user), uid, gid);
+      const stamp = Math.floor(Date.now() / 1000);
+      raws.forEach((raw, i) => {
+        const file = path.join(root, 'new', `${stamp}.M${i}P${process.pid}.kontakt-test`);
+        fs.writeFileSync(file, raw);
+        fs.chownSync(file, uid, gid);
+      });
     },
     kick(user) {
       try {
