@@ -30,7 +30,7 @@ export interface AttachmentMeta {
 export interface NewCaseHints {
   /** Pre-allocated reference (the web form tells it to the reporter before the worker runs). */
   reference?: string;
-  kind: 'report' | 'help' | 'conversation' | 'call';
+  kind: 'report' | 'help' | 'conversation' | 'call' | 'comment';
   category?: string;
   anonymous: boolean;
   consent: boolean;

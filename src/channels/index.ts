@@ -1,6 +1,7 @@
 import type { ChannelModule } from './channel-module.ts';
 import { emailModule } from './email.module.ts';
+import { metaModule } from './meta.module.ts';
 import { webFormModule } from './web-form.module.ts';
 
 /** Every channel Kontakt runs, in the order their routes are mounted. */
-export const CHANNEL_MODULES: readonly ChannelModule[] = [webFormModule, emailModule];
+export const CHANNEL_MODULES: readonly ChannelModule[] = [webFormModule, emailModule, metaModule];

@@ -55,7 +55,7 @@ const messageEnvelope: z.ZodType<InboundEnvelope> = z.object({
   thread: z.object({
     newCase: z.object({
       reference: z.string().optional(),
-      kind: z.enum(['report', 'help', 'conversation', 'call']),
+      kind: z.enum(['report', 'help', 'conversation', 'call', 'comment']),
       category: z.string().optional(),
       anonymous: z.boolean(),
       consent: z.boolean(),

@@ -4,3 +4,4 @@
  */
 export * from './core.ts';
 export * from './email.ts';
+export * from './meta.ts';
