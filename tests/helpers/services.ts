@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { openStore, type Store } from '../../src/store/db.ts';
 
 /** The CI machine's services; override to point elsewhere. */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -27,3 +31,29 @@ export async function createTempDatabase(): Promise<{ url: string; drop(): Promi
 
 /** A Redis key prefix no other test file uses, so files run in parallel on one Redis. */
 export const uniquePrefix = () => `kt-test-${randomUUID().slice(0, 8)}`;
+
+/** A migrated store of either engine, empty, with a function that closes and removes it. */
+export async function openTestStore(
+  engine: 'pglite' | 'postgres',
+): Promise<{ store: Store; dispose(): Promise<void> }> {
+  if (engine === 'postgres') {
+    const db = await createTempDatabase();
+    const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
+    return {
+      store,
+      async dispose() {
+        await store.close();
+        await db.drop();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-store-'));
+  const store = await openStore({ dataDir: dir });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,16 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyEnvelope, InboundEnvelope, MessageUpdate } from '../../connectors/contract.ts';
 import { applyEnvelope } from '../../src/domain/ingest.service.ts';
 import { UpdateTargetMissing } from '../../src/domain/message-updates.ts';
 import { createCaseRepository } from '../../src/store/case.repository.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import type { Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
 import { createUserRepository } from '../../src/store/user.repository.ts';
-import { createTempDatabase } from '../helpers/services.ts';
+import { openTestStore } from '../helpers/services.ts';
 
 const now = () => new Date().toISOString();
 const PSID = { kind: 'facebook_psid' as const, value: '24012345678901234' };
@@ -36,15 +33,9 @@ describe.each(['pglite', 'postgres'] as const)('message updates on %s', (engine)
   let cleanup: () => Promise<void>;
   let counselor: string;
   beforeAll(async () => {
-    if (engine === 'postgres') {
-      const db = await createTempDatabase();
-      store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
-      cleanup = db.drop;
-    } else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-upd-'));
-      store = await openStore({ dataDir: dir });
-      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const opened = await openTestStore(engine);
+    store = opened.store;
+    cleanup = opened.dispose;
     const user = await createUserRepository(store.db).create({
       email: 'c@test.rs',
       name: 'Savetnica',
@@ -55,7 +46,6 @@ describe.each(['pglite', 'postgres'] as const)('message updates on %s', (engine)
     counselor = user.id;
   });
   afterAll(async () => {
-    await store.close();
     await cleanup();
   });
 

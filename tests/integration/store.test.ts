@@ -1,16 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import { applyEnvelope } from '../../src/domain/ingest.service.ts';
 import { createCaseRepository } from '../../src/store/case.repository.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import type { Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
 import { cases as casesTable, contactIdentities, messages } from '../../src/store/schema/index.ts';
-import { createTempDatabase } from '../helpers/services.ts';
+import { openTestStore } from '../helpers/services.ts';
 
 const SERBIAN = 'Ćao, đače! Шта се дешава — Љубав, Његош, џеп, ђак. Č Ć Ž Š Đ č ć ž š đ 👍 e\u0301';
 
@@ -31,18 +28,11 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    if (engine === 'postgres') {
-      const db = await createTempDatabase();
-      store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
-      cleanup = db.drop;
-    } else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-store-'));
-      store = await openStore({ dataDir: dir });
-      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const opened = await openTestStore(engine);
+    store = opened.store;
+    cleanup = opened.dispose;
   });
   afterAll(async () => {
-    await store.close();
     await cleanup();
   });
 
