@@ -4,9 +4,10 @@
  */
 import { emailImportBench } from './email-import.bench.ts';
 import { metaWebhookBench } from './meta-webhook.bench.ts';
+import { phoneCallsBench } from './phone-calls.bench.ts';
 import type { Benchmark } from './types.ts';
 
-const BENCHMARKS: Benchmark[] = [emailImportBench, metaWebhookBench];
+const BENCHMARKS: Benchmark[] = [emailImportBench, phoneCallsBench, metaWebhookBench];
 
 const only = process.argv.slice(2);
 const chosen = only.length ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS;

@@ -1,3 +1,4 @@
+import type { CallbackCounts, CallbackView } from './callback-views.ts';
 import type { CaseStatus, Priority } from './taxonomy.ts';
 
 /** What the case list shows for one case; also the payload of case events. */
@@ -76,7 +77,8 @@ export type DomainEvent =
   | { type: 'case:created'; case: CaseSummary }
   | { type: 'case:updated'; case: CaseSummary; changed: string[] }
   | { type: 'message:created'; caseId: string; message: MessageView; case: CaseSummary }
-  | { type: 'message:updated'; caseId: string; message: MessageView };
+  | { type: 'message:updated'; caseId: string; message: MessageView }
+  | { type: 'callback:updated'; callback: CallbackView; counts: CallbackCounts };
 
 export interface EventPublisher {
   publish(events: DomainEvent[]): Promise<void>;

@@ -14,6 +14,8 @@ export interface ServerToClientEvents {
   'case:updated': (e: EventOf<'case:updated'>) => void;
   'message:created': (e: EventOf<'message:created'>) => void;
   'message:updated': (e: EventOf<'message:updated'>) => void;
+  /** A phone callback task changed (and the open/attempted/overdue counts for the view's badge). */
+  'callback:updated': (e: EventOf<'callback:updated'>) => void;
   /** Sent right after connecting: who the server thinks you are. */
   hello: (e: { userId: string; serverTime: string }) => void;
 }

@@ -22,6 +22,13 @@ export const REDACT_PATHS = [
   '*.email',
   'phone',
   '*.phone',
+  // Call records: caller and dialled numbers.
+  'number',
+  '*.number',
+  'from',
+  '*.from',
+  'to',
+  '*.to',
   'payload',
   '*.payload',
   'req.headers.cookie',

@@ -5,3 +5,4 @@
 export * from './core.ts';
 export * from './email.ts';
 export * from './meta.ts';
+export * from './phone.ts';
