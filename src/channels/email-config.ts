@@ -17,6 +17,8 @@ export interface EmailConfig {
   resyncMs: number;
   batchSize: number;
   reconnectMs: number;
+  /** How long a node's claim on a mailbox lasts without renewal (takeover time after a crash). */
+  lockTtlMs: number;
 }
 
 /** imaps://user:pass@host:993/INBOX (TLS) or imap://…:143/INBOX (plain, STARTTLS when offered). */
@@ -69,6 +71,7 @@ const envSchema = z.object({
   EMAIL_RESYNC_SEC: num(60, 1, 86_400),
   EMAIL_BATCH_SIZE: num(50, 1, 1000),
   EMAIL_RECONNECT_MS: num(1000, 10, 600_000),
+  EMAIL_LOCK_TTL_SEC: num(30, 1, 3600),
 });
 
 /**
@@ -132,5 +135,6 @@ export function loadEmailConfig(env: NodeJS.ProcessEnv, section: unknown): Email
     resyncMs: e.data.EMAIL_RESYNC_SEC * 1000,
     batchSize: e.data.EMAIL_BATCH_SIZE,
     reconnectMs: e.data.EMAIL_RECONNECT_MS,
+    lockTtlMs: e.data.EMAIL_LOCK_TTL_SEC * 1000,
   };
 }

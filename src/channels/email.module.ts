@@ -5,6 +5,7 @@ import { createSmtpConnector } from '../../connectors/email/smtp-connector.ts';
 import { requireRole } from '../http/session.ts';
 import { latinToCyrillic } from '../i18n/translit.ts';
 import { describeError } from '../logging/describe-error.ts';
+import { runExclusive } from '../pipeline/exclusive.ts';
 import { createEmailRepository } from '../store/email.repository.ts';
 import type { ChannelContext, ChannelModule, ChannelRuntime } from './channel-module.ts';
 import { type EmailConfig, loadEmailConfig, type MailboxConfig } from './email-config.ts';
@@ -91,26 +92,40 @@ export const emailModule: ChannelModule = {
         },
       ],
       async startWorker() {
-        for (const m of cfg.mailboxes) {
-          if (!m.imap) continue;
-          watchers.push(
-            startImapWatcher({
-              name: m.name,
-              imap: m.imap,
-              ...(m.moveTo && { moveTo: m.moveTo }),
-              batchSize: cfg.batchSize,
-              concurrency: 8,
-              resyncMs: cfg.resyncMs,
-              backoff: { initialMs: cfg.reconnectMs, maxMs: Math.max(cfg.reconnectMs, 60_000) },
-              cursor: { load: () => repo.loadCursor(m.name), save: (c) => repo.saveCursor(m.name, c) },
-              onMessage: intake(ctx, cfg, m),
+        // One watcher per mailbox across the cluster: the node holding the mailbox's lock runs it.
+        const locks = cfg.mailboxes
+          .filter((m) => m.imap)
+          .map((m) =>
+            runExclusive({
+              redis: ctx.redis,
+              key: `${ctx.config.REDIS_PREFIX}:lock:mailbox:${m.name}`,
+              ttlMs: cfg.lockTtlMs,
               log: ctx.log,
+              async start() {
+                const w = startImapWatcher({
+                  name: m.name,
+                  imap: m.imap as NonNullable<typeof m.imap>,
+                  ...(m.moveTo && { moveTo: m.moveTo }),
+                  batchSize: cfg.batchSize,
+                  concurrency: 8,
+                  resyncMs: cfg.resyncMs,
+                  backoff: { initialMs: cfg.reconnectMs, maxMs: Math.max(cfg.reconnectMs, 60_000) },
+                  // A stale holder can only save a cursor behind the truth (it saves after
+                  // durable writes), which costs a re-fetch that Message-ID dedup absorbs.
+                  cursor: { load: () => repo.loadCursor(m.name), save: (c) => repo.saveCursor(m.name, c) },
+                  onMessage: intake(ctx, cfg, m),
+                  log: ctx.log,
+                });
+                watchers.push(w);
+                return async () => {
+                  await w.stop();
+                  watchers.splice(watchers.indexOf(w), 1);
+                };
+              },
             }),
           );
-        }
         return async () => {
-          await Promise.all(watchers.map((w) => w.stop()));
-          watchers.length = 0;
+          await Promise.all(locks.map((l) => l.stop()));
         };
       },
       async onApplied(applied) {
