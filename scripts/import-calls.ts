@@ -89,7 +89,11 @@ async function main(): Promise<number> {
     return 1;
   }
   const publisher: EventPublisher =
-    redis && live ? createEventPublisher(redis, `${config.REDIS_PREFIX}:events`) : { publish: async () => {} };
+    redis && live
+      ? createEventPublisher(redis, `${config.REDIS_PREFIX}:events`, () => {
+          // Live updates are a courtesy here: the import itself is in the store either way.
+        })
+      : { publish: async () => {} };
 
   const store = await openStore({
     ...(config.DATABASE_URL && { databaseUrl: config.DATABASE_URL }),

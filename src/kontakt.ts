@@ -19,7 +19,7 @@ import { casesRoutes } from './http/routes/cases.routes.ts';
 import { healthRoutes } from './http/routes/health.routes.ts';
 import { createGateway, type Gateway } from './inbox/gateway.ts';
 import type { Logger } from './logging/logger.ts';
-import { createAccept } from './pipeline/accept.ts';
+import { createAccept, enqueueReplyBounded } from './pipeline/accept.ts';
 import { createDeadLetterService } from './pipeline/dead-letter.service.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redis.ts';
 import { createEventPublisher, subscribeEvents } from './pipeline/event-bus.ts';
@@ -88,7 +88,9 @@ export async function startKontakt(
     const redis = createRedis(redisTarget, 'main');
     stops.push(async () => void redis.disconnect());
     const eventsChannel = `${config.REDIS_PREFIX}:events`;
-    const publisher = createEventPublisher(redis, eventsChannel);
+    const publisher = createEventPublisher(redis, eventsChannel, (err) =>
+      log.warn({ err }, 'event publish failed; clients catch up when they reconnect'),
+    );
 
     const users = createUserRepository(store.db);
     const audit = createAuditRepository(store.db);
@@ -177,6 +179,7 @@ export async function startKontakt(
       });
       const recovery = startRecoveryLoop({
         events,
+        stalledReplies: (olderThan, limit) => cases.stalledReplies(olderThan, limit),
         producers,
         intervalMs: config.RECOVERY_INTERVAL_SEC * 1000,
         graceMs: config.RECOVERY_GRACE_SEC * 1000,
@@ -196,7 +199,7 @@ export async function startKontakt(
         cases,
         audit,
         publisher,
-        enqueueOutbound: (messageId, caseId) => producers.enqueueOutbound(messageId, caseId),
+        enqueueOutbound: (messageId, caseId) => enqueueReplyBounded(producers, messageId, caseId, log),
         categories,
         userExists: async (id) => (await users.byId(id))?.active === true,
       });

@@ -11,10 +11,22 @@ export const ENQUEUE_WAIT_MS = 1000;
  * fails) in the background, and the recovery sweep covers a job that never made it. Never throws.
  */
 export async function enqueueBounded(producers: Producers, eventId: string, log: Logger): Promise<void> {
+  await bounded(producers.enqueueInbound(eventId), log, { eventId });
+}
+
+/** The same for a counselor's reply: it is stored as pending; the sweep re-enqueues what never made it. */
+export async function enqueueReplyBounded(
+  producers: Producers,
+  messageId: string,
+  caseId: string,
+  log: Logger,
+): Promise<void> {
+  await bounded(producers.enqueueOutbound(messageId, caseId), log, { messageId });
+}
+
+async function bounded(enqueue: Promise<void>, log: Logger, ids: Record<string, string>): Promise<void> {
   await Promise.race([
-    producers
-      .enqueueInbound(eventId)
-      .catch((err) => log.warn({ err, eventId }, 'enqueue failed; the recovery sweep will pick the event up')),
+    enqueue.catch((err) => log.warn({ err, ...ids }, 'enqueue failed; the recovery sweep will pick it up')),
     new Promise((resolve) => setTimeout(resolve, ENQUEUE_WAIT_MS).unref()),
   ]);
 }

@@ -6,11 +6,12 @@ import type { DomainEvent, EventPublisher } from '../domain/views.ts';
  * every api node relays to its own sockets. Fire-and-forget by design: a client that missed
  * an event catches up by re-reading the list after it reconnects.
  */
-export function createEventPublisher(redis: Redis, channel: string): EventPublisher {
+export function createEventPublisher(redis: Redis, channel: string, onError: (err: unknown) => void): EventPublisher {
   return {
+    /** Never throws: what was committed stays committed, and a missed event is caught up by re-reading. */
     async publish(events: DomainEvent[]) {
       if (events.length === 0) return;
-      await redis.publish(channel, JSON.stringify(events));
+      await redis.publish(channel, JSON.stringify(events)).catch(onError);
     },
   };
 }

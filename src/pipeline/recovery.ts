@@ -27,6 +27,8 @@ export async function requeuePending(
 
 export function startRecoveryLoop(opts: {
   events: InboundEventRepository;
+  /** Pending replies whose outbound job never ran. */
+  stalledReplies(olderThan: Date, limit: number): Promise<{ id: string; caseId: string }[]>;
   producers: Producers;
   intervalMs: number;
   graceMs: number;
@@ -37,8 +39,14 @@ export function startRecoveryLoop(opts: {
     if (running) return 0;
     running = true;
     try {
-      const n = await requeuePending(opts.events, opts.producers, new Date(Date.now() - graceMs));
-      if (n > 0) opts.log.info({ requeued: n }, 'recovered unapplied inbound events');
+      const olderThan = new Date(Date.now() - graceMs);
+      let n = await requeuePending(opts.events, opts.producers, olderThan);
+      // A job id already in Redis makes this a no-op; a lost one is added again.
+      for (const r of await opts.stalledReplies(olderThan, 1000)) {
+        await opts.producers.enqueueOutbound(r.id, r.caseId);
+        n++;
+      }
+      if (n > 0) opts.log.info({ requeued: n }, 'recovered unapplied events and unsent replies');
       return n;
     } catch (err) {
       opts.log.warn({ err }, 'recovery sweep failed; will try again');

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import { NotFoundError } from '../domain/errors.ts';
 import type { MessageView } from '../domain/views.ts';
 import { loadMessage } from './case-views.ts';
@@ -72,6 +72,26 @@ export function outboundMethods(db: Db) {
           .where(eq(messages.id, messageId));
       });
       return loadMessage(db, messageId);
+    },
+
+    /**
+     * Replies stored as pending whose job never ran (Redis was down when they were queued, or
+     * lost them): no delivery error recorded yet, older than the grace period.
+     */
+    async stalledReplies(olderThan: Date, limit: number): Promise<{ id: string; caseId: string }[]> {
+      return db
+        .select({ id: messages.id, caseId: messages.caseId })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.direction, 'outbound'),
+            eq(messages.deliveryStatus, 'pending'),
+            isNull(messages.deliveryError),
+            lt(messages.createdAt, olderThan),
+          ),
+        )
+        .orderBy(messages.createdAt)
+        .limit(limit);
     },
 
     /** Where a reply on this case can go: the contact's identities and the thread's ids. */

@@ -57,8 +57,17 @@ describe('/healthz follows its dependencies', () => {
     await t?.cleanup();
   });
 
-  it('answers 503 naming Redis while it is down, 200 again once it is back, and keeps taking reports', async () => {
+  it('answers 503 naming Redis while it is down, 200 again once it is back, and keeps taking reports and replies', async () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+    const cookie = await t.login();
+    const earlier = await t.api('/api/reports', { method: 'POST', json: { description: 'pre prekida' } });
+    const earlierRef = ((await earlier.json()) as { reference: string }).reference;
+    const earlierCase = await eventually(async () => {
+      const list = (await (await t.api(`/api/cases?q=${earlierRef}`, { cookie })).json()) as {
+        items: { id: string }[];
+      };
+      return list.items[0];
+    });
 
     const stopped = new Promise((r) => redis.once('exit', r));
     redis.kill('SIGTERM');
@@ -78,15 +87,29 @@ describe('/healthz follows its dependencies', () => {
     });
     expect(res.status).toBe(202);
     const { reference } = (await res.json()) as { reference: string };
+    // A counselor's reply is stored (pending) even though it cannot be queued now.
+    const reply = await t.api(`/api/cases/${earlierCase.id}/messages`, {
+      method: 'POST',
+      cookie,
+      json: { kind: 'reply', text: 'dok Redis ne radi' },
+    });
+    expect(reply.status).toBe(201);
+    const replyId = ((await reply.json()) as { id: string }).id;
 
     redis = await startRedis(port);
     await eventually(async () => (await fetch(`${t.url}/healthz`)).status === 200, 20_000);
     // The fresh Redis has no job for that report; the recovery sweep applies it.
     await t.k.recoverNow();
-    const cookie = await t.login();
     await eventually(async () => {
       const list = (await (await t.api(`/api/cases?q=${reference}`, { cookie })).json()) as { items: unknown[] };
       return list.items.length === 1;
+    }, 20_000);
+    // The reply's job was re-created by the sweep and ran (no channel reaches an anonymous reporter).
+    await eventually(async () => {
+      const d = (await (await t.api(`/api/cases/${earlierCase.id}`, { cookie })).json()) as {
+        messages: { id: string; deliveryError: string | null }[];
+      };
+      return d.messages.find((m) => m.id === replyId)?.deliveryError === 'no_channel_for_contact';
     }, 20_000);
   });
 });
