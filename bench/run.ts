@@ -3,11 +3,12 @@
  * on the same machine. Benchmarks are listed explicitly; `npm run bench -- NAME` runs one.
  */
 import { emailImportBench } from './email-import.bench.ts';
+import { inboxRenderBench } from './inbox-render.bench.ts';
 import { metaWebhookBench } from './meta-webhook.bench.ts';
 import { phoneCallsBench } from './phone-calls.bench.ts';
 import type { Benchmark } from './types.ts';
 
-const BENCHMARKS: Benchmark[] = [emailImportBench, phoneCallsBench, metaWebhookBench];
+const BENCHMARKS: Benchmark[] = [emailImportBench, phoneCallsBench, metaWebhookBench, inboxRenderBench];
 
 const only = process.argv.slice(2);
 const chosen = only.length ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS;

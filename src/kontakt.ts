@@ -10,6 +10,8 @@ import { CHANNEL_MODULES } from './channels/index.ts';
 import type { Config } from './config/config.ts';
 import { createAuthService } from './domain/auth.service.ts';
 import { createCaseService } from './domain/case.service.ts';
+import { createInboxAttachmentService } from './domain/inbox-attachments.service.ts';
+import { createInboxExtrasService } from './domain/inbox-extras.service.ts';
 import { DEFAULT_CATEGORIES } from './domain/taxonomy.ts';
 import { createHttpApp } from './http/app.ts';
 import { loginLimiter } from './http/rate-limits.ts';
@@ -17,6 +19,8 @@ import { adminRoutes } from './http/routes/admin.routes.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { casesRoutes } from './http/routes/cases.routes.ts';
 import { healthRoutes } from './http/routes/health.routes.ts';
+import { inboxAttachmentRoutes } from './http/routes/inbox-attachments.routes.ts';
+import { inboxExtrasRoutes } from './http/routes/inbox-extras.routes.ts';
 import { createGateway, type Gateway } from './inbox/gateway.ts';
 import type { Logger } from './logging/logger.ts';
 import { createAccept, enqueueReplyBounded } from './pipeline/accept.ts';
@@ -33,6 +37,8 @@ import { createBlobRepository } from './store/blob.repository.ts';
 import { createCaseRepository } from './store/case.repository.ts';
 import { openStore, type Store } from './store/db.ts';
 import { createDeadLetterRepository, createInboundEventRepository } from './store/inbound-event.repository.ts';
+import { createInboxAttachmentRepository } from './store/inbox-attachment.repository.ts';
+import { createInboxExtrasRepository } from './store/inbox-extras.repository.ts';
 import { createIngestUnitOfWork } from './store/ingest.repository.ts';
 import { createUserRepository } from './store/user.repository.ts';
 
@@ -224,6 +230,21 @@ export async function startKontakt(
             loginLimiter: loginLimiter(redis, { prefix: config.REDIS_PREFIX, limit: config.LOGIN_RATE_LIMIT, log }),
           }),
           casesRoutes(caseService),
+          inboxAttachmentRoutes(
+            createInboxAttachmentService({ files: createInboxAttachmentRepository(store.db), audit }),
+          ),
+          inboxExtrasRoutes(
+            createInboxExtrasService({
+              store: createInboxExtrasRepository(store.db),
+              audit,
+              publisher,
+              caseExists: (id) =>
+                cases.summary(id).then(
+                  () => true,
+                  () => false,
+                ),
+            }),
+          ),
           adminRoutes(deadLetters),
           ...channels.flatMap((c) => c.privateRoutes ?? []),
         ],

@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.ts';
+import { INBOX_VIEWS, VIEW_FILTERS, type ViewCounts } from './inbox-views.ts';
 import type { CaseStatus, Priority } from './taxonomy.ts';
 import type { CaseDetail, CaseSummary, EventPublisher, MessageView } from './views.ts';
 
@@ -12,11 +13,15 @@ export interface CaseFilter {
   status?: CaseStatus[];
   channel?: string[];
   category?: string[];
+  priority?: Priority[];
   assignee?: string;
   q?: string;
   limit: number;
   cursor?: string;
 }
+
+/** One count query: each filter becomes a `count(*) filter (where …)` column. */
+export type CountFilter = Omit<CaseFilter, 'limit' | 'cursor' | 'q'>;
 
 export interface CaseChange {
   status?: CaseStatus;
@@ -28,6 +33,7 @@ export interface CaseChange {
 /** The store as the case use cases see it; implemented by the case repository. */
 export interface CaseStorePort {
   list(f: CaseFilter): Promise<{ items: CaseSummary[]; nextCursor: string | null }>;
+  count(filters: Record<string, CountFilter>): Promise<Record<string, number>>;
   detail(id: string): Promise<CaseDetail>;
   summary(id: string): Promise<CaseSummary>;
   update(id: string, patch: CaseChange, now: Date): Promise<{ changed: string[]; summary: CaseSummary }>;
@@ -62,6 +68,21 @@ export interface CaseServiceDeps {
 export function createCaseService(d: CaseServiceDeps) {
   return {
     list: (f: CaseFilter) => d.cases.list(f),
+
+    /** Counts per view for the signed-in counselor ("mine" depends on who asks). */
+    async counts(actorId: string): Promise<ViewCounts> {
+      const filters: Record<string, CountFilter> = {};
+      for (const v of INBOX_VIEWS) {
+        const f = VIEW_FILTERS[v];
+        filters[v] = {
+          status: [...f.status],
+          ...(f.priority && { priority: [...f.priority] }),
+          ...(f.assignee && { assignee: f.assignee === 'me' ? actorId : 'none' }),
+        };
+      }
+      const counts = await d.cases.count(filters);
+      return Object.fromEntries(INBOX_VIEWS.map((v) => [v, counts[v] ?? 0])) as ViewCounts;
+    },
 
     /** Every read of a case is audited: these are reports about children. */
     async open(actor: Actor, id: string): Promise<CaseDetail> {

@@ -78,7 +78,8 @@ export type DomainEvent =
   | { type: 'case:updated'; case: CaseSummary; changed: string[] }
   | { type: 'message:created'; caseId: string; message: MessageView; case: CaseSummary }
   | { type: 'message:updated'; caseId: string; message: MessageView }
-  | { type: 'callback:updated'; callback: CallbackView; counts: CallbackCounts };
+  | { type: 'callback:updated'; callback: CallbackView; counts: CallbackCounts }
+  | { type: 'case:tags'; caseId: string; tags: string[] };
 
 export interface EventPublisher {
   publish(events: DomainEvent[]): Promise<void>;

@@ -8,6 +8,18 @@ export type { CaseDetail, CaseSummary, MessageView };
 
 type EventOf<T extends DomainEvent['type']> = Omit<Extract<DomainEvent, { type: T }>, 'type'>;
 
+export interface Viewer {
+  userId: string;
+  name: string;
+}
+
+/** Who has a case open and who is typing in it right now (across every api node). */
+export interface Presence {
+  caseId: string;
+  viewers: Viewer[];
+  typing: Viewer[];
+}
+
 /** Server → client */
 export interface ServerToClientEvents {
   'case:created': (e: EventOf<'case:created'>) => void;
@@ -18,12 +30,20 @@ export interface ServerToClientEvents {
   'callback:updated': (e: EventOf<'callback:updated'>) => void;
   /** Sent right after connecting: who the server thinks you are. */
   hello: (e: { userId: string; serverTime: string }) => void;
+  /** A case's tags changed (the whole new set). */
+  'case:tags': (e: EventOf<'case:tags'>) => void;
+  /** To the case room and to 'inbox' (the list's "viewing" marker). */
+  'presence:update': (e: Presence) => void;
 }
 
 /** Client → server */
 export interface ClientToServerEvents {
-  'case:watch': (e: { caseId: string }, ack?: (r: { ok: boolean }) => void) => void;
+  'case:watch': (e: { caseId: string }, ack?: (r: { ok: boolean; presence?: Presence }) => void) => void;
   'case:unwatch': (e: { caseId: string }) => void;
+  /** Sent while the counselor types a reply or note (true) and when they stop or send (false). */
+  'case:typing': (e: { caseId: string; typing: boolean }) => void;
+  /** Every case someone is viewing: asked for after each (re)connect. */
+  'presence:all': (ack: (r: Presence[]) => void) => void;
 }
 
 export const INBOX_ROOM = 'inbox';

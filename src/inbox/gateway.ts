@@ -6,13 +6,18 @@ import type { AuthService, AuthUser } from '../domain/auth.service.ts';
 import type { DomainEvent } from '../domain/views.ts';
 import { tokenFromCookieHeader } from '../http/session.ts';
 import { type ClientToServerEvents, caseRoom, INBOX_ROOM, type ServerToClientEvents } from './contract.ts';
+import { presenceOf, type SocketPresence } from './presence.ts';
 
 interface SocketData {
   user: AuthUser;
   token: string;
+  presence: SocketPresence;
 }
 
 const watchSchema = z.object({ caseId: z.uuid() });
+const typingSchema = z.object({ caseId: z.uuid(), typing: z.boolean() });
+/** A counselor has one case open per tab; a few more covers quick switching without leaks. */
+const MAX_WATCHED = 10;
 
 /** How often a connected socket's session is checked again (signed out elsewhere, expired, deactivated). */
 const SESSION_RECHECK_MS = 60_000;
@@ -37,27 +42,79 @@ export function createGateway(http: HttpServer, auth: AuthService, log: Logger) 
       next(new Error('unauthenticated'));
       return;
     }
-    socket.data = { user, token };
+    socket.data = { user, token, presence: { watching: [], typingIn: null } };
     next();
   });
+
+  /**
+   * Presence is read back from the sockets themselves (fetchSockets), not from a map in this
+   * process: with the Socket.IO Redis adapter the same call sees every node's sockets.
+   */
+  const broadcastPresence = async (caseId: string) => {
+    const [presence] = presenceOf(await io.in(caseRoom(caseId)).fetchSockets(), caseId);
+    if (presence) io.to(INBOX_ROOM).emit('presence:update', presence);
+    return presence;
+  };
+  const announce = (caseId: string) =>
+    broadcastPresence(caseId).catch((err) => log.warn({ err, caseId }, 'presence broadcast failed'));
 
   io.on('connection', (socket) => {
     void socket.join([INBOX_ROOM, `user:${socket.data.user.id}`]);
     socket.emit('hello', { userId: socket.data.user.id, serverTime: new Date().toISOString() });
+    const presence = socket.data.presence;
 
-    socket.on('case:watch', (payload, ack) => {
+    socket.on('case:watch', async (payload, ack) => {
       const p = watchSchema.safeParse(payload);
-      if (p.success) void socket.join(caseRoom(p.data.caseId));
-      if (typeof ack === 'function') ack({ ok: p.success });
+      if (!p.success) {
+        if (typeof ack === 'function') ack({ ok: false });
+        return;
+      }
+      const { caseId } = p.data;
+      if (!presence.watching.includes(caseId)) {
+        presence.watching.push(caseId);
+        const dropped = presence.watching.length > MAX_WATCHED ? presence.watching.shift() : undefined;
+        if (dropped) {
+          await socket.leave(caseRoom(dropped));
+          void announce(dropped);
+        }
+      }
+      await socket.join(caseRoom(caseId));
+      const now = await announce(caseId);
+      if (typeof ack === 'function') ack({ ok: true, ...(now && { presence: now }) });
     });
-    socket.on('case:unwatch', (payload) => {
+    socket.on('case:unwatch', async (payload) => {
       const p = watchSchema.safeParse(payload);
-      if (p.success) void socket.leave(caseRoom(p.data.caseId));
+      if (!p.success) return;
+      const { caseId } = p.data;
+      presence.watching = presence.watching.filter((c) => c !== caseId);
+      if (presence.typingIn === caseId) presence.typingIn = null;
+      await socket.leave(caseRoom(caseId));
+      void announce(caseId);
+    });
+    socket.on('case:typing', (payload) => {
+      const p = typingSchema.safeParse(payload);
+      if (!p.success || !presence.watching.includes(p.data.caseId)) return;
+      const next = p.data.typing ? p.data.caseId : presence.typingIn === p.data.caseId ? null : presence.typingIn;
+      if (next === presence.typingIn) return;
+      const before = presence.typingIn;
+      presence.typingIn = next;
+      if (before && before !== next) void announce(before);
+      void announce(p.data.caseId);
+    });
+    socket.on('presence:all', async (ack) => {
+      if (typeof ack !== 'function') return;
+      ack(presenceOf(await io.in(INBOX_ROOM).fetchSockets()));
+    });
+    socket.on('disconnect', () => {
+      const watched = presence.watching;
+      presence.watching = [];
+      presence.typingIn = null;
+      for (const caseId of watched) void announce(caseId);
     });
   });
 
   const recheck = setInterval(async () => {
-    for (const socket of await io.fetchSockets()) {
+    for (const socket of await io.local.fetchSockets()) {
       const still = await auth.userForToken(socket.data.token).catch(() => 'unknown' as const);
       if (still === undefined) socket.disconnect(true);
     }
@@ -70,7 +127,9 @@ export function createGateway(http: HttpServer, auth: AuthService, log: Logger) 
     deliver(events: DomainEvent[]) {
       for (const e of events) {
         const { type, ...payload } = e;
-        io.to(INBOX_ROOM).emit(type, payload as never);
+        // Local only: every api node receives the bus and relays to its own sockets. With the
+        // Socket.IO Redis adapter a plain emit would reach every node once per node.
+        io.local.to(INBOX_ROOM).emit(type, payload as never);
       }
       log.debug({ count: events.length }, 'events relayed');
     },

@@ -5,12 +5,13 @@ import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '
 import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
 import { outboundMethods } from './outbound.repository.ts';
-import { cases, contactIdentities, contacts, messages } from './schema/index.ts';
+import { cases, caseTags, contactIdentities, contacts, messages } from './schema/index.ts';
 
 export interface CaseListFilter {
   status?: CaseStatus[];
   channel?: string[];
   category?: string[];
+  priority?: Priority[];
   /** A user id, or "none" for unassigned. */
   assignee?: string;
   q?: string;
@@ -44,15 +45,37 @@ export function decodeCursor(cursor: string): { at: Date; id: string } | null {
 /** LIKE wildcards in the user's text are literal. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+type Narrowing = Pick<CaseListFilter, 'status' | 'channel' | 'category' | 'priority' | 'assignee'>;
+
+function narrowing(f: Narrowing): SQL[] {
+  const where: SQL[] = [];
+  if (f.status?.length) where.push(inArray(cases.status, f.status));
+  if (f.channel?.length) where.push(inArray(cases.channel, f.channel));
+  if (f.category?.length) where.push(inArray(cases.category, f.category));
+  if (f.priority?.length) where.push(inArray(cases.priority, f.priority));
+  if (f.assignee === 'none') where.push(isNull(cases.assigneeId));
+  else if (f.assignee) where.push(eq(cases.assigneeId, f.assignee));
+  return where;
+}
+
 export function createCaseRepository(db: Db) {
   return {
+    /** Several counts in one scan of the cases table. */
+    async count(filters: Record<string, Narrowing>): Promise<Record<string, number>> {
+      const names = Object.keys(filters);
+      if (names.length === 0) return {};
+      const columns = Object.fromEntries(
+        names.map((name, i) => {
+          const cond = and(...narrowing(filters[name] ?? {})) ?? sql`true`;
+          return [`c${i}`, sql<number>`count(*) filter (where ${cond})`.mapWith(Number)];
+        }),
+      );
+      const [row] = await db.select(columns).from(cases);
+      return Object.fromEntries(names.map((name, i) => [name, Number(row?.[`c${i}`] ?? 0)]));
+    },
+
     async list(f: CaseListFilter): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
-      const where: (SQL | undefined)[] = [];
-      if (f.status?.length) where.push(inArray(cases.status, f.status));
-      if (f.channel?.length) where.push(inArray(cases.channel, f.channel));
-      if (f.category?.length) where.push(inArray(cases.category, f.category));
-      if (f.assignee === 'none') where.push(isNull(cases.assigneeId));
-      else if (f.assignee) where.push(eq(cases.assigneeId, f.assignee));
+      const where: (SQL | undefined)[] = narrowing(f);
       if (f.q) {
         const pattern = `%${likeEscape(f.q)}%`;
         where.push(
@@ -73,7 +96,26 @@ export function createCaseRepository(db: Db) {
         .where(and(...where))
         .orderBy(desc(cases.lastActivityAt), desc(cases.id))
         .limit(f.limit + 1);
-      const items = rows.slice(0, f.limit).map(toSummary);
+      const page = rows.slice(0, f.limit).map(toSummary);
+      // The list shows tags; live summaries (events) do not carry them, the inbox keeps the last known.
+      const tagRows = page.length
+        ? await db
+            .select({ caseId: caseTags.caseId, tag: caseTags.tag })
+            .from(caseTags)
+            .where(
+              inArray(
+                caseTags.caseId,
+                page.map((c) => c.id),
+              ),
+            )
+        : [];
+      const items = page.map((c) => ({
+        ...c,
+        tags: tagRows
+          .filter((t) => t.caseId === c.id)
+          .map((t) => t.tag)
+          .sort(),
+      }));
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
     },

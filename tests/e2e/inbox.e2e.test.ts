@@ -146,6 +146,10 @@ describe('web inbox in Chromium', () => {
     expect(await view.locator('a').count()).toBe(0);
     await view.getByRole('button', { name: 'Kopiraj link 1' }).waitFor();
 
+    // An anonymous reporter cannot be answered: the composer says so before anything is typed.
+    await view.getByText('Odgovor nije moguć: podnosilac je anoniman i nije ostavio kontakt.').waitFor();
+    expect(await view.getByRole('radio', { name: 'Odgovor podnosiocu' }).isDisabled()).toBe(true);
+
     // An internal note through the composer shows up in the thread.
     const note = `Razgovarati sa roditeljem ${Date.now()}`;
     await view.getByLabel('Tekst poruke').fill(note);

@@ -8,16 +8,41 @@ export interface User {
   language: string;
 }
 
+export type ListedCase = CaseSummary & { tags?: string[] };
+
+export interface CaseExtras {
+  tags: string[];
+  history: { at: string; action: string; actorName: string | null; details: Record<string, unknown> | null }[];
+  otherCases: CaseSummary[];
+}
+
+export interface CannedResponse {
+  id: string;
+  title: string;
+  body: string;
+  language: string;
+}
+
 export interface CasePage {
-  items: CaseSummary[];
+  items: ListedCase[];
   nextCursor: string | null;
 }
 
 export interface CaseListQuery {
-  status: string[];
+  view: string;
+  channel?: string;
+  category?: string;
+  assignee?: string;
   q?: string;
   cursor?: string;
   limit?: number;
+}
+
+export interface MetaWindow {
+  applicable: boolean;
+  canReply: boolean;
+  reason: string | null;
+  message: Record<string, string> | null;
 }
 
 export type CasePatch = Partial<{
@@ -85,11 +110,58 @@ export const api = {
     request<{ user: User }>('POST', '/api/auth/login', { email, password }, { quiet401: true }),
   logout: () => request<void>('POST', '/api/auth/logout', {}, { quiet401: true }),
   cases(q: CaseListQuery): Promise<CasePage> {
-    const p = new URLSearchParams({ status: q.status.join(','), limit: String(q.limit ?? 50) });
-    if (q.q) p.set('q', q.q);
+    const p = new URLSearchParams({ view: q.view, limit: String(q.limit ?? 50) });
+    for (const k of ['channel', 'category', 'assignee', 'q'] as const) {
+      const v = q[k];
+      if (v) p.set(k, v);
+    }
     if (q.cursor) p.set('cursor', q.cursor);
     return request<CasePage>('GET', `/api/cases?${p}`);
   },
+  extras: (id: string) => request<CaseExtras>('GET', `/api/cases/${encodeURIComponent(id)}/extras`),
+  setTags: (id: string, tags: string[]) =>
+    request<{ tags: string[] }>('PUT', `/api/cases/${encodeURIComponent(id)}/tags`, { tags }),
+  setLanguage: (language: string) => request<void>('PUT', '/api/me/language', { language }),
+  canned: () => request<{ items: CannedResponse[] }>('GET', '/api/canned-responses'),
+  counts: () => request<Record<string, number>>('GET', '/api/cases/counts'),
+  /** The phone channel's callbacks: the view exists only where this answers. */
+  async callbacksAvailable(): Promise<boolean> {
+    try {
+      const res = await fetch('/api/callbacks', {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      });
+      return res.status === 200;
+    } catch {
+      return false;
+    }
+  },
+  metaWindow: (caseId: string) =>
+    request<MetaWindow>('GET', `/api/channels/meta/window?caseId=${encodeURIComponent(caseId)}`),
+  /** The bytes come back as a download (Content-Disposition: attachment), never shown inline. */
+  async revealFile(id: string): Promise<{ blob: Blob; fileName: string }> {
+    let res: Response;
+    try {
+      res = await fetch(`/api/attachments/${encodeURIComponent(id)}/reveal`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+    } catch (err) {
+      throw new NetworkError(String(err));
+    }
+    if (!res.ok) throw new ApiError(res.status, null);
+    const cd = res.headers.get('content-disposition') ?? '';
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(cd)?.[1];
+    return { blob: await res.blob(), fileName: star ? decodeURIComponent(star) : 'attachment' };
+  },
+  revealLink: (messageId: string, index: number) =>
+    request<{ url: string; type: string | null }>(
+      'POST',
+      `/api/messages/${encodeURIComponent(messageId)}/links/${index}/reveal`,
+      {},
+    ),
   case: (id: string) => request<CaseDetail>('GET', `/api/cases/${encodeURIComponent(id)}`),
   patchCase: (id: string, patch: CasePatch) =>
     request<CaseSummary>('PATCH', `/api/cases/${encodeURIComponent(id)}`, patch),

@@ -3,7 +3,8 @@ import { api, setUnauthorizedHandler, type User } from './api.ts';
 import { CaseList } from './case-list.ts';
 import { CaseView } from './case-view.ts';
 import { h, replace } from './dom.ts';
-import { onLangChange, type TextKey, t } from './i18n.ts';
+import { forgetDrafts } from './drafts.ts';
+import { LANGS, type Lang, lang, onLangChange, setLang, type TextKey, t } from './i18n.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
 import { connectLive, type LiveSocket } from './live.ts';
 
@@ -17,6 +18,8 @@ const isTyping = (el: EventTarget | null) =>
 
 /** The signed-in inbox: header, live case list, open case. */
 export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: TextKey) => void): void {
+  // The language is remembered per counselor on the server, not only in this browser.
+  if ((LANGS as readonly string[]).includes(me.language) && me.language !== lang()) setLang(me.language as Lang);
   let socket: LiveSocket | null = null;
   let stopped = false;
 
@@ -34,12 +37,14 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     history.replaceState(null, '', location.pathname + location.search);
     caseView.close();
   };
-  const list = new CaseList((id) => openCase(id, true));
+  const list = new CaseList(me.id, (id) => openCase(id, true));
   const caseView = new CaseView({
     me,
     socket: () => socket,
     onSummary: (c) => list.upsert(c),
+    onSeen: (c) => list.markSeen(c),
     onClose: closeCase,
+    openCase: (id) => openCase(id, true),
   });
 
   const caseChanged = (c: CaseSummary) => {
@@ -61,6 +66,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   };
 
   const signOut = async () => {
+    forgetDrafts(me.id);
     try {
       await api.logout();
     } catch {
@@ -96,16 +102,37 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     if (ev.key === 'j' || ev.key === 'k') {
       ev.preventDefault();
       list.moveFocus(ev.key === 'j' ? 1 : -1);
+      return;
+    }
+    if (ev.key === 'Enter') {
+      const id = list.focusedId();
+      if (id && (ev.target as Element | null)?.closest?.('.case-row')) return; // the row's own click
+      if (id) openCase(id, true);
+      return;
+    }
+    if (ev.key === 'r' || ev.key === 'n') {
+      if (!caseView.openId) return;
+      ev.preventDefault();
+      caseView.compose(ev.key === 'r' ? 'reply' : 'note');
+      return;
+    }
+    if (ev.key === 'a') {
+      const id = caseView.openId ?? list.focusedId();
+      if (!id) return;
+      ev.preventDefault();
+      void api.patchCase(id, { assigneeId: me.id }).then(caseChanged, () => {});
     }
   };
 
-  const stopLang = onLangChange(() =>
+  const stopLang = onLangChange(() => {
+    me.language = lang();
+    void api.setLanguage(lang()).catch(() => {});
     rerenderKeepingPicker(root, () => {
       renderHeader();
       list.render();
       caseView.render();
-    }),
-  );
+    });
+  });
 
   setUnauthorizedHandler(() => stop('sessionExpired'));
   document.addEventListener('keydown', onKey);
@@ -128,6 +155,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
       // Catch up on whatever happened while we were not listening.
       void list.reload();
       caseView.refresh();
+      socket?.emit('presence:all', (all) => list.resetPresence(all));
     },
     onUnauthenticated: () => stop('sessionExpired'),
   });
@@ -138,4 +166,13 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     caseView.addMessage(e.message);
   });
   socket.on('message:updated', (e) => caseView.updateMessage(e.message));
+  socket.on('callback:updated', (e) => list.callbackUpdated(e.callback, e.counts));
+  socket.on('case:tags', (e) => {
+    list.setTags(e.caseId, e.tags);
+    caseView.setTags(e.caseId, e.tags);
+  });
+  socket.on('presence:update', (p) => {
+    list.setPresence(p);
+    caseView.setPresence(p);
+  });
 }

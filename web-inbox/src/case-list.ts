@@ -1,15 +1,14 @@
-import type { CaseSummary } from '../../src/inbox/contract.ts';
+import type { CaseSummary, Presence } from '../../src/inbox/contract.ts';
 import { api, NetworkError } from './api.ts';
+import { type Callback, type CallbackCounts, CallbackList } from './callback-list.ts';
+import { caseRow, renderListHeader, TabCounts } from './case-list-parts.ts';
 import { h, replace, uid } from './dom.ts';
-import { shortTime } from './format.ts';
-import { label, t } from './i18n.ts';
+import { t } from './i18n.ts';
+import { tx } from './i18n-inbox.ts';
+import { type ListFilters, type ListView, matchesView } from './list-views.ts';
+import { SeenMarkers } from './seen-markers.ts';
 
-export type ListView = 'open' | 'closed';
-const VIEW_STATUSES: Record<ListView, readonly string[]> = {
-  open: ['new', 'open', 'waiting', 'referred'],
-  closed: ['closed'],
-};
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 100;
 const SEARCH_DEBOUNCE_MS = 300;
 
 /** Newest activity first, as the server orders them; reference breaks ties so the order is stable. */
@@ -18,51 +17,104 @@ const byActivity = (a: CaseSummary, b: CaseSummary) =>
 
 /**
  * The live case list. The server is the source of truth: the list is fetched, then kept current
- * by socket events, and fetched again whenever events may have been missed.
+ * by socket events, and fetched again whenever events may have been missed. Rows are rebuilt only
+ * when their case changed, so a busy inbox with 1,000 rows stays smooth.
  */
 export class CaseList {
   readonly el: HTMLElement;
   private view: ListView = 'open';
+  private filters: ListFilters = {};
   private q = '';
   private items = new Map<string, CaseSummary>();
   private nextCursor: string | null = null;
   private state: 'loading' | 'ready' | 'error' = 'loading';
   private loadingMore = false;
   private seq = 0;
-  /** Events that arrived while a fetch was in flight; re-applied on top of its answer. */
   private heldEvents: CaseSummary[] | null = null;
   private selectedId: string | null = null;
-  private rows = new Map<string, HTMLLIElement>();
+  private rows = new Map<string, { li: HTMLLIElement; key: string }>();
+  private readonly counts: TabCounts;
+  private presence = new Map<string, Presence>();
+  private tags = new Map<string, string[]>();
+  private callbacks = false;
+  private readonly callbackList = new CallbackList();
   private readonly listEl = h('ul', { class: 'case-rows' });
   private readonly header = h('div', { class: 'list-header' });
   private readonly footer = h('div', { class: 'list-footer' });
   private readonly searchInput = h('input', { type: 'search', id: uid('search'), autocomplete: 'off', maxlength: 200 });
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly onOpen: (id: string) => void) {
+  constructor(
+    private readonly me: string,
+    private readonly onOpen: (id: string) => void,
+    private readonly seen = new SeenMarkers(me),
+  ) {
     this.listEl.id = uid('case-rows');
-    this.el = h('section', { class: 'case-list' }, this.header, this.listEl, this.footer);
+    this.counts = new TabCounts(this.header);
+    this.callbackList.el.hidden = true;
+    this.el = h('section', { class: 'case-list' }, this.header, this.listEl, this.callbackList.el, this.footer);
+    this.callbackList.el.addEventListener('click', (ev) => {
+      const row = (ev.target as Element).closest<HTMLElement>('.case-row');
+      if (row?.dataset.caseId) this.onOpen(row.dataset.caseId);
+    });
     this.searchInput.addEventListener('input', () => {
       clearTimeout(this.searchTimer);
       this.searchTimer = setTimeout(() => this.setQuery(this.searchInput.value), SEARCH_DEBOUNCE_MS);
+    });
+    // Endless scrolling: the next page comes before the counselor reaches the end.
+    this.listEl.addEventListener('scroll', () => {
+      const el = this.listEl;
+      if (el.scrollTop + el.clientHeight > el.scrollHeight - 600) void this.loadMore();
     });
     this.listEl.addEventListener('click', (ev) => {
       const row = (ev.target as Element).closest<HTMLElement>('.case-row');
       if (row?.dataset.caseId) this.onOpen(row.dataset.caseId);
     });
     this.render();
+    void api.callbacksAvailable().then((ok) => {
+      this.callbacks = ok;
+      if (ok) void this.loadCallbacks();
+    });
   }
 
-  /** Fetch the first page of the current view again (start, view change, search, reconnect). */
+  /** A live change from the phone channel. */
+  callbackUpdated(cb: Callback, counts: CallbackCounts): void {
+    if (!this.callbacks) return;
+    this.callbackList.upsert(cb);
+    this.setCallbackCount(counts);
+    if (this.view === 'callbacks') this.renderFooter();
+  }
+
+  private async loadCallbacks(): Promise<void> {
+    const counts = await this.callbackList.load();
+    if (counts) this.setCallbackCount(counts);
+    this.renderHeader();
+    if (this.view === 'callbacks') this.renderFooter();
+  }
+
+  private setCallbackCount(c: CallbackCounts): void {
+    this.counts.set({ callbacks: c.open + c.attempted });
+  }
+
   async reload(): Promise<void> {
+    const showCallbacks = this.view === 'callbacks';
+    this.listEl.hidden = showCallbacks;
+    this.callbackList.el.hidden = !showCallbacks;
+    if (showCallbacks) {
+      this.seq++;
+      await this.loadCallbacks();
+      return;
+    }
     const mine = ++this.seq;
     this.heldEvents = [];
     this.state = this.items.size === 0 ? 'loading' : this.state;
     this.renderFooter();
+    this.refreshCounts(0);
     try {
-      const page = await api.cases({ status: [...VIEW_STATUSES[this.view]], q: this.q || undefined, limit: PAGE_SIZE });
+      const page = await api.cases(this.query());
       if (mine !== this.seq) return;
       this.items = new Map(page.items.map((c) => [c.id, c]));
+      for (const c of page.items) if (c.tags) this.tags.set(c.id, c.tags);
       this.nextCursor = page.nextCursor;
       this.state = 'ready';
       const held = this.heldEvents;
@@ -83,14 +135,12 @@ export class CaseList {
     this.loadingMore = true;
     this.renderFooter();
     try {
-      const page = await api.cases({
-        status: [...VIEW_STATUSES[this.view]],
-        q: this.q || undefined,
-        cursor: this.nextCursor,
-        limit: PAGE_SIZE,
-      });
+      const page = await api.cases({ ...this.query(), cursor: this.nextCursor });
       if (mine !== this.seq) return;
-      for (const c of page.items) if (!this.items.has(c.id)) this.items.set(c.id, c);
+      for (const c of page.items) {
+        if (!this.items.has(c.id)) this.items.set(c.id, c);
+        if (c.tags) this.tags.set(c.id, c.tags);
+      }
       this.nextCursor = page.nextCursor;
     } catch {
       // The button stays; the counselor can try again.
@@ -101,32 +151,63 @@ export class CaseList {
     this.renderFooter();
   }
 
-  /** A case was created or changed: insert, update, move or drop its row. */
   upsert(c: CaseSummary, render = true): void {
     if (this.heldEvents) this.heldEvents.push(c);
-    if (!VIEW_STATUSES[this.view].includes(c.status)) {
+    if (!matchesView(this.view, this.filters, c, this.me)) {
       this.items.delete(c.id);
     } else if (this.items.has(c.id)) {
       this.items.set(c.id, c);
     } else if (this.matchesSearch(c) && this.belongsInLoadedRange(c)) {
       this.items.set(c.id, c);
     }
+    if (c.id === this.selectedId) this.seen.mark(c);
+    this.refreshCounts();
     if (render) {
       this.renderRows();
       this.renderFooter();
     }
   }
 
+  setPresence(p: Presence): void {
+    if (p.viewers.length === 0) this.presence.delete(p.caseId);
+    else this.presence.set(p.caseId, p);
+    if (this.items.has(p.caseId)) this.renderRows();
+  }
+
+  setTags(caseId: string, tags: string[]): void {
+    this.tags.set(caseId, tags);
+    if (this.items.has(caseId)) this.renderRows();
+  }
+
+  resetPresence(all: Presence[]): void {
+    this.presence = new Map(all.filter((p) => p.viewers.length > 0).map((p) => [p.caseId, p]));
+    this.renderRows();
+  }
+
+  markSeen(c: CaseSummary): void {
+    this.seen.mark(c);
+    this.renderRows();
+  }
+
+  get(id: string): CaseSummary | undefined {
+    return this.items.get(id);
+  }
+
   setSelected(id: string | null): void {
     this.selectedId = id;
-    for (const [rowId, li] of this.rows) {
-      const btn = li.firstElementChild;
+    for (const [rowId, r] of this.rows) {
+      const btn = r.li.firstElementChild;
       if (rowId === id) btn?.setAttribute('aria-current', 'true');
       else btn?.removeAttribute('aria-current');
     }
   }
 
-  /** j/k: move keyboard focus through the rows. */
+  /** The focused row's case (for keyboard shortcuts), else the selected one. */
+  focusedId(): string | null {
+    const el = document.activeElement as HTMLElement | null;
+    return el?.closest?.<HTMLElement>('.case-row')?.dataset.caseId ?? this.selectedId;
+  }
+
   moveFocus(delta: 1 | -1): void {
     const buttons = [...this.listEl.querySelectorAll<HTMLButtonElement>('.case-row')];
     if (buttons.length === 0) return;
@@ -139,7 +220,7 @@ export class CaseList {
   }
 
   focusSelected(): void {
-    const btn = this.selectedId ? this.rows.get(this.selectedId)?.firstElementChild : undefined;
+    const btn = this.selectedId ? this.rows.get(this.selectedId)?.li.firstElementChild : undefined;
     if (btn instanceof HTMLElement) btn.focus();
   }
 
@@ -150,9 +231,27 @@ export class CaseList {
     this.renderFooter();
   }
 
+  private query() {
+    return { view: this.view, ...this.filters, ...(this.q && { q: this.q }), limit: PAGE_SIZE };
+  }
+
+  private refreshCounts(delay?: number): void {
+    this.counts.refresh(delay);
+  }
+
   private setView(view: ListView): void {
     if (view === this.view) return;
     this.view = view;
+    this.resetAndReload();
+  }
+
+  private setFilter(name: keyof ListFilters, value: string): void {
+    if (value) this.filters[name] = value;
+    else delete this.filters[name];
+    this.resetAndReload();
+  }
+
+  private resetAndReload(): void {
     this.items.clear();
     this.nextCursor = null;
     this.renderHeader();
@@ -173,7 +272,6 @@ export class CaseList {
     return [c.reference, c.preview, c.contactName ?? ''].some((s) => s.toLocaleLowerCase().includes(needle));
   }
 
-  /** With more pages on the server, a case older than the last loaded row will come with "load more". */
   private belongsInLoadedRange(c: CaseSummary): boolean {
     if (this.nextCursor === null) return true;
     const sorted = [...this.items.values()].sort(byActivity);
@@ -182,35 +280,19 @@ export class CaseList {
   }
 
   private renderHeader(): void {
-    const tab = (view: ListView, text: string) => {
-      const b = h('button', { type: 'button', class: 'tab', 'aria-pressed': String(this.view === view) }, text);
-      b.addEventListener('click', () => this.setView(view));
-      return b;
-    };
-    const searchForm = h(
-      'form',
-      { role: 'search', class: 'search' },
-      h('label', { for: this.searchInput.id }, t('search')),
-      this.searchInput,
-    );
-    this.searchInput.placeholder = t('searchHint');
-    searchForm.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      clearTimeout(this.searchTimer);
-      this.setQuery(this.searchInput.value);
+    renderListHeader(this.header, {
+      view: this.view,
+      filters: this.filters,
+      counts: this.counts.all,
+      callbacks: this.callbacks,
+      searchInput: this.searchInput,
+      onView: (v) => this.setView(v),
+      onFilter: (name, value) => this.setFilter(name, value),
+      onSearch: () => {
+        clearTimeout(this.searchTimer);
+        this.setQuery(this.searchInput.value);
+      },
     });
-    replace(
-      this.header,
-      h('h2', { class: 'visually-hidden' }, t('caseList')),
-      h(
-        'div',
-        { class: 'tabs', role: 'group', 'aria-label': t('views') },
-        tab('open', t('viewOpen')),
-        tab('closed', t('viewClosed')),
-      ),
-      searchForm,
-      h('p', { class: 'hint' }, t('keyboardHint')),
-    );
     this.listEl.setAttribute('aria-label', t('caseList'));
   }
 
@@ -219,47 +301,44 @@ export class CaseList {
       .caseId;
     const sorted = [...this.items.values()].sort(byActivity);
     const lis = sorted.map((c) => {
-      const li = this.rows.get(c.id) ?? h('li');
-      replace(li, this.row(c));
-      this.rows.set(c.id, li);
+      const p = this.presence.get(c.id);
+      const unread = !this.seen.isSeen(c);
+      const key = `${c.lastActivityAt}|${c.status}|${c.priority}|${c.category}|${c.assigneeId}|${c.preview}|${unread}|${
+        p ? `${p.viewers.map((v) => v.userId)}/${p.typing.map((v) => v.userId)}` : ''
+      }|${c.id === this.selectedId}|${this.tags.get(c.id)?.join(',') ?? ''}`;
+      const cached = this.rows.get(c.id);
+      if (cached && cached.key === key) return cached.li;
+      const li = cached?.li ?? h('li');
+      replace(
+        li,
+        caseRow(c, {
+          unread,
+          presence: p,
+          tags: this.tags.get(c.id) ?? [],
+          me: this.me,
+          selected: c.id === this.selectedId,
+        }),
+      );
+      this.rows.set(c.id, { li, key });
       return li;
     });
     for (const id of [...this.rows.keys()]) if (!this.items.has(id)) this.rows.delete(id);
-    replace(this.listEl, lis);
-    if (focusedId) (this.rows.get(focusedId)?.firstElementChild as HTMLElement | null)?.focus({ preventScroll: true });
-  }
-
-  private row(c: CaseSummary): HTMLButtonElement {
-    const who = c.anonymous ? t('anonymous') : (c.contactName ?? t('unknownContact'));
-    return h(
-      'button',
-      {
-        type: 'button',
-        class: `case-row status-${c.status} priority-${c.priority}`,
-        'data-case-id': c.id,
-        'data-reference': c.reference,
-        'aria-current': c.id === this.selectedId ? 'true' : undefined,
-      },
-      h(
-        'span',
-        { class: 'row-top' },
-        h('span', { class: 'reference' }, c.reference),
-        h('span', { class: 'channel' }, label('channel', c.channel)),
-        h('span', { class: c.anonymous ? 'who anonymous' : 'who' }, who),
-        h('time', { class: 'when', datetime: c.lastActivityAt }, shortTime(c.lastActivityAt)),
-      ),
-      h('span', { class: 'preview' }, c.preview),
-      h(
-        'span',
-        { class: 'badges' },
-        h('span', { class: `badge status status-${c.status}` }, label('status', c.status)),
-        h('span', { class: `badge priority priority-${c.priority}` }, label('priority', c.priority)),
-        h('span', { class: 'badge category' }, c.category ? label('category', c.category) : t('noCategory')),
-      ),
-    );
+    // Only reorder when the order changed: moving 1,000 nodes on each event is what causes jank.
+    const current = this.listEl.children;
+    const prefix = current.length <= lis.length && [...current].every((li, i) => lis[i] === li);
+    if (!prefix) replace(this.listEl, lis);
+    else if (current.length < lis.length) this.listEl.append(...lis.slice(current.length)); // "load more": only the new page
+    if (focusedId)
+      (this.rows.get(focusedId)?.li.firstElementChild as HTMLElement | null)?.focus({ preventScroll: true });
   }
 
   private renderFooter(): void {
+    if (this.view === 'callbacks') {
+      const empty = this.callbackList.state === 'ready' && this.callbackList.size === 0;
+      const text = this.callbackList.state === 'error' ? t('listError') : empty ? tx('noCallbacks') : null;
+      replace(this.footer, text ? h('p', { class: 'muted', role: 'status' }, text) : null);
+      return;
+    }
     if (this.state === 'loading' && this.items.size === 0) {
       replace(this.footer, h('p', { class: 'muted', role: 'status' }, t('loading')));
       return;

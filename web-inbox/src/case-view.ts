@@ -1,18 +1,25 @@
-import type { CaseDetail, CaseSummary, MessageView } from '../../src/inbox/contract.ts';
+import type { CaseDetail, CaseSummary, MessageView, Presence } from '../../src/inbox/contract.ts';
 import { ApiError, api, type CasePatch, type User } from './api.ts';
+import { revealOnClick } from './attachment-reveal.ts';
+import { CaseExtrasPanel } from './case-extras.ts';
 import { Composer } from './composer.ts';
 import { h, replace, select, uid } from './dom.ts';
 import { fullTime } from './format.ts';
 import { codesOf, type LabelGroup, label, t } from './i18n.ts';
+import { tx } from './i18n-inbox.ts';
 import type { LiveSocket } from './live.ts';
 import { messageArticle } from './message-view.ts';
+import { replyBlockReason } from './reply-guard.ts';
 
 export interface CaseViewDeps {
   me: User;
   socket: () => LiveSocket | null;
   /** The case changed here (PATCH answer): the list should show it too. */
   onSummary: (c: CaseSummary) => void;
+  /** The counselor has seen the case as it is now (read marker). */
+  onSeen: (c: CaseSummary) => void;
   onClose: () => void;
+  openCase: (id: string) => void;
 }
 
 const reasonOf = (err: unknown) =>
@@ -24,6 +31,9 @@ export class CaseView {
   readonly el = h('section', { class: 'case-view', 'aria-labelledby': this.titleId });
   private readonly headerEl = h('header', { class: 'case-header' });
   private readonly threadEl = h('ol', { class: 'thread' });
+  private readonly presenceEl = h('p', { class: 'presence', role: 'status' });
+  private presence: Presence | null = null;
+  private readonly extras: CaseExtrasPanel;
   private readonly composer: Composer;
   private id: string | null = null;
   private detail: CaseDetail | null = null;
@@ -33,7 +43,17 @@ export class CaseView {
   private seq = 0;
 
   constructor(private readonly deps: CaseViewDeps) {
-    this.composer = new Composer((kind, text) => this.send(kind, text));
+    this.composer = new Composer({
+      send: (kind, text) => this.send(kind, text),
+      typing: (typing) => {
+        if (this.id) this.deps.socket()?.emit('case:typing', { caseId: this.id, typing });
+      },
+      collision: (kind) => this.collision(kind),
+      reference: () => this.detail?.reference ?? '',
+      userId: this.deps.me.id,
+    });
+    this.threadEl.addEventListener('click', (ev) => void revealOnClick(ev));
+    this.extras = new CaseExtrasPanel((id) => this.deps.openCase(id));
     this.el.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape' && this.id && !(ev.target instanceof HTMLTextAreaElement)) this.deps.onClose();
     });
@@ -50,18 +70,24 @@ export class CaseView {
     if (this.id !== id) {
       this.detail = null;
       this.patchError = null;
+      this.presence = null;
       this.composer.switchTo(id);
     }
     this.id = id;
     this.state = this.detail ? 'ready' : 'loading';
     if (!this.detail) this.render();
     const mine = ++this.seq;
-    socket?.emit('case:watch', { caseId: id });
+    socket?.emit('case:watch', { caseId: id }, (r) => {
+      if (r.presence) this.setPresence(r.presence);
+    });
     try {
       const detail = await api.case(id);
       if (mine !== this.seq) return;
       this.detail = detail;
       this.state = 'ready';
+      this.deps.onSeen(detail);
+      void this.checkReply(detail);
+      void this.extras.load(id);
     } catch {
       if (mine !== this.seq) return;
       this.state = this.detail ? 'ready' : 'error';
@@ -87,7 +113,51 @@ export class CaseView {
   applySummary(c: CaseSummary): void {
     if (!this.detail || c.id !== this.id) return;
     this.detail = { ...this.detail, ...c };
+    this.deps.onSeen(c);
     this.renderHeader();
+    this.extras.refreshSoon();
+  }
+
+  setTags(caseId: string, tags: string[]): void {
+    this.extras.setTags(caseId, tags);
+  }
+
+  setPresence(p: Presence): void {
+    if (p.caseId !== this.id) return;
+    this.presence = p;
+    this.renderPresence();
+  }
+
+  /** r / n from the keyboard. */
+  compose(kind: 'note' | 'reply'): void {
+    this.composer.focus(kind);
+  }
+
+  private renderPresence(): void {
+    const me = this.deps.me.id;
+    const others = (this.presence?.viewers ?? []).filter((v) => v.userId !== me).map((v) => v.name);
+    const typing = (this.presence?.typing ?? []).filter((v) => v.userId !== me).map((v) => v.name);
+    replace(
+      this.presenceEl,
+      others.length ? h('span', { class: 'viewing' }, tx('alsoHere', { names: others.join(', ') })) : null,
+      typing.length ? h('span', { class: 'typing' }, ' ', tx('typing', { names: typing.join(', ') })) : null,
+    );
+  }
+
+  /** Another counselor typing here, or the case in someone else's hands: ask before a reply goes out. */
+  private collision(kind: 'note' | 'reply'): string | null {
+    if (kind !== 'reply' || !this.detail) return null;
+    const me = this.deps.me.id;
+    const typing = (this.presence?.typing ?? []).filter((v) => v.userId !== me).map((v) => v.name);
+    if (typing.length) return tx('collisionTyping', { names: typing.join(', ') });
+    if (this.detail.assigneeId && this.detail.assigneeId !== me)
+      return tx('collisionAssigned', { name: this.detail.assigneeName ?? '' });
+    return null;
+  }
+
+  private async checkReply(d: CaseDetail): Promise<void> {
+    const reason = await replyBlockReason(d);
+    if (d.id === this.id) this.composer.setReplyBlocked(reason);
   }
 
   addMessage(m: MessageView): void {
@@ -124,10 +194,14 @@ export class CaseView {
     }
     this.renderHeader();
     this.renderThread();
+    this.renderPresence();
+    this.extras.render();
     this.composer.render();
     replace(
       this.el,
       this.headerEl,
+      this.presenceEl,
+      this.extras.el,
       h('h3', { class: 'visually-hidden' }, t('messages')),
       this.threadEl,
       this.composer.el,

@@ -1,56 +1,98 @@
+import { CannedPicker } from './canned-picker.ts';
 import { h, replace, uid } from './dom.ts';
+import { DraftStore } from './drafts.ts';
 import { t } from './i18n.ts';
+import { tx } from './i18n-inbox.ts';
 
 type Kind = 'note' | 'reply';
-/** Sends; resolves with an error sentence, or null when the message was accepted. */
-type Send = (kind: Kind, text: string) => Promise<string | null>;
+
+export interface ComposerDeps {
+  /** Sends; resolves with an error sentence, or null when the message was accepted. */
+  send(kind: Kind, text: string): Promise<string | null>;
+  /** The counselor started (true) or stopped (false) typing. */
+  typing(typing: boolean): void;
+  /** A reason to stop and ask before sending (someone else is answering), or null. */
+  collision(kind: Kind): string | null;
+  reference(): string;
+  userId: string;
+}
+
+const TYPING_IDLE_MS = 4_000;
 
 /**
- * The message composer. Its textarea lives as long as the page, so re-rendering (a language
- * switch, a live update) never loses what the counselor is typing; drafts are kept per case.
+ * The message composer. Its textarea lives as long as the page, so re-rendering never loses what
+ * the counselor is typing; drafts are kept per case in this browser and survive a reload.
  */
 export class Composer {
   readonly el = h('form', { class: 'composer' });
   private readonly textId = uid('composer-text');
   private readonly textarea = h('textarea', { id: this.textId, rows: 4, maxlength: 20000, name: 'text' });
-  private readonly drafts = new Map<string, { kind: Kind; text: string }>();
+  private readonly drafts: DraftStore;
+  private readonly canned: CannedPicker;
   private caseId: string | null = null;
   private kind: Kind = 'note';
   private sending = false;
   private error: string | null = null;
+  private warning: string | null = null;
+  private replyBlocked: string | null = null;
+  private typingNow = false;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly sendFn: Send) {
-    this.textarea.addEventListener('input', () => this.saveDraft());
+  constructor(private readonly deps: ComposerDeps) {
+    this.drafts = new DraftStore(deps.userId);
+    this.canned = new CannedPicker(deps.reference, (text) => this.insert(text));
+    this.textarea.addEventListener('input', () => {
+      this.saveDraft();
+      this.signalTyping();
+    });
+    this.textarea.addEventListener('blur', () => this.stopTyping());
     this.textarea.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
         ev.preventDefault();
-        void this.submit();
+        void this.submit(false);
       }
     });
     this.el.addEventListener('submit', (ev) => {
       ev.preventDefault();
-      void this.submit();
+      void this.submit(false);
     });
   }
 
   switchTo(caseId: string): void {
+    this.stopTyping();
     this.saveDraft();
     this.caseId = caseId;
     const d = this.drafts.get(caseId);
     this.kind = d?.kind ?? 'note';
     this.textarea.value = d?.text ?? '';
     this.error = null;
+    this.warning = null;
+    this.replyBlocked = null;
+  }
+
+  setReplyBlocked(reason: string | null): void {
+    this.replyBlocked = reason;
+    if (reason && this.kind === 'reply') this.kind = 'note';
+    this.render();
+  }
+
+  focus(kind: Kind): void {
+    if (kind === 'reply' && this.replyBlocked) kind = 'note';
+    this.kind = kind;
+    this.render();
+    this.textarea.focus();
   }
 
   render(): void {
     const name = uid('kind');
-    const radio = (value: Kind, text: string) => {
+    const radio = (value: Kind, text: string, disabled: boolean) => {
       const id = uid(`kind-${value}`);
-      const input = h('input', { type: 'radio', name, id, value, disabled: this.sending });
+      const input = h('input', { type: 'radio', name, id, value, disabled: this.sending || disabled });
       input.checked = this.kind === value;
       input.addEventListener('change', () => {
         if (input.checked) {
           this.kind = value;
+          this.warning = null;
           this.saveDraft();
           this.el.classList.toggle('composing-reply', value === 'reply');
         }
@@ -60,38 +102,93 @@ export class Composer {
     this.textarea.disabled = this.sending;
     this.el.classList.toggle('composing-reply', this.kind === 'reply');
     this.el.setAttribute('aria-label', t('composer'));
+    const warning = this.warning
+      ? h(
+          'div',
+          { class: 'collision', role: 'alert' },
+          h('p', {}, this.warning),
+          this.button(tx('sendAnyway'), 'primary', () => void this.submit(true)),
+          this.button(tx('cancel'), '', () => {
+            this.warning = null;
+            this.render();
+          }),
+        )
+      : null;
     replace(
       this.el,
       h(
         'fieldset',
         { class: 'kind' },
         h('legend', {}, t('composerKind')),
-        radio('note', t('kindNote')),
-        radio('reply', t('kindReply')),
+        radio('note', t('kindNote'), false),
+        radio('reply', t('kindReply'), this.replyBlocked !== null),
       ),
+      this.replyBlocked ? h('p', { class: 'cannot-reply' }, tx('cannotReply', { reason: this.replyBlocked })) : null,
+      this.canned.el,
       h('label', { for: this.textId, class: 'field-label' }, t('messageText')),
       this.textarea,
       this.error ? h('p', { class: 'error', role: 'alert' }, this.error) : null,
+      warning,
       h(
         'div',
         { class: 'composer-actions' },
         h('button', { type: 'submit', class: 'primary', disabled: this.sending }, t(this.sending ? 'sending' : 'send')),
       ),
     );
+    this.canned.render();
+  }
+
+  private button(text: string, cls: string, onClick: () => void): HTMLButtonElement {
+    const b = h('button', { type: 'button', class: cls }, text);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  private insert(text: string): void {
+    const ta = this.textarea;
+    const at = ta.selectionStart ?? ta.value.length;
+    ta.value = ta.value.slice(0, at) + text + ta.value.slice(ta.selectionEnd ?? at);
+    this.saveDraft();
+    ta.focus();
+  }
+
+  private signalTyping(): void {
+    if (!this.typingNow) {
+      this.typingNow = true;
+      this.deps.typing(true);
+    }
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+  }
+
+  private stopTyping(): void {
+    clearTimeout(this.typingTimer);
+    if (!this.typingNow) return;
+    this.typingNow = false;
+    this.deps.typing(false);
   }
 
   private saveDraft(): void {
     if (this.caseId) this.drafts.set(this.caseId, { kind: this.kind, text: this.textarea.value });
   }
 
-  private async submit(): Promise<void> {
+  private async submit(confirmed: boolean): Promise<void> {
     const text = this.textarea.value;
     const forCase = this.caseId;
     if (this.sending || !forCase || text.trim() === '') return;
+    if (this.kind === 'reply' && this.replyBlocked) return;
+    const collision = confirmed ? null : this.deps.collision(this.kind);
+    if (collision) {
+      this.warning = collision;
+      this.render();
+      return;
+    }
+    this.warning = null;
+    this.stopTyping();
     this.sending = true;
     this.error = null;
     this.render();
-    const error = await this.sendFn(this.kind, text);
+    const error = await this.deps.send(this.kind, text);
     this.sending = false;
     if (!error) this.drafts.delete(forCase);
     if (forCase === this.caseId) {

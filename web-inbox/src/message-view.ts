@@ -1,7 +1,8 @@
 import type { CaseDetail, MessageView } from '../../src/inbox/contract.ts';
 import { h } from './dom.ts';
-import { fileSize, fullTime } from './format.ts';
+import { fullTime } from './format.ts';
 import { type LabelGroup, label, t } from './i18n.ts';
+import { bodyText, hiddenFiles, messageExtras, translatedDeliveryError } from './message-extras.ts';
 
 interface FormFields {
   kind?: string;
@@ -109,7 +110,7 @@ export function messageArticle(m: MessageView, c: CaseDetail): HTMLElement {
           'p',
           { class: `delivery delivery-${m.deliveryStatus}` },
           `${t('delivery')}: ${label('delivery', m.deliveryStatus)}`,
-          m.deliveryError ? ` — ${m.deliveryError}` : null,
+          m.deliveryError ? ` — ${translatedDeliveryError(m.deliveryError)}` : null,
         )
       : null;
   const fields = m.channel === 'web_form' && m.direction === 'inbound' ? formFields(m.fields) : null;
@@ -126,30 +127,10 @@ export function messageArticle(m: MessageView, c: CaseDetail): HTMLElement {
     ),
     m.subject ? h('p', { class: 'message-subject' }, m.subject) : null,
     // Text only: an e-mail's HTML body is never rendered here.
-    h('p', { class: 'message-text' }, m.text),
+    bodyText(m),
+    ...messageExtras(m),
     fields ? fieldsBlock(fields) : null,
-    m.attachments.length > 0
-      ? h(
-          'div',
-          { class: 'attachments' },
-          h('p', { class: 'field-label' }, t('attachments')),
-          h(
-            'ul',
-            {},
-            m.attachments.map((a) =>
-              h(
-                'li',
-                {},
-                h('span', { class: 'file-name' }, a.fileName),
-                ` (${a.contentType}, ${fileSize(a.size)})`,
-                a.withheldReason
-                  ? h('span', { class: 'withheld' }, ` — ${t('withheld', { reason: a.withheldReason })}`)
-                  : null,
-              ),
-            ),
-          ),
-        )
-      : null,
+    hiddenFiles(m),
     delivery,
   );
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { CaseService } from '../../domain/case.service.ts';
+import { VIEW_FILTERS } from '../../domain/inbox-views.ts';
 import { actorOf, requireUser } from '../session.ts';
 import { caseIdParam, caseListQuery, caseMessageBody, casePatchBody } from './cases.schema.ts';
 
@@ -7,12 +8,21 @@ export function casesRoutes(service: CaseService): Router {
   const r = Router();
   r.use('/api/cases', requireUser);
 
+  r.get('/api/cases/counts', async (req, res) => {
+    res.json(await service.counts(actorOf(req).id));
+  });
+
   r.get('/api/cases', async (req, res) => {
     const q = caseListQuery.parse(req.query);
-    const assignee = q.assignee === 'me' ? actorOf(req).id : q.assignee;
+    const view = q.view ? VIEW_FILTERS[q.view] : undefined;
+    const who = q.assignee ?? view?.assignee;
+    const assignee = who === 'me' ? actorOf(req).id : who;
+    const status = q.status ?? (view && [...view.status]);
+    const priority = q.priority ?? (view?.priority && [...view.priority]);
     res.json(
       await service.list({
-        ...(q.status && { status: q.status }),
+        ...(status && { status }),
+        ...(priority && { priority }),
         ...(q.channel && { channel: q.channel }),
         ...(q.category && { category: q.category }),
         ...(assignee && { assignee }),

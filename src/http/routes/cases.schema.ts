@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_KINDS } from '../../../connectors/contract.ts';
+import { INBOX_VIEWS } from '../../domain/inbox-views.ts';
 import { CASE_STATUSES, PRIORITIES } from '../../domain/taxonomy.ts';
 
 /** "a,b" or repeated ?x=a&x=b → ["a","b"] */
@@ -11,6 +12,9 @@ const csv = <T extends z.ZodType>(item: T) =>
   }, z.array(item).optional());
 
 export const caseListQuery = z.object({
+  /** A server-defined view; the other filters narrow it further. */
+  view: z.enum(INBOX_VIEWS).optional(),
+  priority: csv(z.enum(PRIORITIES)),
   status: csv(z.enum(CASE_STATUSES)),
   channel: csv(z.enum(CHANNEL_KINDS)),
   category: csv(z.string().max(64)),

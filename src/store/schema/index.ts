@@ -4,5 +4,6 @@
  */
 export * from './core.ts';
 export * from './email.ts';
+export * from './inbox.ts';
 export * from './meta.ts';
 export * from './phone.ts';

@@ -1,0 +1,108 @@
+import type { Actor, CaseServiceDeps } from './case.service.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import type { CaseSummary, DomainEvent } from './views.ts';
+
+export interface HistoryEntry {
+  at: string;
+  action: string;
+  actorName: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface CannedResponse {
+  id: string;
+  title: string;
+  body: string;
+  language: string;
+}
+
+export interface InboxExtrasPort {
+  tags(caseId: string): Promise<string[]>;
+  setTags(caseId: string, tags: string[], by: string, now: Date): Promise<{ added: string[]; removed: string[] }>;
+  history(caseId: string): Promise<HistoryEntry[]>;
+  otherCases(caseId: string): Promise<CaseSummary[]>;
+  canned(q: string | undefined): Promise<CannedResponse[]>;
+  addCanned(input: { title: string; body: string; language: string; by: string; now: Date }): Promise<{ id: string }>;
+  deleteCanned(id: string): Promise<boolean>;
+  setLanguage(userId: string, language: string): Promise<void>;
+}
+
+export interface InboxExtrasDeps {
+  store: InboxExtrasPort;
+  audit: CaseServiceDeps['audit'];
+  /** The same bus as domain events; tags ride on it so every api node relays them. */
+  publisher: { publish(events: DomainEvent[]): Promise<void> };
+  caseExists(id: string): Promise<boolean>;
+}
+
+const MAX_TAGS = 20;
+export const normaliseTag = (t: string) => t.trim().toLocaleLowerCase('sr').replace(/\s+/g, ' ').slice(0, 40);
+
+export function createInboxExtrasService(d: InboxExtrasDeps) {
+  const mustExist = async (id: string) => {
+    if (!(await d.caseExists(id))) throw new NotFoundError('case');
+  };
+  return {
+    async extras(caseId: string) {
+      await mustExist(caseId);
+      const [tags, history, otherCases] = await Promise.all([
+        d.store.tags(caseId),
+        d.store.history(caseId),
+        d.store.otherCases(caseId),
+      ]);
+      return { tags, history, otherCases };
+    },
+
+    async setTags(actor: Actor, caseId: string, raw: string[]): Promise<string[]> {
+      await mustExist(caseId);
+      const tags = [...new Set(raw.map(normaliseTag).filter(Boolean))].sort();
+      if (tags.length > MAX_TAGS)
+        throw new ValidationError('too many tags', [{ field: 'tags', message: `at most ${MAX_TAGS}` }]);
+      const { added, removed } = await d.store.setTags(caseId, tags, actor.id, new Date());
+      if (added.length || removed.length) {
+        await d.audit.write({
+          actorId: actor.id,
+          action: 'case.tags',
+          entityType: 'case',
+          entityId: caseId,
+          ip: actor.ip,
+          details: { added, removed },
+        });
+        await d.publisher.publish([{ type: 'case:tags', caseId, tags }]);
+      }
+      return tags;
+    },
+
+    canned: (q: string | undefined) => d.store.canned(q),
+
+    /** The interface language follows the counselor from browser to browser. */
+    setLanguage: (actor: Actor, language: 'sr-Latn' | 'sr-Cyrl' | 'en') => d.store.setLanguage(actor.id, language),
+
+    async addCanned(actor: Actor, input: { title: string; body: string; language: string }) {
+      if (actor.role === 'counselor') throw new ForbiddenError('supervisors keep the canned responses');
+      const row = await d.store.addCanned({ ...input, by: actor.id, now: new Date() });
+      await d.audit.write({
+        actorId: actor.id,
+        action: 'canned.create',
+        entityType: 'canned_response',
+        entityId: row.id,
+        ip: actor.ip,
+      });
+      return row;
+    },
+
+    async deleteCanned(actor: Actor, id: string) {
+      if (actor.role === 'counselor') throw new ForbiddenError('supervisors keep the canned responses');
+      if (!(await d.store.deleteCanned(id))) throw new NotFoundError('canned response');
+      await d.audit.write({
+        actorId: actor.id,
+        action: 'canned.delete',
+        entityType: 'canned_response',
+        entityId: id,
+        ip: actor.ip,
+      });
+    },
+  };
+}
+
+export type InboxExtrasService = ReturnType<typeof createInboxExtrasService>;

@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { InboxExtrasService } from '../../domain/inbox-extras.service.ts';
+import { actorOf, requireUser } from '../session.ts';
+
+const idParam = z.object({ id: z.uuid() });
+const tagsBody = z.object({ tags: z.array(z.string().max(40)).max(50) }).strict();
+const cannedQuery = z.object({ q: z.string().trim().max(100).optional() });
+const cannedBody = z
+  .object({
+    title: z.string().trim().min(1).max(120),
+    body: z.string().trim().min(1).max(5_000),
+    language: z.enum(['sr-Latn', 'sr-Cyrl', 'en']),
+  })
+  .strict();
+
+export function inboxExtrasRoutes(service: InboxExtrasService): Router {
+  const r = Router();
+  r.use(['/api/cases', '/api/canned-responses', '/api/me/language'], requireUser);
+
+  r.put('/api/me/language', async (req, res) => {
+    const { language } = z
+      .object({ language: z.enum(['sr-Latn', 'sr-Cyrl', 'en']) })
+      .strict()
+      .parse(req.body);
+    await service.setLanguage(actorOf(req), language);
+    res.status(204).end();
+  });
+
+  /** Tags, history (who changed what) and the reporter's other cases, next to the case itself. */
+  r.get('/api/cases/:id/extras', async (req, res) => {
+    const { id } = idParam.parse(req.params);
+    res.json(await service.extras(id));
+  });
+
+  r.put('/api/cases/:id/tags', async (req, res) => {
+    const { id } = idParam.parse(req.params);
+    const { tags } = tagsBody.parse(req.body);
+    res.json({ tags: await service.setTags(actorOf(req), id, tags) });
+  });
+
+  r.get('/api/canned-responses', async (req, res) => {
+    const { q } = cannedQuery.parse(req.query);
+    res.json({ items: await service.canned(q) });
+  });
+
+  r.post('/api/canned-responses', async (req, res) => {
+    res.status(201).json(await service.addCanned(actorOf(req), cannedBody.parse(req.body)));
+  });
+
+  r.delete('/api/canned-responses/:id', async (req, res) => {
+    const { id } = idParam.parse(req.params);
+    await service.deleteCanned(actorOf(req), id);
+    res.status(204).end();
+  });
+
+  return r;
+}

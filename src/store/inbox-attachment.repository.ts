@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from './db.ts';
+import { attachments, blobs, messages } from './schema/index.ts';
+
+/** Quarantined files and channel links, looked up only for a deliberate reveal. */
+export function createInboxAttachmentRepository(db: Db) {
+  return {
+    async file(id: string) {
+      const [a] = await db
+        .select({
+          id: attachments.id,
+          caseId: messages.caseId,
+          messageId: attachments.messageId,
+          fileName: attachments.fileName,
+          contentType: attachments.contentType,
+          key: attachments.storageKey,
+          sha256: attachments.sha256,
+          withheldReason: attachments.withheldReason,
+        })
+        .from(attachments)
+        .innerJoin(messages, eq(messages.id, attachments.messageId))
+        .where(eq(attachments.id, id));
+      if (!a) return undefined;
+      const [blob] = a.withheldReason
+        ? []
+        : await db
+            .select({ bytes: blobs.bytes })
+            .from(blobs)
+            .where(eq(blobs.sha256, a.key ?? a.sha256));
+      return { ...a, bytes: blob?.bytes ?? null };
+    },
+
+    async messageFields(messageId: string) {
+      const [m] = await db
+        .select({ caseId: messages.caseId, fields: messages.fields })
+        .from(messages)
+        .where(eq(messages.id, messageId));
+      return m;
+    },
+  };
+}
+
+export type InboxAttachmentRepository = ReturnType<typeof createInboxAttachmentRepository>;

@@ -1,0 +1,115 @@
+import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import type { CaseSummary } from '../domain/views.ts';
+import { summaryQuery, toSummary } from './case-views.ts';
+import type { Db } from './db.ts';
+import { auditLog, cannedResponses, cases, caseTags, users } from './schema/index.ts';
+
+const HISTORY_ACTIONS = ['case.update', 'case.note', 'case.reply', 'case.tags', 'attachment.reveal'];
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Tags, canned responses, a case's history and the reporter's other cases. */
+export function createInboxExtrasRepository(db: Db) {
+  return {
+    async tags(caseId: string): Promise<string[]> {
+      const rows = await db.select({ tag: caseTags.tag }).from(caseTags).where(eq(caseTags.caseId, caseId));
+      return rows.map((r) => r.tag).sort();
+    },
+
+    async setTags(
+      caseId: string,
+      tags: string[],
+      by: string,
+      now: Date,
+    ): Promise<{ added: string[]; removed: string[] }> {
+      return db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        const [c] = await t.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).for('update');
+        if (!c) return { added: [], removed: [] };
+        const before = (await t.select({ tag: caseTags.tag }).from(caseTags).where(eq(caseTags.caseId, caseId))).map(
+          (r) => r.tag,
+        );
+        const added = tags.filter((x) => !before.includes(x));
+        const removed = before.filter((x) => !tags.includes(x));
+        if (removed.length)
+          await t.delete(caseTags).where(and(eq(caseTags.caseId, caseId), inArray(caseTags.tag, removed)));
+        if (added.length)
+          await t.insert(caseTags).values(added.map((tag) => ({ caseId, tag, createdBy: by, createdAt: now })));
+        return { added, removed };
+      });
+    },
+
+    async history(caseId: string) {
+      const rows = await db
+        .select({ at: auditLog.at, action: auditLog.action, actorName: users.name, details: auditLog.details })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorId))
+        .where(
+          or(
+            and(
+              eq(auditLog.entityType, 'case'),
+              eq(auditLog.entityId, caseId),
+              inArray(auditLog.action, HISTORY_ACTIONS),
+            ),
+            and(eq(auditLog.action, 'attachment.reveal'), sql`${auditLog.details}->>'caseId' = ${caseId}`),
+          ),
+        )
+        .orderBy(desc(auditLog.at))
+        .limit(200);
+      return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+    },
+
+    async otherCases(caseId: string): Promise<CaseSummary[]> {
+      const [c] = await db.select({ contactId: cases.contactId }).from(cases).where(eq(cases.id, caseId));
+      if (!c?.contactId) return [];
+      const rows = await summaryQuery(db)
+        .where(and(eq(cases.contactId, c.contactId), ne(cases.id, caseId)))
+        .orderBy(desc(cases.lastActivityAt))
+        .limit(20);
+      return rows.map(toSummary);
+    },
+
+    async canned(q: string | undefined) {
+      const pattern = q ? `%${likeEscape(q)}%` : undefined;
+      return db
+        .select({
+          id: cannedResponses.id,
+          title: cannedResponses.title,
+          body: cannedResponses.body,
+          language: cannedResponses.language,
+        })
+        .from(cannedResponses)
+        .where(pattern ? or(ilike(cannedResponses.title, pattern), ilike(cannedResponses.body, pattern)) : undefined)
+        .orderBy(asc(cannedResponses.title))
+        .limit(100);
+    },
+
+    async addCanned(input: { title: string; body: string; language: string; by: string; now: Date }) {
+      const [row] = await db
+        .insert(cannedResponses)
+        .values({
+          title: input.title,
+          body: input.body,
+          language: input.language,
+          createdBy: input.by,
+          createdAt: input.now,
+        })
+        .returning({ id: cannedResponses.id });
+      if (!row) throw new Error('canned response insert returned nothing');
+      return row;
+    },
+
+    async setLanguage(userId: string, language: string): Promise<void> {
+      await db.update(users).set({ language }).where(eq(users.id, userId));
+    },
+
+    async deleteCanned(id: string): Promise<boolean> {
+      const rows = await db
+        .delete(cannedResponses)
+        .where(eq(cannedResponses.id, id))
+        .returning({ id: cannedResponses.id });
+      return rows.length > 0;
+    },
+  };
+}
+
+export type InboxExtrasRepository = ReturnType<typeof createInboxExtrasRepository>;

@@ -1,0 +1,159 @@
+import type { CaseSummary } from '../../src/inbox/contract.ts';
+import { api, type CaseExtras } from './api.ts';
+import { h, replace, uid } from './dom.ts';
+import { fullTime } from './format.ts';
+import { label, t } from './i18n.ts';
+import { tx } from './i18n-inbox.ts';
+
+/** Tags (editable, live), the reporter's other cases and the case's history, under the header. */
+export class CaseExtrasPanel {
+  readonly el = h('div', { class: 'case-extras' });
+  private caseId: string | null = null;
+  private data: CaseExtras | null = null;
+  private error: string | null = null;
+  private readonly inputId = uid('tag-input');
+  private readonly input = h('input', { id: this.inputId, type: 'text', maxlength: 40, autocomplete: 'off' });
+  private seq = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly onOpenCase: (id: string) => void) {
+    this.input.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Enter') return;
+      ev.preventDefault();
+      const tag = this.input.value.trim();
+      if (tag && this.data) void this.save([...this.data.tags, tag]);
+    });
+  }
+
+  async load(caseId: string): Promise<void> {
+    if (caseId !== this.caseId) {
+      this.data = null;
+      this.input.value = '';
+    }
+    this.caseId = caseId;
+    const mine = ++this.seq;
+    try {
+      const data = await api.extras(caseId);
+      if (mine !== this.seq) return;
+      this.data = data;
+    } catch {
+      // The panel stays as it was; the case itself is what matters.
+    }
+    this.render();
+  }
+
+  /** Something happened on the case: its history grew. One request per burst. */
+  refreshSoon(): void {
+    clearTimeout(this.refreshTimer);
+    const id = this.caseId;
+    if (id) this.refreshTimer = setTimeout(() => void this.load(id), 300);
+  }
+
+  setTags(caseId: string, tags: string[]): void {
+    if (caseId !== this.caseId || !this.data) return;
+    this.data = { ...this.data, tags };
+    this.render();
+    this.refreshSoon();
+  }
+
+  render(): void {
+    const d = this.data;
+    if (!d) {
+      replace(this.el);
+      return;
+    }
+    const chips = d.tags.map((tag) => {
+      const remove = h(
+        'button',
+        { type: 'button', class: 'tag-remove', 'aria-label': `${tx('removeTag')} ${tag}` },
+        '×',
+      );
+      remove.addEventListener('click', () => void this.save(d.tags.filter((x) => x !== tag)));
+      return h('li', { class: 'tag' }, tag, remove);
+    });
+    this.input.placeholder = tx('addTag');
+    replace(
+      this.el,
+      h(
+        'div',
+        { class: 'tags-row' },
+        h('label', { for: this.inputId, class: 'field-label' }, tx('tags')),
+        h('ul', { class: 'tags' }, chips),
+        this.input,
+        this.error ? h('span', { class: 'error', role: 'alert' }, this.error) : null,
+      ),
+      d.otherCases.length
+        ? h(
+            'details',
+            { class: 'other-cases' },
+            h('summary', {}, tx('otherCases', { n: d.otherCases.length })),
+            h(
+              'ul',
+              {},
+              d.otherCases.map((c) => this.otherCase(c)),
+            ),
+          )
+        : null,
+      h(
+        'details',
+        { class: 'case-history' },
+        h('summary', {}, tx('history')),
+        h(
+          'ol',
+          {},
+          d.history.map((e) =>
+            h('li', {}, h('time', { datetime: e.at }, fullTime(e.at)), ' ', e.actorName ?? '—', ': ', this.describe(e)),
+          ),
+        ),
+      ),
+    );
+  }
+
+  private otherCase(c: CaseSummary): HTMLElement {
+    const b = h('button', { type: 'button', class: 'small' }, c.reference);
+    b.addEventListener('click', () => this.onOpenCase(c.id));
+    return h('li', {}, b, ' ', label('status', c.status), ' · ', c.preview);
+  }
+
+  private describe(e: CaseExtras['history'][number]): string {
+    const details = e.details ?? {};
+    if (e.action === 'case.update')
+      return Object.entries(details)
+        .map(([k, v]) => {
+          const group = k === 'status' || k === 'priority' || k === 'category' ? k : null;
+          const value =
+            v === null
+              ? t('nobody')
+              : group
+                ? label(group, String(v))
+                : k === 'assigneeId'
+                  ? tx('assigned')
+                  : String(v);
+          return `${k === 'assigneeId' ? t('assignee') : t(group ?? 'status')} → ${value}`;
+        })
+        .join(', ');
+    if (e.action === 'case.tags') {
+      const list = (k: string) => (Array.isArray(details[k]) ? (details[k] as string[]).join(', ') : '');
+      return `${tx('tags')}: +${list('added')} −${list('removed')}`;
+    }
+    const key = ({ 'case.note': 'histNote', 'case.reply': 'histReply', 'attachment.reveal': 'histReveal' } as const)[
+      e.action as 'case.note'
+    ];
+    return key ? tx(key) : e.action;
+  }
+
+  private async save(tags: string[]): Promise<void> {
+    const id = this.caseId;
+    if (!id) return;
+    this.error = null;
+    try {
+      const r = await api.setTags(id, tags);
+      this.input.value = '';
+      this.setTags(id, r.tags);
+      this.input.focus();
+    } catch {
+      this.error = tx('tagsRefused');
+      this.render();
+    }
+  }
+}

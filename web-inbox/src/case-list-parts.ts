@@ -1,0 +1,168 @@
+import type { CaseSummary, Presence } from '../../src/inbox/contract.ts';
+import { api } from './api.ts';
+import { h, replace, select, uid } from './dom.ts';
+import { shortTime } from './format.ts';
+import { codesOf, label, t } from './i18n.ts';
+import { type InboxKey, tx } from './i18n-inbox.ts';
+import { type ListFilters, type ListView, VIEWS } from './list-views.ts';
+
+const CHANNEL_ICONS: Record<string, string> = { web_form: '⌨', email: '✉', facebook: 'ⓕ', instagram: '◎', phone: '☎' };
+
+export interface HeaderState {
+  view: ListView;
+  filters: ListFilters;
+  counts: Record<string, number>;
+  callbacks: boolean;
+  searchInput: HTMLInputElement;
+  onView(view: ListView): void;
+  onFilter(name: keyof ListFilters, value: string): void;
+  onSearch(): void;
+}
+
+/** Views with their counts, filters and search. */
+export function renderListHeader(el: HTMLElement, o: HeaderState): void {
+  const tab = (view: ListView) => {
+    const count = o.counts[view];
+    const b = h(
+      'button',
+      { type: 'button', class: 'tab', 'data-view': view, 'aria-pressed': String(o.view === view) },
+      tx(`view_${view}` as InboxKey),
+      view === 'callbacks' ? null : h('span', { class: 'count' }, count === undefined ? '' : String(count)),
+    );
+    b.addEventListener('click', () => o.onView(view));
+    return b;
+  };
+  const filter = (name: keyof ListFilters, any: string, options: { value: string; label: string }[]) => {
+    const id = uid(`filter-${name}`);
+    const el = select(
+      { id, class: 'filter', 'aria-label': any },
+      [{ value: '', label: any }, ...options],
+      o.filters[name] ?? '',
+    );
+    el.addEventListener('change', () => o.onFilter(name, el.value));
+    return el;
+  };
+  const searchForm = h(
+    'form',
+    { role: 'search', class: 'search' },
+    h('label', { for: o.searchInput.id }, t('search')),
+    o.searchInput,
+  );
+  o.searchInput.placeholder = t('searchHint');
+  searchForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    o.onSearch();
+  });
+  replace(
+    el,
+    h('h2', { class: 'visually-hidden' }, t('caseList')),
+    h(
+      'div',
+      { class: 'tabs', role: 'group', 'aria-label': t('views') },
+      VIEWS.filter((v) => v !== 'callbacks' || o.callbacks).map(tab),
+    ),
+    h(
+      'div',
+      { class: 'filters', role: 'group', 'aria-label': tx('filters') },
+      filter(
+        'channel',
+        tx('anyChannel'),
+        codesOf('channel').map((c) => ({ value: c, label: label('channel', c) })),
+      ),
+      filter(
+        'category',
+        tx('anyCategory'),
+        codesOf('category').map((c) => ({ value: c, label: label('category', c) })),
+      ),
+      filter(
+        'status',
+        t('status'),
+        codesOf('status').map((c) => ({ value: c, label: label('status', c) })),
+      ),
+      filter('assignee', tx('anyAssignee'), [
+        { value: 'me', label: tx('assigneeMe') },
+        { value: 'none', label: tx('assigneeNone') },
+      ]),
+    ),
+    searchForm,
+    h('p', { class: 'hint' }, tx('keys')),
+  );
+}
+
+/** The number beside each view's tab; fetched after events, debounced: a burst costs one request. */
+export class TabCounts {
+  all: Record<string, number> = {};
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly header: HTMLElement) {}
+
+  set(part: Record<string, number>): void {
+    this.all = { ...this.all, ...part };
+    for (const [view, n] of Object.entries(part)) {
+      const el = this.header.querySelector(`[data-view="${view}"] .count`);
+      if (el) el.textContent = String(n);
+    }
+  }
+
+  refresh(delay = 400): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      api.counts().then(
+        (c) => this.set(c),
+        () => {},
+      );
+    }, delay);
+  }
+}
+
+export interface RowState {
+  unread: boolean;
+  presence: Presence | undefined;
+  tags: string[];
+  me: string;
+  selected: boolean;
+}
+
+/** One row: everything a counselor scans for, as text. */
+export function caseRow(c: CaseSummary, o: RowState): HTMLButtonElement {
+  const { unread, presence: p, tags, me, selected } = o;
+  const who = c.anonymous ? t('anonymous') : (c.contactName ?? t('unknownContact'));
+  const others = (p?.viewers ?? []).filter((v) => v.userId !== me);
+  const typing = (p?.typing ?? []).filter((v) => v.userId !== me);
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: `case-row status-${c.status} priority-${c.priority}${unread ? ' unread' : ''}`,
+      'data-case-id': c.id,
+      'data-reference': c.reference,
+      'aria-current': selected ? 'true' : undefined,
+    },
+    h(
+      'span',
+      { class: 'row-top' },
+      unread ? h('span', { class: 'unread-dot', title: tx('unread'), 'aria-label': tx('unread') }, '●') : null,
+      h('span', { class: 'channel-icon', 'aria-hidden': 'true' }, CHANNEL_ICONS[c.channel] ?? '•'),
+      h('span', { class: 'reference' }, c.reference),
+      h('span', { class: 'channel' }, label('channel', c.channel)),
+      h('span', { class: c.anonymous ? 'who anonymous' : 'who' }, who),
+      h('time', { class: 'when', datetime: c.lastActivityAt }, shortTime(c.lastActivityAt)),
+    ),
+    h('span', { class: 'preview' }, c.preview),
+    h(
+      'span',
+      { class: 'badges' },
+      h('span', { class: `badge status status-${c.status}` }, label('status', c.status)),
+      h('span', { class: `badge priority priority-${c.priority}` }, label('priority', c.priority)),
+      h('span', { class: 'badge category' }, c.category ? label('category', c.category) : t('noCategory')),
+      h('span', { class: 'badge assignee' }, c.assigneeName ?? t('nobody')),
+      tags.map((tag) => h('span', { class: 'badge tag' }, `#${tag}`)),
+      others.length > 0
+        ? h('span', { class: 'badge viewing' }, tx('viewing', { names: others.map((v) => v.name).join(', ') }))
+        : null,
+      typing.length > 0
+        ? h('span', { class: 'badge typing' }, tx('typing', { names: typing.map((v) => v.name).join(', ') }))
+        : null,
+    ),
+  );
+}

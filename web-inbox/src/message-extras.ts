@@ -1,0 +1,127 @@
+import type { MessageView } from '../../src/inbox/contract.ts';
+import { h } from './dom.ts';
+import { fileSize, fullTime } from './format.ts';
+import { deliveryReason, tx } from './i18n-inbox.ts';
+
+/**
+ * Everything attached to a message is hidden: only its type, name and size show until a
+ * counselor reveals it on purpose (audited on the server). Nothing is ever fetched to preview it.
+ */
+export function hiddenFiles(m: MessageView): HTMLElement | null {
+  const links = metaLinks(m.fields);
+  if (m.attachments.length === 0 && links.length === 0) return null;
+  const files = m.attachments.map((a) =>
+    h(
+      'li',
+      { class: 'attachment', 'data-attachment-id': a.id },
+      h('span', { class: 'file-name' }, a.fileName),
+      ` (${a.contentType}, ${fileSize(a.size)}) `,
+      a.withheldReason
+        ? h('span', { class: 'withheld' }, a.withheldReason)
+        : h(
+            'span',
+            { class: 'hidden-attachment' },
+            h('span', { class: 'muted' }, tx('hiddenAttachment')),
+            ' ',
+            h('button', { type: 'button', class: 'small', 'data-reveal': `file:${a.id}` }, tx('reveal')),
+          ),
+    ),
+  );
+  const linkItems = links.map((l, i) =>
+    h(
+      'li',
+      { class: 'attachment' },
+      h('span', { class: 'file-name' }, l.type),
+      ' ',
+      h(
+        'span',
+        { class: 'hidden-attachment' },
+        h('span', { class: 'muted' }, tx('hiddenAttachment')),
+        ' ',
+        h('button', { type: 'button', class: 'small', 'data-reveal': `link:${m.id}:${i}` }, tx('reveal')),
+      ),
+    ),
+  );
+  return h('ul', { class: 'attachment-list' }, files, linkItems);
+}
+
+function metaLinks(fields: Record<string, unknown> | null): { type: string }[] {
+  const list = fields?.attachments;
+  if (!Array.isArray(list)) return [];
+  return list.map((a) => ({ type: typeof (a as { type?: unknown })?.type === 'string' ? String(a.type) : 'file' }));
+}
+
+/** Reactions, edits, unsends and flags: what Messenger/Instagram and e-mail add to a message. */
+export function messageExtras(m: MessageView): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  const flags = m.flags
+    .map((f) =>
+      f === 'auto_reply'
+        ? tx('autoReply')
+        : f === 'bounce'
+          ? tx('bounce')
+          : f === 'public_comment'
+            ? tx('publicComment')
+            : null,
+    )
+    .filter((f): f is string => f !== null);
+  if (flags.length)
+    out.push(
+      h(
+        'p',
+        { class: 'flags' },
+        flags.map((f) => h('span', { class: 'badge flag' }, f)),
+      ),
+    );
+  if (m.reactions.length)
+    out.push(h('p', { class: 'reactions' }, `${tx('reactions')}: `, m.reactions.map((r) => r.reaction).join(' ')));
+  if (m.editedAt || m.unsentAt || m.history.length) {
+    out.push(
+      h(
+        'details',
+        { class: 'history' },
+        h(
+          'summary',
+          {},
+          [m.editedAt ? tx('edited') : null, m.unsentAt ? tx('unsent') : null].filter(Boolean).join(', ') ||
+            tx('earlier'),
+        ),
+        h(
+          'ol',
+          {},
+          m.history.map((v) => h('li', {}, h('time', { datetime: v.at }, fullTime(v.at)), ' ', v.previousText)),
+        ),
+      ),
+    );
+  }
+  const seconds = m.fields?.durationSec;
+  if (m.channel === 'phone' && typeof seconds === 'number')
+    out.push(h('p', { class: 'call' }, tx('callDuration', { seconds })));
+  const notes = m.fields?.notes;
+  if (m.channel === 'phone' && typeof notes === 'string' && notes.trim())
+    out.push(h('p', { class: 'call-notes' }, `${tx('callNotes')}: `, notes));
+  return out;
+}
+
+/** E-mail: lines quoted from earlier mail are folded away; the new words stay in front. */
+export function bodyText(m: MessageView): HTMLElement {
+  if (m.channel !== 'email') return h('p', { class: 'message-text' }, m.text);
+  const lines = m.text.split('\n');
+  const first = lines.findIndex(
+    (l, i) => l.startsWith('>') || (/^On .+wrote:$|^.+ je napisao:$/.test(l) && lines[i + 1]?.startsWith('>')),
+  );
+  if (first <= 0) return h('p', { class: 'message-text' }, m.text);
+  return h(
+    'div',
+    {},
+    h('p', { class: 'message-text' }, lines.slice(0, first).join('\n')),
+    h(
+      'details',
+      { class: 'quoted' },
+      h('summary', {}, tx('quoted')),
+      h('p', { class: 'quoted-text' }, lines.slice(first).join('\n')),
+    ),
+  );
+}
+
+export const translatedDeliveryError = (error: string) => deliveryReason(error);
