@@ -132,6 +132,13 @@ export interface OutboundReply {
   lastInbound: { externalId: string | null; fields: Record<string, unknown> | null; at: string } | null;
   /** Sent by the system (an acknowledgement), not by a counselor: marked so other robots do not answer it. */
   automatic: boolean;
+  /** Files the counselor attached by URL (Meta sends them as attachments; e-mail lists the links). */
+  attachments: ReplyAttachment[];
+}
+
+export interface ReplyAttachment {
+  type: 'image' | 'video' | 'audio' | 'file';
+  url: string;
 }
 
 export interface SendResult {

@@ -90,7 +90,10 @@ export function createSmtpConnector(mailboxes: SmtpMailbox[]): Connector & { clo
           from: mailbox.from,
           to,
           subject: replySubject(reply.subject, reply.caseReference),
-          text: reply.text,
+          // Files chosen by URL travel as links: nothing is fetched on the reporter's behalf.
+          text: reply.attachments.length
+            ? `${reply.text}\n\n${reply.attachments.map((a) => `- ${a.url}`).join('\n')}`
+            : reply.text,
           messageId,
           ...(inReplyTo && { inReplyTo }),
           ...(thread.length && { references: thread.slice(-20) }),

@@ -80,6 +80,10 @@ export function createMetaConnector(deps: MetaConnectorDeps): Connector {
           : { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
       try {
         const id = await deps.graph.send(page.pageId, page.accessToken, reply.to.value, { text: reply.text }, type);
+        // Each file is a message of its own on Messenger and Instagram; Meta fetches it by URL.
+        for (const attachment of reply.attachments) {
+          await deps.graph.send(page.pageId, page.accessToken, reply.to.value, { attachment }, type);
+        }
         await deps.clearReauth(page.pageId);
         return { externalId: id };
       } catch (err) {

@@ -1,3 +1,4 @@
+import type { ReplyAttachment } from '../../connectors/contract.ts';
 import { ValidationError } from './errors.ts';
 import { INBOX_VIEWS, VIEW_FILTERS, type ViewCounts } from './inbox-views.ts';
 import type { CaseStatus, Priority } from './taxonomy.ts';
@@ -43,6 +44,7 @@ export interface CaseStorePort {
     text: string;
     authorId: string;
     channel: string;
+    fields?: Record<string, unknown>;
     now: Date;
   }): Promise<{ message: MessageView; summary: CaseSummary }>;
 }
@@ -120,12 +122,19 @@ export function createCaseService(d: CaseServiceDeps) {
     },
 
     /** Notes stay inside; replies are queued to the case's channel once the note is committed. */
-    async addMessage(actor: Actor, id: string, kind: 'note' | 'reply', text: string): Promise<MessageView> {
+    async addMessage(
+      actor: Actor,
+      id: string,
+      kind: 'note' | 'reply',
+      text: string,
+      attachments: ReplyAttachment[] = [],
+    ): Promise<MessageView> {
       const current = await d.cases.summary(id);
       const { message, summary } = await d.cases.addStaffMessage({
         caseId: id,
         kind,
         text,
+        ...(attachments.length > 0 && { fields: { attachments } }),
         authorId: actor.id,
         channel: current.channel,
         now: new Date(),

@@ -1,5 +1,6 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import {
   type ChannelKind,
   type Connector,
@@ -23,6 +24,9 @@ export interface OutboundWorkerDeps {
   publisher: EventPublisher;
   log: Logger;
 }
+
+/** Attachments stored with a reply by the API; anything else in that field is not sent. */
+const replyAttachments = z.array(z.object({ type: z.enum(['image', 'video', 'audio', 'file']), url: z.url() })).max(5);
 
 /** Stays pending, with this reason shown, until a channel that can deliver it exists. */
 export const NO_CHANNEL = 'no_channel_for_contact';
@@ -69,6 +73,7 @@ async function processOutbound(job: Job, deps: OutboundWorkerDeps): Promise<stri
     threadExternalIds: target.threadIds,
     lastInbound: last ? { externalId: last.externalId, fields: last.fields, at: last.at } : null,
     automatic: message.authorId === null,
+    attachments: replyAttachments.safeParse(message.fields?.attachments ?? []).data ?? [],
   });
   const updated = await deps.cases.setDelivery(messageId, 'sent', {
     externalId: sent.externalId,

@@ -179,6 +179,7 @@ export function createCaseRepository(db: Db) {
       text: string;
       authorId: string;
       channel: string;
+      fields?: Record<string, unknown>;
       now: Date;
     }): Promise<{ message: MessageView; summary: CaseSummary }> {
       return db.transaction(async (tx) => {
@@ -195,6 +196,7 @@ export function createCaseRepository(db: Db) {
             direction: input.kind === 'note' ? 'note' : 'outbound',
             channel: input.kind === 'note' ? 'internal' : input.channel,
             text: input.text,
+            fields: input.fields ?? null,
             authorId: input.authorId,
             deliveryStatus: input.kind === 'reply' ? 'pending' : null,
             createdAt: input.now,

@@ -98,12 +98,18 @@ describe('several mailboxes from the channels file', () => {
     await t.api(`/api/cases/${forBit.id}/messages`, {
       method: 'POST',
       cookie,
-      json: { kind: 'reply', text: 'odgovor roditelju' },
+      json: {
+        kind: 'reply',
+        text: 'odgovor roditelju',
+        attachments: [{ type: 'file', url: 'https://cdn.example.rs/brosura.pdf' }],
+      },
     });
     const toTeacher = await smtp.next((m) => m.envelope.to.includes('nastavnik@example.rs'));
     const toParent = await smtp.next((m) => m.envelope.to.includes('roditelj@example.rs'));
     expect(toTeacher.parsed.from?.value[0]?.address).toBe('skole@test.rs');
     expect(toParent.parsed.from?.value[0]?.address).toBe('bit@test.rs');
+    // A file chosen by URL travels as a link in the mail, never fetched by the server.
+    expect(toParent.parsed.text).toContain('- https://cdn.example.rs/brosura.pdf');
 
     const status = (await (await t.api('/api/channels/email/status', { cookie })).json()) as {
       mailboxes: { name: string; watcher: { connected: boolean } | null }[];

@@ -109,6 +109,44 @@ describe('Meta replies: messaging window, Send API and Graph errors (postgres)',
     expect(row?.externalId).toBe(call?.messageId);
   });
 
+  it('a reply with files sends the text, then each file by URL; notes and plain http links are refused', async () => {
+    const { caseId, psid } = await personWrites(Date.now() - HOUR);
+    const before = graph.sends.length;
+    const settled = nextEvent<{ message: MessageView }>(
+      socket,
+      'message:updated',
+      (e) => e.message.caseId === caseId && e.message.deliveryStatus === 'sent',
+    );
+    const attachments = [
+      { type: 'image', url: 'https://cdn.example.rs/saveti/plakat.png' },
+      { type: 'file', url: 'https://cdn.example.rs/saveti/brosura.pdf' },
+    ];
+    const res = await t.api(`/api/cases/${caseId}/messages`, {
+      method: 'POST',
+      cookie,
+      json: { kind: 'reply', text: 'Šaljem ti brošuru.', attachments },
+    });
+    expect(res.status).toBe(201);
+    expect((await settled).message.fields).toEqual({ attachments });
+    expect(graph.sends.slice(before).map((c) => c.body)).toEqual([
+      expect.objectContaining({ recipient: { id: psid }, message: { text: 'Šaljem ti brošuru.' } }),
+      expect.objectContaining({ message: { attachment: { type: 'image', payload: { url: attachments[0]?.url } } } }),
+      expect.objectContaining({ message: { attachment: { type: 'file', payload: { url: attachments[1]?.url } } } }),
+    ]);
+    const note = await t.api(`/api/cases/${caseId}/messages`, {
+      method: 'POST',
+      cookie,
+      json: { kind: 'note', text: 'x', attachments },
+    });
+    expect(note.status).toBe(400);
+    const plain = await t.api(`/api/cases/${caseId}/messages`, {
+      method: 'POST',
+      cookie,
+      json: { kind: 'reply', text: 'x', attachments: [{ type: 'image', url: 'http://insecure.example/a.png' }] },
+    });
+    expect(plain.status).toBe(400);
+  });
+
   it('between 24 hours and 7 days, a page allowed the HUMAN_AGENT tag replies with it', async () => {
     const at = Date.now() - 30 * HOUR;
     const { caseId } = await personWrites(at);

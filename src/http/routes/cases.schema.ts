@@ -35,6 +35,13 @@ export const casePatchBody = z
   .strict()
   .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'nothing to change' });
 
+const replyAttachment = z
+  .object({
+    type: z.enum(['image', 'video', 'audio', 'file']),
+    url: z.url({ protocol: /^https$/, message: 'must be an https URL' }).max(2048),
+  })
+  .strict();
+
 export const caseMessageBody = z
   .object({
     kind: z.enum(['note', 'reply']),
@@ -42,8 +49,14 @@ export const caseMessageBody = z
       .string()
       .max(20_000)
       .refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
+    /** Files sent with a reply, by URL (the channel fetches them); notes have none. */
+    attachments: z.array(replyAttachment).max(5).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.kind === 'reply' || !b.attachments?.length, {
+    message: 'only replies carry attachments',
+    path: ['attachments'],
+  });
 
 export const caseIdParam = z.object({ id: z.uuid() });
 
