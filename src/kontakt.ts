@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAdapter } from '@socket.io/redis-adapter';
 import type { Worker } from 'bullmq';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import type { ChannelContext, ChannelRuntime } from './channels/channel-module.ts';
@@ -250,7 +251,19 @@ export async function startKontakt(
         ],
       });
       const server = http.createServer(app);
-      const gateway: Gateway = createGateway(server, auth, log.child({ component: 'gateway' }));
+      // Socket.IO's Redis adapter: presence and typing broadcasts cross api nodes.
+      const adapterPub = createRedis(redisTarget, 'io-pub');
+      const adapterSub = createRedis(redisTarget, 'io-sub');
+      stops.push(async () => {
+        adapterPub.disconnect();
+        adapterSub.disconnect();
+      });
+      const gateway: Gateway = createGateway(
+        server,
+        auth,
+        log.child({ component: 'gateway' }),
+        createAdapter(adapterPub, adapterSub, { key: `${config.REDIS_PREFIX}:socket.io` }),
+      );
       const subscriber = createRedis(redisTarget, 'events');
       await subscribeEvents(subscriber, eventsChannel, (evs) => gateway.deliver(evs));
       stops.push(async () => void subscriber.disconnect());

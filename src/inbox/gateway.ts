@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { z } from 'zod';
 import type { AuthService, AuthUser } from '../domain/auth.service.ts';
 import type { DomainEvent } from '../domain/views.ts';
@@ -26,13 +26,19 @@ const SESSION_RECHECK_MS = 60_000;
  * Socket.IO on the HTTP port, authenticated by the same session cookie as the API. It only relays:
  * domain events arrive from the bus after their transaction committed.
  */
-export function createGateway(http: HttpServer, auth: AuthService, log: Logger) {
+/**
+ * With `adapter` (the Socket.IO Redis adapter), room broadcasts such as presence and typing reach
+ * counselors connected to any api node; domain events are relayed with io.local, since every node
+ * receives them from the event bus itself.
+ */
+export function createGateway(http: HttpServer, auth: AuthService, log: Logger, adapter?: ServerOptions['adapter']) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     // Same-origin only: the inbox is served by this server.
     cors: { origin: false },
+    ...(adapter && { adapter }),
   });
 
   io.use(async (socket, next) => {

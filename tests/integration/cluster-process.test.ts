@@ -102,7 +102,11 @@ describe('several nodes on one Redis and one PostgreSQL, as separate processes',
       socket.once('connect_error', reject);
     });
     const seen = new Set<string>();
-    socket.on('case:created', (e: { case: CaseSummary }) => seen.add(e.case.reference));
+    const ids = new Map<string, string>();
+    socket.on('case:created', (e: { case: CaseSummary }) => {
+      seen.add(e.case.reference);
+      ids.set(e.case.reference, e.case.id);
+    });
 
     const post = async (i: number) => {
       const res = await fetch(`${url1}/api/reports`, {
@@ -115,6 +119,33 @@ describe('several nodes on one Redis and one PostgreSQL, as separate processes',
     };
     const first = await post(0);
     await eventually(async () => seen.has(first));
+
+    // Presence crosses nodes through the Socket.IO Redis adapter: a counselor opening the case on
+    // node 1 shows as viewing to the counselor on node 2.
+    const login1 = await fetch(`${url1}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    const cookie1 = (login1.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const viewer: Socket = io(url1, {
+      extraHeaders: { cookie: cookie1 },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    await new Promise<void>((resolve, reject) => {
+      viewer.once('hello', () => resolve());
+      viewer.once('connect_error', reject);
+    });
+    const caseId = ids.get(first) as string;
+    const presence = new Promise<{ caseId: string; viewers: unknown[] }>((resolve) => {
+      socket.on('presence:update', (p: { caseId: string; viewers: unknown[] }) => {
+        if (p.caseId === caseId && p.viewers.length > 0) resolve(p);
+      });
+    });
+    viewer.emit('case:watch', { caseId });
+    expect((await presence).viewers.length).toBe(1);
+    viewer.disconnect();
 
     // A stream of reports; the worker is killed in the middle of it.
     const refs: string[] = [];
