@@ -273,12 +273,6 @@ export const blobs = pgTable('blobs', {
   createdAt: ts('created_at').notNull(),
 });
 
-/** Case references restart each year: KC-2026-000001. */
-export const referenceCounters = pgTable('reference_counters', {
-  year: integer('year').primaryKey(),
-  value: integer('value').notNull(),
-});
-
 export type UserRow = typeof users.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
