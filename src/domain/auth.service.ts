@@ -1,3 +1,4 @@
+import type { AuditPort } from './audit.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import type { Role } from './taxonomy.ts';
 import { newPassword, newSessionToken, sha256Hex } from './tokens.ts';
@@ -27,17 +28,6 @@ export interface UserStorePort {
   }): Promise<void>;
   sessionUser(sessionId: string, now: Date): Promise<AuthUser | undefined>;
   deleteSession(sessionId: string): Promise<void>;
-}
-
-export interface AuditPort {
-  write(e: {
-    actorId: string | null;
-    action: string;
-    entityType?: string;
-    entityId?: string;
-    ip?: string | null;
-    details?: Record<string, unknown>;
-  }): Promise<void>;
 }
 
 export function createAuthService(users: UserStorePort, audit: AuditPort, sessionTtlHours: number) {

@@ -1,4 +1,5 @@
 import type { ReplyAttachment } from '../../connectors/contract.ts';
+import type { AuditPort } from './audit.ts';
 import { ValidationError } from './errors.ts';
 import { INBOX_VIEWS, VIEW_FILTERS, type ViewCounts } from './inbox-views.ts';
 import type { CaseStatus, Priority } from './taxonomy.ts';
@@ -51,16 +52,7 @@ export interface CaseStorePort {
 
 export interface CaseServiceDeps {
   cases: CaseStorePort;
-  audit: {
-    write(e: {
-      actorId: string | null;
-      action: string;
-      entityType?: string;
-      entityId?: string;
-      ip?: string | null;
-      details?: Record<string, unknown>;
-    }): Promise<void>;
-  };
+  audit: AuditPort;
   publisher: EventPublisher;
   enqueueOutbound(messageId: string, caseId: string): Promise<void>;
   categories: readonly string[];

@@ -1,14 +1,8 @@
+import type { AuditEntry } from '../domain/audit.ts';
 import type { Db } from './db.ts';
 import { auditLog } from './schema/index.ts';
 
-export interface AuditEntry {
-  actorId: string | null;
-  action: string;
-  entityType?: string;
-  entityId?: string;
-  ip?: string | null;
-  details?: Record<string, unknown>;
-}
+export type { AuditEntry };
 
 export function createAuditRepository(db: Db) {
   return {

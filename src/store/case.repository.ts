@@ -1,4 +1,5 @@
 import { and, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { CaseFilter } from '../domain/case.service.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { CaseStatus, Priority } from '../domain/taxonomy.ts';
 import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '../domain/views.ts';
@@ -7,17 +8,8 @@ import type { Db } from './db.ts';
 import { outboundMethods } from './outbound.repository.ts';
 import { cases, caseTags, contactIdentities, contacts, messages } from './schema/index.ts';
 
-export interface CaseListFilter {
-  status?: CaseStatus[];
-  channel?: string[];
-  category?: string[];
-  priority?: Priority[];
-  /** A user id, or "none" for unassigned. */
-  assignee?: string;
-  q?: string;
-  limit: number;
-  cursor?: string;
-}
+/** The list filter is the domain's; `assignee` is a user id, or "none" for unassigned. */
+export type CaseListFilter = CaseFilter;
 
 export interface CasePatch {
   status?: CaseStatus;
