@@ -224,6 +224,7 @@ export async function startKontakt(
           ]),
           ...channels.flatMap((c) => c.publicRoutes ?? []),
         ],
+        largeJsonRoutes: channels.flatMap((c) => c.largeJsonRoutes ?? []),
         privateRoutes: [
           authRoutes(auth, {
             secureCookies: config.TRUST_PROXY,

@@ -60,6 +60,8 @@ export interface ChannelRuntime {
   publicRoutes?: Router[];
   /** Counselor routes (session loaded, JSON writes), api role only. */
   privateRoutes?: Router[];
+  /** Counselor routes whose JSON body may exceed the API's limit (uploads); parsed after sign-in only. */
+  largeJsonRoutes?: { path: string; limitBytes: number }[];
   health?: HealthProbe[];
   /** Watchers and schedulers, worker role only; returns its stop function. */
   startWorker?(): Promise<() => Promise<void>>;

@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import express, { Router } from 'express';
 import { callInputSchema, issueFields, toCallRecord } from '../../connectors/phone/call-record.ts';
 import { callState } from '../../connectors/phone/call-state.ts';
-import { tokenFromCookieHeader } from '../http/session.ts';
 import type { PhoneCallRepository } from '../store/phone-call.repository.ts';
 import type { PhoneIngest } from './phone-ingest.service.ts';
 import type { PhoneSettings } from './phone-settings.ts';
@@ -69,23 +68,5 @@ export function pbxRoutes(deps: { ingest: PhoneIngest; calls: PhoneCallRepositor
     },
   );
 
-  return r;
-}
-
-/**
- * A call-log upload is larger than the API's JSON limit. This parses it first with its own limit,
- * for requests that carry a session cookie at all; the session, role and JSON checks still run
- * in the counselor routes after it.
- */
-export function importBodyParser(maxBytes: number): Router {
-  const r = Router();
-  const parse = express.json({ limit: maxBytes });
-  r.post('/api/calls/import', (req, res, next) => {
-    if (!tokenFromCookieHeader(req.headers.cookie) || !req.is('application/json')) {
-      next();
-      return;
-    }
-    parse(req, res, next);
-  });
   return r;
 }

@@ -9,7 +9,7 @@ import { phoneCallbacksRoutes } from './phone-callbacks.routes.ts';
 import { phoneCallsRoutes } from './phone-calls.routes.ts';
 import { directDispatch } from './phone-import.service.ts';
 import { createPhoneIngest } from './phone-ingest.service.ts';
-import { importBodyParser, pbxRoutes } from './phone-pbx.routes.ts';
+import { pbxRoutes } from './phone-pbx.routes.ts';
 import { loadPhoneSettings } from './phone-settings.ts';
 import { startPhoneSyncLoop } from './phone-sync.loop.ts';
 
@@ -44,7 +44,9 @@ export const phoneModule: ChannelModule = {
     });
     return {
       connectors: [createPhoneConnector()],
-      publicRoutes: [pbxRoutes({ ingest, calls, settings }), importBodyParser(settings.importMaxBytes)],
+      publicRoutes: [pbxRoutes({ ingest, calls, settings })],
+      // A call-log upload is larger than the API's JSON limit; parsed only for a signed-in user.
+      largeJsonRoutes: [{ path: '/api/calls/import', limitBytes: settings.importMaxBytes }],
       privateRoutes: [
         phoneCallsRoutes({
           ingest,

@@ -17,6 +17,8 @@ export interface HttpAppOptions {
   publicRoutes: Router[];
   /** Counselor routes: the session is loaded and writes must be JSON. */
   privateRoutes: Router[];
+  /** Paths whose JSON body may be larger than the API's 256 kB (uploads): parsed for signed-in users only. */
+  largeJsonRoutes?: { path: string; limitBytes: number }[];
 }
 
 export function createHttpApp(o: HttpAppOptions): Express {
@@ -50,7 +52,13 @@ export function createHttpApp(o: HttpAppOptions): Express {
 
   for (const r of o.publicRoutes) app.use(r);
 
-  app.use('/api', loadSession(o.auth), requireJsonForWrites, express.json({ limit: '256kb' }));
+  app.use('/api', loadSession(o.auth), requireJsonForWrites);
+  for (const r of o.largeJsonRoutes ?? []) {
+    const parse = express.json({ limit: r.limitBytes });
+    // Nobody gets a large body parsed before the session is known.
+    app.use(r.path, (req, res, next) => (req.user ? parse(req, res, next) : next()));
+  }
+  app.use('/api', express.json({ limit: '256kb' }));
   for (const r of o.privateRoutes) app.use(r);
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not_found' });
