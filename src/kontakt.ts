@@ -17,6 +17,7 @@ import { DEFAULT_CATEGORIES } from './domain/taxonomy.ts';
 import { createHttpApp } from './http/app.ts';
 import { loginLimiter } from './http/rate-limits.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
+import { auditRoutes } from './http/routes/audit.routes.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { casesRoutes } from './http/routes/cases.routes.ts';
 import { healthRoutes } from './http/routes/health.routes.ts';
@@ -29,11 +30,12 @@ import { createDeadLetterService } from './pipeline/dead-letter.service.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redis.ts';
 import { createEventPublisher, subscribeEvents } from './pipeline/event-bus.ts';
 import { startInboundWorker } from './pipeline/inbound.worker.ts';
+import { createLoginAttempts } from './pipeline/login-attempts.ts';
 import { startOutboundWorker } from './pipeline/outbound.worker.ts';
 import { createProducers } from './pipeline/producers.ts';
 import { startRecoveryLoop } from './pipeline/recovery.ts';
 import { createRedis, type RedisTarget } from './pipeline/redis.ts';
-import { createAuditRepository } from './store/audit.repository.ts';
+import { createAuditRepository, createAuditSearch } from './store/audit.repository.ts';
 import { createBlobRepository } from './store/blob.repository.ts';
 import { createCaseRepository } from './store/case.repository.ts';
 import { openStore, type Store } from './store/db.ts';
@@ -104,7 +106,10 @@ export async function startKontakt(
     const cases = createCaseRepository(store.db);
     const events = createInboundEventRepository(store.db);
     const deadLetterRepo = createDeadLetterRepository(store.db);
-    const auth = createAuthService(users, audit, config.SESSION_TTL_HOURS);
+    const auth = createAuthService(users, audit, config.SESSION_TTL_HOURS, {
+      attempts: createLoginAttempts(redis, config.REDIS_PREFIX, config.LOGIN_LOCKOUT_MINUTES * 60),
+      maxFailures: config.LOGIN_LOCKOUT_ATTEMPTS,
+    });
     const connectors = new ConnectorRegistry();
 
     const producers = createProducers({
@@ -248,6 +253,7 @@ export async function startKontakt(
             }),
           ),
           adminRoutes(deadLetters),
+          auditRoutes(createAuditSearch(store.db), audit),
           ...channels.flatMap((c) => c.privateRoutes ?? []),
         ],
       });

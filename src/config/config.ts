@@ -60,6 +60,9 @@ const envSchema = z.object({
   REPORT_RATE_LIMIT: intFromEnv(10, 1, 100_000),
   REPORT_RATE_WINDOW_SEC: intFromEnv(600, 1, 86_400),
   LOGIN_RATE_LIMIT: intFromEnv(20, 1, 100_000),
+  /** Failed sign-ins for one account that lock it for LOGIN_LOCKOUT_MINUTES. */
+  LOGIN_LOCKOUT_ATTEMPTS: intFromEnv(5, 1, 1000),
+  LOGIN_LOCKOUT_MINUTES: intFromEnv(15, 1, 1440),
   INBOUND_ATTEMPTS: intFromEnv(5, 1, 50),
   INBOUND_BACKOFF_MS: intFromEnv(2000, 1, 3_600_000),
   INBOUND_CONCURRENCY: intFromEnv(4, 1, 256),

@@ -28,25 +28,50 @@ export interface UserStorePort {
   }): Promise<void>;
   sessionUser(sessionId: string, now: Date): Promise<AuthUser | undefined>;
   deleteSession(sessionId: string): Promise<void>;
+  /** Returns how many sessions ended. */
+  deleteSessionsOf(userId: string): Promise<number>;
 }
 
-export function createAuthService(users: UserStorePort, audit: AuditPort, sessionTtlHours: number) {
+/** Failed sign-ins per account (any node): the lockout counter. */
+export interface LoginAttemptsPort {
+  failures(email: string): Promise<{ count: number; retryAfterSec: number }>;
+  fail(email: string): Promise<void>;
+  reset(email: string): Promise<void>;
+}
+
+export type LoginResult =
+  | { ok: true; token: string; user: AuthUser }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; retryAfterSec: number };
+
+export function createAuthService(
+  users: UserStorePort,
+  audit: AuditPort,
+  sessionTtlHours: number,
+  lockout?: { attempts: LoginAttemptsPort; maxFailures: number },
+) {
   return {
-    /** A session token for the cookie, or null; the answer never says whether the e-mail exists. */
-    async login(email: string, password: string, ip: string | null, userAgent: string | null) {
+    /**
+     * A session token for the cookie, or why not. The answer never says whether the e-mail exists:
+     * an unknown address is checked against a dummy hash and locks out the same way.
+     */
+    async login(email: string, password: string, ip: string | null, userAgent: string | null): Promise<LoginResult> {
+      const auditEmail = { email: email.toLowerCase().slice(0, 254) };
+      const before = await lockout?.attempts.failures(email);
+      if (lockout && before && before.count >= lockout.maxFailures) {
+        await audit.write({ actorId: null, action: 'auth.login_locked', ip, details: auditEmail });
+        return { ok: false, reason: 'locked', retryAfterSec: before.retryAfterSec };
+      }
       const user = await users.byEmail(email);
       const ok = user
         ? await verifyPassword(user.passwordHash, password)
         : await verifyPassword(await dummyHash(), password);
       if (!user || !ok || !user.active) {
-        await audit.write({
-          actorId: user?.id ?? null,
-          action: 'auth.login_failed',
-          ip,
-          details: { email: email.toLowerCase().slice(0, 254) },
-        });
-        return null;
+        await lockout?.attempts.fail(email);
+        await audit.write({ actorId: user?.id ?? null, action: 'auth.login_failed', ip, details: auditEmail });
+        return { ok: false, reason: 'invalid' };
       }
+      await lockout?.attempts.reset(email);
       const token = newSessionToken();
       const now = new Date();
       await users.createSession({
@@ -59,7 +84,21 @@ export function createAuthService(users: UserStorePort, audit: AuditPort, sessio
       });
       await users.touchLogin(user.id, now);
       await audit.write({ actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id, ip });
-      return { token, user };
+      return { ok: true, token, user };
+    },
+
+    /** Sign out everywhere: every session of this user ends (open sockets drop at their next check). */
+    async logoutEverywhere(actorId: string, ip: string | null): Promise<number> {
+      const ended = await users.deleteSessionsOf(actorId);
+      await audit.write({
+        actorId,
+        action: 'auth.logout_all',
+        entityType: 'user',
+        entityId: actorId,
+        ip,
+        details: { sessions: ended },
+      });
+      return ended;
     },
 
     userForToken: (token: string) => users.sessionUser(sha256Hex(token), new Date()),

@@ -73,6 +73,11 @@ export function createUserRepository(db: Db) {
       return row?.u;
     },
 
+    async deleteSessionsOf(userId: string): Promise<number> {
+      const rows = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+      return rows.length;
+    },
+
     async deleteSession(sessionId: string): Promise<void> {
       await db.delete(sessions).where(eq(sessions.id, sessionId));
     },

@@ -15,7 +15,16 @@ export function authRoutes(
   r.post('/api/auth/login', opts.loginLimiter, async (req, res) => {
     const body = loginBody.parse(req.body);
     const result = await auth.login(body.email, body.password, req.ip ?? null, req.get('user-agent') ?? null);
-    if (!result) {
+    if (!result.ok && result.reason === 'locked') {
+      res.set('Retry-After', String(Math.max(1, result.retryAfterSec)));
+      res.status(429).json({
+        error: 'account_locked',
+        retryAfterSec: result.retryAfterSec,
+        message: 'too many failed sign-ins for this account; try again later or ask an administrator',
+      });
+      return;
+    }
+    if (!result.ok) {
       res.status(401).json({ error: 'invalid_credentials' });
       return;
     }
@@ -28,6 +37,12 @@ export function authRoutes(
 
   r.post('/api/auth/logout', requireUser, async (req, res) => {
     if (req.sessionToken && req.user) await auth.logout(req.sessionToken, req.user.id, req.ip ?? null);
+    res.setHeader('Set-Cookie', clearedSessionCookie(opts.secureCookies));
+    res.status(204).end();
+  });
+
+  r.post('/api/auth/logout-all', requireUser, async (req, res) => {
+    if (req.user) await auth.logoutEverywhere(req.user.id, req.ip ?? null);
     res.setHeader('Set-Cookie', clearedSessionCookie(opts.secureCookies));
     res.status(204).end();
   });
