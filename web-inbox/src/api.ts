@@ -79,7 +79,12 @@ export const setUnauthorizedHandler = (fn: () => void) => {
   onUnauthorized = fn;
 };
 
-async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: { quiet401?: boolean; headers?: Record<string, string> } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -89,6 +94,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
         accept: 'application/json',
         // Every write is JSON: that is the server's CSRF guard.
         ...(method !== 'GET' && { 'content-type': 'application/json' }),
+        ...opts.headers,
       },
       ...(method !== 'GET' && { body: JSON.stringify(body ?? {}) }),
     });

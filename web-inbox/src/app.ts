@@ -1,10 +1,13 @@
 import type { CaseSummary } from '../../src/inbox/contract.ts';
 import { api, setUnauthorizedHandler, type User } from './api.ts';
+import { openCallImport } from './call-import.ts';
+import { openCallLogForm } from './call-log-form.ts';
 import { CaseList } from './case-list.ts';
 import { CaseView } from './case-view.ts';
 import { h, replace } from './dom.ts';
 import { forgetDrafts } from './drafts.ts';
 import { LANGS, type Lang, lang, onLangChange, setLang, type TextKey, t } from './i18n.ts';
+import { tp } from './i18n-phone.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
 import { connectLive, type LiveSocket } from './live.ts';
 
@@ -22,6 +25,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   if ((LANGS as readonly string[]).includes(me.language) && me.language !== lang()) setLang(me.language as Lang);
   let socket: LiveSocket | null = null;
   let stopped = false;
+  let phone = false;
+  const canImport = me.role === 'supervisor' || me.role === 'admin';
 
   const headerEl = h('header', { class: 'topbar' });
   const banner = h('div', { class: 'banner', role: 'status', hidden: true });
@@ -45,6 +50,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     onSeen: (c) => list.markSeen(c),
     onClose: closeCase,
     openCase: (id) => openCase(id, true),
+    logCall: (onCase) => openCallLogForm({ socket: () => socket, openCase: (id) => openCase(id, true) }, onCase),
   });
 
   const caseChanged = (c: CaseSummary) => {
@@ -78,6 +84,12 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   const renderHeader = () => {
     const out = h('button', { type: 'button', class: 'sign-out' }, t('signOut'));
     out.addEventListener('click', () => void signOut());
+    const logCall = h('button', { type: 'button', class: 'log-call' }, tp('logCall'));
+    logCall.addEventListener('click', () =>
+      openCallLogForm({ socket: () => socket, openCase: (id) => openCase(id, true) }),
+    );
+    const importCalls = h('button', { type: 'button', class: 'import-calls' }, tp('importCalls'));
+    importCalls.addEventListener('click', () => openCallImport());
     replace(
       headerEl,
       h(
@@ -89,6 +101,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
       h(
         'div',
         { class: 'topbar-tools' },
+        phone ? logCall : null,
+        phone && canImport ? importCalls : null,
         h('span', { class: 'who' }, t('signedInAs', { name: me.name })),
         langPicker(),
         out,
@@ -140,6 +154,13 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   replace(root, headerEl, banner, h('main', { class: 'inbox' }, list.el, caseView.el));
 
   void list.reload();
+  // The phone line's parts show only where its routes answer.
+  void api.callbacksAvailable().then((ok) => {
+    if (stopped || !ok) return;
+    phone = true;
+    renderHeader();
+    caseView.setPhone(true);
+  });
   const initial = CASE_HASH.exec(location.hash)?.[1];
   if (initial) openCase(initial, false);
 
@@ -164,9 +185,13 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   socket.on('message:created', (e) => {
     caseChanged(e.case);
     caseView.addMessage(e.message);
+    if (e.message.channel === 'phone' && e.message.externalId) list.callFiled(e.message.externalId, e.case);
   });
   socket.on('message:updated', (e) => caseView.updateMessage(e.message));
-  socket.on('callback:updated', (e) => list.callbackUpdated(e.callback, e.counts));
+  socket.on('callback:updated', (e) => {
+    list.callbackUpdated(e.callback, e.counts);
+    caseView.callbackUpdated(e.callback);
+  });
   socket.on('case:tags', (e) => {
     list.setTags(e.caseId, e.tags);
     caseView.setTags(e.caseId, e.tags);

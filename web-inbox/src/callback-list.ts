@@ -44,6 +44,20 @@ export class CallbackList {
     this.render();
   }
 
+  /**
+   * The callback event of a new missed call comes before the pipeline has filed the call in a
+   * case: when the call's message lands, the row learns its case and can be opened.
+   */
+  caseFiled(callId: string, caseId: string, reference: string): void {
+    let changed = false;
+    for (const [id, cb] of this.items) {
+      if (cb.caseId || (cb.lastCallId !== callId && cb.firstCallId !== callId)) continue;
+      this.items.set(id, { ...cb, caseId, caseReference: reference });
+      changed = true;
+    }
+    if (changed) this.render();
+  }
+
   get size(): number {
     return this.items.size;
   }

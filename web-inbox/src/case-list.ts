@@ -85,6 +85,11 @@ export class CaseList {
     if (this.view === 'callbacks') this.renderFooter();
   }
 
+  /** A phone call was filed in a case: its callback row (if any) can now open it. */
+  callFiled(callId: string, c: CaseSummary): void {
+    if (this.callbacks) this.callbackList.caseFiled(callId, c.id, c.reference);
+  }
+
   private async loadCallbacks(): Promise<void> {
     const counts = await this.callbackList.load();
     if (counts) this.setCallbackCount(counts);

@@ -1,6 +1,7 @@
 import type { CaseDetail, CaseSummary, MessageView, Presence } from '../../src/inbox/contract.ts';
 import { ApiError, api, type CasePatch, type User } from './api.ts';
 import { revealOnClick } from './attachment-reveal.ts';
+import { CallerPanel } from './caller-panel.ts';
 import { CaseExtrasPanel } from './case-extras.ts';
 import { Composer } from './composer.ts';
 import { h, replace, select, uid } from './dom.ts';
@@ -9,6 +10,7 @@ import { codesOf, type LabelGroup, label, t } from './i18n.ts';
 import { tx } from './i18n-inbox.ts';
 import type { LiveSocket } from './live.ts';
 import { messageArticle } from './message-view.ts';
+import type { CallbackView } from './phone-api.ts';
 import { replyBlockReason } from './reply-guard.ts';
 
 export interface CaseViewDeps {
@@ -20,6 +22,8 @@ export interface CaseViewDeps {
   onSeen: (c: CaseSummary) => void;
   onClose: () => void;
   openCase: (id: string) => void;
+  /** Opens the call form on this case (phone line). */
+  logCall: (onCase: { caseId: string; reference: string }) => void;
 }
 
 const reasonOf = (err: unknown) =>
@@ -34,6 +38,7 @@ export class CaseView {
   private readonly presenceEl = h('p', { class: 'presence', role: 'status' });
   private presence: Presence | null = null;
   private readonly extras: CaseExtrasPanel;
+  private readonly caller: CallerPanel;
   private readonly composer: Composer;
   private id: string | null = null;
   private detail: CaseDetail | null = null;
@@ -54,6 +59,11 @@ export class CaseView {
     });
     this.threadEl.addEventListener('click', (ev) => void revealOnClick(ev));
     this.extras = new CaseExtrasPanel((id) => this.deps.openCase(id));
+    this.caller = new CallerPanel({
+      role: this.deps.me.role,
+      openCase: (id) => this.deps.openCase(id),
+      logCall: (onCase) => this.deps.logCall(onCase),
+    });
     this.el.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape' && this.id && !(ev.target instanceof HTMLTextAreaElement)) this.deps.onClose();
     });
@@ -88,6 +98,7 @@ export class CaseView {
       this.deps.onSeen(detail);
       void this.checkReply(detail);
       void this.extras.load(id);
+      void this.caller.load(detail);
     } catch {
       if (mine !== this.seq) return;
       this.state = this.detail ? 'ready' : 'error';
@@ -107,6 +118,7 @@ export class CaseView {
     this.detail = null;
     this.state = 'empty';
     this.seq++;
+    this.caller.clear();
     this.render();
   }
 
@@ -116,6 +128,15 @@ export class CaseView {
     this.deps.onSeen(c);
     this.renderHeader();
     this.extras.refreshSoon();
+  }
+
+  /** The phone line answers (its routes exist): show the caller panel and call logging. */
+  setPhone(on: boolean): void {
+    this.caller.setEnabled(on);
+  }
+
+  callbackUpdated(cb: CallbackView): void {
+    this.caller.callbackUpdated(cb);
   }
 
   setTags(caseId: string, tags: string[]): void {
@@ -164,6 +185,8 @@ export class CaseView {
     if (!this.detail || m.caseId !== this.id) return;
     if (this.detail.messages.some((x) => x.id === m.id)) return;
     this.detail.messages.push(m);
+    // A new call on the case: its caller's calls and callback changed too.
+    if (m.channel === 'phone') void this.caller.load(this.detail);
     const item = h('li', {}, messageArticle(m, this.detail));
     if (this.detail.messages.length === 1) replace(this.threadEl);
     this.threadEl.append(item);
@@ -196,12 +219,14 @@ export class CaseView {
     this.renderThread();
     this.renderPresence();
     this.extras.render();
+    this.caller.render();
     this.composer.render();
     replace(
       this.el,
       this.headerEl,
       this.presenceEl,
       this.extras.el,
+      this.caller.el,
       h('h3', { class: 'visually-hidden' }, t('messages')),
       this.threadEl,
       this.composer.el,

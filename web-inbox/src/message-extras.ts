@@ -94,12 +94,7 @@ export function messageExtras(m: MessageView): HTMLElement[] {
       ),
     );
   }
-  const seconds = m.fields?.durationSec;
-  if (m.channel === 'phone' && typeof seconds === 'number')
-    out.push(h('p', { class: 'call' }, tx('callDuration', { seconds })));
-  const notes = m.fields?.notes;
-  if (m.channel === 'phone' && typeof notes === 'string' && notes.trim())
-    out.push(h('p', { class: 'call-notes' }, `${tx('callNotes')}: `, notes));
+  // A call's duration, notes and the rest are shown by callBlock (call-message.ts).
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { CaseDetail, MessageView } from '../../src/inbox/contract.ts';
+import { callBlock } from './call-message.ts';
 import { h } from './dom.ts';
 import { fullTime } from './format.ts';
 import { type LabelGroup, label, t } from './i18n.ts';
@@ -130,6 +131,7 @@ export function messageArticle(m: MessageView, c: CaseDetail): HTMLElement {
     bodyText(m),
     ...messageExtras(m),
     fields ? fieldsBlock(fields) : null,
+    callBlock(m),
     hiddenFiles(m),
     delivery,
   );

@@ -1,0 +1,126 @@
+import { ApiError } from './api.ts';
+import { h, replace, uid } from './dom.ts';
+import { tp } from './i18n-phone.ts';
+import { type ImportReport, phoneApi } from './phone-api.ts';
+import { field, modal } from './phone-dialog.ts';
+
+const FORMATS = ['asterisk', 'generic'] as const;
+
+const reasonOf = (err: unknown) =>
+  err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : err instanceof Error ? err.message : String(err);
+
+/**
+ * Supervisors' upload of a PBX call log. The file is read here and sent as text; the server parses
+ * it and answers with a report, which is shown as a table. Importing the same file again is harmless.
+ */
+export function openCallImport(): void {
+  const { body, close } = modal(tp('importTitle'), 'call-import');
+  const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv,text/plain' });
+  const group = uid('format');
+  const radios = FORMATS.map((f) => {
+    const input = h('input', { type: 'radio', name: group, id: uid(`format-${f}`), value: f });
+    input.checked = f === 'asterisk';
+    return h('span', { class: 'radio' }, input, h('label', { for: input.id }, tp(`format_${f}`)));
+  });
+  const status = h('p', { class: 'form-status', role: 'status' });
+  const report = h('div', { class: 'import-report' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, tp('importRun'));
+  const cancel = h('button', { type: 'button' }, tp('close'));
+  cancel.addEventListener('click', close);
+  const form = h(
+    'form',
+    { class: 'call-import-form', novalidate: true },
+    field(tp('importFile'), file),
+    h('fieldset', { class: 'formats' }, h('legend', {}, tp('importFormat')), radios),
+    status,
+    h('div', { class: 'dialog-actions' }, submit, cancel),
+  );
+  replace(body, form, report);
+  file.focus();
+
+  let busy = false;
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (busy) return;
+    const chosen = file.files?.[0];
+    status.className = 'form-status';
+    if (!chosen) {
+      status.className = 'form-status error';
+      status.textContent = tp('importNoFile');
+      file.focus();
+      return;
+    }
+    const format =
+      form.querySelector<HTMLInputElement>(`input[name="${group}"]:checked`)?.value === 'generic'
+        ? 'generic'
+        : 'asterisk';
+    busy = true;
+    submit.disabled = true;
+    status.textContent = tp('importing');
+    replace(report);
+    void (async () => {
+      try {
+        const result = await phoneApi.importCalls(format, await chosen.text());
+        status.textContent = '';
+        replace(report, reportTable(result));
+        report.querySelector<HTMLElement>('h3')?.focus();
+      } catch (err) {
+        status.className = 'form-status error';
+        status.textContent = tp('importFailed', { reason: reasonOf(err) });
+      } finally {
+        busy = false;
+        submit.disabled = false;
+      }
+    })();
+  });
+}
+
+function reportTable(r: ImportReport): HTMLElement[] {
+  const counts: [string, number][] = [
+    ...(['rows', 'imported', 'updated', 'unchanged'] as const).map((k): [string, number] => [tp(`rep_${k}`), r[k]]),
+    [tp('rep_rejected'), r.rejected.length],
+  ];
+  return [
+    h('h3', { tabindex: -1 }, tp('importReport')),
+    h(
+      'table',
+      { class: 'import-counts' },
+      h(
+        'tbody',
+        {},
+        counts.map(([name, n]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, String(n)))),
+      ),
+    ),
+    r.rejected.length === 0
+      ? h('p', { class: 'muted' }, tp('noRejected'))
+      : h(
+          'table',
+          { class: 'import-rejected' },
+          h('caption', {}, tp('rejectedRows')),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, tp('line')),
+              h('th', { scope: 'col' }, tp('callId')),
+              h('th', { scope: 'col' }, tp('reason')),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            r.rejected.map((row) =>
+              h(
+                'tr',
+                { 'data-line': row.line },
+                h('td', {}, String(row.line)),
+                h('td', {}, row.callId ?? '—'),
+                h('td', {}, row.reason),
+              ),
+            ),
+          ),
+        ),
+  ];
+}

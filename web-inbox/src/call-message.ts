@@ -1,0 +1,114 @@
+import type { MessageView } from '../../src/inbox/contract.ts';
+import { ApiError } from './api.ts';
+import { h, replace } from './dom.ts';
+import { fullTime } from './format.ts';
+import { durationText, type PhoneKey, tp } from './i18n-phone.ts';
+import { parseDuration, phoneApi } from './phone-api.ts';
+import { field } from './phone-dialog.ts';
+
+const str = (f: Record<string, unknown>, k: string) =>
+  typeof f[k] === 'string' && f[k] !== '' ? (f[k] as string) : null;
+const known = (prefix: string, v: string | null): string | null => {
+  if (v === null) return null;
+  const key = `${prefix}${v}` as PhoneKey;
+  try {
+    return tp(key);
+  } catch {
+    return v;
+  }
+};
+
+/**
+ * A call message's data as a readable list. The recording address is text to copy, never a link or
+ * a player: nothing plays by a stray click.
+ */
+export function callBlock(m: MessageView): HTMLElement | null {
+  const f = m.fields;
+  if (m.channel !== 'phone' || !f) return null;
+  const duration = typeof f.durationSec === 'number' ? f.durationSec : null;
+  const ended = str(f, 'state') === 'ended' || str(f, 'endedAt') !== null;
+  const outcome = str(f, 'outcome');
+  const rows: [string, string | null][] = [
+    [tp('direction'), known('dir_', str(f, 'direction'))],
+    [tp('outcome'), outcome ? known('out_', outcome) : ended ? null : tp('inProgress')],
+    [tp('callLength'), duration !== null && ended ? durationText(duration) : ended ? null : tp('inProgress')],
+    // A hand-logged call's "line" is not a number: only the other party's number is worth a row.
+    [tp('from'), str(f, 'from') === str(f, 'line') ? null : str(f, 'from')],
+    [tp('to'), str(f, 'to') === str(f, 'line') ? null : str(f, 'to')],
+    [tp('counselor'), str(f, 'agent')],
+    [tp('phoneLine'), str(f, 'line')],
+    [tp('source'), known('src_', str(f, 'source'))],
+  ];
+  const started = str(f, 'startedAt');
+  const transcript = str(f, 'transcript');
+  const recording = str(f, 'recordingUrl');
+  const notes = str(f, 'notes');
+  const callId = str(f, 'callId');
+  const inProgress = str(f, 'source') === 'manual' && !ended && callId !== null;
+  return h(
+    'section',
+    { class: 'call-fields', 'aria-label': tp('call') },
+    h(
+      'dl',
+      {},
+      started ? [h('dt', {}, tp('call')), h('dd', {}, h('time', { datetime: started }, fullTime(started)))] : null,
+      rows.filter((r) => r[1] !== null).flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value ?? '')]),
+      notes ? [h('dt', {}, tp('callNotes')), h('dd', { class: 'call-notes' }, notes)] : null,
+      transcript ? [h('dt', {}, tp('transcript')), h('dd', { class: 'transcript' }, transcript)] : null,
+      recording ? [h('dt', {}, tp('recording')), h('dd', {}, h('code', { class: 'url' }, recording))] : null,
+    ),
+    inProgress && callId ? finishControl(callId) : null,
+  );
+}
+
+/** A call logged while it was going on is finished here; the message updates live when it is. */
+function finishControl(callId: string): HTMLElement {
+  const wrap = h('div', { class: 'call-finish' });
+  const open = h('button', { type: 'button', class: 'small' }, tp('finishCall'));
+  replace(wrap, open);
+  open.addEventListener('click', () => {
+    const duration = h('input', { type: 'text', inputmode: 'numeric', maxlength: 8, name: 'duration' });
+    const notes = h('textarea', { name: 'notes', rows: 2, maxlength: 20000 });
+    const status = h('p', { class: 'form-status', role: 'status' });
+    const save = h('button', { type: 'submit', class: 'primary small' }, tp('save'));
+    const cancel = h('button', { type: 'button', class: 'small' }, tp('cancel'));
+    const form = h(
+      'form',
+      { class: 'call-finish-form', 'aria-label': tp('finishTitle'), novalidate: true },
+      field(tp('duration'), duration),
+      field(tp('callNotes'), notes),
+      status,
+      h('div', { class: 'dialog-actions' }, save, cancel),
+    );
+    cancel.addEventListener('click', () => {
+      replace(wrap, open);
+      open.focus();
+    });
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const sec = parseDuration(duration.value);
+      if (sec === null || sec === undefined) {
+        status.className = 'form-status error';
+        status.textContent = tp('durationInvalid');
+        duration.focus();
+        return;
+      }
+      save.disabled = true;
+      const text = notes.value.trim();
+      phoneApi.finishCall(callId, { durationSec: sec, ...(text && { notes: text }) }).then(
+        () => {
+          status.textContent = tp('saving');
+        },
+        (err: unknown) => {
+          save.disabled = false;
+          status.className = 'form-status error';
+          const reason = err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : String(err);
+          status.textContent = tp('finishFailed', { reason });
+        },
+      );
+    });
+    replace(wrap, form);
+    duration.focus();
+  });
+  return wrap;
+}
