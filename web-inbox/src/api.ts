@@ -41,6 +41,8 @@ export interface CaseListQuery {
 export interface MetaWindow {
   applicable: boolean;
   canReply: boolean;
+  mode?: 'response' | 'human_agent' | 'closed';
+  closesAt?: string | null;
   reason: string | null;
   message: Record<string, string> | null;
 }

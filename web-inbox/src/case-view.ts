@@ -177,8 +177,8 @@ export class CaseView {
   }
 
   private async checkReply(d: CaseDetail): Promise<void> {
-    const reason = await replyBlockReason(d);
-    if (d.id === this.id) this.composer.setReplyBlocked(reason);
+    const { block, note } = await replyBlockReason(d);
+    if (d.id === this.id) this.composer.setReplyBlocked(block, note);
   }
 
   addMessage(m: MessageView): void {

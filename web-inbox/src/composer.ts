@@ -35,6 +35,7 @@ export class Composer {
   private error: string | null = null;
   private warning: string | null = null;
   private replyBlocked: string | null = null;
+  private replyNote: string | null = null;
   private typingNow = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -68,10 +69,13 @@ export class Composer {
     this.error = null;
     this.warning = null;
     this.replyBlocked = null;
+    this.replyNote = null;
   }
 
-  setReplyBlocked(reason: string | null): void {
+  /** `note`: how long a reply is still possible (Meta's messaging window), shown under the choice. */
+  setReplyBlocked(reason: string | null, note: string | null = null): void {
     this.replyBlocked = reason;
+    this.replyNote = note;
     if (reason && this.kind === 'reply') this.kind = 'note';
     this.render();
   }
@@ -124,6 +128,7 @@ export class Composer {
         radio('reply', t('kindReply'), this.replyBlocked !== null),
       ),
       this.replyBlocked ? h('p', { class: 'cannot-reply' }, tx('cannotReply', { reason: this.replyBlocked })) : null,
+      !this.replyBlocked && this.replyNote ? h('p', { class: 'reply-window' }, this.replyNote) : null,
       this.canned.el,
       h('label', { for: this.textId, class: 'field-label' }, t('messageText')),
       this.textarea,
