@@ -162,5 +162,6 @@ describe('several nodes on one Redis and one PostgreSQL, as separate processes',
     }, 90_000);
     await eventually(async () => refs.every((r) => seen.has(r)), 20_000);
     socket.disconnect();
-  });
+    // Four cold process starts; a killed worker's active jobs wait for BullMQ's stalled-job check.
+  }, 180_000);
 });

@@ -32,7 +32,7 @@ function run(env: Record<string, string>): Run {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function listening(r: Run, timeoutMs = 30_000): Promise<string> {
+async function listening(r: Run, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const m = /"url":"(http:\/\/[^"]+)"/.exec(r.stdout());
@@ -87,7 +87,8 @@ describe('npm start with embedded defaults (PGlite under DATA_DIR, a private red
     expect(again.status).toBe(200);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
-  });
+    // Two cold starts of a real process (TypeScript compile, PGlite, redis-server) on a busy machine.
+  }, 150_000);
 
   it('exits with a one-line hint when no redis-server can be found', async () => {
     const r = run({ ...env, REDIS_SERVER_BIN: '/nonexistent/redis-server' });
