@@ -40,7 +40,11 @@ export interface ChannelContext {
    * Record an envelope durably, then enqueue it (waiting at most a moment for Redis).
    * Call it before acknowledging the channel. A redelivery returns created=false.
    */
-  accept(envelope: AnyEnvelope): Promise<{ eventId: string; created: boolean }>;
+  accept(
+    envelope: AnyEnvelope,
+    /** Quarantined bytes the envelope refers to by sha256, written in the same transaction. */
+    files?: { bytes: Buffer; contentType: string }[],
+  ): Promise<{ eventId: string; created: boolean }>;
 }
 
 /**

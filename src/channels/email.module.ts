@@ -6,6 +6,7 @@ import { requireRole } from '../http/session.ts';
 import { latinToCyrillic } from '../i18n/translit.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { runExclusive } from '../pipeline/exclusive.ts';
+import { blobKey } from '../store/blob.repository.ts';
 import { createEmailRepository } from '../store/email.repository.ts';
 import type { ChannelContext, ChannelModule, ChannelRuntime } from './channel-module.ts';
 import { type EmailConfig, loadEmailConfig, type MailboxConfig } from './email-config.ts';
@@ -21,6 +22,7 @@ export const acknowledgementText = (ref: string) =>
 
 function intake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
   return async (raw: Buffer, uid: number) => {
+    const files: { bytes: Buffer; contentType: string }[] = [];
     let envelope: Awaited<ReturnType<typeof mailToEnvelope>>;
     try {
       envelope = await mailToEnvelope(raw, {
@@ -28,7 +30,11 @@ function intake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
         maxAttachmentBytes: cfg.maxAttachmentBytes,
         maxRawBytes: cfg.maxRawBytes,
         receivedAt: new Date(),
-        store: async (bytes, type) => (await ctx.blobs.put(bytes, type)).sha256,
+        // Kept in memory and written with the event, in one transaction (one commit per mail).
+        store: async (bytes, contentType) => {
+          files.push({ bytes, contentType });
+          return blobKey(bytes);
+        },
       });
     } catch (err) {
       // Mail that cannot even be read is kept, whole, with the reason: never silently dropped.
@@ -45,7 +51,7 @@ function intake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
       ctx.log.warn({ mailbox: mailbox.name, uid }, 'unreadable mail dead-lettered');
       return;
     }
-    await ctx.accept(envelope);
+    await ctx.accept(envelope, files);
   };
 }
 

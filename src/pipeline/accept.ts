@@ -33,8 +33,11 @@ async function bounded(enqueue: Promise<void>, log: Logger, ids: Record<string, 
 
 /** Durable first, then queued: the one way every channel hands an envelope to the pipeline. */
 export function createAccept(events: InboundEventRepository, producers: Producers, log: Logger) {
-  return async (envelope: AnyEnvelope): Promise<{ eventId: string; created: boolean }> => {
-    const { id, created } = await events.record(envelope, new Date());
+  return async (
+    envelope: AnyEnvelope,
+    files: { bytes: Buffer; contentType: string }[] = [],
+  ): Promise<{ eventId: string; created: boolean }> => {
+    const { id, created } = await events.record(envelope, new Date(), files);
     // A redelivery of an event still unapplied is enqueued again: its job id makes that a no-op in Redis.
     await enqueueBounded(producers, id, log);
     return { eventId: id, created };

@@ -3,17 +3,22 @@ import { eq } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import { blobs } from './schema/index.ts';
 
+export const blobKey = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Store bytes once under their sha256 (inside a caller's transaction when given one). */
+export async function putBlob(db: Db, bytes: Buffer, contentType: string, now = new Date()) {
+  const sha256 = blobKey(bytes);
+  await db
+    .insert(blobs)
+    .values({ sha256, size: bytes.length, contentType, bytes, createdAt: now })
+    .onConflictDoNothing();
+  return { sha256, size: bytes.length };
+}
+
 /** Content-addressed quarantine storage: the same bytes are stored once. */
 export function createBlobRepository(db: Db) {
   return {
-    async put(bytes: Buffer, contentType: string, now = new Date()): Promise<{ sha256: string; size: number }> {
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      await db
-        .insert(blobs)
-        .values({ sha256, size: bytes.length, contentType, bytes, createdAt: now })
-        .onConflictDoNothing();
-      return { sha256, size: bytes.length };
-    },
+    put: (bytes: Buffer, contentType: string, now = new Date()) => putBlob(db, bytes, contentType, now),
 
     async get(sha256: string): Promise<{ bytes: Buffer; contentType: string } | undefined> {
       const [row] = await db

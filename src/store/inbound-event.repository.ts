@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { AnyEnvelope, InboundEnvelope } from '../../connectors/contract.ts';
+import { putBlob } from './blob.repository.ts';
 import type { Db } from './db.ts';
 import { allocateReference, ensureReferenceSequences } from './ingest.repository.ts';
 import { type DeadLetterRow, deadLetters, type InboundEventRow, inboundEvents } from './schema/index.ts';
@@ -10,28 +11,40 @@ export interface RecordedEvent {
   created: boolean;
 }
 
+async function recordIn(db: Db, env: AnyEnvelope, now: Date): Promise<RecordedEvent> {
+  const [row] = await db
+    .insert(inboundEvents)
+    .values({ channel: env.channel, externalId: env.externalId, envelope: env, status: 'received', receivedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: inboundEvents.id });
+  if (row) return { id: row.id, created: true };
+  const [existing] = await db
+    .select({ id: inboundEvents.id })
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.channel, env.channel), eq(inboundEvents.externalId, env.externalId)));
+  if (!existing) throw new Error('inbound event neither inserted nor found');
+  return { id: existing.id, created: false };
+}
+
 export function createInboundEventRepository(db: Db) {
   return {
     /** Durable record of an accepted envelope; a redelivery returns the existing row. */
-    async record(env: AnyEnvelope, now: Date): Promise<RecordedEvent> {
-      const [row] = await db
-        .insert(inboundEvents)
-        .values({
-          channel: env.channel,
-          externalId: env.externalId,
-          envelope: env,
-          status: 'received',
-          receivedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: inboundEvents.id });
-      if (row) return { id: row.id, created: true };
-      const [existing] = await db
-        .select({ id: inboundEvents.id })
-        .from(inboundEvents)
-        .where(and(eq(inboundEvents.channel, env.channel), eq(inboundEvents.externalId, env.externalId)));
-      if (!existing) throw new Error('inbound event neither inserted nor found');
-      return { id: existing.id, created: false };
+    /**
+     * Durable record of an accepted envelope; a redelivery returns the existing row. Quarantined
+     * bytes the envelope refers to (attachments, a raw source) are written in the same
+     * transaction: one commit, and never an event whose files are missing.
+     */
+    async record(
+      env: AnyEnvelope,
+      now: Date,
+      files: { bytes: Buffer; contentType: string }[] = [],
+    ): Promise<RecordedEvent> {
+      if (files.length === 0) return recordIn(db, env, now);
+      return db.transaction(async (tx) => {
+        const t = tx as unknown as Db;
+        for (const f of files) await putBlob(t, f.bytes, f.contentType, now);
+        return recordIn(t, env, now);
+      });
     },
 
     /**
