@@ -102,6 +102,8 @@ export const cases = pgTable(
   },
   (t) => [
     index('cases_activity_idx').on(t.lastActivityAt.desc(), t.id.desc()),
+    // Statistics over a period and service-level views read by creation time.
+    index('cases_created_idx').on(t.createdAt),
     index('cases_status_idx').on(t.status),
     index('cases_contact_idx').on(t.contactId),
     index('cases_assignee_idx').on(t.assigneeId),
