@@ -34,7 +34,7 @@ import { createLoginAttempts } from './pipeline/login-attempts.ts';
 import { startOutboundWorker } from './pipeline/outbound.worker.ts';
 import { createProducers } from './pipeline/producers.ts';
 import { startRecoveryLoop } from './pipeline/recovery.ts';
-import { createRedis, type RedisTarget } from './pipeline/redis.ts';
+import { createRedis, type RedisTarget, swallowCommandFailures } from './pipeline/redis.ts';
 import { createAuditRepository, createAuditSearch } from './store/audit.repository.ts';
 import { createBlobRepository } from './store/blob.repository.ts';
 import { createCaseRepository } from './store/case.repository.ts';
@@ -259,8 +259,9 @@ export async function startKontakt(
       });
       const server = http.createServer(app);
       // Socket.IO's Redis adapter: presence and typing broadcasts cross api nodes.
-      const adapterPub = createRedis(redisTarget, 'io-pub');
-      const adapterSub = createRedis(redisTarget, 'io-sub');
+      const adapterFailed = (err: unknown) => log.warn({ err }, 'socket adapter: Redis command failed');
+      const adapterPub = swallowCommandFailures(createRedis(redisTarget, 'io-pub'), adapterFailed);
+      const adapterSub = swallowCommandFailures(createRedis(redisTarget, 'io-sub'), adapterFailed);
       stops.push(async () => {
         adapterPub.disconnect();
         adapterSub.disconnect();

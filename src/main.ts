@@ -40,6 +40,9 @@ async function main() {
     );
   }
 
+  // A library's forgotten promise must not take a hotline down; it is logged for us to fix.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -36,3 +36,22 @@ export function createRedis(target: RedisTarget, name: string): Redis {
 export function bullConnection(target: RedisTarget): ConnectionOptions {
   return redisOptions(target) as ConnectionOptions;
 }
+
+/**
+ * For clients handed to a library that fires commands without handling their promises (the
+ * Socket.IO Redis adapter publishes and subscribes that way): while Redis is down those promises
+ * would reject unhandled and take the process down. Here they resolve, and the failure is reported.
+ */
+export function swallowCommandFailures(client: Redis, onError: (err: unknown) => void): Redis {
+  for (const name of ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'] as const) {
+    const original = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(client, name, {
+      value: (...args: unknown[]) =>
+        original(...args).catch((err: unknown) => {
+          onError(err);
+          return 0;
+        }),
+    });
+  }
+  return client;
+}
