@@ -2,13 +2,26 @@
  * `npm run bench`: every benchmark prints its figures beside a baseline measured in the same run
  * on the same machine. Benchmarks are listed explicitly; `npm run bench -- NAME` runs one.
  */
+import { caseworkStatsBench } from './casework-stats.bench.ts';
 import { emailImportBench } from './email-import.bench.ts';
+import { inboxLatencyBench } from './inbox-latency.bench.ts';
 import { inboxRenderBench } from './inbox-render.bench.ts';
+import { ingestBench } from './ingest.bench.ts';
+import { memoryBench } from './memory.bench.ts';
 import { metaWebhookBench } from './meta-webhook.bench.ts';
 import { phoneCallsBench } from './phone-calls.bench.ts';
 import type { Benchmark } from './types.ts';
 
-const BENCHMARKS: Benchmark[] = [emailImportBench, phoneCallsBench, metaWebhookBench, inboxRenderBench];
+const BENCHMARKS: Benchmark[] = [
+  emailImportBench,
+  phoneCallsBench,
+  metaWebhookBench,
+  inboxRenderBench,
+  ingestBench,
+  inboxLatencyBench,
+  memoryBench,
+  caseworkStatsBench,
+];
 
 const only = process.argv.slice(2);
 const chosen = only.length ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS;

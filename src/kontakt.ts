@@ -8,11 +8,13 @@ import { ConnectorRegistry } from '../connectors/registry.ts';
 import type { ChannelContext, ChannelRuntime } from './channels/channel-module.ts';
 import { readChannelsFile } from './channels/channels-file.ts';
 import { CHANNEL_MODULES } from './channels/index.ts';
+import { loadCaseworkConfig } from './config/casework-config.ts';
 import type { Config } from './config/config.ts';
 import { createAuthService } from './domain/auth.service.ts';
 import { createCaseService } from './domain/case.service.ts';
 import { createInboxAttachmentService } from './domain/inbox-attachments.service.ts';
 import { createInboxExtrasService } from './domain/inbox-extras.service.ts';
+import { setFirstResponseTargets } from './domain/service-levels.ts';
 import { DEFAULT_CATEGORIES } from './domain/taxonomy.ts';
 import { createHttpApp } from './http/app.ts';
 import { loginLimiter } from './http/rate-limits.ts';
@@ -23,8 +25,15 @@ import { casesRoutes } from './http/routes/cases.routes.ts';
 import { healthRoutes } from './http/routes/health.routes.ts';
 import { inboxAttachmentRoutes } from './http/routes/inbox-attachments.routes.ts';
 import { inboxExtrasRoutes } from './http/routes/inbox-extras.routes.ts';
+import { metricsRoutes } from './http/routes/metrics.routes.ts';
+import { QUEUES_DASHBOARD_PATH, queuesDashboardRoutes } from './http/routes/queues.routes.ts';
+import { reportStatusRoutes, statusLimiter } from './http/routes/report-status.routes.ts';
+import { statsRoutes } from './http/routes/stats.routes.ts';
 import { createGateway, type Gateway } from './inbox/gateway.ts';
 import type { Logger } from './logging/logger.ts';
+import { httpMetrics } from './observability/http-metrics.ts';
+import { createMetrics, QUEUE_STATES } from './observability/metrics.ts';
+import { startMetricsServer } from './observability/metrics-server.ts';
 import { createAccept, enqueueReplyBounded } from './pipeline/accept.ts';
 import { createDeadLetterService } from './pipeline/dead-letter.service.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redis.ts';
@@ -43,6 +52,8 @@ import { createDeadLetterRepository, createInboundEventRepository } from './stor
 import { createInboxAttachmentRepository } from './store/inbox-attachment.repository.ts';
 import { createInboxExtrasRepository } from './store/inbox-extras.repository.ts';
 import { createIngestUnitOfWork } from './store/ingest.repository.ts';
+import { createReportStatusRepository } from './store/report-status.repository.ts';
+import { createStatsRepository } from './store/stats.repository.ts';
 import { createUserRepository } from './store/user.repository.ts';
 
 const DEFAULT_WEB_INBOX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web-inbox/dist');
@@ -50,6 +61,8 @@ const DEFAULT_WEB_INBOX = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 export interface Kontakt {
   /** Base URL of the HTTP server (api roles), e.g. http://127.0.0.1:3000 */
   url: string | null;
+  /** Worker-only node with METRICS_PORT: where its GET /metrics answers. */
+  metricsUrl: string | null;
   store: Store;
   /** Set when the first admin was created with a generated password: show it once. */
   firstAdmin: { email: string; generatedPassword?: string } | null;
@@ -77,6 +90,8 @@ export async function startKontakt(
     stops.length = 0;
   };
   try {
+    const casework = loadCaseworkConfig(env);
+    setFirstResponseTargets(casework.firstResponseTargets);
     let embedded: EmbeddedRedis | undefined;
     let redisTarget: RedisTarget;
     if (config.REDIS_URL) redisTarget = { url: config.REDIS_URL };
@@ -119,6 +134,9 @@ export async function startKontakt(
       inboundBackoffMs: config.INBOUND_BACKOFF_MS,
     });
     stops.push(() => producers.close());
+    const metrics = createMetrics();
+    for (const [name, q] of Object.entries(producers.queues))
+      metrics.addQueue(name, { counts: () => q.getJobCounts(...QUEUE_STATES) });
 
     const firstAdmin = await auth.ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
 
@@ -153,6 +171,7 @@ export async function startKontakt(
 
     // Workers first, so that on shutdown (reverse order) HTTP stops taking work before workers stop.
     let recoverNow = async () => 0;
+    let metricsUrl: string | null = null;
     if (runsWorker) {
       const workers: Worker[] = [
         startInboundWorker({
@@ -160,7 +179,7 @@ export async function startKontakt(
           prefix: config.REDIS_PREFIX,
           concurrency: config.INBOUND_CONCURRENCY,
           ingest: createIngestUnitOfWork(store.db),
-          ingestOptions: { reopenWindowMs: config.REOPEN_WINDOW_DAYS * 86_400_000 },
+          ingestOptions: { reopenWindowMs: config.REOPEN_WINDOW_DAYS * 86_400_000, urgency: casework.urgency },
           events,
           deadLetters: deadLetterRepo,
           publisher,
@@ -169,6 +188,7 @@ export async function startKontakt(
               await rt.onApplied?.(applied).catch((err) => log.warn({ err }, 'after-apply hook failed'));
             }
           },
+          observe: (o) => metrics.observeIngest(o),
           log: log.child({ worker: 'inbound' }),
         }),
         startOutboundWorker({
@@ -202,6 +222,18 @@ export async function startKontakt(
       await recovery.runOnce(0);
       recoverNow = () => recovery.runOnce(0);
       for (const rt of channels) if (rt.startWorker) stops.push(await rt.startWorker());
+      if (!runsApi && config.METRICS_PORT !== undefined) {
+        const m = await startMetricsServer({
+          metrics,
+          auth,
+          token: config.METRICS_TOKEN,
+          host: config.HOST,
+          port: config.METRICS_PORT,
+        });
+        stops.push(m.close);
+        metricsUrl = m.url;
+        log.info({ url: m.url }, 'worker metrics listening');
+      }
     }
 
     let url: string | null = null;
@@ -216,18 +248,33 @@ export async function startKontakt(
         userExists: async (id) => (await users.byId(id))?.active === true,
       });
       const deadLetters = createDeadLetterService({ deadLetters: deadLetterRepo, events, producers, audit });
+      const probes = [
+        { name: 'database', check: () => store.ping() },
+        { name: 'redis', check: async () => void (await redis.ping()) },
+        ...channels.flatMap((c) => c.health ?? []),
+      ];
+      metrics.addProbes(probes);
       const app = createHttpApp({
         log,
         auth,
         trustProxy: config.TRUST_PROXY,
         webInboxDir: config.WEB_INBOX_DIR ?? DEFAULT_WEB_INBOX,
         publicRoutes: [
-          healthRoutes([
-            { name: 'database', check: () => store.ping() },
-            { name: 'redis', check: async () => void (await redis.ping()) },
-            ...channels.flatMap((c) => c.health ?? []),
-          ]),
+          httpMetrics(metrics, [QUEUES_DASHBOARD_PATH]),
+          healthRoutes(probes),
+          metricsRoutes(metrics, auth, config.METRICS_TOKEN),
+          queuesDashboardRoutes(auth, [producers.queues.inbound, producers.queues.outbound]),
           ...channels.flatMap((c) => c.publicRoutes ?? []),
+          reportStatusRoutes({
+            lookup: createReportStatusRepository(store.db),
+            limiter: statusLimiter(redis, {
+              prefix: config.REDIS_PREFIX,
+              limit: casework.statusRateLimit,
+              windowSec: casework.statusRateWindowSec,
+              log,
+            }),
+            log,
+          }),
         ],
         largeJsonRoutes: channels.flatMap((c) => c.largeJsonRoutes ?? []),
         privateRoutes: [
@@ -254,6 +301,7 @@ export async function startKontakt(
           ),
           adminRoutes(deadLetters),
           auditRoutes(createAuditSearch(store.db), audit),
+          statsRoutes(createStatsRepository(store.db)),
           ...channels.flatMap((c) => c.privateRoutes ?? []),
         ],
       });
@@ -272,6 +320,7 @@ export async function startKontakt(
         log.child({ component: 'gateway' }),
         createAdapter(adapterPub, adapterSub, { key: `${config.REDIS_PREFIX}:socket.io` }),
       );
+      metrics.setSocketCount(() => gateway.io.engine.clientsCount);
       const subscriber = createRedis(redisTarget, 'events');
       await subscribeEvents(subscriber, eventsChannel, (evs) => gateway.deliver(evs));
       stops.push(async () => void subscriber.disconnect());
@@ -287,7 +336,7 @@ export async function startKontakt(
       log.info({ url, role: config.ROLE }, 'Kontakt listening');
     }
 
-    return { url, store, firstAdmin, recoverNow, stop: stopAll };
+    return { url, metricsUrl, store, firstAdmin, recoverNow, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

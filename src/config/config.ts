@@ -75,6 +75,18 @@ const envSchema = z.object({
   WEB_INBOX_DIR: optionalString,
   /** JSON file with per-channel settings (several mailboxes, pages, phone lines). */
   CHANNELS_FILE: optionalString,
+  /** Bearer token for Prometheus at GET /metrics (admins signed in may look without it). */
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 24, {
+    message: 'must be at least 24 characters',
+  }),
+  /** ROLE=worker only: serve GET /metrics on this port (api nodes serve it on PORT). */
+  METRICS_PORT: optionalString.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 0 && n <= 65535) return n;
+    ctx.addIssue({ code: 'custom', message: 'expected a port from 0 to 65535' });
+    return z.NEVER;
+  }),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

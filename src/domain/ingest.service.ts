@@ -8,6 +8,8 @@ import type {
 } from '../../connectors/contract.ts';
 import { applyUpdates, type UpdateTx } from './message-updates.ts';
 import { findReference } from './reference.ts';
+import type { Priority } from './taxonomy.ts';
+import { DEFAULT_URGENCY, type UrgencyRuleSet } from './urgency.ts';
 import type { CaseSummary, DomainEvent, MessageView } from './views.ts';
 
 /** What the ingest rules need from the store, inside one transaction. */
@@ -34,8 +36,17 @@ export interface IngestTx extends UpdateTx {
     contactId: string | null;
     subject: string | null;
     linkedCaseId: string | null;
+    priority: Priority;
     now: Date;
   }): Promise<string>;
+  /** Make an existing case urgent; false when it already was. */
+  raiseToUrgent(caseId: string, now: Date): Promise<boolean>;
+  /** Why a case was made urgent automatically: the audit entry 'case.auto_urgent'. */
+  recordAutoUrgent(
+    caseId: string,
+    details: { rules: string[]; messageId: string; raised: boolean },
+    now: Date,
+  ): Promise<void>;
   /** Null when (channel, externalId) is already stored: another delivery won the race. */
   insertMessage(input: {
     caseId: string;
@@ -82,6 +93,8 @@ export interface IngestOptions {
    * closed case reopens. 0 = always reopen.
    */
   reopenWindowMs: number;
+  /** Urgency rules applied to every inbound message; the defaults when not given. */
+  urgency?: UrgencyRuleSet;
 }
 
 export const DEFAULT_INGEST_OPTIONS: IngestOptions = { reopenWindowMs: 30 * 24 * 3_600_000 };
@@ -147,6 +160,17 @@ async function applyMessageEnvelope(
         now.getTime() - found.closedAt.getTime() > opts.reopenWindowMs;
       let target: { id: string } | null = stale ? null : found;
       let createdCase = false;
+      // Only what the reporter sends can be urgent; our own echoes are not read.
+      const urgentRules = outbound
+        ? []
+        : (opts.urgency ?? DEFAULT_URGENCY).evaluate({
+            text: env.message.text,
+            subject: env.message.subject ?? null,
+            category: target ? null : (env.thread.newCase.category ?? null),
+            flags: env.message.flags ?? null,
+            fields: env.message.fields ?? null,
+          });
+      const urgent = urgentRules.length > 0;
       if (!target) {
         const reference = env.thread.newCase.reference ?? (await tx.allocateReference(now));
         const id = await tx.createCase({
@@ -156,6 +180,7 @@ async function applyMessageEnvelope(
           contactId,
           subject: env.message.subject ?? null,
           linkedCaseId: stale && found ? found.id : null,
+          priority: urgent ? 'urgent' : 'normal',
           now,
         });
         target = { id };
@@ -169,7 +194,11 @@ async function applyMessageEnvelope(
         html: env.message.html ?? null,
         subject: env.message.subject ?? null,
         fields: env.message.fields ?? null,
-        flags: env.message.flags?.length ? env.message.flags : null,
+        flags: urgent
+          ? [...(env.message.flags ?? []), 'urgent_rule']
+          : env.message.flags?.length
+            ? env.message.flags
+            : null,
         direction: outbound ? 'outbound' : 'inbound',
         attachments: env.message.attachments ?? [],
         occurredAt: env.occurredAt ? new Date(env.occurredAt) : new Date(env.receivedAt),
@@ -177,6 +206,8 @@ async function applyMessageEnvelope(
       });
       if (messageId === null) throw new AlreadyStored();
       await tx.touchCase(target.id, env.message.text, now, { reopen: !outbound });
+      const raised = urgent && !createdCase && (await tx.raiseToUrgent(target.id, now));
+      if (urgent) await tx.recordAutoUrgent(target.id, { rules: urgentRules, messageId, raised }, now);
       const changed = env.effects?.length ? await applyUpdates(tx, env.channel, env.effects) : [];
       await tx.markEventApplied(eventId, target.id, messageId, now);
 
@@ -184,8 +215,15 @@ async function applyMessageEnvelope(
       const message = await tx.messageView(messageId);
       const events: DomainEvent[] = [];
       if (createdCase) events.push({ type: 'case:created', case: summary });
-      else events.push({ type: 'case:updated', case: summary, changed: ['lastActivityAt', 'preview'] });
+      else
+        events.push({
+          type: 'case:updated',
+          case: summary,
+          changed: raised ? ['lastActivityAt', 'preview', 'priority'] : ['lastActivityAt', 'preview'],
+        });
       events.push({ type: 'message:created', caseId: target.id, message, case: summary });
+      // Supervisors are alerted once per case becoming urgent, not for every later message.
+      if (createdCase ? urgent : raised) events.push({ type: 'case:urgent', case: summary, rules: urgentRules });
       events.push(...(await updatedEvents(tx, changed)));
       return { outcome: 'applied', caseId: target.id, messageId, createdCase, events };
     });

@@ -20,6 +20,11 @@ export interface CaseSummary {
   messageCount: number;
   createdAt: string;
   lastActivityAt: string;
+  /** When the first answer is due by the priority's service level (24/7 clock). */
+  firstResponseDueAt: string;
+  /** When the first answer was sent; stops the clock. */
+  firstResponseAt: string | null;
+  closedAt: string | null;
 }
 
 export interface AttachmentView {
@@ -79,7 +84,9 @@ export type DomainEvent =
   | { type: 'message:created'; caseId: string; message: MessageView; case: CaseSummary }
   | { type: 'message:updated'; caseId: string; message: MessageView }
   | { type: 'callback:updated'; callback: CallbackView; counts: CallbackCounts }
-  | { type: 'case:tags'; caseId: string; tags: string[] };
+  | { type: 'case:tags'; caseId: string; tags: string[] }
+  /** A case became urgent on arrival (or by a later message): the rules that matched, for supervisors. */
+  | { type: 'case:urgent'; case: CaseSummary; rules: string[] };
 
 export interface EventPublisher {
   publish(events: DomainEvent[]): Promise<void>;

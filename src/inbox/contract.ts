@@ -32,6 +32,8 @@ export interface ServerToClientEvents {
   hello: (e: { userId: string; serverTime: string }) => void;
   /** A case's tags changed (the whole new set). */
   'case:tags': (e: EventOf<'case:tags'>) => void;
+  /** A case became urgent by the urgency rules: the inbox alerts supervisors and admins. */
+  'case:urgent': (e: EventOf<'case:urgent'>) => void;
   /** To the case room and to 'inbox' (the list's "viewing" marker). */
   'presence:update': (e: Presence) => void;
 }

@@ -22,6 +22,12 @@ export interface InboundWorkerDeps {
   publisher: EventPublisher;
   /** After commit and publish: channel hooks (auto-acknowledgements). */
   onApplied?(applied: AppliedEnvelope): Promise<void>;
+  /** Metrics: each job's outcome, and for an applied one when its event was received. Must not throw. */
+  observe?(o: {
+    channel: string;
+    outcome: 'applied' | 'duplicate' | 'updated' | 'dead_lettered';
+    receivedAt?: Date;
+  }): void;
   log: Logger;
 }
 
@@ -34,13 +40,21 @@ export async function processInbound(job: Job, deps: Omit<InboundWorkerDeps, 're
   const { eventId } = parsed.data as InboundJob;
   const event = await deps.events.get(eventId);
   if (!event) throw new PermanentError(`inbound event ${eventId} does not exist`);
-  if (event.status === 'applied') return { outcome: 'duplicate' as const, caseId: null, messageId: null };
+  if (event.status === 'applied') {
+    deps.observe?.({ channel: event.channel, outcome: 'duplicate' });
+    return { outcome: 'duplicate' as const, caseId: null, messageId: null };
+  }
   const env = parseEnvelope(event.envelope);
   if (!env.success) {
     const issue = env.error.issues[0];
     throw new PermanentError(`invalid envelope at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
   const result = await applyEnvelope(deps.ingest, eventId, env.data, new Date(), deps.ingestOptions);
+  deps.observe?.({
+    channel: event.channel,
+    outcome: result.outcome,
+    ...(result.outcome !== 'duplicate' && { receivedAt: event.receivedAt }),
+  });
   // After commit: a failed publish must not undo or repeat the write.
   await deps.publisher.publish(result.events).catch((err) => deps.log.warn({ err }, 'event publish failed'));
   await deps.onApplied?.({
@@ -81,6 +95,7 @@ export function startInboundWorker(deps: InboundWorkerDeps): Worker {
             attempts: job.attemptsMade + 1,
             now: new Date(),
           });
+          deps.observe?.({ channel: stored?.channel ?? 'unknown', outcome: 'dead_lettered' });
           log.error({ reason }, 'inbound job dead-lettered');
           throw new UnrecoverableError(reason);
         }

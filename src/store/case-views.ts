@@ -1,6 +1,7 @@
 import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { NotFoundError } from '../domain/errors.ts';
+import { firstResponseDueAt } from '../domain/service-levels.ts';
 import type { AttachmentView, CaseSummary, MessageView } from '../domain/views.ts';
 import type { Db } from './db.ts';
 import { attachments, cases, contacts, messageRevisions, messages, users } from './schema/index.ts';
@@ -25,6 +26,8 @@ export const caseSummaryColumns = {
   messageCount: cases.messageCount,
   createdAt: cases.createdAt,
   lastActivityAt: cases.lastActivityAt,
+  firstResponseAt: cases.firstResponseAt,
+  closedAt: cases.closedAt,
 };
 
 export function summaryQuery(db: Db) {
@@ -38,7 +41,14 @@ export function summaryQuery(db: Db) {
 type SummaryRow = Awaited<ReturnType<typeof summaryQuery>>[number];
 
 export function toSummary(r: SummaryRow): CaseSummary {
-  return { ...r, createdAt: r.createdAt.toISOString(), lastActivityAt: r.lastActivityAt.toISOString() };
+  return {
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    lastActivityAt: r.lastActivityAt.toISOString(),
+    firstResponseDueAt: firstResponseDueAt(r.createdAt, r.priority).toISOString(),
+    firstResponseAt: r.firstResponseAt?.toISOString() ?? null,
+    closedAt: r.closedAt?.toISOString() ?? null,
+  };
 }
 
 export async function loadCaseSummary(db: Db, caseId: string): Promise<CaseSummary> {

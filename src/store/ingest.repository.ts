@@ -3,6 +3,7 @@ import type { SenderIdentity } from '../../connectors/contract.ts';
 import type { IngestTx, IngestUnitOfWork } from '../domain/ingest.service.ts';
 import { formatReference } from '../domain/reference.ts';
 import { previewOf } from '../domain/views.ts';
+import { createAuditRepository } from './audit.repository.ts';
 import { loadCaseSummary, loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
 import { messageUpdateTx } from './message-update.repository.ts';
@@ -134,14 +135,14 @@ function ingestTx(db: Db): IngestTx {
 
     allocateReference: (now) => allocateReference(db, now),
 
-    async createCase({ hints, reference, channel, contactId, subject, linkedCaseId, now }) {
+    async createCase({ hints, reference, channel, contactId, subject, linkedCaseId, priority, now }) {
       const [c] = await db
         .insert(cases)
         .values({
           reference,
           kind: hints.kind,
           status: 'new',
-          priority: 'normal',
+          priority,
           category: hints.category ?? null,
           channel,
           contactId,
@@ -160,6 +161,22 @@ function ingestTx(db: Db): IngestTx {
         .returning({ id: cases.id });
       if (!c) throw new Error('case insert returned nothing');
       return c.id;
+    },
+
+    async raiseToUrgent(caseId, now) {
+      const rows = await db
+        .update(cases)
+        .set({ priority: 'urgent', updatedAt: now })
+        .where(and(eq(cases.id, caseId), ne(cases.priority, 'urgent')))
+        .returning({ id: cases.id });
+      return rows.length === 1;
+    },
+
+    async recordAutoUrgent(caseId, details, now) {
+      await createAuditRepository(db).write(
+        { actorId: null, action: 'case.auto_urgent', entityType: 'case', entityId: caseId, details },
+        now,
+      );
     },
 
     async insertMessage(m) {

@@ -10,6 +10,8 @@ import { LANGS, type Lang, lang, onLangChange, setLang, type TextKey, t } from '
 import { tp } from './i18n-phone.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
 import { connectLive, type LiveSocket } from './live.ts';
+import { tickSlaBadges } from './sla-badge.ts';
+import { UrgentAlerts } from './urgent-alert.ts';
 
 const CASE_HASH = /^#case=([0-9a-f-]{36})$/i;
 
@@ -43,6 +45,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     caseView.close();
   };
   const list = new CaseList(me.id, (id) => openCase(id, true));
+  // Supervisors watch the whole line; counselors see urgent cases in the list and its "urgent" view.
+  const urgentAlerts = canImport ? new UrgentAlerts((id) => openCase(id, true)) : null;
   const caseView = new CaseView({
     me,
     socket: () => socket,
@@ -65,6 +69,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     socket = null;
     delete root.dataset.live;
     stopLang();
+    clearInterval(slaTick);
     document.removeEventListener('keydown', onKey);
     setUnauthorizedHandler(() => {});
     history.replaceState(null, '', location.pathname + location.search);
@@ -150,8 +155,9 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
 
   setUnauthorizedHandler(() => stop('sessionExpired'));
   document.addEventListener('keydown', onKey);
+  const slaTick = setInterval(() => tickSlaBadges(root), 30_000);
   renderHeader();
-  replace(root, headerEl, banner, h('main', { class: 'inbox' }, list.el, caseView.el));
+  replace(root, headerEl, banner, urgentAlerts?.el, h('main', { class: 'inbox' }, list.el, caseView.el));
 
   void list.reload();
   // The phone line's parts show only where its routes answer.
@@ -191,6 +197,10 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   socket.on('callback:updated', (e) => {
     list.callbackUpdated(e.callback, e.counts);
     caseView.callbackUpdated(e.callback);
+  });
+  socket.on('case:urgent', (e) => {
+    caseChanged(e.case);
+    urgentAlerts?.show(e);
   });
   socket.on('case:tags', (e) => {
     list.setTags(e.caseId, e.tags);

@@ -5,6 +5,7 @@ import { shortTime } from './format.ts';
 import { codesOf, label, t } from './i18n.ts';
 import { type InboxKey, tx } from './i18n-inbox.ts';
 import { type ListFilters, type ListView, VIEWS } from './list-views.ts';
+import { slaBadge } from './sla-badge.ts';
 
 const CHANNEL_ICONS: Record<string, string> = { web_form: '⌨', email: '✉', facebook: 'ⓕ', instagram: '◎', phone: '☎' };
 
@@ -154,6 +155,7 @@ export function caseRow(c: CaseSummary, o: RowState): HTMLButtonElement {
       { class: 'badges' },
       h('span', { class: `badge status status-${c.status}` }, label('status', c.status)),
       h('span', { class: `badge priority priority-${c.priority}` }, label('priority', c.priority)),
+      slaBadge(c),
       h('span', { class: 'badge category' }, c.category ? label('category', c.category) : t('noCategory')),
       h('span', { class: 'badge assignee' }, c.assigneeName ?? t('nobody')),
       tags.map((tag) => h('span', { class: 'badge tag' }, `#${tag}`)),

@@ -12,6 +12,7 @@ import type { LiveSocket } from './live.ts';
 import { messageArticle } from './message-view.ts';
 import type { CallbackView } from './phone-api.ts';
 import { replyBlockReason } from './reply-guard.ts';
+import { slaBadge } from './sla-badge.ts';
 
 export interface CaseViewDeps {
   me: User;
@@ -290,6 +291,7 @@ export class CaseView {
         { class: 'case-title-row' },
         h('h2', { id: this.titleId, tabindex: -1 }, d.reference),
         h('span', { class: `badge status status-${d.status}` }, label('status', d.status)),
+        slaBadge(d),
         closeBtn,
       ),
       h(

@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { type StatsPort, statsToCsv } from '../../domain/stats.ts';
+import { requireRole } from '../session.ts';
+
+/** A date ("2026-01-01", midnight UTC) or a full timestamp. */
+const instant = z.union([
+  z.iso.date().transform((d) => new Date(`${d}T00:00:00Z`)),
+  z.iso.datetime({ offset: true }).transform((d) => new Date(d)),
+]);
+
+const query = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .transform((q) => {
+    const to = q.to ?? new Date();
+    const from = q.from ?? new Date(Date.UTC(to.getUTCFullYear(), 0, 1));
+    return { from, to, format: q.format };
+  })
+  .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['from'] });
+
+/** Supervisors and admins: the centre's figures over any period, as JSON or CSV. */
+export function statsRoutes(stats: StatsPort): Router {
+  const r = Router();
+  r.get('/api/stats', requireRole('supervisor', 'admin'), async (req, res) => {
+    const q = query.parse(req.query);
+    const result = await stats.caseStats({ from: q.from, to: q.to });
+    res.set('Cache-Control', 'no-store');
+    if (q.format === 'csv') {
+      const name = `kontakt-stats-${result.from.slice(0, 10)}-${result.to.slice(0, 10)}.csv`;
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(name)
+        .send(`\uFEFF${statsToCsv(result)}`);
+      return;
+    }
+    res.json(result);
+  });
+  return r;
+}

@@ -1,0 +1,71 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type CaseStats, NONE_KEY, type StatsPort } from '../domain/stats.ts';
+import type { Db } from './db.ts';
+
+type Row = Record<string, unknown>;
+
+const rowsOf = async (db: Db, q: SQL): Promise<Row[]> => ((await db.execute(q)) as unknown as { rows: Row[] }).rows;
+
+const num = (v: unknown): number => Number(v ?? 0);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v)));
+
+/** Every figure is one GROUP BY over the period's cases; see the report for the created_at index it wants. */
+export function createStatsRepository(db: Db): StatsPort {
+  return {
+    async caseStats({ from, to }) {
+      const inPeriod = sql`c.created_at >= ${from} and c.created_at < ${to}`;
+      const grouped = (column: SQL) =>
+        rowsOf(
+          db,
+          sql`select coalesce(${column}, ${NONE_KEY}) as key, count(*)::int as cases
+              from cases c where ${inPeriod} group by 1 order by 2 desc, 1`,
+        );
+      const [channel, messagesByChannel, category, role, priority, month, totals] = await Promise.all([
+        grouped(sql`c.channel`),
+        rowsOf(
+          db,
+          sql`select m.channel as key, count(*)::int as n from messages m
+              where m.direction = 'inbound' and m.created_at >= ${from} and m.created_at < ${to}
+              group by 1`,
+        ),
+        grouped(sql`c.category`),
+        grouped(sql`c.reporter_role`),
+        grouped(sql`c.priority`),
+        rowsOf(
+          db,
+          sql`select to_char(c.created_at at time zone 'Europe/Belgrade', 'YYYY-MM') as key, count(*)::int as cases
+              from cases c where ${inPeriod} group by 1 order by 1`,
+        ),
+        rowsOf(
+          db,
+          sql`select count(*)::int as total,
+                percentile_cont(0.5) within group (order by extract(epoch from c.first_response_at - c.created_at) / 60)
+                  filter (where c.first_response_at is not null) as first_response,
+                percentile_cont(0.5) within group (order by extract(epoch from c.closed_at - c.created_at) / 60)
+                  filter (where c.closed_at is not null) as close
+              from cases c where ${inPeriod}`,
+        ),
+      ]);
+      const inbound = new Map(messagesByChannel.map((r) => [String(r.key), num(r.n)]));
+      const keys = new Set([...channel.map((r) => String(r.key)), ...inbound.keys()]);
+      const casesByChannel = new Map(channel.map((r) => [String(r.key), num(r.cases)]));
+      const list = (rows: Row[]) => rows.map((r) => ({ key: String(r.key), cases: num(r.cases) }));
+      const t = totals[0] ?? {};
+      const result: CaseStats = {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        totalCases: num(t.total),
+        byChannel: [...keys]
+          .map((key) => ({ key, cases: casesByChannel.get(key) ?? 0, inboundMessages: inbound.get(key) ?? 0 }))
+          .sort((a, b) => b.cases - a.cases || a.key.localeCompare(b.key)),
+        byCategory: list(category),
+        byReporterRole: list(role),
+        byPriority: list(priority),
+        byMonth: list(month),
+        medianMinutesToFirstResponse: numOrNull(t.first_response),
+        medianMinutesToClose: numOrNull(t.close),
+      };
+      return result;
+    },
+  };
+}
