@@ -1,44 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'web-inbox/dist');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { ARTIFACTS, buildInbox, CHROMIUM, CHROMIUM_ARGS, DIST, watchProblems } from './e2e-helpers.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const DESCRIPTION = `Neko mi preti na Instagramu — Нико ми прети ${HOSTILE}`;
 const REPORTED_URL = 'https://bad.example/profile?id=42&x=<b>';
-
-interface Problems {
-  consoleErrors: string[];
-  pageErrors: string[];
-  dialogs: string[];
-}
-
-/** Everything a user would never want to see: console errors, uncaught errors, dialogs. */
-function watch(page: Page): Problems {
-  const p: Problems = { consoleErrors: [], pageErrors: [], dialogs: [] };
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const where = msg.location().url;
-    // The remembered-session probe on first load: 401 is the expected answer when signed out.
-    if (where.endsWith('/api/me') && msg.text().includes('401')) return;
-    p.consoleErrors.push(`${msg.text()} @ ${where}`);
-  });
-  page.on('pageerror', (err) => p.pageErrors.push(String(err)));
-  page.on('dialog', (d) => {
-    p.dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  return p;
-}
 
 describe('web inbox in Chromium', () => {
   let kontakt: TestKontakt;
@@ -46,21 +16,7 @@ describe('web inbox in Chromium', () => {
   let userDataDir: string;
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web-inbox/vite.config.ts',
-        '--logLevel',
-        'warn',
-      ],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
+    buildInbox();
     const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
     // The server's CSP forbids inline script and style: the build must not need them.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
@@ -73,16 +29,7 @@ describe('web inbox in Chromium', () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 900 },
       locale: 'sr-Latn-RS',
     });
@@ -104,7 +51,7 @@ describe('web inbox in Chromium', () => {
       });
     });
     const page = await context.newPage();
-    const problems = watch(page);
+    const problems = watchProblems(page);
     const cspViolations = () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
     // Sign in through the form.
