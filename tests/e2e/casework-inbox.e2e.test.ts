@@ -97,7 +97,7 @@ describe('case work in the web inbox (Chromium)', () => {
     // Opening the case from the alert shows the clock in its header, and the alert goes away.
     await alert.getByRole('button', { name: 'Otvori predmet' }).click();
     await sup.locator('.case-header .badge.sla-due').waitFor();
-    expect(await sup.locator(`.urgent-alert[data-reference="${reference}"]`).count()).toBe(0);
+    await expect.poll(() => sup.locator(`.urgent-alert[data-reference="${reference}"]`).count()).toBe(0);
 
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [] });
     await ctx.close();

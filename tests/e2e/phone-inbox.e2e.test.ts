@@ -91,7 +91,7 @@ describe('the phone line in the inbox, in Chromium', () => {
 
     const view = c.locator('.case-view');
     await view.locator('.call-fields', { hasText: 'Devojčica (14) prijavljuje ucenu' }).waitFor({ timeout: 20_000 });
-    expect(await c.locator('dialog').count()).toBe(0);
+    await expect.poll(() => c.locator('dialog').count()).toBe(0);
     const fields = view.locator('.call-fields');
     expect(await fields.textContent()).toContain('7 min 30 s');
     expect(await fields.textContent()).toContain('Dolazni');
@@ -149,7 +149,7 @@ describe('the phone line in the inbox, in Chromium', () => {
     expect(await rejected.textContent()).toMatch(/direction/);
     await s.screenshot({ path: path.join(ARTIFACTS, 'phone-import-report.png'), fullPage: true });
     await dialog.getByRole('button', { name: 'Zatvori' }).first().click();
-    expect(await s.locator('dialog').count()).toBe(0);
+    await expect.poll(() => s.locator('dialog').count()).toBe(0);
   });
 
   it('a missed call from the PBX appears in the callbacks view live; a supervisor marks the number "do not call back" and the task goes', async () => {
