@@ -1,10 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { and, count, eq, like, max, min } from 'drizzle-orm';
-import express from 'express';
 import { pageFinder } from '../connectors/meta/meta-page.ts';
-import { checkSignature } from '../connectors/meta/signature.ts';
 import { webhookSchema } from '../connectors/meta/webhook.schema.ts';
 import { mapWebhook } from '../connectors/meta/webhook-mapper.ts';
 import { applyEnvelope } from '../src/domain/ingest.service.ts';
@@ -16,6 +12,7 @@ import * as P from '../tests/fixtures/meta/payloads.ts';
 import { startGraphStandIn } from '../tests/helpers/graph-stand-in.ts';
 import { startTestKontakt } from '../tests/helpers/kontakt.ts';
 import { createTempDatabase } from '../tests/helpers/services.ts';
+import { bareWebhookRoute } from './bare-webhook-route.ts';
 import type { Benchmark } from './types.ts';
 
 const RATE = Number(process.env.BENCH_INGEST_RATE ?? 500);
@@ -116,24 +113,6 @@ async function rawTransactions(amount: number): Promise<number> {
   }
 }
 
-/** The ack-latency floor on this machine: a route that only verifies the signature and answers. */
-async function bareRoute(): Promise<{ url: string; close(): Promise<void> }> {
-  const app = express();
-  app.post('/webhooks/meta', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
-    const ok = checkSignature(req.body as Buffer, req.get('x-hub-signature-256'), P.APP_SECRET) === 'valid';
-    res
-      .status(ok ? 200 : 403)
-      .type('text/plain')
-      .send(ok ? 'EVENT_RECEIVED' : 'forbidden');
-  });
-  const server = http.createServer(app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
-
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 export const ingestBench: Benchmark = {
@@ -141,7 +120,7 @@ export const ingestBench: Benchmark = {
   description: `signed Messenger webhooks at ${RATE}/s for ${SECONDS} s, then a ${BACKLOG}-message backlog: acknowledgement latency and messages applied per second (worker concurrency ${CONCURRENCY}), beside the same ingest transaction straight to PostgreSQL at the same concurrency`,
   async run() {
     const raw = await rawTransactions(BACKLOG);
-    const bare = await bareRoute();
+    const bare = await bareWebhookRoute();
     const floor = (await postWebhooks(bare.url, 'bare', { rate: RATE, seconds: SECONDS })).result;
     await bare.close();
 

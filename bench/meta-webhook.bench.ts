@@ -1,13 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { and, count, eq } from 'drizzle-orm';
-import express from 'express';
-import { checkSignature } from '../connectors/meta/signature.ts';
 import { inboundEvents } from '../src/store/schema/index.ts';
 import * as P from '../tests/fixtures/meta/payloads.ts';
 import { startGraphStandIn } from '../tests/helpers/graph-stand-in.ts';
 import { startTestKontakt, type TestKontakt } from '../tests/helpers/kontakt.ts';
+import { bareWebhookRoute } from './bare-webhook-route.ts';
 import type { Benchmark } from './types.ts';
 
 const RATE = Number(process.env.BENCH_META_RATE ?? 200);
@@ -45,24 +42,6 @@ async function cannon(url: string, tag: string) {
   return { result, sent: n };
 }
 
-/** The least a webhook can do: verify the signature on the raw body and answer 200. */
-async function bareRoute(): Promise<{ url: string; close(): Promise<void> }> {
-  const app = express();
-  app.post('/webhooks/meta', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
-    const ok = checkSignature(req.body as Buffer, req.get('x-hub-signature-256'), P.APP_SECRET) === 'valid';
-    res
-      .status(ok ? 200 : 403)
-      .type('text/plain')
-      .send(ok ? 'EVENT_RECEIVED' : 'forbidden');
-  });
-  const server = http.createServer(app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
-
 async function applied(t: TestKontakt): Promise<number> {
   const [row] = await t.k.store.db
     .select({ n: count() })
@@ -77,7 +56,7 @@ export const metaWebhookBench: Benchmark = {
   name: 'meta-webhook',
   description: `signed Messenger webhook POSTs at ${RATE}/s for ${SECONDS} s (${CONNECTIONS} connections): acknowledgement latency and messages stored per second, beside a bare route that only verifies the signature`,
   async run() {
-    const bare = await bareRoute();
+    const bare = await bareWebhookRoute();
     const base = await cannon(bare.url, 'bare');
     await bare.close();
 

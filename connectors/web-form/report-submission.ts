@@ -16,17 +16,19 @@ export const URL_MAX_LENGTH = 2048;
  * Field error codes; the HTTP layer turns them into sentences in the reporter's language.
  * Codes, not sentences, so one schema serves every language.
  */
-export type FieldErrorCode =
-  | 'required'
-  | 'too_long'
-  | 'invalid_url'
-  | 'too_many'
-  | 'invalid_email'
-  | 'invalid_phone'
-  | 'invalid_choice'
-  | 'invalid_type'
-  | 'contact_needed'
-  | 'consent_needed';
+export const FIELD_ERROR_CODES = [
+  'required',
+  'too_long',
+  'invalid_url',
+  'too_many',
+  'invalid_email',
+  'invalid_phone',
+  'invalid_choice',
+  'invalid_type',
+  'contact_needed',
+  'consent_needed',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 export interface FieldError {
   field: string;
@@ -122,18 +124,7 @@ export interface ReportSubmission {
 
 export type ParseResult = { ok: true; value: ReportSubmission } | { ok: false; errors: FieldError[] };
 
-const KNOWN_CODES = new Set<string>([
-  'required',
-  'too_long',
-  'invalid_url',
-  'too_many',
-  'invalid_email',
-  'invalid_phone',
-  'invalid_choice',
-  'invalid_type',
-  'contact_needed',
-  'consent_needed',
-]);
+const KNOWN_CODES = new Set<string>(FIELD_ERROR_CODES);
 
 /** Validate a web-form or JSON report. Every failing field is reported, not only the first. */
 export function parseReportSubmission(input: unknown, opts: { categories: readonly string[] }): ParseResult {

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { FIELD_ERROR_CODES } from '../../connectors/web-form/report-submission.ts';
 import { DEFAULT_CATEGORIES } from '../../src/domain/taxonomy.ts';
 import { fieldErrorMessage, fieldLabel, localizeFieldErrors, rateLimitMessage } from '../../src/i18n/field-errors.ts';
 import { ageLabel, categoryLabel, kindLabel, roleLabel } from '../../src/i18n/labels.ts';
 import { LANGS, MESSAGE_KEYS, MESSAGES, pickLang, t } from '../../src/i18n/messages.ts';
 import { latinToCyrillic } from '../../src/i18n/translit.ts';
 
-const CODES = [
-  'required',
-  'too_long',
-  'invalid_url',
-  'too_many',
-  'invalid_email',
-  'invalid_phone',
-  'invalid_choice',
-  'invalid_type',
-  'contact_needed',
-  'consent_needed',
-] as const;
+const CODES = FIELD_ERROR_CODES;
 const FIELDS = [
   'description',
   'urls',
