@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,10 +18,10 @@ const SETTLE_MS = 3000;
  * Node itself with tsx's loader, not the tsx CLI: the CLI is a wrapper that spawns the real
  * process, so its pid's RSS would not be the server's.
  */
-function spawnNode(args: string[], env: Record<string, string>) {
+function spawnNode(args: string[], env: Record<string, string>, loader: 'tsx' | 'none' = 'tsx') {
   const flags = args.filter((a) => a.startsWith('--cpu-prof'));
   const rest = args.filter((a) => !a.startsWith('--cpu-prof'));
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...rest], {
+  const child = spawn(process.execPath, [...flags, ...(loader === 'tsx' ? ['--import', 'tsx'] : []), ...rest], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,7 +74,7 @@ process.on('SIGTERM', () => process.exit(0));
 
 export const memoryBench: Benchmark = {
   name: 'memory',
-  description: `server RSS (tsx src/main.ts as its own process, PostgreSQL + Redis, Meta on): idle after start and under ${RATE} webhooks/s for ${SECONDS} s, beside a bare express + socket.io process`,
+  description: `server RSS (node dist/src/main.js as npm start runs it, and tsx src/main.ts, as its own process; PostgreSQL + Redis, Meta on): idle after start and under ${RATE} webhooks/s for ${SECONDS} s, beside a bare express + socket.io process`,
   async run() {
     const bare = spawnNode(['--input-type=module', '-e', BARE_SERVER], {});
     let bareIdle: number;
@@ -86,12 +86,12 @@ export const memoryBench: Benchmark = {
       await stop(bare.child);
     }
 
+    // What `npm start` runs: the server compiled to dist/ (built here, so it is never stale).
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts'], { cwd: ROOT, stdio: 'ignore' });
     const graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
     const db = await createTempDatabase();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-mem-'));
-    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of its start and load there on exit.
-    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const server = spawnNode([...prof, 'src/main.ts'], {
+    const serverEnv = () => ({
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
@@ -104,6 +104,19 @@ export const memoryBench: Benchmark = {
       WEB_INBOX_DIR: path.join(dataDir, 'no-inbox'),
       ...P.metaEnv(graph.url),
     });
+    // The same server run from its TypeScript sources by tsx (the loader compiles in-process).
+    let tsxIdle: number;
+    const viaTsx = spawnNode(['src/main.ts'], serverEnv());
+    try {
+      await waitFor(/"url":"(http:\/\/[^"]+)"/, viaTsx, 60_000);
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      tsxIdle = rssMb(viaTsx.child.pid as number);
+    } finally {
+      await stop(viaTsx.child);
+    }
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of its start and load there on exit.
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const server = spawnNode([...prof, 'dist/src/main.js'], serverEnv(), 'none');
     try {
       const pid = server.child.pid as number;
       const url = await waitFor(/"url":"(http:\/\/[^"]+)"/, server, 60_000);
@@ -117,7 +130,16 @@ export const memoryBench: Benchmark = {
       clearInterval(sampler);
       const afterLoad = rssMb(pid);
       return [
-        { metric: 'idle after start', value: `${idle.toFixed(0)} MB`, baseline: `${bareIdle.toFixed(0)} MB bare` },
+        {
+          metric: 'idle after start (node dist/)',
+          value: `${idle.toFixed(0)} MB`,
+          baseline: `${bareIdle.toFixed(0)} MB bare`,
+        },
+        {
+          metric: 'idle after start (tsx src/)',
+          value: `${tsxIdle.toFixed(0)} MB`,
+          baseline: `${bareIdle.toFixed(0)} MB bare`,
+        },
         { metric: 'peak under load', value: `${peak.toFixed(0)} MB`, baseline: '—' },
         { metric: 'right after load', value: `${afterLoad.toFixed(0)} MB`, baseline: '—' },
         { metric: 'webhooks acknowledged', value: String(load.result['2xx']), baseline: '—' },

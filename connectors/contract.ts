@@ -93,6 +93,11 @@ export interface InboundEnvelope {
      * conversation stays one case (Messenger, Instagram). E-mail threads by headers instead.
      */
     joinOpenCase?: boolean;
+    /**
+     * Attach to exactly this case (by id) and never open one: the sender proved the case is theirs
+     * (a reporter adding information on the status page with their receipt code).
+     */
+    caseId?: string;
   };
   message: {
     text: string;

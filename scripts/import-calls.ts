@@ -21,6 +21,7 @@ import {
 } from '../src/channels/phone-import.service.ts';
 import { createPhoneIngest } from '../src/channels/phone-ingest.service.ts';
 import { loadPhoneSettings } from '../src/channels/phone-settings.ts';
+import { ingestOptionsOf, loadCaseworkConfig } from '../src/config/casework-config.ts';
 import { loadConfig } from '../src/config/config.ts';
 import type { EventPublisher } from '../src/domain/views.ts';
 import { createLogger } from '../src/logging/logger.ts';
@@ -103,7 +104,7 @@ async function main(): Promise<number> {
     const cases = createCaseRepository(store.db);
     const dispatch = directDispatch({
       ingest: createIngestUnitOfWork(store.db),
-      ingestOptions: { reopenWindowMs: config.REOPEN_WINDOW_DAYS * 86_400_000 },
+      ingestOptions: ingestOptionsOf(config.REOPEN_WINDOW_DAYS, loadCaseworkConfig(process.env)),
       publisher,
       log,
     });

@@ -4,20 +4,31 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Worker } from 'bullmq';
+import type { Express } from 'express';
 import { ConnectorRegistry } from '../connectors/registry.ts';
 import type { ChannelContext, ChannelRuntime } from './channels/channel-module.ts';
 import { readChannelsFile } from './channels/channels-file.ts';
 import { CHANNEL_MODULES } from './channels/index.ts';
-import { loadCaseworkConfig } from './config/casework-config.ts';
+import { ingestOptionsOf, loadCaseworkConfig } from './config/casework-config.ts';
 import type { Config } from './config/config.ts';
+import { loadKnownHashFile } from './config/known-hashes-file.ts';
+import { loadTrustConfig } from './config/trust-config.ts';
 import { createAuthService } from './domain/auth.service.ts';
 import { createCaseService } from './domain/case.service.ts';
 import { createInboxAttachmentService } from './domain/inbox-attachments.service.ts';
 import { createInboxExtrasService } from './domain/inbox-extras.service.ts';
+import { createLegalHoldService } from './domain/legal-hold.service.ts';
+import { createOutcomeService } from './domain/outcomes.ts';
+import { createRetentionService } from './domain/retention.service.ts';
+import { createRevealCountsService } from './domain/reveal-counts.ts';
+import { createSecretBox } from './domain/secret-box.ts';
 import { setFirstResponseTargets } from './domain/service-levels.ts';
-import { DEFAULT_CATEGORIES } from './domain/taxonomy.ts';
+import { createTaxonomyService } from './domain/taxonomy.service.ts';
+import { createTotpService } from './domain/totp.service.ts';
+import { createUserAdminService } from './domain/user-admin.service.ts';
 import { createHttpApp } from './http/app.ts';
 import { loginLimiter } from './http/rate-limits.ts';
+import { accountRoutes } from './http/routes/account.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
 import { auditRoutes } from './http/routes/audit.routes.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
@@ -25,25 +36,33 @@ import { casesRoutes } from './http/routes/cases.routes.ts';
 import { healthRoutes } from './http/routes/health.routes.ts';
 import { inboxAttachmentRoutes } from './http/routes/inbox-attachments.routes.ts';
 import { inboxExtrasRoutes } from './http/routes/inbox-extras.routes.ts';
+import { legalHoldRoutes } from './http/routes/legal-hold.routes.ts';
 import { metricsRoutes } from './http/routes/metrics.routes.ts';
+import { outcomesRoutes } from './http/routes/outcomes.routes.ts';
 import { QUEUES_DASHBOARD_PATH, queuesDashboardRoutes } from './http/routes/queues.routes.ts';
 import { reportStatusRoutes, statusLimiter } from './http/routes/report-status.routes.ts';
+import { retentionRoutes } from './http/routes/retention.routes.ts';
+import { revealCountsRoutes } from './http/routes/reveal-counts.routes.ts';
 import { statsRoutes } from './http/routes/stats.routes.ts';
+import { taxonomyRoutes } from './http/routes/taxonomy.routes.ts';
+import { usersRoutes } from './http/routes/users.routes.ts';
 import { createGateway, type Gateway } from './inbox/gateway.ts';
 import type { Logger } from './logging/logger.ts';
 import { httpMetrics } from './observability/http-metrics.ts';
 import { createMetrics, QUEUE_STATES } from './observability/metrics.ts';
 import { startMetricsServer } from './observability/metrics-server.ts';
-import { createAccept, enqueueReplyBounded } from './pipeline/accept.ts';
+import { createAccept, DEFAULT_ACCEPT_BATCHING, enqueueReplyBounded } from './pipeline/accept.ts';
 import { createDeadLetterService } from './pipeline/dead-letter.service.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redis.ts';
 import { createEventPublisher, subscribeEvents } from './pipeline/event-bus.ts';
 import { startInboundWorker } from './pipeline/inbound.worker.ts';
 import { createLoginAttempts } from './pipeline/login-attempts.ts';
-import { startOutboundWorker } from './pipeline/outbound.worker.ts';
+import { chooseRoute, startOutboundWorker } from './pipeline/outbound.worker.ts';
 import { createProducers } from './pipeline/producers.ts';
 import { startRecoveryLoop } from './pipeline/recovery.ts';
 import { createRedis, type RedisTarget, swallowCommandFailures } from './pipeline/redis.ts';
+import { createRetentionQueue, startRetentionWorker } from './pipeline/retention.scheduler.ts';
+import { createAccountRepository, createLoginChallenges, createTotpRepository } from './store/account.repository.ts';
 import { createAuditRepository, createAuditSearch } from './store/audit.repository.ts';
 import { createBlobRepository } from './store/blob.repository.ts';
 import { createCaseRepository } from './store/case.repository.ts';
@@ -51,9 +70,16 @@ import { openStore, type Store } from './store/db.ts';
 import { createDeadLetterRepository, createInboundEventRepository } from './store/inbound-event.repository.ts';
 import { createInboxAttachmentRepository } from './store/inbox-attachment.repository.ts';
 import { createInboxExtrasRepository } from './store/inbox-extras.repository.ts';
-import { createIngestUnitOfWork } from './store/ingest.repository.ts';
+import { createBatchIngest } from './store/ingest.repository.ts';
+import { createLegalHoldRepository } from './store/legal-hold.repository.ts';
+import { createOutcomeRepository, seedOutcomeTemplates } from './store/outcome.repository.ts';
 import { createReportStatusRepository } from './store/report-status.repository.ts';
+import { createRetentionRepository } from './store/retention.repository.ts';
+import { createRevealCountsRepository } from './store/reveal-counts.repository.ts';
+import { loadSecretKey } from './store/secret-key.ts';
+import { backfillFirstResponseDue } from './store/service-levels.repository.ts';
 import { createStatsRepository } from './store/stats.repository.ts';
+import { createCategoryRepository } from './store/taxonomy.repository.ts';
 import { createUserRepository } from './store/user.repository.ts';
 
 const DEFAULT_WEB_INBOX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web-inbox/dist');
@@ -64,6 +90,8 @@ export interface Kontakt {
   /** Worker-only node with METRICS_PORT: where its GET /metrics answers. */
   metricsUrl: string | null;
   store: Store;
+  /** The express app of an api node (tests walk its routes); null on a worker-only node. */
+  app: Express | null;
   /** Set when the first admin was created with a generated password: show it once. */
   firstAdmin: { email: string; generatedPassword?: string } | null;
   recoverNow(): Promise<number>;
@@ -91,6 +119,9 @@ export async function startKontakt(
   };
   try {
     const casework = loadCaseworkConfig(env);
+    // Abuse material and retention (issue 8): a known-hash file that cannot be read stops the start.
+    const trust = loadTrustConfig(env);
+    const knownHashes = loadKnownHashFile(trust.knownHashesFile, log.child({ component: 'known-hashes' }));
     setFirstResponseTargets(casework.firstResponseTargets);
     let embedded: EmbeddedRedis | undefined;
     let redisTarget: RedisTarget;
@@ -105,6 +136,7 @@ export async function startKontakt(
     const store = await openStore({
       ...(config.DATABASE_URL && { databaseUrl: config.DATABASE_URL }),
       dataDir: config.DATA_DIR,
+      poolSize: config.DATABASE_POOL_SIZE,
     });
     stops.push(() => store.close());
     log.info({ store: store.kind }, 'case store ready, migrations applied');
@@ -121,10 +153,26 @@ export async function startKontakt(
     const cases = createCaseRepository(store.db);
     const events = createInboundEventRepository(store.db);
     const deadLetterRepo = createDeadLetterRepository(store.db);
-    const auth = createAuthService(users, audit, config.SESSION_TTL_HOURS, {
-      attempts: createLoginAttempts(redis, config.REDIS_PREFIX, config.LOGIN_LOCKOUT_MINUTES * 60),
-      maxFailures: config.LOGIN_LOCKOUT_ATTEMPTS,
+    const taxonomy = createTaxonomyService({ store: createCategoryRepository(store.db), audit });
+    // The default categories on a new store; an admin's edits (retired, renamed) are never undone.
+    await taxonomy.seedDefaults();
+    await backfillFirstResponseDue(store.db, casework.firstResponseTargets);
+    const totp = createTotpService({
+      store: createTotpRepository(store.db),
+      box: createSecretBox(loadSecretKey(config.TOTP_ENCRYPTION_KEY, config.DATA_DIR)),
+      audit,
+      issuer: config.TOTP_ISSUER,
     });
+    const auth = createAuthService(
+      users,
+      audit,
+      config.SESSION_TTL_HOURS,
+      {
+        attempts: createLoginAttempts(redis, config.REDIS_PREFIX, config.LOGIN_LOCKOUT_MINUTES * 60),
+        maxFailures: config.LOGIN_LOCKOUT_ATTEMPTS,
+      },
+      { factor: totp, challenges: createLoginChallenges(store.db) },
+    );
     const connectors = new ConnectorRegistry();
 
     const producers = createProducers({
@@ -139,7 +187,16 @@ export async function startKontakt(
       metrics.addQueue(name, { counts: () => q.getJobCounts(...QUEUE_STATES) });
 
     const firstAdmin = await auth.ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    await seedOutcomeTemplates(store.db);
 
+    const ingestOptions = { ...ingestOptionsOf(config.REOPEN_WINDOW_DAYS, casework), knownHashes };
+    const retentionQueue = createRetentionQueue({ redis: redisTarget, prefix: config.REDIS_PREFIX });
+    stops.push(() => retentionQueue.close());
+    const retention = createRetentionService({
+      store: createRetentionRepository(store.db),
+      audit,
+      closedCaseDays: trust.retentionClosedCaseDays,
+    });
     const channelCtx: ChannelContext = {
       config,
       env,
@@ -153,10 +210,17 @@ export async function startKontakt(
       deadLetters: deadLetterRepo,
       blobs: createBlobRepository(store.db),
       cases,
+      ingestOptions,
+      categoryState: (code) => taxonomy.state(code),
       audit,
       publisher,
       producers,
-      accept: createAccept(events, producers, log),
+      accept: createAccept(events, producers, log, {
+        ...DEFAULT_ACCEPT_BATCHING,
+        maxBatch: config.ACCEPT_BATCH_SIZE,
+        windowMs: config.ACCEPT_BATCH_WAIT_MS,
+        maxPending: config.ACCEPT_BATCH_SIZE * 20,
+      }),
     };
     const channels: ChannelRuntime[] = [];
     for (const m of CHANNEL_MODULES) {
@@ -178,8 +242,9 @@ export async function startKontakt(
           redis: redisTarget,
           prefix: config.REDIS_PREFIX,
           concurrency: config.INBOUND_CONCURRENCY,
-          ingest: createIngestUnitOfWork(store.db),
-          ingestOptions: { reopenWindowMs: config.REOPEN_WINDOW_DAYS * 86_400_000, urgency: casework.urgency },
+          batch: { size: config.INBOUND_BATCH_SIZE, waitMs: config.INBOUND_BATCH_WAIT_MS },
+          ingest: createBatchIngest(store.db),
+          ingestOptions,
           events,
           deadLetters: deadLetterRepo,
           publisher,
@@ -222,6 +287,19 @@ export async function startKontakt(
       await recovery.runOnce(0);
       recoverNow = () => recovery.runOnce(0);
       for (const rt of channels) if (rt.startWorker) stops.push(await rt.startWorker());
+      const retentionWorker = startRetentionWorker({
+        redis: redisTarget,
+        prefix: config.REDIS_PREFIX,
+        retention,
+        log: log.child({ worker: 'retention' }),
+      });
+      stops.push(() => retentionWorker.close());
+      // Not awaited: a Redis that is down at start must not keep the node from starting; logged.
+      void (
+        trust.retentionEnabled
+          ? retentionQueue.schedule(trust.retentionCron, trust.retentionTimezone)
+          : retentionQueue.unschedule()
+      ).catch((err) => log.warn({ err }, 'retention schedule could not be set; it is set again at the next start'));
       if (!runsApi && config.METRICS_PORT !== undefined) {
         const m = await startMetricsServer({
           metrics,
@@ -237,14 +315,24 @@ export async function startKontakt(
     }
 
     let url: string | null = null;
+    let httpApp: Express | null = null;
     if (runsApi) {
-      const categories = DEFAULT_CATEGORIES;
+      // Set once the gateway exists; user management drops a deactivated user's sockets through it.
+      let gatewayRef: Gateway | undefined;
+      const userAdmin = createUserAdminService({
+        store: createAccountRepository(store.db),
+        audit,
+        kick: (userId) => gatewayRef?.kick(userId),
+        linkTtlHours: config.ACCOUNT_LINK_TTL_HOURS,
+        resetTotp: (actor, userId) => totp.reset(actor, userId),
+      });
+      const signInLimiter = loginLimiter(redis, { prefix: config.REDIS_PREFIX, limit: config.LOGIN_RATE_LIMIT, log });
       const caseService = createCaseService({
         cases,
         audit,
         publisher,
         enqueueOutbound: (messageId, caseId) => enqueueReplyBounded(producers, messageId, caseId, log),
-        categories,
+        categoryState: (code) => taxonomy.state(code),
         userExists: async (id) => (await users.byId(id))?.active === true,
       });
       const deadLetters = createDeadLetterService({ deadLetters: deadLetterRepo, events, producers, audit });
@@ -267,6 +355,7 @@ export async function startKontakt(
           ...channels.flatMap((c) => c.publicRoutes ?? []),
           reportStatusRoutes({
             lookup: createReportStatusRepository(store.db),
+            accept: channelCtx.accept,
             limiter: statusLimiter(redis, {
               prefix: config.REDIS_PREFIX,
               limit: casework.statusRateLimit,
@@ -278,11 +367,9 @@ export async function startKontakt(
         ],
         largeJsonRoutes: channels.flatMap((c) => c.largeJsonRoutes ?? []),
         privateRoutes: [
-          authRoutes(auth, {
-            secureCookies: config.TRUST_PROXY,
-            sessionTtlHours: config.SESSION_TTL_HOURS,
-            loginLimiter: loginLimiter(redis, { prefix: config.REDIS_PREFIX, limit: config.LOGIN_RATE_LIMIT, log }),
-          }),
+          authRoutes(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, loginLimiter: signInLimiter }),
+          accountRoutes(userAdmin, totp, { limiter: signInLimiter }),
+          usersRoutes(userAdmin, { ...(config.PUBLIC_URL && { publicUrl: config.PUBLIC_URL }) }),
           casesRoutes(caseService),
           inboxAttachmentRoutes(
             createInboxAttachmentService({ files: createInboxAttachmentRepository(store.db), audit }),
@@ -301,7 +388,26 @@ export async function startKontakt(
           ),
           adminRoutes(deadLetters),
           auditRoutes(createAuditSearch(store.db), audit),
-          statsRoutes(createStatsRepository(store.db)),
+          statsRoutes(createStatsRepository(store.db), audit),
+          legalHoldRoutes(createLegalHoldService({ store: createLegalHoldRepository(store.db), audit })),
+          revealCountsRoutes(createRevealCountsService({ counts: createRevealCountsRepository(store.db), audit })),
+          retentionRoutes(retention, retentionQueue),
+          taxonomyRoutes(taxonomy),
+          outcomesRoutes(
+            createOutcomeService({
+              store: createOutcomeRepository(store.db),
+              cases,
+              // The outbound worker's own choice of channel, asked before the reply is written.
+              route: async (caseId) => {
+                const target = await cases.replyTargets(caseId);
+                const route = chooseRoute(connectors, target.channel, target.identities);
+                return route ? { channel: route.channel, identityKind: route.to.kind } : null;
+              },
+              audit,
+              publisher,
+              enqueueOutbound: (messageId, caseId) => enqueueReplyBounded(producers, messageId, caseId, log),
+            }),
+          ),
           ...channels.flatMap((c) => c.privateRoutes ?? []),
         ],
       });
@@ -320,6 +426,8 @@ export async function startKontakt(
         log.child({ component: 'gateway' }),
         createAdapter(adapterPub, adapterSub, { key: `${config.REDIS_PREFIX}:socket.io` }),
       );
+      gatewayRef = gateway;
+      httpApp = app;
       metrics.setSocketCount(() => gateway.io.engine.clientsCount);
       const subscriber = createRedis(redisTarget, 'events');
       await subscribeEvents(subscriber, eventsChannel, (evs) => gateway.deliver(evs));
@@ -336,7 +444,7 @@ export async function startKontakt(
       log.info({ url, role: config.ROLE }, 'Kontakt listening');
     }
 
-    return { url, metricsUrl, store, firstAdmin, recoverNow, stop: stopAll };
+    return { url, metricsUrl, app: httpApp, store, firstAdmin, recoverNow, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

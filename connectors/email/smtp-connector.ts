@@ -10,7 +10,7 @@ export interface SmtpMailbox {
 }
 
 /** A transport from an smtp:// or smtps:// URL, with timeouts so a dead server fails the job, not hangs it. */
-function transportFor(url: string): Transporter {
+export function transportFor(url: string): Transporter {
   const u = new URL(url);
   return nodemailer.createTransport({
     host: u.hostname,
@@ -26,7 +26,7 @@ function transportFor(url: string): Transporter {
 }
 
 /** The domain of an address, for our Message-IDs. */
-const domainOf = (from: string) => /@([^>\s]+)/.exec(from)?.[1] ?? 'kontakt.invalid';
+export const domainOf = (from: string) => /@([^>\s]+)/.exec(from)?.[1] ?? 'kontakt.invalid';
 
 /** "Re: Re: [KC-2026-000001] Pitanje" → "Pitanje" */
 export function baseSubject(subject: string | null): string {
@@ -52,7 +52,7 @@ export const replyMessageId = (messageId: string, from: string) => `<kontakt.${m
 const isMessageId = (id: string) => /^<[^<>\s]+@[^<>\s]+>$/.test(id);
 
 /** 5xx answers and refused recipients will fail again: no retry. */
-function classify(err: unknown): Error {
+export function classifySmtpError(err: unknown): Error {
   const e = err as { responseCode?: number; code?: string; message?: string };
   if (typeof e.responseCode === 'number' && e.responseCode >= 500) {
     return new PermanentChannelError(`smtp ${e.responseCode}: ${e.message ?? 'refused'}`);
@@ -104,7 +104,7 @@ export function createSmtpConnector(mailboxes: SmtpMailbox[]): Connector & { clo
           },
         });
       } catch (err) {
-        throw classify(err);
+        throw classifySmtpError(err);
       }
       return { externalId: messageId };
     },

@@ -27,6 +27,8 @@ export const FIELD_ERROR_CODES = [
   'invalid_type',
   'contact_needed',
   'consent_needed',
+  /** A file was sent: the form takes links only (files of abuse material must never be sent to anyone). */
+  'files_not_accepted',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

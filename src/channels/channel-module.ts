@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AnyEnvelope, Connector } from '../../connectors/contract.ts';
 import type { ConnectorRegistry } from '../../connectors/registry.ts';
 import type { Config } from '../config/config.ts';
+import type { IngestOptions } from '../domain/ingest.service.ts';
 import type { EventPublisher } from '../domain/views.ts';
 import type { HealthProbe } from '../http/routes/health.routes.ts';
 import type { Producers } from '../pipeline/producers.ts';
@@ -33,6 +34,10 @@ export interface ChannelContext {
   /** Quarantine storage for attachment bytes and raw sources (content-addressed). */
   blobs: BlobRepository;
   cases: CaseRepository;
+  /** Reopen window and the configured urgency rules: whatever a channel applies itself uses these. */
+  ingestOptions: IngestOptions;
+  /** Where a category code stands in the admins' taxonomy (active, retired, unknown). */
+  categoryState(code: string): Promise<'active' | 'retired' | null>;
   audit: AuditRepository;
   publisher: EventPublisher;
   producers: Producers;

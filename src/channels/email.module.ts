@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { type ImapWatcher, startImapWatcher } from '../../connectors/email/imap-watcher.ts';
+import { type ImapWatcher, startImapWatcher, type WatcherStatus } from '../../connectors/email/imap-watcher.ts';
 import { mailToEnvelope } from '../../connectors/email/mail-to-envelope.ts';
 import { createSmtpConnector } from '../../connectors/email/smtp-connector.ts';
 import { requireRole } from '../http/session.ts';
@@ -70,6 +70,16 @@ export const emailModule: ChannelModule = {
       : undefined;
     const byName = new Map(cfg.mailboxes.map((m) => [m.name, m]));
     const watchers: ImapWatcher[] = [];
+    // A watcher runs on one worker node; its state is shared through Redis so that every api
+    // node's /healthz tells the truth about the mailbox (an api-only node has no watcher of its own).
+    const statusKey = (name: string) => `${ctx.config.REDIS_PREFIX}:mailbox-status:${name}`;
+    const statusTtlMs = cfg.lockTtlMs + 5_000;
+    const watcherStatus = async (name: string): Promise<WatcherStatus | null> => {
+      const local = watchers.find((w) => w.status().name === name)?.status();
+      if (local) return local;
+      const shared = await ctx.redis.get(statusKey(name));
+      return shared ? (JSON.parse(shared) as WatcherStatus) : null;
+    };
 
     const statusRoute = Router();
     statusRoute.get('/api/channels/email/status', requireRole('supervisor', 'admin'), (_req, res) => {
@@ -91,9 +101,13 @@ export const emailModule: ChannelModule = {
         {
           name: 'email',
           async check() {
-            const down = watchers.map((w) => w.status()).filter((s) => !s.connected);
-            if (down.length)
-              throw new Error(down.map((s) => `${s.name}: ${s.lastError ?? 'not connected'}`).join('; '));
+            const problems: string[] = [];
+            for (const m of cfg.mailboxes.filter((x) => x.imap)) {
+              const s = await watcherStatus(m.name);
+              if (!s) problems.push(`${m.name}: no node is watching this mailbox`);
+              else if (!s.connected) problems.push(`${m.name}: ${s.lastError ?? 'not connected'}`);
+            }
+            if (problems.length) throw new Error(problems.join('; '));
           },
         },
       ],
@@ -130,7 +144,15 @@ export const emailModule: ChannelModule = {
               },
             }),
           );
+        const share = setInterval(() => {
+          for (const w of watchers) {
+            const st = w.status();
+            void ctx.redis.set(statusKey(st.name), JSON.stringify(st), 'PX', statusTtlMs).catch(() => {});
+          }
+        }, 1000);
+        share.unref();
         return async () => {
+          clearInterval(share);
           await Promise.all(locks.map((l) => l.stop()));
         };
       },

@@ -5,6 +5,7 @@ import { MANUAL_CALL_PREFIX } from '../../connectors/phone/call-record.ts';
 import { callState } from '../../connectors/phone/call-state.ts';
 import { normalisePhone } from '../../connectors/phone/phone-number.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { zodFields } from '../http/errors.ts';
 import { actorOf, requireRole, requireUser } from '../http/session.ts';
 import type { AuditRepository } from '../store/audit.repository.ts';
 import type { CaseRepository } from '../store/case.repository.ts';
@@ -34,6 +35,8 @@ export interface PhoneCallsRouteDeps {
   cases: CaseRepository;
   audit: AuditRepository;
   settings: PhoneSettings;
+  /** The admins' taxonomy: a call is classified only with a category in use. */
+  categoryState(code: string): Promise<'active' | 'retired' | null>;
   log: Logger;
 }
 
@@ -66,12 +69,26 @@ export function phoneCallsRoutes(deps: PhoneCallsRouteDeps): Router {
     return n;
   };
 
+  /** zod's field errors and the taxonomy's verdict on the category, reported together. */
+  const parseWithCategory = async <T>(schema: z.ZodType<T>, body: unknown): Promise<T> => {
+    const parsed = schema.safeParse(body);
+    const problems = parsed.success ? [] : zodFields(parsed.error);
+    const code = (body as { category?: unknown } | null)?.category;
+    if (typeof code === 'string' && !problems.some((p) => p.field === 'category')) {
+      const state = await deps.categoryState(code);
+      if (state !== 'active')
+        problems.push({ field: 'category', message: state ? 'retired category' : 'unknown category' });
+    }
+    if (!parsed.success || problems.length > 0) throw new ValidationError('invalid call', problems);
+    return parsed.data;
+  };
+
   r.post('/api/calls/manual', async (req, res) => {
     const key = idempotencyKey.safeParse(req.get('idempotency-key'));
     if (!key.success) {
       throw new ValidationError('bad key', [{ field: 'Idempotency-Key', message: 'printable, up to 200 characters' }]);
     }
-    const body = manualCallBody.parse(req.body);
+    const body = await parseWithCategory(manualCallBody, req.body);
     const number = manualNumber(body, settings.region);
     if (number !== null && typeof number === 'object') {
       throw new ValidationError('invalid number', [{ field: 'number', message: number.error }]);
@@ -102,7 +119,7 @@ export function phoneCallsRoutes(deps: PhoneCallsRouteDeps): Router {
 
   r.patch('/api/calls/manual/:callId', async (req, res) => {
     const callId = z.string().startsWith(MANUAL_CALL_PREFIX).max(200).parse(req.params.callId);
-    const body = manualFinishBody.parse(req.body);
+    const body = await parseWithCategory(manualFinishBody, req.body);
     const stored = await calls.get(callId);
     if (stored?.source !== 'manual') throw new NotFoundError('call');
     const actor = actorOf(req);

@@ -9,9 +9,10 @@ import {
   MANUAL_CALL_PREFIX,
 } from '../../connectors/phone/call-record.ts';
 import { type CountryCode, normalisePhone } from '../../connectors/phone/phone-number.ts';
-import { DEFAULT_CATEGORIES } from '../domain/taxonomy.ts';
 
 const duration = z.number().int().min(0).max(172_800);
+/** A category code; whether it is in use is checked against the taxonomy by the route. */
+const categoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,47}$/, 'a category code');
 
 /** A counselor's record of a call, during it or after it. */
 export const manualCallBody = z
@@ -24,7 +25,7 @@ export const manualCallBody = z
     /** Left out while the call is still going on; PATCH it when the call ends. */
     durationSec: duration.optional(),
     outcome: z.enum(CALL_OUTCOMES).default('answered'),
-    category: z.enum(DEFAULT_CATEGORIES).optional(),
+    category: categoryCode.optional(),
     notes: z.string().trim().max(20_000).optional(),
     /** Log onto this case instead of opening a new one. */
     caseId: z.uuid().optional(),
@@ -45,7 +46,7 @@ export type ManualCallBody = z.infer<typeof manualCallBody>;
 export const manualFinishBody = z.object({
   durationSec: duration,
   outcome: z.enum(CALL_OUTCOMES).optional(),
-  category: z.enum(DEFAULT_CATEGORIES).optional(),
+  category: categoryCode.optional(),
   notes: z.string().trim().max(20_000).optional(),
 });
 

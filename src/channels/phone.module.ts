@@ -38,7 +38,7 @@ export const phoneModule: ChannelModule = {
     });
     const importDispatch = directDispatch({
       ingest: createIngestUnitOfWork(ctx.db),
-      ingestOptions: { reopenWindowMs: ctx.config.REOPEN_WINDOW_DAYS * 86_400_000 },
+      ingestOptions: ctx.ingestOptions,
       publisher: ctx.publisher,
       log: ctx.log,
     });
@@ -57,6 +57,7 @@ export const phoneModule: ChannelModule = {
           cases: ctx.cases,
           audit: ctx.audit,
           settings,
+          categoryState: ctx.categoryState,
           log: ctx.log,
         }),
         phoneCallbacksRoutes({ callbacks, ingest, audit: ctx.audit }),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import type { IngestOptions } from '../domain/ingest.service.ts';
 import { DEFAULT_FIRST_RESPONSE_TARGETS, type FirstResponseTargets } from '../domain/service-levels.ts';
 import { compileUrgencyRules, mergeUrgencyRules, type UrgencyRuleSet } from '../domain/urgency.ts';
 
@@ -54,6 +55,12 @@ const rulesFileSchema = z.object({
       }),
     )
     .max(200),
+});
+
+/** The ingest rules every path applies (inbound worker, call imports, the import script): one source. */
+export const ingestOptionsOf = (reopenWindowDays: number, casework: CaseworkConfig): IngestOptions => ({
+  reopenWindowMs: reopenWindowDays * 86_400_000,
+  urgency: casework.urgency,
 });
 
 export function loadCaseworkConfig(env: NodeJS.ProcessEnv): CaseworkConfig {

@@ -57,6 +57,18 @@ const envSchema = z.object({
   }),
   SESSION_TTL_HOURS: intFromEnv(12, 1, 24 * 30),
   TRUST_PROXY: boolFromEnv(false),
+  /** Hours an invitation or password-reset link stays usable. */
+  ACCOUNT_LINK_TTL_HOURS: intFromEnv(72, 1, 24 * 14),
+  /** Base of the links admins hand out (https://kontakt.example.org); unset: the address the admin used. */
+  PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), {
+    message: 'must be an http(s) URL',
+  }),
+  /** Key for the TOTP secrets at rest (any random string of 32+ characters); unset: a key file in DATA_DIR. */
+  TOTP_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
+  /** The name authenticator apps show next to the account. */
+  TOTP_ISSUER: optionalString.transform((v) => v ?? 'Kontakt'),
   REPORT_RATE_LIMIT: intFromEnv(10, 1, 100_000),
   REPORT_RATE_WINDOW_SEC: intFromEnv(600, 1, 86_400),
   LOGIN_RATE_LIMIT: intFromEnv(20, 1, 100_000),
@@ -66,6 +78,16 @@ const envSchema = z.object({
   INBOUND_ATTEMPTS: intFromEnv(5, 1, 50),
   INBOUND_BACKOFF_MS: intFromEnv(2000, 1, 3_600_000),
   INBOUND_CONCURRENCY: intFromEnv(4, 1, 256),
+  /** Envelopes the worker applies in one transaction (a savepoint each); 1 = one per transaction. */
+  INBOUND_BATCH_SIZE: intFromEnv(20, 1, 500),
+  /** How long a worker lane waits for more envelopes before it starts a batch. */
+  INBOUND_BATCH_WAIT_MS: intFromEnv(2, 0, 1000),
+  /** Envelopes acknowledged together by one multi-row insert (group commit at the webhook). */
+  ACCEPT_BATCH_SIZE: intFromEnv(100, 1, 1000),
+  /** How long the first envelope waits for others before its insert (0: those of the same tick). */
+  ACCEPT_BATCH_WAIT_MS: intFromEnv(0, 0, 50),
+  /** PostgreSQL connections per node (DATABASE_URL only). */
+  DATABASE_POOL_SIZE: intFromEnv(10, 2, 500),
   RECOVERY_INTERVAL_SEC: intFromEnv(60, 1, 86_400),
   /** An event older than this that is still unapplied is considered lost by Redis and re-enqueued. */
   RECOVERY_GRACE_SEC: intFromEnv(30, 0, 86_400),

@@ -39,9 +39,25 @@ export interface LoginAttemptsPort {
   reset(email: string): Promise<void>;
 }
 
+/** Sign-in's second step: the TOTP factor and the short-lived "password was right" challenges. */
+export interface TwoStepPort {
+  factor: { isEnabled(userId: string): Promise<boolean>; verify(userId: string, code: string): Promise<boolean> };
+  challenges: {
+    create(input: { tokenHash: string; userId: string; now: Date; expiresAt: Date }): Promise<void>;
+    /** The user a live, unused challenge belongs to. */
+    peek(tokenHash: string, now: Date): Promise<AuthUser | undefined>;
+    /** Marks it used; false if it was used (or expired) meanwhile. */
+    consume(tokenHash: string, now: Date): Promise<boolean>;
+  };
+}
+
+/** How long the code may take after the password was right. */
+const CHALLENGE_TTL_MS = 5 * 60_000;
+
 export type LoginResult =
   | { ok: true; token: string; user: AuthUser }
   | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'totp_required'; challenge: string }
   | { ok: false; reason: 'locked'; retryAfterSec: number };
 
 export function createAuthService(
@@ -49,7 +65,49 @@ export function createAuthService(
   audit: AuditPort,
   sessionTtlHours: number,
   lockout?: { attempts: LoginAttemptsPort; maxFailures: number },
+  twoStep?: TwoStepPort,
 ) {
+  const lockedFor = async (email: string, ip: string | null) => {
+    const before = await lockout?.attempts.failures(email);
+    if (!lockout || !before || before.count < lockout.maxFailures) return null;
+    await audit.write({
+      actorId: null,
+      action: 'auth.login_locked',
+      ip,
+      details: { email: email.toLowerCase().slice(0, 254) },
+    });
+    return { ok: false, reason: 'locked', retryAfterSec: before.retryAfterSec } as const;
+  };
+
+  const startSession = async (
+    user: AuthUser,
+    ip: string | null,
+    userAgent: string | null,
+    details?: Record<string, unknown>,
+  ): Promise<LoginResult> => {
+    await lockout?.attempts.reset(user.email);
+    const token = newSessionToken();
+    const now = new Date();
+    await users.createSession({
+      id: sha256Hex(token),
+      userId: user.id,
+      now,
+      expiresAt: new Date(now.getTime() + sessionTtlHours * 3_600_000),
+      ip,
+      userAgent: userAgent?.slice(0, 512) ?? null,
+    });
+    await users.touchLogin(user.id, now);
+    await audit.write({
+      actorId: user.id,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      ip,
+      ...(details && { details }),
+    });
+    return { ok: true, token, user };
+  };
+
   return {
     /**
      * A session token for the cookie, or why not. The answer never says whether the e-mail exists:
@@ -57,11 +115,8 @@ export function createAuthService(
      */
     async login(email: string, password: string, ip: string | null, userAgent: string | null): Promise<LoginResult> {
       const auditEmail = { email: email.toLowerCase().slice(0, 254) };
-      const before = await lockout?.attempts.failures(email);
-      if (lockout && before && before.count >= lockout.maxFailures) {
-        await audit.write({ actorId: null, action: 'auth.login_locked', ip, details: auditEmail });
-        return { ok: false, reason: 'locked', retryAfterSec: before.retryAfterSec };
-      }
+      const locked = await lockedFor(email, ip);
+      if (locked) return locked;
       const user = await users.byEmail(email);
       const ok = user
         ? await verifyPassword(user.passwordHash, password)
@@ -71,20 +126,42 @@ export function createAuthService(
         await audit.write({ actorId: user?.id ?? null, action: 'auth.login_failed', ip, details: auditEmail });
         return { ok: false, reason: 'invalid' };
       }
-      await lockout?.attempts.reset(email);
-      const token = newSessionToken();
-      const now = new Date();
-      await users.createSession({
-        id: sha256Hex(token),
-        userId: user.id,
-        now,
-        expiresAt: new Date(now.getTime() + sessionTtlHours * 3_600_000),
-        ip,
-        userAgent: userAgent?.slice(0, 512) ?? null,
-      });
-      await users.touchLogin(user.id, now);
-      await audit.write({ actorId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id, ip });
-      return { ok: true, token, user };
+      if (twoStep && (await twoStep.factor.isEnabled(user.id))) {
+        // No session yet: the failure counter stays as it is until the code is right too.
+        const challenge = newSessionToken();
+        const now = new Date();
+        await twoStep.challenges.create({
+          tokenHash: sha256Hex(challenge),
+          userId: user.id,
+          now,
+          expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
+        });
+        await audit.write({ actorId: user.id, action: 'auth.password_ok', entityType: 'user', entityId: user.id, ip });
+        return { ok: false, reason: 'totp_required', challenge };
+      }
+      return startSession(user, ip, userAgent);
+    },
+
+    /** Second step: the challenge from the first and a current TOTP code. Wrong codes count toward lockout. */
+    async loginTotp(
+      challenge: string,
+      code: string,
+      ip: string | null,
+      userAgent: string | null,
+    ): Promise<LoginResult> {
+      if (!twoStep) return { ok: false, reason: 'invalid' };
+      const hash = sha256Hex(challenge);
+      const user = await twoStep.challenges.peek(hash, new Date());
+      if (!user?.active) return { ok: false, reason: 'invalid' };
+      const locked = await lockedFor(user.email, ip);
+      if (locked) return locked;
+      if (!(await twoStep.factor.verify(user.id, code))) {
+        await lockout?.attempts.fail(user.email);
+        await audit.write({ actorId: user.id, action: 'auth.totp_failed', entityType: 'user', entityId: user.id, ip });
+        return { ok: false, reason: 'invalid' };
+      }
+      if (!(await twoStep.challenges.consume(hash, new Date()))) return { ok: false, reason: 'invalid' };
+      return startSession(user, ip, userAgent, { factor: 'totp' });
     },
 
     /** Sign out everywhere: every session of this user ends (open sockets drop at their next check). */

@@ -55,7 +55,8 @@ export interface CaseServiceDeps {
   audit: AuditPort;
   publisher: EventPublisher;
   enqueueOutbound(messageId: string, caseId: string): Promise<void>;
-  categories: readonly string[];
+  /** Active, retired (valid on old cases only) or unknown: from the taxonomy admins edit. */
+  categoryState(code: string): Promise<'active' | 'retired' | null>;
   userExists(id: string): Promise<boolean>;
 }
 
@@ -87,14 +88,20 @@ export function createCaseService(d: CaseServiceDeps) {
 
     async change(actor: Actor, id: string, patch: CaseChange): Promise<CaseSummary> {
       const problems: { field: string; message: string }[] = [];
-      if (patch.category != null && !d.categories.includes(patch.category))
-        problems.push({ field: 'category', message: 'unknown category' });
+      const current = patch.category != null || patch.status === 'closed' ? await d.cases.summary(id) : null;
+      // A retired category stays on the cases that have it, but is not given to any other.
+      if (patch.category != null && patch.category !== current?.category) {
+        const state = await d.categoryState(patch.category);
+        if (state !== 'active')
+          problems.push({ field: 'category', message: state ? 'retired category' : 'unknown category' });
+      }
       if (patch.assigneeId != null && !(await d.userExists(patch.assigneeId)))
         problems.push({ field: 'assigneeId', message: 'no such user' });
-      if (patch.status === 'closed') {
-        const current = await d.cases.summary(id);
+      if (patch.status === 'closed' && current) {
         const category = patch.category === undefined ? current.category : patch.category;
         if (!category) problems.push({ field: 'category', message: 'a case cannot be closed without a category' });
+        else if (patch.category === undefined && (await d.categoryState(category)) === null)
+          problems.push({ field: 'category', message: 'unknown category' });
       }
       if (problems.length > 0) throw new ValidationError('invalid change', problems);
 

@@ -1,5 +1,5 @@
 import type { Actor, CaseServiceDeps } from './case.service.ts';
-import { NotFoundError } from './errors.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
 
 export interface AttachmentStorePort {
   file(id: string): Promise<
@@ -10,6 +10,10 @@ export interface AttachmentStorePort {
         fileName: string;
         contentType: string;
         withheldReason: string | null;
+        /** On the known-hash list: supervisors and admins only. */
+        knownMatch: boolean;
+        /** Sniffed from the bytes on arrival; null when unrecognised. */
+        detectedType: string | null;
         bytes: Buffer | null;
       }
     | undefined
@@ -26,6 +30,18 @@ export function createInboxAttachmentService(d: { files: AttachmentStorePort; au
     async revealFile(actor: Actor, id: string) {
       const f = await d.files.file(id);
       if (!f?.bytes) throw new NotFoundError('attachment');
+      if (f.knownMatch && actor.role === 'counselor') {
+        // Known abuse material is not shown to counselors at all; the refusal is on record too.
+        await d.audit.write({
+          actorId: actor.id,
+          action: 'attachment.reveal_refused',
+          entityType: 'attachment',
+          entityId: id,
+          ip: actor.ip,
+          details: { caseId: f.caseId, messageId: f.messageId, reason: 'known_hash' },
+        });
+        throw new ForbiddenError('known abuse material: supervisors only');
+      }
       await d.audit.write({
         actorId: actor.id,
         action: 'attachment.reveal',
@@ -34,7 +50,7 @@ export function createInboxAttachmentService(d: { files: AttachmentStorePort; au
         ip: actor.ip,
         details: { caseId: f.caseId, messageId: f.messageId },
       });
-      return { fileName: f.fileName, contentType: f.contentType, bytes: f.bytes };
+      return { fileName: f.fileName, contentType: f.contentType, detectedType: f.detectedType, bytes: f.bytes };
     },
 
     /** Meta attachments are links only: the link is handed out as text, never fetched here. */

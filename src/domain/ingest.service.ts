@@ -6,6 +6,10 @@ import type {
   SenderIdentity,
   UpdateEnvelope,
 } from '../../connectors/contract.ts';
+import { type AttachmentArrivalTx, checkArrivedAttachments, KNOWN_HASH_RULE } from './attachment-arrival.ts';
+import { SNIFF_BYTES } from './content-sniff.ts';
+import { PermanentError } from './errors.ts';
+import type { KnownHashLookup } from './known-hashes.ts';
 import { applyUpdates, type UpdateTx } from './message-updates.ts';
 import { findReference } from './reference.ts';
 import type { Priority } from './taxonomy.ts';
@@ -19,11 +23,13 @@ export interface ThreadTarget {
   closedAt: Date | null;
 }
 
-export interface IngestTx extends UpdateTx {
+export interface IngestTx extends UpdateTx, AttachmentArrivalTx {
   findMessage(channel: string, externalId: string): Promise<{ id: string; caseId: string } | null>;
   /** Find or create the contact behind these identities; null when there are none (anonymous). */
   resolveContact(identities: SenderIdentity[], now: Date): Promise<string | null>;
   findCaseByReference(reference: string): Promise<ThreadTarget | null>;
+  /** The case with this id (an envelope's explicit `thread.caseId`). */
+  findCaseById(caseId: string): Promise<ThreadTarget | null>;
   /** The contact's most recent case on this channel that is not closed. */
   findOpenCaseOfContact(contactId: string, channel: string): Promise<ThreadTarget | null>;
   /** The case of any stored message (inbound or outbound, any channel) with one of these external ids. */
@@ -93,11 +99,16 @@ export interface IngestOptions {
    * closed case reopens. 0 = always reopen.
    */
   reopenWindowMs: number;
-  /** Urgency rules applied to every inbound message; the defaults when not given. */
-  urgency?: UrgencyRuleSet;
+  /**
+   * Urgency rules applied to every inbound message. Required, so that no path (worker, import,
+   * script) silently falls back to the defaults: build them with loadCaseworkConfig.
+   */
+  urgency: UrgencyRuleSet;
+  /** Attachments whose sha256 is on this list make the case urgent and "abuse material". */
+  knownHashes?: KnownHashLookup;
 }
 
-export const DEFAULT_INGEST_OPTIONS: IngestOptions = { reopenWindowMs: 30 * 24 * 3_600_000 };
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = { reopenWindowMs: 30 * 24 * 3_600_000, urgency: DEFAULT_URGENCY };
 
 export async function applyEnvelope(
   uow: IngestUnitOfWork,
@@ -152,8 +163,11 @@ async function applyMessageEnvelope(
       const contactId = await tx.resolveContact(identities, now);
 
       const found = await findThread(tx, env, contactId);
+      // An explicit case is that case or nothing: it is never replaced by a new one, however long closed.
+      if (env.thread.caseId && !found) throw new PermanentError(`case ${env.thread.caseId} does not exist`);
       // Too long after closing, a new message is a new matter: a new case, linked to the old one.
       const stale =
+        !env.thread.caseId &&
         found?.status === 'closed' &&
         opts.reopenWindowMs > 0 &&
         found.closedAt !== null &&
@@ -163,7 +177,7 @@ async function applyMessageEnvelope(
       // Only what the reporter sends can be urgent; our own echoes are not read.
       const urgentRules = outbound
         ? []
-        : (opts.urgency ?? DEFAULT_URGENCY).evaluate({
+        : opts.urgency.evaluate({
             text: env.message.text,
             subject: env.message.subject ?? null,
             category: target ? null : (env.thread.newCase.category ?? null),
@@ -208,6 +222,17 @@ async function applyMessageEnvelope(
       await tx.touchCase(target.id, env.message.text, now, { reopen: !outbound });
       const raised = urgent && !createdCase && (await tx.raiseToUrgent(target.id, now));
       if (urgent) await tx.recordAutoUrgent(target.id, { rules: urgentRules, messageId, raised }, now);
+      // Every stored file: type sniffed from its bytes, sha256 checked against the known-hash list.
+      const arrival = await checkArrivedAttachments(
+        tx,
+        opts.knownHashes,
+        { caseId: target.id, messageId, now },
+        SNIFF_BYTES,
+      );
+      const knownHash = arrival.knownHashMatches > 0;
+      const hashRaised = knownHash && (await tx.raiseToUrgent(target.id, now));
+      if (knownHash)
+        await tx.recordAutoUrgent(target.id, { rules: [KNOWN_HASH_RULE], messageId, raised: hashRaised }, now);
       const changed = env.effects?.length ? await applyUpdates(tx, env.channel, env.effects) : [];
       await tx.markEventApplied(eventId, target.id, messageId, now);
 
@@ -219,11 +244,17 @@ async function applyMessageEnvelope(
         events.push({
           type: 'case:updated',
           case: summary,
-          changed: raised ? ['lastActivityAt', 'preview', 'priority'] : ['lastActivityAt', 'preview'],
+          changed: raised || hashRaised ? ['lastActivityAt', 'preview', 'priority'] : ['lastActivityAt', 'preview'],
         });
       events.push({ type: 'message:created', caseId: target.id, message, case: summary });
       // Supervisors are alerted once per case becoming urgent, not for every later message.
-      if (createdCase ? urgent : raised) events.push({ type: 'case:urgent', case: summary, rules: urgentRules });
+      // A known-hash match alerts supervisors every time, even on a case that was urgent already.
+      const alertRules = [
+        ...((createdCase ? urgent : raised) ? urgentRules : []),
+        ...(knownHash ? [KNOWN_HASH_RULE] : []),
+      ];
+      if (alertRules.length > 0) events.push({ type: 'case:urgent', case: summary, rules: alertRules });
+      if (arrival.tags) events.push({ type: 'case:tags', caseId: target.id, tags: arrival.tags });
       events.push(...(await updatedEvents(tx, changed)));
       return { outcome: 'applied', caseId: target.id, messageId, createdCase, events };
     });
@@ -240,6 +271,7 @@ async function applyMessageEnvelope(
 }
 
 async function findThread(tx: IngestTx, env: InboundEnvelope, contactId: string | null): Promise<ThreadTarget | null> {
+  if (env.thread.caseId) return tx.findCaseById(env.thread.caseId);
   // A pre-allocated reference means "this envelope opens that case"; a replay finds it already there.
   const own = env.thread.newCase.reference;
   if (own) return tx.findCaseByReference(own);

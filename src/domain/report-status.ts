@@ -9,8 +9,10 @@ export interface PublicReportStatus {
   status: PublicStatus;
   receivedAt: string;
   updatedAt: string;
-  /** Messages the centre wrote to the reporter (outcome messages, replies), oldest first. */
+  /** Messages the centre wrote to the reporter (replies), oldest first. */
   messages: { text: string; at: string }[];
+  /** What was done, as the centre told it (the newest outcome message); null until then. */
+  outcome: { text: string; at: string } | null;
 }
 
 export interface ReportStatusPort {
@@ -22,11 +24,13 @@ export interface ReportStatusPort {
     reference: string,
     receiptHash: string,
   ): Promise<{
+    id: string;
     reference: string;
     status: CaseStatus;
     createdAt: Date;
     lastActivityAt: Date;
     messages: { text: string; createdAt: Date }[];
+    outcome: { text: string; at: Date } | null;
   } | null>;
 }
 
@@ -56,5 +60,6 @@ export async function lookUpReportStatus(
     receivedAt: found.createdAt.toISOString(),
     updatedAt: found.lastActivityAt.toISOString(),
     messages: found.messages.map((m) => ({ text: m.text, at: m.createdAt.toISOString() })),
+    outcome: found.outcome ? { text: found.outcome.text, at: found.outcome.at.toISOString() } : null,
   };
 }

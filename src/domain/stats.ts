@@ -19,7 +19,31 @@ export interface CaseStats {
   /** Medians in minutes over the cases that have them; null when none do. */
   medianMinutesToFirstResponse: number | null;
   medianMinutesToClose: number | null;
+  /** From the times stored on each case (first_response_due_at, first_response_at, closed_at). */
+  serviceLevel: {
+    responded: number;
+    /** Answered by the due time stored on the case. */
+    respondedWithinTarget: number;
+    /** Not answered, not closed, and past the due time at the moment of the query. */
+    unansweredOverdue: number;
+    closed: number;
+  };
+  /** Per month of arrival (Belgrade time): medians in minutes, null when no case of that month has one. */
+  timesByMonth: { key: string; medianMinutesToFirstResponse: number | null; medianMinutesToClose: number | null }[];
+  /** Phone callback tasks opened in the period, and those completed as done in it. */
+  callbacks: { opened: number; done: number };
+  /** Referrals made in the period (drafts left out), per institution code and by where they stand now. */
+  referralsByInstitution: {
+    key: string;
+    referrals: number;
+    sent: number;
+    acknowledged: number;
+    answered: number;
+    closed: number;
+  }[];
 }
+
+export const REFERRAL_STATES = ['sent', 'acknowledged', 'answered', 'closed'] as const;
 
 export interface StatsPort {
   caseStats(period: StatsPeriod): Promise<CaseStats>;
@@ -35,6 +59,8 @@ const csvCell = (v: string | number | null) => {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /** One table for spreadsheets: dimension, key, cases, inbound messages (channels only). */
 export function statsToCsv(s: CaseStats): string {
   const rows: (string | number | null)[][] = [['dimension', 'key', 'cases', 'inbound_messages']];
@@ -46,5 +72,16 @@ export function statsToCsv(s: CaseStats): string {
   for (const r of s.byMonth) rows.push(['month', r.key, r.cases, null]);
   rows.push(['median_minutes', 'first_response', s.medianMinutesToFirstResponse, null]);
   rows.push(['median_minutes', 'close', s.medianMinutesToClose, null]);
+  for (const [k, v] of Object.entries(s.serviceLevel)) rows.push(['service_level', snake(k), v, null]);
+  for (const r of s.timesByMonth) {
+    rows.push(['median_minutes_first_response', r.key, r.medianMinutesToFirstResponse, null]);
+    rows.push(['median_minutes_close', r.key, r.medianMinutesToClose, null]);
+  }
+  rows.push(['callbacks', 'opened', s.callbacks.opened, null]);
+  rows.push(['callbacks', 'done', s.callbacks.done, null]);
+  for (const r of s.referralsByInstitution) {
+    rows.push(['referrals', r.key, r.referrals, null]);
+    for (const state of REFERRAL_STATES) rows.push([`referrals_${state}`, r.key, r[state], null]);
+  }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

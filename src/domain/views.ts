@@ -1,4 +1,5 @@
 import type { CallbackCounts, CallbackView } from './callback-views.ts';
+import type { ReferralView } from './referrals.ts';
 import type { CaseStatus, Priority } from './taxonomy.ts';
 
 /** What the case list shows for one case; also the payload of case events. */
@@ -34,6 +35,14 @@ export interface AttachmentView {
   size: number;
   sha256: string;
   withheldReason: string | null;
+  /** Sniffed from the bytes on arrival (null: unrecognised or not checked); this, not contentType, decides. */
+  detectedType: string | null;
+  /** image | video | audio | pdf | document | archive | executable | text | unknown */
+  kind: string;
+  /** The declared type contradicts the bytes. */
+  typeMismatch: boolean;
+  /** On the known-hash list: hidden from counselors, only supervisors and admins may reveal it. */
+  knownMaterial: boolean;
 }
 
 export interface MessageView {
@@ -86,7 +95,9 @@ export type DomainEvent =
   | { type: 'callback:updated'; callback: CallbackView; counts: CallbackCounts }
   | { type: 'case:tags'; caseId: string; tags: string[] }
   /** A case became urgent on arrival (or by a later message): the rules that matched, for supervisors. */
-  | { type: 'case:urgent'; case: CaseSummary; rules: string[] };
+  | { type: 'case:urgent'; case: CaseSummary; rules: string[] }
+  /** A referral of the case was created or moved on (sent, acknowledged, answered, closed; e-mail delivery). */
+  | { type: 'referral:updated'; caseId: string; referral: ReferralView };
 
 export interface EventPublisher {
   publish(events: DomainEvent[]): Promise<void>;

@@ -25,6 +25,9 @@ const FIELD = trilingual({
   language: { sr: 'Jezik', en: 'Language' },
   anonymous: { sr: 'Anonimnost', en: 'Anonymity' },
   body: { sr: 'Obrazac', en: 'Form' },
+  reference: { sr: 'Broj prijave', en: 'Report number' },
+  receipt: { sr: 'Kod potvrde', en: 'Receipt code' },
+  files: { sr: 'Fajlovi', en: 'Files' },
 });
 
 const GENERIC = trilingual<FieldErrorCode>({
@@ -52,6 +55,10 @@ const GENERIC = trilingual<FieldErrorCode>({
   consent_needed: {
     sr: 'Da bismo vas kontaktirali, potrebna nam je vaša saglasnost. Označite polje ili izaberite da pošaljete anonimno.',
     en: 'We need your permission to contact you. Please tick the box, or choose to send anonymously.',
+  },
+  files_not_accepted: {
+    sr: 'Obrazac ne prima fajlove, slike ni snimke. Nemojte ih slati nikome; pošaljite nam samo link do stranice.',
+    en: 'This form does not take files, pictures or videos. Do not send them to anyone; send us only the link to the page.',
   },
 });
 

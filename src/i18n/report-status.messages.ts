@@ -35,6 +35,22 @@ const TABLE = trilingual({
   messagesTitle: { sr: 'Poruke Centra za vas', en: 'Messages from the Centre to you' },
   noMessages: { sr: 'Još nema poruka za vas.', en: 'There are no messages for you yet.' },
   checkAnother: { sr: 'Proveri drugu prijavu', en: 'Check another report' },
+  outcomeTitle: { sr: 'Šta je urađeno', en: 'What was done' },
+  addTitle: { sr: 'Dodajte informacije prijavi', en: 'Add information to your report' },
+  addIntro: {
+    sr: 'Ako se desilo nešto novo ili ste se setili nečega važnog, napišite to ovde. Savetnik će to odmah videti uz vašu prijavu. Ne pišite svoje ime ni kontakt ako želite da ostanete anonimni.',
+    en: 'If something new has happened or you remember something important, write it here. A counsellor will see it straight away with your report. Leave out your name and contact details if you want to stay anonymous.',
+  },
+  addLabel: { sr: 'Nove informacije', en: 'New information' },
+  addSubmit: { sr: 'Pošalji', en: 'Send' },
+  addDone: {
+    sr: 'Hvala vam. Dodali smo ovo vašoj prijavi.',
+    en: 'Thank you. We have added this to your report.',
+  },
+  addCrossSite: {
+    sr: 'Ovaj obrazac se može poslati samo sa stranice za proveru stanja prijave.',
+    en: 'This form can only be sent from the report status page.',
+  },
 });
 
 export type StatusKey = keyof (typeof TABLE)['en'];

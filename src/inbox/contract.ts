@@ -4,6 +4,7 @@
  */
 import type { CaseDetail, CaseSummary, DomainEvent, MessageView } from '../domain/views.ts';
 
+export type { InstitutionView, ReferralView } from '../domain/referrals.ts';
 export type { CaseDetail, CaseSummary, MessageView };
 
 type EventOf<T extends DomainEvent['type']> = Omit<Extract<DomainEvent, { type: T }>, 'type'>;
@@ -34,6 +35,8 @@ export interface ServerToClientEvents {
   'case:tags': (e: EventOf<'case:tags'>) => void;
   /** A case became urgent by the urgency rules: the inbox alerts supervisors and admins. */
   'case:urgent': (e: EventOf<'case:urgent'>) => void;
+  /** A referral of a case changed (its whole new state, with the overdue flag). */
+  'referral:updated': (e: EventOf<'referral:updated'>) => void;
   /** To the case room and to 'inbox' (the list's "viewing" marker). */
   'presence:update': (e: Presence) => void;
 }

@@ -7,6 +7,7 @@ import type { DomainEvent } from '../domain/views.ts';
 import { tokenFromCookieHeader } from '../http/session.ts';
 import { type ClientToServerEvents, caseRoom, INBOX_ROOM, type ServerToClientEvents } from './contract.ts';
 import { presenceOf, type SocketPresence } from './presence.ts';
+import { socketEventAllowed } from './socket-roles.ts';
 
 interface SocketData {
   user: AuthUser;
@@ -14,6 +15,7 @@ interface SocketData {
   presence: SocketPresence;
 }
 
+const userRoom = (userId: string) => `user:${userId}`;
 const watchSchema = z.object({ caseId: z.uuid() });
 const typingSchema = z.object({ caseId: z.uuid(), typing: z.boolean() });
 /** A counselor has one case open per tab; a few more covers quick switching without leaks. */
@@ -65,7 +67,18 @@ export function createGateway(http: HttpServer, auth: AuthService, log: Logger, 
     broadcastPresence(caseId).catch((err) => log.warn({ err, caseId }, 'presence broadcast failed'));
 
   io.on('connection', (socket) => {
-    void socket.join([INBOX_ROOM, `user:${socket.data.user.id}`]);
+    void socket.join([INBOX_ROOM, userRoom(socket.data.user.id)]);
+    // The role check for every event, before any handler runs; a refused event with an ack learns why.
+    socket.use((packet, next) => {
+      const [event] = packet;
+      if (socketEventAllowed(event, socket.data.user.role)) {
+        next();
+        return;
+      }
+      log.warn({ event: String(event).slice(0, 64), userId: socket.data.user.id }, 'socket event refused');
+      const ack = packet[packet.length - 1];
+      if (packet.length > 1 && typeof ack === 'function') ack({ ok: false, error: 'forbidden' });
+    });
     socket.emit('hello', { userId: socket.data.user.id, serverTime: new Date().toISOString() });
     const presence = socket.data.presence;
 
@@ -138,6 +151,10 @@ export function createGateway(http: HttpServer, auth: AuthService, log: Logger, 
         io.local.to(INBOX_ROOM).emit(type, payload as never);
       }
       log.debug({ count: events.length }, 'events relayed');
+    },
+    /** Drop a user's sockets on every api node at once (deactivated, role changed, password reset). */
+    kick(userId: string) {
+      io.in(userRoom(userId)).disconnectSockets(true);
     },
     async close() {
       clearInterval(recheck);

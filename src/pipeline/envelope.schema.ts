@@ -67,6 +67,7 @@ const messageEnvelope: z.ZodType<InboundEnvelope> = z.object({
     caseReference: z.string().optional(),
     replyTo: z.array(z.string()).optional(),
     joinOpenCase: z.boolean().optional(),
+    caseId: z.uuid().optional(),
   }),
   message: z.object({
     text: z.string(),

@@ -1,21 +1,27 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import type { AnyEnvelope } from '../../connectors/contract.ts';
 import type { AppliedEnvelope } from '../channels/channel-module.ts';
 import { PermanentError } from '../domain/errors.ts';
-import { applyEnvelope, type IngestOptions, type IngestUnitOfWork } from '../domain/ingest.service.ts';
+import { applyEnvelope, type IngestOptions, type IngestResult } from '../domain/ingest.service.ts';
 import type { EventPublisher } from '../domain/views.ts';
 import { describeError } from '../logging/describe-error.ts';
 import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
+import { BatchAborted, type BatchIngest } from '../store/ingest.repository.ts';
+import type { InboundEventRow } from '../store/schema/index.ts';
+import { createBatcher, type Outcome } from './batcher.ts';
 import { parseEnvelope } from './envelope.schema.ts';
 import { type InboundJob, inboundJobSchema, QUEUES } from './queues.ts';
-
 import { bullConnection, type RedisTarget } from './redis.ts';
 
 export interface InboundWorkerDeps {
   redis: RedisTarget;
   prefix: string;
+  /** Transactions in flight at once (lanes); each applies up to `batch.size` envelopes. */
   concurrency: number;
-  ingest: IngestUnitOfWork;
+  /** Envelopes per transaction, and how long a lane waits for more before it starts (ms). */
+  batch?: { size: number; waitMs: number };
+  ingest: BatchIngest;
   ingestOptions: IngestOptions;
   events: InboundEventRepository;
   deadLetters: DeadLetterRepository;
@@ -31,49 +37,149 @@ export interface InboundWorkerDeps {
   log: Logger;
 }
 
+type ApplyDeps = Omit<InboundWorkerDeps, 'redis' | 'prefix' | 'concurrency' | 'batch'>;
+
+export interface InboundOutcome {
+  outcome: 'applied' | 'duplicate' | 'updated';
+  caseId: string | null;
+  messageId: string | null;
+}
+
 /** The job's last chance: BullMQ counts attemptsMade before this run. */
 const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
-export async function processInbound(job: Job, deps: Omit<InboundWorkerDeps, 'redis' | 'prefix' | 'concurrency'>) {
-  const parsed = inboundJobSchema.safeParse(job.data);
-  if (!parsed.success) throw new PermanentError(`malformed job payload: ${parsed.error.issues[0]?.message}`);
-  const { eventId } = parsed.data as InboundJob;
-  const event = await deps.events.get(eventId);
-  if (!event) throw new PermanentError(`inbound event ${eventId} does not exist`);
-  if (event.status === 'applied') {
-    deps.observe?.({ channel: event.channel, outcome: 'duplicate' });
-    return { outcome: 'duplicate' as const, caseId: null, messageId: null };
-  }
-  const env = parseEnvelope(event.envelope);
-  if (!env.success) {
-    const issue = env.error.issues[0];
-    throw new PermanentError(`invalid envelope at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  const result = await applyEnvelope(deps.ingest, eventId, env.data, new Date(), deps.ingestOptions);
-  deps.observe?.({
-    channel: event.channel,
-    outcome: result.outcome,
-    ...(result.outcome !== 'duplicate' && { receivedAt: event.receivedAt }),
+const fail = (error: unknown): Outcome<InboundOutcome> => ({ ok: false, error });
+
+/**
+ * Apply a batch of inbound jobs: one query loads their events, one transaction applies them (a
+ * savepoint per envelope, in the order the jobs came), and only after the commit are the domain
+ * events published and the channel hooks run. Each job gets its own outcome: one bad envelope fails
+ * alone, and its job is retried or dead-lettered exactly as if it had run by itself. If the
+ * transaction itself fails (the commit, the connection), every envelope in it fails and retries.
+ */
+export async function applyInboundBatch(jobs: Job[], deps: ApplyDeps): Promise<Outcome<InboundOutcome>[]> {
+  const out: Outcome<InboundOutcome>[] = jobs.map(() => fail(new Error('not applied')));
+  const ids: (string | null)[] = jobs.map((job, i) => {
+    const parsed = inboundJobSchema.safeParse(job.data);
+    if (parsed.success) return (parsed.data as InboundJob).eventId;
+    out[i] = fail(new PermanentError(`malformed job payload: ${parsed.error.issues[0]?.message}`));
+    return null;
   });
-  // After commit: a failed publish must not undo or repeat the write.
-  await deps.publisher.publish(result.events).catch((err) => deps.log.warn({ err }, 'event publish failed'));
-  await deps.onApplied?.({
-    envelope: env.data,
-    outcome: result.outcome,
-    caseId: result.caseId,
-    messageId: result.messageId,
-    createdCase: result.outcome === 'applied' && result.createdCase,
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  let rows: InboundEventRow[];
+  try {
+    rows = await deps.events.getMany(wanted);
+  } catch (err) {
+    return jobs.map(() => fail(err));
+  }
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const work: { i: number; event: InboundEventRow; env: AnyEnvelope }[] = [];
+  ids.forEach((eventId, i) => {
+    if (eventId === null) return;
+    const event = byId.get(eventId);
+    if (!event) {
+      out[i] = fail(new PermanentError(`inbound event ${eventId} does not exist`));
+      return;
+    }
+    if (event.status === 'applied') {
+      deps.observe?.({ channel: event.channel, outcome: 'duplicate' });
+      out[i] = { ok: true, value: { outcome: 'duplicate', caseId: null, messageId: null } };
+      return;
+    }
+    const env = parseEnvelope(event.envelope);
+    if (!env.success) {
+      const issue = env.error.issues[0];
+      out[i] = fail(new PermanentError(`invalid envelope at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`));
+      return;
+    }
+    work.push({ i, event, env: env.data });
   });
-  return { outcome: result.outcome, caseId: result.caseId, messageId: result.messageId };
+  if (work.length === 0) return out;
+
+  let results: Outcome<IngestResult>[] = [];
+  const applyAll = (savepoints: boolean) => {
+    results = [];
+    return deps.ingest.batch(
+      async (uow) => {
+        for (const w of work) {
+          try {
+            const value = await applyEnvelope(uow, w.event.id, w.env, new Date(), deps.ingestOptions);
+            results.push({ ok: true, value });
+          } catch (error) {
+            results.push({ ok: false, error });
+          }
+        }
+      },
+      { savepoints },
+    );
+  };
+  try {
+    // Optimistic: no savepoints (two round trips fewer per envelope). Any envelope failing rolls the
+    // batch back, and it runs again with a savepoint each, so the failure stays with its envelope.
+    await applyAll(false).catch((err) => {
+      if (!(err instanceof BatchAborted)) throw err;
+      return applyAll(true);
+    });
+  } catch (err) {
+    // Nothing of the batch committed: every envelope in it is retried.
+    for (const w of work) out[w.i] = fail(err);
+    return out;
+  }
+
+  // After commit: a failed publish must not undo or repeat the write. One message for the batch.
+  const events = results.flatMap((r) => (r.ok ? r.value.events : []));
+  await deps.publisher.publish(events).catch((err) => deps.log.warn({ err }, 'event publish failed'));
+  await Promise.all(
+    work.map(async (w, k) => {
+      const r = results[k];
+      if (!r) return;
+      if (!r.ok) {
+        out[w.i] = fail(r.error);
+        return;
+      }
+      const result = r.value;
+      deps.observe?.({
+        channel: w.event.channel,
+        outcome: result.outcome,
+        ...(result.outcome !== 'duplicate' && { receivedAt: w.event.receivedAt }),
+      });
+      try {
+        await deps.onApplied?.({
+          envelope: w.env,
+          outcome: result.outcome,
+          caseId: result.caseId,
+          messageId: result.messageId,
+          createdCase: result.outcome === 'applied' && result.createdCase,
+        });
+        out[w.i] = { ok: true, value: { outcome: result.outcome, caseId: result.caseId, messageId: result.messageId } };
+      } catch (err) {
+        out[w.i] = fail(err);
+      }
+    }),
+  );
+  return out;
 }
 
 export function startInboundWorker(deps: InboundWorkerDeps): Worker {
+  const batch = deps.batch ?? { size: 1, waitMs: 0 };
+  const lanes = Math.max(1, deps.concurrency);
+  const batcher = createBatcher<Job, InboundOutcome>({
+    maxBatch: batch.size,
+    windowMs: batch.waitMs,
+    lanes,
+    // BullMQ hands over at most `lanes × size` jobs at once; this bound is never the one that bites.
+    maxPending: lanes * batch.size * 2,
+    flush: (jobs) => applyInboundBatch(jobs, deps),
+  });
   const worker = new Worker(
     QUEUES.inbound,
     async (job) => {
       const log = deps.log.child({ jobId: job.id, attempt: job.attemptsMade + 1 });
       try {
-        const out = await processInbound(job, { ...deps, log });
+        // One conversation's jobs share a lane: applied in order, never by two transactions at once.
+        const data = job.data as Partial<InboundJob> | undefined;
+        const key = typeof data?.thread === 'string' ? data.thread : String(data?.eventId ?? job.id);
+        const out = await batcher.submit(job, key);
         log.debug({ outcome: out.outcome }, 'inbound applied');
         return out;
       } catch (err) {
@@ -106,7 +212,7 @@ export function startInboundWorker(deps: InboundWorkerDeps): Worker {
     {
       connection: bullConnection(deps.redis),
       prefix: deps.prefix,
-      concurrency: deps.concurrency,
+      concurrency: lanes * batch.size,
       autorun: true,
     },
   );

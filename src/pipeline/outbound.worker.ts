@@ -33,7 +33,7 @@ export const NO_CHANNEL = 'no_channel_for_contact';
 
 type Route = { channel: ChannelKind; send: NonNullable<Connector['send']>; to: { kind: IdentityKind; value: string } };
 
-function chooseRoute(
+export function chooseRoute(
   connectors: ConnectorRegistry,
   channel: string,
   identities: { kind: string; value: string }[],

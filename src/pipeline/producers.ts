@@ -4,6 +4,11 @@ import { bullConnection, type RedisTarget } from './redis.ts';
 
 export interface Producers {
   enqueueInbound(eventId: string, jobId?: string): Promise<void>;
+  /**
+   * Several events in one Redis round trip (addBulk). `thread` is an opaque hash of the
+   * conversation: the worker keeps one conversation's events in one lane, in order.
+   */
+  enqueueInboundMany(jobs: { eventId: string; thread?: string }[]): Promise<void>;
   /** For the recovery sweep: also clears a failed job with the same id that would block the add. */
   reenqueueInbound(eventId: string, jobId?: string): Promise<void>;
   enqueueOutbound(messageId: string, caseId: string): Promise<void>;
@@ -33,6 +38,16 @@ export function createProducers(opts: {
     queues: { inbound, outbound },
     async enqueueInbound(eventId, jobId = inboundJobId(eventId)) {
       await inbound.add('apply', { eventId }, { jobId });
+    },
+    async enqueueInboundMany(jobs) {
+      if (jobs.length === 0) return;
+      await inbound.addBulk(
+        jobs.map((j) => ({
+          name: 'apply',
+          data: { eventId: j.eventId, ...(j.thread && { thread: j.thread }) },
+          opts: { jobId: inboundJobId(j.eventId) },
+        })),
+      );
     },
     async reenqueueInbound(eventId, jobId = inboundJobId(eventId)) {
       // A failed job with this id blocks a re-add; the store says it still needs applying, so clear it.

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 export const QUEUES = { inbound: 'inbound', outbound: 'outbound' } as const;
 
-export const inboundJobSchema = z.object({ eventId: z.uuid() });
+/** `thread`: an opaque hash of the conversation (no personal data), so the worker keeps its order. */
+export const inboundJobSchema = z.object({ eventId: z.uuid(), thread: z.string().max(64).optional() });
 export type InboundJob = z.infer<typeof inboundJobSchema>;
 
 export const outboundJobSchema = z.object({ messageId: z.uuid(), caseId: z.uuid() });

@@ -4,7 +4,16 @@ import { NotFoundError } from '../domain/errors.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
 import type { AttachmentView, CaseSummary, MessageView } from '../domain/views.ts';
 import type { Db } from './db.ts';
-import { attachments, cases, contacts, messageRevisions, messages, users } from './schema/index.ts';
+import {
+  attachmentChecks,
+  attachments,
+  cases,
+  contacts,
+  knownHashMatches,
+  messageRevisions,
+  messages,
+  users,
+} from './schema/index.ts';
 
 const assignee = alias(users, 'assignee');
 
@@ -26,6 +35,7 @@ export const caseSummaryColumns = {
   messageCount: cases.messageCount,
   createdAt: cases.createdAt,
   lastActivityAt: cases.lastActivityAt,
+  firstResponseDueAt: cases.firstResponseDueAt,
   firstResponseAt: cases.firstResponseAt,
   closedAt: cases.closedAt,
 };
@@ -45,7 +55,8 @@ export function toSummary(r: SummaryRow): CaseSummary {
     ...r,
     createdAt: r.createdAt.toISOString(),
     lastActivityAt: r.lastActivityAt.toISOString(),
-    firstResponseDueAt: firstResponseDueAt(r.createdAt, r.priority).toISOString(),
+    // Stored since issue 7 (moved with the priority); computed only for a row not yet backfilled.
+    firstResponseDueAt: (r.firstResponseDueAt ?? firstResponseDueAt(r.createdAt, r.priority)).toISOString(),
     firstResponseAt: r.firstResponseAt?.toISOString() ?? null,
     closedAt: r.closedAt?.toISOString() ?? null,
   };
@@ -68,10 +79,16 @@ export async function loadMessages(db: Db, where: SQL): Promise<MessageView[]> {
     .orderBy(asc(messages.createdAt), asc(messages.receivedAt), asc(messages.id));
   const ids = rows.map((r) => r.m.id);
   const files = ids.length
-    ? await db.select().from(attachments).where(inArray(attachments.messageId, ids)).orderBy(asc(attachments.createdAt))
+    ? await db
+        .select({ f: attachments, check: attachmentChecks, matchId: knownHashMatches.id })
+        .from(attachments)
+        .leftJoin(attachmentChecks, eq(attachmentChecks.attachmentId, attachments.id))
+        .leftJoin(knownHashMatches, eq(knownHashMatches.attachmentId, attachments.id))
+        .where(inArray(attachments.messageId, ids))
+        .orderBy(asc(attachments.createdAt))
     : [];
   const byMessage = new Map<string, AttachmentView[]>();
-  for (const f of files) {
+  for (const { f, check, matchId } of files) {
     const list = byMessage.get(f.messageId) ?? [];
     list.push({
       id: f.id,
@@ -80,6 +97,10 @@ export async function loadMessages(db: Db, where: SQL): Promise<MessageView[]> {
       size: f.size,
       sha256: f.sha256,
       withheldReason: f.withheldReason,
+      detectedType: check?.sniffedType ?? null,
+      kind: check?.kind ?? 'unknown',
+      typeMismatch: check?.mismatch ?? false,
+      knownMaterial: matchId !== null,
     });
     byMessage.set(f.messageId, list);
   }

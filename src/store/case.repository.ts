@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { CaseFilter } from '../domain/case.service.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { firstResponseDueAt } from '../domain/service-levels.ts';
 import type { CaseStatus, Priority } from '../domain/taxonomy.ts';
 import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '../domain/views.ts';
 import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
@@ -157,6 +158,11 @@ export function createCaseRepository(db: Db) {
               updatedAt: now,
               ...(closing && { closedAt: now }),
               ...(reopening && { closedAt: null }),
+              ...(patch.priority !== undefined &&
+                changed.includes('priority') && {
+                  // Stored, so later changes to the targets do not move the cases already there.
+                  firstResponseDueAt: firstResponseDueAt(before.createdAt, patch.priority),
+                }),
             })
             .where(eq(cases.id, id));
         }

@@ -27,11 +27,20 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 /** An arbitrary, fixed key: every node that starts takes the same lock, so migrations run once. */
 const MIGRATION_LOCK_KEY = 728_451_903;
 
-export async function openStore(opts: { databaseUrl?: string; dataDir: string }): Promise<Store> {
+export async function openStore(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  /** PostgreSQL connections (DATABASE_POOL_SIZE); PGlite has one. */
+  poolSize?: number;
+}): Promise<Store> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => {});
+    // A checked-out client (between two statements of a transaction) has no listener of the
+    // pool's: losing the server then emitted an unhandled 'error' and killed the process. The
+    // statement that follows fails instead, and the pool drops the dead client on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const lockClient = await pool.connect();
     try {

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AnyEnvelope, InboundEnvelope } from '../../connectors/contract.ts';
 import { putBlob } from './blob.repository.ts';
 import type { Db } from './db.ts';
 import { allocateReference, ensureReferenceSequences } from './ingest.repository.ts';
 import { type DeadLetterRow, deadLetters, type InboundEventRow, inboundEvents } from './schema/index.ts';
+import { storable } from './storable-text.ts';
 
 export interface RecordedEvent {
   id: string;
@@ -11,7 +12,8 @@ export interface RecordedEvent {
   created: boolean;
 }
 
-async function recordIn(db: Db, env: AnyEnvelope, now: Date): Promise<RecordedEvent> {
+async function recordIn(db: Db, received: AnyEnvelope, now: Date): Promise<RecordedEvent> {
+  const env = storable(received);
   const [row] = await db
     .insert(inboundEvents)
     .values({ channel: env.channel, externalId: env.externalId, envelope: env, status: 'received', receivedAt: now })
@@ -26,8 +28,69 @@ async function recordIn(db: Db, env: AnyEnvelope, now: Date): Promise<RecordedEv
   return { id: existing.id, created: false };
 }
 
+const keyOf = (e: { channel: string; externalId: string }) => `${e.channel}\u0000${e.externalId}`;
+
+/**
+ * Group commit: several envelopes in one multi-row insert. Within the batch the first of equal keys
+ * is the one recorded and the rest are redeliveries, like a redelivery of a row stored before.
+ * One statement, so either every row of the batch is durable or none is.
+ */
+async function recordManyIn(db: Db, received: AnyEnvelope[], now: Date): Promise<RecordedEvent[]> {
+  const envs = received.map((e) => storable(e));
+  if (envs.length === 0) return [];
+  const first = new Map<string, number>();
+  const unique: AnyEnvelope[] = [];
+  envs.forEach((e, i) => {
+    const k = keyOf(e);
+    if (first.has(k)) return;
+    first.set(k, i);
+    unique.push(e);
+  });
+  // One key order for every flush: two flushes inserting the same keys never wait on each other in a cycle.
+  unique.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  const inserted = await db
+    .insert(inboundEvents)
+    .values(
+      unique.map((env) => ({
+        channel: env.channel,
+        externalId: env.externalId,
+        envelope: env,
+        status: 'received' as const,
+        receivedAt: now,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: inboundEvents.id, channel: inboundEvents.channel, externalId: inboundEvents.externalId });
+  const created = new Map(inserted.map((r) => [keyOf(r), r.id]));
+  const known = new Map<string, string>();
+  const missing = unique.filter((e) => !created.has(keyOf(e)));
+  if (missing.length > 0) {
+    const rows = await db
+      .select({ id: inboundEvents.id, channel: inboundEvents.channel, externalId: inboundEvents.externalId })
+      .from(inboundEvents)
+      .where(
+        sql`(${inboundEvents.channel}, ${inboundEvents.externalId}) in (${sql.join(
+          missing.map((e) => sql`(${e.channel}, ${e.externalId})`),
+          sql`, `,
+        )})`,
+      );
+    for (const r of rows) known.set(keyOf(r), r.id);
+  }
+  return envs.map((e, i) => {
+    const k = keyOf(e);
+    const createdId = created.get(k);
+    if (createdId) return { id: createdId, created: first.get(k) === i };
+    const existing = known.get(k);
+    if (!existing) throw new Error('inbound event neither inserted nor found');
+    return { id: existing, created: false };
+  });
+}
+
 export function createInboundEventRepository(db: Db) {
   return {
+    /** Several envelopes recorded by one statement (group commit); one answer per envelope, in order. */
+    recordMany: (envs: AnyEnvelope[], now: Date): Promise<RecordedEvent[]> => recordManyIn(db, envs, now),
+
     /** Durable record of an accepted envelope; a redelivery returns the existing row. */
     /**
      * Durable record of an accepted envelope; a redelivery returns the existing row. Quarantined
@@ -59,7 +122,7 @@ export function createInboundEventRepository(db: Db) {
       return db.transaction(async (tx) => {
         const t = tx as unknown as Db;
         const reference = await allocateReference(t, now);
-        const env = build(reference);
+        const env = storable(build(reference));
         const [row] = await t
           .insert(inboundEvents)
           .values({
@@ -78,6 +141,12 @@ export function createInboundEventRepository(db: Db) {
     async get(id: string): Promise<InboundEventRow | undefined> {
       const [row] = await db.select().from(inboundEvents).where(eq(inboundEvents.id, id));
       return row;
+    },
+
+    /** Several events by id in one query (the batched worker); missing ids are simply absent. */
+    async getMany(ids: string[]): Promise<InboundEventRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(inboundEvents).where(inArray(inboundEvents.id, ids));
     },
 
     /** Events still waiting to be applied, oldest first: what Redis may have lost. */

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from './db.ts';
-import { attachments, blobs, messages } from './schema/index.ts';
+import { attachmentChecks, attachments, blobs, knownHashMatches, messages } from './schema/index.ts';
 
 /** Quarantined files and channel links, looked up only for a deliberate reveal. */
 export function createInboxAttachmentRepository(db: Db) {
@@ -16,9 +16,13 @@ export function createInboxAttachmentRepository(db: Db) {
           key: attachments.storageKey,
           sha256: attachments.sha256,
           withheldReason: attachments.withheldReason,
+          knownMatch: knownHashMatches.id,
+          detectedType: attachmentChecks.sniffedType,
         })
         .from(attachments)
         .innerJoin(messages, eq(messages.id, attachments.messageId))
+        .leftJoin(knownHashMatches, eq(knownHashMatches.attachmentId, attachments.id))
+        .leftJoin(attachmentChecks, eq(attachmentChecks.attachmentId, attachments.id))
         .where(eq(attachments.id, id));
       if (!a) return undefined;
       const [blob] = a.withheldReason
@@ -27,7 +31,7 @@ export function createInboxAttachmentRepository(db: Db) {
             .select({ bytes: blobs.bytes })
             .from(blobs)
             .where(eq(blobs.sha256, a.key ?? a.sha256));
-      return { ...a, bytes: blob?.bytes ?? null };
+      return { ...a, knownMatch: a.knownMatch !== null, bytes: blob?.bytes ?? null };
     },
 
     async messageFields(messageId: string) {

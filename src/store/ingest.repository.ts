@@ -2,12 +2,15 @@ import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { SenderIdentity } from '../../connectors/contract.ts';
 import type { IngestTx, IngestUnitOfWork } from '../domain/ingest.service.ts';
 import { formatReference } from '../domain/reference.ts';
+import { firstResponseDueAt } from '../domain/service-levels.ts';
 import { previewOf } from '../domain/views.ts';
+import { attachmentArrivalTx } from './attachment-checks.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { loadCaseSummary, loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
 import { messageUpdateTx } from './message-update.repository.ts';
-import { attachments, cases, contactIdentities, contacts, inboundEvents, messages } from './schema/index.ts';
+import { attachments, cases, contactIdentities, contacts, inboundEvents, messages, referrals } from './schema/index.ts';
+import { raisedDue } from './service-levels.repository.ts';
 
 /** Per database handle: tests and tools open several stores in one process. */
 const ensuredYears = new WeakMap<object, Set<number>>();
@@ -112,6 +115,15 @@ function ingestTx(db: Db): IngestTx {
       return c ?? null;
     },
 
+    async findCaseById(caseId) {
+      const [c] = await db
+        .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
+        .from(cases)
+        .where(eq(cases.id, caseId))
+        .limit(1);
+      return c ?? null;
+    },
+
     async findOpenCaseOfContact(contactId, channel) {
       const [c] = await db
         .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
@@ -130,7 +142,15 @@ function ingestTx(db: Db): IngestTx {
         .where(inArray(messages.externalId, externalIds))
         .orderBy(desc(messages.createdAt))
         .limit(1);
-      return c ?? null;
+      if (c) return c;
+      // An institution answering a referral e-mail: our Message-ID is kept on the referral, not as a message.
+      const [viaReferral] = await db
+        .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
+        .from(referrals)
+        .innerJoin(cases, eq(cases.id, referrals.caseId))
+        .where(inArray(referrals.emailMessageId, externalIds))
+        .limit(1);
+      return viaReferral ?? null;
     },
 
     allocateReference: (now) => allocateReference(db, now),
@@ -154,6 +174,7 @@ function ingestTx(db: Db): IngestTx {
           language: hints.language ?? null,
           subject,
           linkedCaseId,
+          firstResponseDueAt: firstResponseDueAt(now, priority),
           createdAt: now,
           updatedAt: now,
           lastActivityAt: now,
@@ -166,7 +187,7 @@ function ingestTx(db: Db): IngestTx {
     async raiseToUrgent(caseId, now) {
       const rows = await db
         .update(cases)
-        .set({ priority: 'urgent', updatedAt: now })
+        .set({ priority: 'urgent', updatedAt: now, firstResponseDueAt: raisedDue() })
         .where(and(eq(cases.id, caseId), ne(cases.priority, 'urgent')))
         .returning({ id: cases.id });
       return rows.length === 1;
@@ -248,6 +269,7 @@ function ingestTx(db: Db): IngestTx {
     },
 
     ...messageUpdateTx(db),
+    ...attachmentArrivalTx(db),
     caseSummary: (caseId) => loadCaseSummary(db, caseId),
     messageView: (messageId) => loadMessage(db, messageId),
   };
@@ -258,6 +280,51 @@ export function createIngestUnitOfWork(db: Db): IngestUnitOfWork {
     run: async (fn) => {
       await ensureReferenceSequences(db);
       return db.transaction((tx) => fn(ingestTx(tx as unknown as Db)));
+    },
+  };
+}
+
+/** A batch run without savepoints hit an error: it was rolled back whole, to be run again with them. */
+export class BatchAborted extends Error {
+  constructor(readonly reason: unknown) {
+    super('ingest batch rolled back; run it again with savepoints');
+    this.name = 'BatchAborted';
+  }
+}
+
+/**
+ * Several envelopes in one transaction. With `savepoints`, each envelope's unit of work is a
+ * savepoint: one that fails rolls back alone and the others still commit together. Without, the
+ * batch saves those round trips, and the first error rolls back the whole batch and rejects with
+ * BatchAborted (every later unit of work fails at once) so the caller can run it again with
+ * savepoints. Nothing of the batch is visible (and no event may be published) until `batch` resolves.
+ */
+export interface BatchIngest {
+  batch<T>(fn: (uow: IngestUnitOfWork) => Promise<T>, opts: { savepoints: boolean }): Promise<T>;
+}
+
+export function createBatchIngest(db: Db): BatchIngest {
+  return {
+    batch: async (fn, opts) => {
+      await ensureReferenceSequences(db);
+      return db.transaction(async (tx) => {
+        if (opts.savepoints)
+          return fn({ run: (apply) => tx.transaction((savepoint) => apply(ingestTx(savepoint as unknown as Db))) });
+        let failed: { err: unknown } | null = null;
+        const result = await fn({
+          run: async (apply) => {
+            if (failed) throw failed.err;
+            try {
+              return await apply(ingestTx(tx as unknown as Db));
+            } catch (err) {
+              failed = { err };
+              throw err;
+            }
+          },
+        });
+        if (failed) throw new BatchAborted((failed as { err: unknown }).err);
+        return result;
+      });
     },
   };
 }

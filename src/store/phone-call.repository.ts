@@ -19,6 +19,7 @@ import {
   phoneCalls,
   phoneCallUpdates,
 } from './schema/index.ts';
+import { storable } from './storable-text.ts';
 
 export interface StoredCall extends CallMessage {
   messageVersion: number;
@@ -136,7 +137,10 @@ export function createPhoneCallRepository(db: Db) {
       policy: CallbackPolicy;
       handOver: HandOver;
     }): Promise<RecordCallResult> {
-      const { call, source, now } = input;
+      const { source, now } = input;
+      // What the PBX or a counselor typed, in a form the database can hold (see storable-text.ts).
+      const call = storable(input.call);
+      const manual = input.manual === undefined ? undefined : storable(input.manual);
       return db.transaction(async (tx) => {
         const t = tx as unknown as Db;
         const [inserted] = await t
@@ -144,7 +148,7 @@ export function createPhoneCallRepository(db: Db) {
           .values({
             callId: call.callId,
             source,
-            manual: input.manual ?? null,
+            manual: manual ?? null,
             version: 1,
             createdAt: now,
             updatedAt: now,
@@ -164,8 +168,7 @@ export function createPhoneCallRepository(db: Db) {
           const merged = mergeCall(prev, call);
           effect = merged.effect;
           stale = merged.stale;
-          const manualChanged =
-            input.manual !== undefined && JSON.stringify(input.manual) !== JSON.stringify(existing.manual);
+          const manualChanged = manual !== undefined && JSON.stringify(manual) !== JSON.stringify(existing.manual);
           if (effect === 'unchanged' && !manualChanged)
             return { effect, stale, stored: toStored(existing), callbackId: null, event: null };
           effect = 'updated';
@@ -173,7 +176,7 @@ export function createPhoneCallRepository(db: Db) {
             .update(phoneCalls)
             .set({
               ...columnsOf(merged.next),
-              ...(input.manual !== undefined && { manual: input.manual }),
+              ...(manual !== undefined && { manual }),
               version: sql`${phoneCalls.version} + 1`,
               updatedAt: now,
             })

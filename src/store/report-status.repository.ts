@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ReportStatusPort } from '../domain/report-status.ts';
 import type { Db } from './db.ts';
+import { latestOutcome } from './outcome.repository.ts';
 import { cases, messages } from './schema/index.ts';
 
 export function createReportStatusRepository(db: Db): ReportStatusPort {
@@ -19,12 +20,20 @@ export function createReportStatusRepository(db: Db): ReportStatusPort {
         .limit(1);
       if (!c) return null;
       // Only what was written to the reporter: outbound messages, never notes or what others sent.
+      // Outcome messages are shown once, as the outcome.
       const out = await db
         .select({ text: messages.text, createdAt: messages.createdAt })
         .from(messages)
-        .where(and(eq(messages.caseId, c.id), eq(messages.direction, 'outbound'), isNull(messages.unsentAt)))
+        .where(
+          and(
+            eq(messages.caseId, c.id),
+            eq(messages.direction, 'outbound'),
+            isNull(messages.unsentAt),
+            sql`(${messages.fields} ->> 'outcome') is null`,
+          ),
+        )
         .orderBy(asc(messages.createdAt));
-      return { ...c, messages: out };
+      return { ...c, messages: out, outcome: await latestOutcome(db, c.id) };
     },
   };
 }

@@ -12,7 +12,6 @@ import { eventually } from '../helpers/kontakt.ts';
 import { createTempDatabase, TEST_REDIS_URL, uniquePrefix } from '../helpers/services.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const ADMIN = { email: 'admin@cluster.test', password: 'cluster admin password' };
 
 interface Node {
@@ -23,7 +22,8 @@ interface Node {
 }
 
 function spawnNode(env: Record<string, string>): Node {
-  const child = spawn(TSX, ['src/main.ts'], {
+  // node itself, not the tsx wrapper: a signal must reach the server, not a parent that leaves it running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 interface Run {
   child: ChildProcess;
@@ -15,7 +14,8 @@ interface Run {
 }
 
 function run(env: Record<string, string>): Run {
-  const child = spawn(TSX, ['src/main.ts'], {
+  // node itself, not the tsx wrapper: a signal must reach the server, not a parent that leaves it running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

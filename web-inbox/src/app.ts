@@ -1,5 +1,7 @@
 import type { CaseSummary } from '../../src/inbox/contract.ts';
+import { openAccountSecurity } from './account-security.ts';
 import { api, setUnauthorizedHandler, type User } from './api.ts';
+import { setViewerRole } from './attachment-safety.ts';
 import { openCallImport } from './call-import.ts';
 import { openCallLogForm } from './call-log-form.ts';
 import { CaseList } from './case-list.ts';
@@ -7,11 +9,21 @@ import { CaseView } from './case-view.ts';
 import { h, replace } from './dom.ts';
 import { forgetDrafts } from './drafts.ts';
 import { LANGS, type Lang, lang, onLangChange, setLang, type TextKey, t } from './i18n.ts';
+import { to } from './i18n-outcomes.ts';
 import { tp } from './i18n-phone.ts';
+import { ts } from './i18n-stats.ts';
+import { loadCategories, tt } from './i18n-taxonomy.ts';
+import { tr } from './i18n-trust.ts';
+import { tu } from './i18n-users.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
 import { connectLive, type LiveSocket } from './live.ts';
+import { myRevealCount, openRevealCounts } from './reveal-counts.ts';
 import { tickSlaBadges } from './sla-badge.ts';
+import { openStatsView } from './stats-view.ts';
+import { openTaxonomyAdmin } from './taxonomy-admin.ts';
+import { openTemplateAdmin } from './template-admin.ts';
 import { UrgentAlerts } from './urgent-alert.ts';
+import { openUsersAdmin } from './users-admin.ts';
 
 const CASE_HASH = /^#case=([0-9a-f-]{36})$/i;
 
@@ -29,6 +41,9 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   let stopped = false;
   let phone = false;
   const canImport = me.role === 'supervisor' || me.role === 'admin';
+  setViewerRole(me.role);
+  // Staff welfare: a counselor sees how many attachments they opened; supervisors see everyone's.
+  const myReveals = me.role === 'counselor' ? myRevealCount() : null;
 
   const headerEl = h('header', { class: 'topbar' });
   const banner = h('div', { class: 'banner', role: 'status', hidden: true });
@@ -86,6 +101,13 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     stop();
   };
 
+  // Category labels and the active codes come from the server (admins edit them).
+  const relabel = () => {
+    if (stopped) return;
+    list.render();
+    caseView.render();
+  };
+
   const renderHeader = () => {
     const out = h('button', { type: 'button', class: 'sign-out' }, t('signOut'));
     out.addEventListener('click', () => void signOut());
@@ -93,8 +115,20 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     logCall.addEventListener('click', () =>
       openCallLogForm({ socket: () => socket, openCase: (id) => openCase(id, true) }),
     );
+    const account = h('button', { type: 'button', class: 'account' }, tu('account'));
+    account.addEventListener('click', () => openAccountSecurity());
+    const usersBtn = h('button', { type: 'button', class: 'users-admin-open' }, tu('users'));
+    usersBtn.addEventListener('click', () => openUsersAdmin(me.id));
     const importCalls = h('button', { type: 'button', class: 'import-calls' }, tp('importCalls'));
     importCalls.addEventListener('click', () => openCallImport());
+    const stats = h('button', { type: 'button', class: 'open-stats' }, ts('openStats'));
+    stats.addEventListener('click', () => openStatsView());
+    const taxonomy = h('button', { type: 'button', class: 'open-taxonomy' }, tt('openTaxonomy'));
+    taxonomy.addEventListener('click', () => openTaxonomyAdmin(relabel));
+    const templates = h('button', { type: 'button', class: 'templates' }, to('templates'));
+    templates.addEventListener('click', () => openTemplateAdmin());
+    const reveals = h('button', { type: 'button', class: 'open-reveal-counts' }, tr('revealsOpen'));
+    reveals.addEventListener('click', () => void openRevealCounts());
     replace(
       headerEl,
       h(
@@ -108,7 +142,14 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
         { class: 'topbar-tools' },
         phone ? logCall : null,
         phone && canImport ? importCalls : null,
+        canImport ? stats : null,
+        canImport ? reveals : null,
+        myReveals,
+        me.role === 'admin' ? taxonomy : null,
+        canImport ? templates : null,
+        me.role === 'admin' ? usersBtn : null,
         h('span', { class: 'who' }, t('signedInAs', { name: me.name })),
+        account,
         langPicker(),
         out,
       ),
@@ -160,6 +201,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   replace(root, headerEl, banner, urgentAlerts?.el, h('main', { class: 'inbox' }, list.el, caseView.el));
 
   void list.reload();
+  void loadCategories().then((ok) => ok && relabel());
   // The phone line's parts show only where its routes answer.
   void api.callbacksAvailable().then((ok) => {
     if (stopped || !ok) return;

@@ -7,12 +7,17 @@ import { Composer } from './composer.ts';
 import { h, replace, select, uid } from './dom.ts';
 import { fullTime } from './format.ts';
 import { codesOf, type LabelGroup, label, t } from './i18n.ts';
+import { tc } from './i18n-casework.ts';
 import { tx } from './i18n-inbox.ts';
+import { LegalHoldPanel } from './legal-hold-panel.ts';
 import type { LiveSocket } from './live.ts';
 import { messageArticle } from './message-view.ts';
+import { OutcomeOffer } from './outcome-dialog.ts';
 import type { CallbackView } from './phone-api.ts';
+import { ReferralPanel } from './referral-panel.ts';
 import { replyBlockReason } from './reply-guard.ts';
 import { slaBadge } from './sla-badge.ts';
+import { spanText } from './sla-clock.ts';
 
 export interface CaseViewDeps {
   me: User;
@@ -27,6 +32,10 @@ export interface CaseViewDeps {
   logCall: (onCase: { caseId: string; reference: string }) => void;
 }
 
+/** Time from arrival to a recorded moment (first answer, closing), or "not yet". */
+const elapsed = (from: string, until: string | null) =>
+  until === null ? tc('notYet') : spanText(Math.max(0, Math.round((Date.parse(until) - Date.parse(from)) / 60_000)));
+
 const reasonOf = (err: unknown) =>
   err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : err instanceof Error ? err.message : String(err);
 
@@ -40,7 +49,12 @@ export class CaseView {
   private presence: Presence | null = null;
   private readonly extras: CaseExtrasPanel;
   private readonly caller: CallerPanel;
+  /** Referrals of the case to institutions (list, refer dialog, follow-up). */
+  private readonly referrals: ReferralPanel;
+  private readonly hold = new LegalHoldPanel();
   private readonly composer: Composer;
+  /** Offers the outcome message when the case becomes referred or closed. */
+  private readonly outcome: OutcomeOffer;
   private id: string | null = null;
   private detail: CaseDetail | null = null;
   private state: 'empty' | 'loading' | 'ready' | 'error' = 'empty';
@@ -60,6 +74,12 @@ export class CaseView {
     });
     this.threadEl.addEventListener('click', (ev) => void revealOnClick(ev));
     this.extras = new CaseExtrasPanel((id) => this.deps.openCase(id));
+    this.outcome = new OutcomeOffer(this.deps.me.id);
+    this.referrals = new ReferralPanel({
+      me: this.deps.me,
+      socket: () => this.deps.socket(),
+      openCase: (id) => this.deps.openCase(id),
+    });
     this.caller = new CallerPanel({
       role: this.deps.me.role,
       openCase: (id) => this.deps.openCase(id),
@@ -96,10 +116,13 @@ export class CaseView {
       if (mine !== this.seq) return;
       this.detail = detail;
       this.state = 'ready';
+      this.outcome.seen(detail);
       this.deps.onSeen(detail);
       void this.checkReply(detail);
       void this.extras.load(id);
       void this.caller.load(detail);
+      void this.referrals.load(id, detail.reference);
+      void this.hold.load(id);
     } catch {
       if (mine !== this.seq) return;
       this.state = this.detail ? 'ready' : 'error';
@@ -120,12 +143,15 @@ export class CaseView {
     this.state = 'empty';
     this.seq++;
     this.caller.clear();
+    this.referrals.clear();
+    this.hold.clear();
     this.render();
   }
 
   applySummary(c: CaseSummary): void {
     if (!this.detail || c.id !== this.id) return;
     this.detail = { ...this.detail, ...c };
+    this.outcome.seen(this.detail);
     this.deps.onSeen(c);
     this.renderHeader();
     this.extras.refreshSoon();
@@ -195,6 +221,7 @@ export class CaseView {
   }
 
   updateMessage(m: MessageView): void {
+    this.outcome.messageUpdated(m);
     if (!this.detail || m.caseId !== this.id) return;
     const i = this.detail.messages.findIndex((x) => x.id === m.id);
     if (i === -1) {
@@ -221,6 +248,8 @@ export class CaseView {
     this.renderPresence();
     this.extras.render();
     this.caller.render();
+    this.referrals.render();
+    this.hold.render();
     this.composer.render();
     replace(
       this.el,
@@ -228,6 +257,8 @@ export class CaseView {
       this.presenceEl,
       this.extras.el,
       this.caller.el,
+      this.referrals.el,
+      this.hold.el,
       h('h3', { class: 'visually-hidden' }, t('messages')),
       this.threadEl,
       this.composer.el,
@@ -255,7 +286,7 @@ export class CaseView {
       const id = uid(field);
       const options = codesOf(group).map((code) => ({ value: code, label: label(group, code) }));
       // A category the defaults do not know (configured later) still shows as selected.
-      if (value && !options.some((o) => o.value === value)) options.push({ value, label: value });
+      if (value && !options.some((o) => o.value === value)) options.push({ value, label: label(group, value) });
       if (blank !== undefined) options.unshift({ value: '', label: blank });
       const el = select({ id, 'data-field': field, disabled: this.patching }, options, value);
       el.addEventListener('change', () => {
@@ -305,6 +336,10 @@ export class CaseView {
         h('dd', {}, h('time', { datetime: d.createdAt }, fullTime(d.createdAt))),
         h('dt', {}, t('assignee')),
         h('dd', {}, d.assigneeName ?? t('nobody'), ' ', assign),
+        h('dt', {}, tc('timeToFirstResponse')),
+        h('dd', { 'data-time': 'first-response' }, elapsed(d.createdAt, d.firstResponseAt)),
+        h('dt', {}, tc('timeToClose')),
+        h('dd', { 'data-time': 'close' }, elapsed(d.createdAt, d.closedAt)),
       ),
       h(
         'div',
@@ -314,6 +349,7 @@ export class CaseView {
         choice('category', 'category', d.category ?? '', t('noCategory')),
       ),
       this.patchError ? h('p', { class: 'error', role: 'alert' }, this.patchError) : null,
+      this.outcome.el,
     );
     if (focusedName) this.headerEl.querySelector<HTMLElement>(`[data-field="${focusedName}"]`)?.focus();
   }

@@ -12,10 +12,14 @@ const srLatn = {
   rule_threat: 'pretnje',
   rule_meeting_adult: 'susret sa odraslom osobom sa interneta',
   rule_sextortion: 'seksualna ucena',
+  rule_known_hash: 'poznati materijal zlostavljanja (heš)',
   slaDue: 'Odgovor za {time}',
   slaOverdue: 'Kasni {time}',
   slaAnswered: 'Odgovoreno',
   slaFirstResponse: 'Prvi odgovor',
+  timeToFirstResponse: 'Do prvog odgovora',
+  timeToClose: 'Do zatvaranja',
+  notYet: 'još nije',
 };
 
 type Key = keyof typeof srLatn;
@@ -30,10 +34,14 @@ const en: Record<Key, string> = {
   rule_threat: 'threats',
   rule_meeting_adult: 'meeting an adult met online',
   rule_sextortion: 'sextortion',
+  rule_known_hash: 'known abuse material (hash match)',
   slaDue: 'Answer within {time}',
   slaOverdue: 'Overdue by {time}',
   slaAnswered: 'Answered',
   slaFirstResponse: 'First response',
+  timeToFirstResponse: 'Time to first response',
+  timeToClose: 'Time to close',
+  notYet: 'not yet',
 };
 
 const cyrl = Object.fromEntries(Object.entries(srLatn).map(([k, v]) => [k, toCyrillic(v)])) as Record<Key, string>;

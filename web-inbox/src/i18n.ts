@@ -285,10 +285,26 @@ export function t(key: TextKey, vars: Record<string, string | number> = {}): str
   );
 }
 
+/**
+ * Categories are the admins' to edit (GET /api/categories): once loaded, their labels and the
+ * active codes come from there (i18n-taxonomy.ts); until then, the built-in defaults.
+ */
+export interface CategorySource {
+  label(code: string, lang: Lang): string | undefined;
+  /** Codes offered for classification (retired ones left out). */
+  activeCodes(): string[];
+}
+let categorySource: CategorySource | null = null;
+export const setCategorySource = (s: CategorySource | null): void => {
+  categorySource = s;
+};
+
 /** Label for a code (category, status, …); unknown codes (e.g. a category added later) show as they are. */
 export function label(group: LabelGroup, code: string): string {
+  const fromServer = group === 'category' ? categorySource?.label(code, current) : undefined;
   const entries: Record<string, string | undefined> = DICTS[current][group];
-  return entries[code] ?? code;
+  return fromServer ?? entries[code] ?? code;
 }
 
-export const codesOf = (group: LabelGroup): string[] => Object.keys(srLatn[group]);
+export const codesOf = (group: LabelGroup): string[] =>
+  group === 'category' && categorySource ? categorySource.activeCodes() : Object.keys(srLatn[group]);

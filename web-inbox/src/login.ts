@@ -1,7 +1,9 @@
-import { ApiError, api, NetworkError, type User } from './api.ts';
+import { ApiError, NetworkError, type User } from './api.ts';
 import { h, replace, uid } from './dom.ts';
 import { onLangChange, type TextKey, t } from './i18n.ts';
+import { tu, type UsersKey } from './i18n-users.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
+import { usersApi } from './users-api.ts';
 
 /** The sign-in screen. Resolves through onSignedIn; returns a function that tears it down. */
 export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, notice?: TextKey): () => void {
@@ -9,6 +11,88 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
   let password = '';
   let error: TextKey | undefined;
   let busy = false;
+  /** Set once the password was right and the account asks for a TOTP code as well. */
+  let challenge: string | undefined;
+  let code = '';
+  let codeError: UsersKey | undefined;
+
+  const renderCode = () => {
+    const codeId = uid('code');
+    const errId = uid('code-error');
+    const codeInput = h('input', {
+      id: codeId,
+      name: 'code',
+      inputmode: 'numeric',
+      autocomplete: 'one-time-code',
+      pattern: '[0-9]*',
+      maxlength: 6,
+      required: true,
+      'aria-describedby': codeError ? errId : undefined,
+    });
+    codeInput.value = code;
+    codeInput.addEventListener('input', () => {
+      code = codeInput.value;
+    });
+    const back = h('button', { type: 'button' }, tu('back'));
+    back.addEventListener('click', () => {
+      challenge = undefined;
+      code = '';
+      codeError = undefined;
+      render().passInput.focus();
+    });
+    const form = h(
+      'form',
+      { class: 'login-form code-form', novalidate: true },
+      h('h1', {}, t('appName')),
+      h('h2', {}, tu('codeTitle')),
+      h('p', {}, tu('codePrompt')),
+      h('div', { class: 'field' }, h('label', { for: codeId }, tu('code')), codeInput),
+      codeError ? h('p', { id: errId, class: 'error', role: 'alert' }, tu(codeError)) : null,
+      h('button', { type: 'submit', class: 'primary', disabled: busy }, tu(busy ? 'verifying' : 'verify')),
+      back,
+    );
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      void verifyCode();
+    });
+    replace(root, h('main', { class: 'login' }, h('header', { class: 'login-top' }, langPicker()), form));
+    return codeInput;
+  };
+
+  const verifyCode = async () => {
+    if (busy || !challenge) return;
+    if (!/^\d{6}$/.test(code.trim())) {
+      codeError = 'wrongCode';
+      renderCode().focus();
+      return;
+    }
+    busy = true;
+    codeError = undefined;
+    renderCode();
+    try {
+      const { user } = await usersApi.loginCode(challenge, code.trim());
+      stop();
+      onSignedIn(user);
+    } catch (err) {
+      busy = false;
+      code = '';
+      if (err instanceof ApiError && err.status === 401) {
+        codeError = 'wrongCode';
+      } else {
+        // Locked out, expired, or the server is gone: back to the password.
+        challenge = undefined;
+        error =
+          err instanceof NetworkError
+            ? 'networkError'
+            : err instanceof ApiError && err.status === 429
+              ? 'tooManyAttempts'
+              : 'serverError';
+        render().passInput.focus();
+        return;
+      }
+      renderCode().focus();
+    }
+  };
 
   const render = () => {
     const emailId = uid('email');
@@ -70,9 +154,16 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
     error = undefined;
     render();
     try {
-      const { user } = await api.login(email.trim(), password);
+      const step = await usersApi.login(email.trim(), password);
+      if ('totpRequired' in step) {
+        busy = false;
+        password = '';
+        challenge = step.challenge;
+        renderCode().focus();
+        return;
+      }
       stop();
-      onSignedIn(user);
+      onSignedIn(step.user);
     } catch (err) {
       busy = false;
       password = '';
@@ -88,7 +179,7 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
     }
   };
 
-  const stop = onLangChange(() => rerenderKeepingPicker(root, render));
+  const stop = onLangChange(() => rerenderKeepingPicker(root, () => (challenge ? renderCode() : render())));
   const { emailInput } = render();
   emailInput.focus();
   return stop;

@@ -1,4 +1,5 @@
 import './styles.css';
+import { showSetPassword, takeLinkToken } from './accept-invite.ts';
 import { ApiError, api, type User } from './api.ts';
 import { showInbox } from './app.ts';
 import { h, replace } from './dom.ts';
@@ -17,6 +18,11 @@ const login = (notice?: TextKey) => {
 };
 
 async function start(): Promise<void> {
+  // A one-time link (invitation or password reset) opens its own page; no session is involved.
+  if (location.hash.startsWith('#set-password=')) {
+    showSetPassword(appRoot, takeLinkToken(), () => login());
+    return;
+  }
   replace(appRoot, h('p', { class: 'muted boot', role: 'status' }, t('loading')));
   try {
     // A remembered session goes straight to the inbox.

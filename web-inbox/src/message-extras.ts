@@ -1,4 +1,10 @@
 import type { MessageView } from '../../src/inbox/contract.ts';
+import {
+  knownMaterialPlaceholder,
+  knownMaterialWarning,
+  mayOpenKnownMaterial,
+  typeNotes,
+} from './attachment-safety.ts';
 import { h } from './dom.ts';
 import { fileSize, fullTime } from './format.ts';
 import { deliveryReason, tx } from './i18n-inbox.ts';
@@ -10,22 +16,27 @@ import { deliveryReason, tx } from './i18n-inbox.ts';
 export function hiddenFiles(m: MessageView): HTMLElement | null {
   const links = metaLinks(m.fields);
   if (m.attachments.length === 0 && links.length === 0) return null;
+  // Known abuse material: counselors get a placeholder (no name, no button); the server refuses them too.
   const files = m.attachments.map((a) =>
-    h(
-      'li',
-      { class: 'attachment', 'data-attachment-id': a.id },
-      h('span', { class: 'file-name' }, a.fileName),
-      ` (${a.contentType}, ${fileSize(a.size)}) `,
-      a.withheldReason
-        ? h('span', { class: 'withheld' }, a.withheldReason)
-        : h(
-            'span',
-            { class: 'hidden-attachment' },
-            h('span', { class: 'muted' }, tx('hiddenAttachment')),
-            ' ',
-            h('button', { type: 'button', class: 'small', 'data-reveal': `file:${a.id}` }, tx('reveal')),
-          ),
-    ),
+    a.knownMaterial && !mayOpenKnownMaterial()
+      ? knownMaterialPlaceholder()
+      : h(
+          'li',
+          { class: 'attachment', 'data-attachment-id': a.id },
+          h('span', { class: 'file-name' }, a.fileName),
+          ` (${a.contentType}, ${fileSize(a.size)}) `,
+          typeNotes(a),
+          a.knownMaterial ? knownMaterialWarning() : null,
+          a.withheldReason
+            ? h('span', { class: 'withheld' }, a.withheldReason)
+            : h(
+                'span',
+                { class: 'hidden-attachment' },
+                h('span', { class: 'muted' }, tx('hiddenAttachment')),
+                ' ',
+                h('button', { type: 'button', class: 'small', 'data-reveal': `file:${a.id}` }, tx('reveal')),
+              ),
+        ),
   );
   const linkItems = links.map((l, i) =>
     h(

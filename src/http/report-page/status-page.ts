@@ -45,7 +45,41 @@ export function renderStatusForm(lang: Lang, opts: { notFound?: boolean; referen
   });
 }
 
-export function renderStatusResult(lang: Lang, r: PublicReportStatus): string {
+/** What the add-information form needs: the code again (the page is not cached), and its own key. */
+export interface AddFormState {
+  receipt: string;
+  /** Idempotency key of this form: sending it twice (a reload) adds the text once. */
+  key: string;
+  added?: boolean;
+  error?: string;
+  text?: string;
+}
+
+function addForm(lang: Lang, r: PublicReportStatus, a: AddFormState): string {
+  const done = a.added ? `<p class="notice" role="status">${s(lang, 'addDone')}</p>` : '';
+  const error = a.error ? `<p class="field-error" id="error-description" role="alert">${escapeHtml(a.error)}</p>` : '';
+  return `<h2 id="add-title">${s(lang, 'addTitle')}</h2>
+${done}
+<form class="status-add" method="post" action="/report/status/add" aria-labelledby="add-title" novalidate>
+<input type="hidden" name="language" value="${escapeHtml(lang)}">
+<input type="hidden" name="reference" value="${escapeHtml(r.reference)}">
+<input type="hidden" name="receipt" value="${escapeHtml(a.receipt)}">
+<input type="hidden" name="key" value="${escapeHtml(a.key)}">
+<div class="field${a.error ? ' field--error' : ''}" data-field="description">
+<label for="description">${s(lang, 'addLabel')}</label>
+<p class="hint" id="description-hint">${s(lang, 'addIntro')}</p>
+${error}
+<textarea class="textarea" id="description" name="description" rows="6" maxlength="20000" required aria-describedby="description-hint${a.error ? ' error-description' : ''}"${a.error ? ' aria-invalid="true"' : ''}>${escapeHtml(a.added ? '' : (a.text ?? ''))}</textarea>
+</div>
+<button type="submit">${s(lang, 'addSubmit')}</button>
+</form>`;
+}
+
+export function renderStatusResult(lang: Lang, r: PublicReportStatus, add?: AddFormState): string {
+  const outcome = r.outcome
+    ? `<section class="status-outcome" aria-labelledby="outcome-title"><h2 id="outcome-title">${s(lang, 'outcomeTitle')}</h2>
+<p class="when">${dateText(lang, r.outcome.at)}</p><p class="text">${escapeHtml(r.outcome.text)}</p></section>`
+    : '';
   const messages = r.messages.length
     ? `<ol class="status-messages">${r.messages
         .map((m) => `<li><p class="when">${dateText(lang, m.at)}</p><p class="text">${escapeHtml(m.text)}</p></li>`)
@@ -60,8 +94,10 @@ export function renderStatusResult(lang: Lang, r: PublicReportStatus): string {
 <dt>${s(lang, 'receivedAt')}</dt><dd>${dateText(lang, r.receivedAt)}</dd>
 <dt>${s(lang, 'updatedAt')}</dt><dd>${dateText(lang, r.updatedAt)}</dd>
 </dl>
+${outcome}
 <h2>${s(lang, 'messagesTitle')}</h2>
 ${messages}
+${add ? addForm(lang, r, add) : ''}
 <p><a href="/report/status?lang=${escapeHtml(lang)}">${s(lang, 'checkAnother')}</a></p>`,
     noIndex: true,
   });

@@ -1,20 +1,26 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { RateLimitRequestHandler } from 'express-rate-limit';
 import { z } from 'zod';
-import type { AuthService } from '../../domain/auth.service.ts';
+import type { AuthService, LoginResult } from '../../domain/auth.service.ts';
 import { clearedSessionCookie, publicUser, requireUser, sessionCookie } from '../session.ts';
 
 const loginBody = z.object({ email: z.string().trim().max(254), password: z.string().min(1).max(1024) }).strict();
+const totpBody = z
+  .object({ challenge: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/), code: z.string().trim().max(16) })
+  .strict();
 
 export function authRoutes(
   auth: AuthService,
-  opts: { secureCookies: boolean; sessionTtlHours: number; loginLimiter: RateLimitRequestHandler },
+  opts: { sessionTtlHours: number; loginLimiter: RateLimitRequestHandler },
 ): Router {
   const r = Router();
 
-  r.post('/api/auth/login', opts.loginLimiter, async (req, res) => {
-    const body = loginBody.parse(req.body);
-    const result = await auth.login(body.email, body.password, req.ip ?? null, req.get('user-agent') ?? null);
+  const answer = (req: Request, res: Response, result: LoginResult) => {
+    if (!result.ok && result.reason === 'totp_required') {
+      // The password was right; no session until the code is right too.
+      res.json({ totpRequired: true, challenge: result.challenge });
+      return;
+    }
     if (!result.ok && result.reason === 'locked') {
       res.set('Retry-After', String(Math.max(1, result.retryAfterSec)));
       res.status(429).json({
@@ -28,22 +34,33 @@ export function authRoutes(
       res.status(401).json({ error: 'invalid_credentials' });
       return;
     }
+    // Secure whenever the browser reached us over HTTPS (req.secure honours X-Forwarded-Proto under TRUST_PROXY).
     res.setHeader(
       'Set-Cookie',
-      sessionCookie(result.token, { secure: opts.secureCookies, maxAgeSec: opts.sessionTtlHours * 3600 }),
+      sessionCookie(result.token, { secure: req.secure, maxAgeSec: opts.sessionTtlHours * 3600 }),
     );
     res.json({ user: publicUser(result.user) });
+  };
+
+  r.post('/api/auth/login', opts.loginLimiter, async (req, res) => {
+    const body = loginBody.parse(req.body);
+    answer(req, res, await auth.login(body.email, body.password, req.ip ?? null, req.get('user-agent') ?? null));
+  });
+
+  r.post('/api/auth/login/totp', opts.loginLimiter, async (req, res) => {
+    const body = totpBody.parse(req.body);
+    answer(req, res, await auth.loginTotp(body.challenge, body.code, req.ip ?? null, req.get('user-agent') ?? null));
   });
 
   r.post('/api/auth/logout', requireUser, async (req, res) => {
     if (req.sessionToken && req.user) await auth.logout(req.sessionToken, req.user.id, req.ip ?? null);
-    res.setHeader('Set-Cookie', clearedSessionCookie(opts.secureCookies));
+    res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
     res.status(204).end();
   });
 
   r.post('/api/auth/logout-all', requireUser, async (req, res) => {
     if (req.user) await auth.logoutEverywhere(req.user.id, req.ip ?? null);
-    res.setHeader('Set-Cookie', clearedSessionCookie(opts.secureCookies));
+    res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
     res.status(204).end();
   });
 

@@ -25,8 +25,11 @@ export function inboxAttachmentRoutes(service: InboxAttachmentService): Router {
         'Content-Type': 'application/octet-stream',
         'Content-Disposition': disposition(f.fileName),
         'X-Content-Type-Options': 'nosniff',
+        // Opened by mistake in a tab, it runs nothing and loads nothing.
+        'Content-Security-Policy': "sandbox; default-src 'none'",
         'Cache-Control': 'no-store',
         'X-Original-Content-Type': f.contentType.replace(/[^\x20-\x7e]/g, ''),
+        'X-Detected-Content-Type': f.detectedType ?? 'unknown',
       })
       .send(f.bytes);
   });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { InboxExtrasService } from '../../domain/inbox-extras.service.ts';
-import { actorOf, requireUser } from '../session.ts';
+import { actorOf, requireRole, requireUser } from '../session.ts';
 
 const idParam = z.object({ id: z.uuid() });
 const tagsBody = z.object({ tags: z.array(z.string().max(40)).max(50) }).strict();
@@ -44,11 +44,13 @@ export function inboxExtrasRoutes(service: InboxExtrasService): Router {
     res.json({ items: await service.canned(q) });
   });
 
-  r.post('/api/canned-responses', async (req, res) => {
+  // Supervisors keep the canned responses: the role is checked before the body is even looked at.
+  const keepers = requireRole('supervisor', 'admin');
+  r.post('/api/canned-responses', keepers, async (req, res) => {
     res.status(201).json(await service.addCanned(actorOf(req), cannedBody.parse(req.body)));
   });
 
-  r.delete('/api/canned-responses/:id', async (req, res) => {
+  r.delete('/api/canned-responses/:id', keepers, async (req, res) => {
     const { id } = idParam.parse(req.params);
     await service.deleteCanned(actorOf(req), id);
     res.status(204).end();

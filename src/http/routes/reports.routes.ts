@@ -11,6 +11,7 @@ import {
 import { acceptReport, type ReportIntakePorts } from '../../domain/report-intake.service.ts';
 import { fieldErrorMessage } from '../../i18n/field-errors.ts';
 import { type Lang, pickLang } from '../../i18n/messages.ts';
+import { multipartFormFields } from '../multipart-form.ts';
 import { renderReportPage, renderReportThanks } from '../report-page/report-page.ts';
 
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../report-page/assets');
@@ -59,9 +60,15 @@ export function reportsRoutes(deps: ReportRoutesDeps): Router {
     res.type('html').send(renderReportPage({ lang, kind, categories: deps.categories, formAction: '/report' }));
   });
 
-  const accept = async (body: Record<string, unknown>) => {
+  // A multipart post is read for its fields; any file in it is refused by field name, never stored.
+  const multipart = multipartFormFields({ fields: 100, fieldBytes: 256 * 1024 });
+  const refusedFiles = (req: Request): FieldError[] =>
+    (req.sentFiles ?? []).map((field) => ({ field, code: 'files_not_accepted' as const }));
+
+  const accept = async (body: Record<string, unknown>, files: FieldError[] = []) => {
     const parsed = parseReportSubmission(body, { categories: deps.categories });
-    if (!parsed.ok) return { ok: false as const, errors: parsed.errors };
+    if (!parsed.ok || files.length > 0)
+      return { ok: false as const, errors: [...files, ...(parsed.ok ? [] : parsed.errors)] };
     const submission = parsed.value;
     const accepted = await acceptReport(deps.intake, (meta) => reportToEnvelope(submission, meta));
     deps.log.info({ reference: accepted.reference, eventId: accepted.eventId, channel: 'web_form' }, 'report accepted');
@@ -69,7 +76,7 @@ export function reportsRoutes(deps: ReportRoutesDeps): Router {
   };
 
   // Plain HTML form post: works with JavaScript switched off.
-  r.post('/report', deps.limiter, form, async (req, res) => {
+  r.post('/report', deps.limiter, form, multipart, async (req, res) => {
     const lang = langOf(req);
     res.set('Cache-Control', 'no-store');
     if (isBot(req.body)) {
@@ -77,7 +84,7 @@ export function reportsRoutes(deps: ReportRoutesDeps): Router {
       res.type('html').send(renderReportThanks({ lang, ...decoy() }));
       return;
     }
-    const result = await accept(req.body ?? {});
+    const result = await accept(req.body ?? {}, refusedFiles(req));
     if (!result.ok) {
       const kind = req.body?.kind === 'help' ? 'help' : 'report';
       res
@@ -98,7 +105,7 @@ export function reportsRoutes(deps: ReportRoutesDeps): Router {
     res.type('html').send(renderReportThanks({ lang, reference: result.reference, receipt: result.receipt }));
   });
 
-  r.post('/api/reports', deps.limiter, express.json({ limit: '256kb' }), form, async (req, res) => {
+  r.post('/api/reports', deps.limiter, express.json({ limit: '256kb' }), form, multipart, async (req, res) => {
     const lang = langOf(req);
     res.set('Cache-Control', 'no-store');
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
@@ -110,7 +117,7 @@ export function reportsRoutes(deps: ReportRoutesDeps): Router {
       res.status(202).json(decoy());
       return;
     }
-    const result = await accept(req.body);
+    const result = await accept(req.body, refusedFiles(req));
     if (!result.ok) {
       res.status(400).json({ error: 'validation', fields: localise(lang, result.errors) });
       return;

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { AuditPort } from '../../domain/audit.ts';
 import { type StatsPort, statsToCsv } from '../../domain/stats.ts';
-import { requireRole } from '../session.ts';
+import { actorOf, requireRole } from '../session.ts';
 
 /** A date ("2026-01-01", midnight UTC) or a full timestamp. */
 const instant = z.union([
@@ -23,11 +24,18 @@ const query = z
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['from'] });
 
 /** Supervisors and admins: the centre's figures over any period, as JSON or CSV. */
-export function statsRoutes(stats: StatsPort): Router {
+export function statsRoutes(stats: StatsPort, audit: AuditPort): Router {
   const r = Router();
   r.get('/api/stats', requireRole('supervisor', 'admin'), async (req, res) => {
     const q = query.parse(req.query);
     const result = await stats.caseStats({ from: q.from, to: q.to });
+    const actor = actorOf(req);
+    await audit.write({
+      actorId: actor.id,
+      action: q.format === 'csv' ? 'stats.export' : 'stats.view',
+      ip: actor.ip,
+      details: { from: result.from, to: result.to },
+    });
     res.set('Cache-Control', 'no-store');
     if (q.format === 'csv') {
       const name = `kontakt-stats-${result.from.slice(0, 10)}-${result.to.slice(0, 10)}.csv`;

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { institutions } from './referrals.ts';
 
 /** One schema for PGlite and PostgreSQL; every timestamp is timezone-aware and set by the app. */
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -95,6 +96,8 @@ export const cases = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     lastActivityAt: ts('last_activity_at').notNull(),
+    /** When the first answer is due (arrival + the priority's target); moved when the priority changes. */
+    firstResponseDueAt: ts('first_response_due_at'),
     firstResponseAt: ts('first_response_at'),
     closedAt: ts('closed_at'),
     /** The earlier case this one continues (a reply long after that case was closed). */
@@ -188,17 +191,48 @@ export const referrals = pgTable(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
-    institution: text('institution').notNull(),
+    /** institutions.code (schema/referrals.ts). */
+    institution: text('institution')
+      .notNull()
+      .references(() => institutions.code),
     status: text('status', { enum: ['draft', 'sent', 'acknowledged', 'answered', 'closed'] }).notNull(),
     summary: text('summary').notNull(),
+    /** The institution's answer, or the closing note. */
     outcome: text('outcome'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     sentAt: ts('sent_at'),
     acknowledgedAt: ts('acknowledged_at'),
+    /** email = through the e-mail channel's SMTP; other = phone, post, in person (see otherMeans). */
+    delivery: text('delivery', { enum: ['email', 'other'] })
+      .notNull()
+      .default('other'),
+    otherMeans: text('other_means'),
+    note: text('note'),
+    includeContact: boolean('include_contact').notNull().default(false),
+    emailTo: text('email_to'),
+    emailSubject: text('email_subject'),
+    /** Our Message-ID: the institution's reply threads back by In-Reply-To/References. */
+    emailMessageId: text('email_message_id').unique(),
+    emailStatus: text('email_status', { enum: ['pending', 'sent', 'failed'] }),
+    emailError: text('email_error'),
+    emailAttempts: integer('email_attempts').notNull().default(0),
+    emailSentAt: ts('email_sent_at'),
+    sentBy: uuid('sent_by').references(() => users.id),
+    acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
+    answeredAt: ts('answered_at'),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    /** The institution's answer as a message of the case (a threaded e-mail). */
+    answerMessageId: uuid('answer_message_id').references(() => messages.id),
+    closedAt: ts('closed_at'),
+    closedBy: uuid('closed_by').references(() => users.id),
   },
-  (t) => [index('referrals_case_idx').on(t.caseId)],
+  (t) => [
+    index('referrals_case_idx').on(t.caseId),
+    index('referrals_institution_idx').on(t.institution),
+    index('referrals_open_idx').on(t.sentAt).where(sql`status = 'sent'`),
+  ],
 );
 
 /** Append-only: the API has no route that updates or deletes a row here. */

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { ConfigError } from './config.ts';
+
+/** Settings of abuse-material handling and retention (issue 8); parsed once at start. */
+export interface TrustConfig {
+  /** One hex sha256 per line; reloaded when it changes. */
+  knownHashesFile: string | undefined;
+  /** Closed cases older than this are anonymised by the daily retention run. */
+  retentionClosedCaseDays: number;
+  /** When the daily run starts (cron, in retentionTimezone). */
+  retentionCron: string;
+  retentionTimezone: string;
+  /** false: no scheduled run (the dry-run report and a run started by an admin still work). */
+  retentionEnabled: boolean;
+}
+
+const text = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const whole = (fallback: number, min: number, max: number) =>
+  text.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const envSchema = z.object({
+  KNOWN_HASHES_FILE: text,
+  RETENTION_CLOSED_CASE_DAYS: whole(730, 1, 36_500),
+  RETENTION_CRON: text
+    .transform((v) => v ?? '30 2 * * *')
+    .refine((v) => v.split(/\s+/).length >= 5, {
+      message: 'expected a cron pattern like "30 2 * * *"',
+    }),
+  RETENTION_TIMEZONE: text.transform((v) => v ?? 'Europe/Belgrade'),
+  RETENTION_ENABLED: text.transform((v, ctx) => {
+    if (v === undefined || /^(1|true|yes|on)$/i.test(v)) return true;
+    if (/^(0|false|no|off)$/i.test(v)) return false;
+    ctx.addIssue({ code: 'custom', message: 'expected true or false' });
+    return z.NEVER;
+  }),
+});
+
+export function loadTrustConfig(env: NodeJS.ProcessEnv): TrustConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const v = parsed.data;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: v.RETENTION_TIMEZONE });
+  } catch {
+    throw new ConfigError([`RETENTION_TIMEZONE: unknown time zone ${v.RETENTION_TIMEZONE}`]);
+  }
+  return Object.freeze({
+    knownHashesFile: v.KNOWN_HASHES_FILE,
+    retentionClosedCaseDays: v.RETENTION_CLOSED_CASE_DAYS,
+    retentionCron: v.RETENTION_CRON,
+    retentionTimezone: v.RETENTION_TIMEZONE,
+    retentionEnabled: v.RETENTION_ENABLED,
+  });
+}

@@ -1,0 +1,263 @@
+import type { AuditPort } from './audit.ts';
+import type { AuthUser } from './auth.service.ts';
+import { DomainError, NotFoundError } from './errors.ts';
+import { hashPassword } from './password.ts';
+import type { Role } from './taxonomy.ts';
+import { newSessionToken, sha256Hex } from './tokens.ts';
+
+export type LinkKind = 'invite' | 'reset' | 'totp_login';
+
+export interface AccountRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  hasPassword: boolean;
+  invitePending: boolean;
+  totpEnabled: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+export type AccountChange = Partial<{ role: Role; name: string; active: boolean }>;
+
+export interface AccountStorePort {
+  list(now: Date): Promise<AccountRow[]>;
+  byId(id: string): Promise<AuthUser | undefined>;
+  byEmail(email: string): Promise<AuthUser | undefined>;
+  /** undefined when the e-mail is taken. */
+  create(input: {
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    active: boolean;
+    now: Date;
+  }): Promise<AuthUser | undefined>;
+  change(
+    id: string,
+    change: AccountChange,
+  ): Promise<
+    { outcome: 'ok'; before: AuthUser; after: AuthUser } | { outcome: 'not_found' } | { outcome: 'last_admin' }
+  >;
+  setPassword(id: string, passwordHash: string, activate: boolean): Promise<boolean>;
+  deleteSessionsOf(userId: string): Promise<number>;
+  createLink(input: {
+    tokenHash: string;
+    userId: string;
+    kind: LinkKind;
+    createdBy: string | null;
+    now: Date;
+    expiresAt: Date;
+  }): Promise<void>;
+  linkUser(tokenHash: string, kinds: LinkKind[], now: Date): Promise<{ user: AuthUser; kind: LinkKind } | undefined>;
+  consumeLink(tokenHash: string, now: Date): Promise<boolean>;
+  revokeLinks(userId: string, kinds: LinkKind[], now: Date): Promise<void>;
+}
+
+export interface AdminActor {
+  id: string;
+  ip: string | null;
+}
+
+/** An account that was invited but never set a password has this instead of a hash: nothing verifies against it. */
+const NO_PASSWORD = '';
+
+export type AccountStatus = 'active' | 'invited' | 'deactivated';
+export const statusOf = (a: Pick<AccountRow, 'active' | 'invitePending'>): AccountStatus =>
+  a.active ? 'active' : a.invitePending ? 'invited' : 'deactivated';
+
+const lastAdmin = () => new DomainError('the last active administrator cannot be demoted or deactivated', 'last_admin');
+
+/**
+ * Admins manage accounts; nothing is ever deleted, so history and the audit log keep their people.
+ * Deactivating ends every session and drops open sockets at once (`kick`).
+ */
+export function createUserAdminService(deps: {
+  store: AccountStorePort;
+  audit: AuditPort;
+  /** Disconnect this user's live sockets on every api node. */
+  kick: (userId: string) => void;
+  linkTtlHours: number;
+  /** Clears the user's TOTP factor (and audits it). */
+  resetTotp: (actor: AdminActor, userId: string) => Promise<boolean>;
+}) {
+  const { store, audit } = deps;
+
+  const issue = async (actor: AdminActor, user: AuthUser, kind: 'invite' | 'reset') => {
+    const now = new Date();
+    await store.revokeLinks(user.id, ['invite', 'reset'], now);
+    const token = newSessionToken();
+    const expiresAt = new Date(now.getTime() + deps.linkTtlHours * 3_600_000);
+    await store.createLink({ tokenHash: sha256Hex(token), userId: user.id, kind, createdBy: actor.id, now, expiresAt });
+    await audit.write({
+      actorId: actor.id,
+      action: kind === 'invite' ? 'user.invite_link' : 'user.reset_link',
+      entityType: 'user',
+      entityId: user.id,
+      ip: actor.ip,
+      details: { expiresAt: expiresAt.toISOString() },
+    });
+    return { token, kind, expiresAt };
+  };
+
+  const mustExist = async (id: string) => {
+    const u = await store.byId(id);
+    if (!u) throw new NotFoundError('user');
+    return u;
+  };
+
+  const endSessions = async (userId: string) => {
+    const ended = await store.deleteSessionsOf(userId);
+    deps.kick(userId);
+    return ended;
+  };
+
+  return {
+    async list(actor: AdminActor) {
+      const rows = await store.list(new Date());
+      await audit.write({ actorId: actor.id, action: 'user.list', ip: actor.ip, details: { count: rows.length } });
+      return rows.map((r) => ({ ...r, status: statusOf(r) }));
+    },
+
+    /** With a password the account is active at once; without, it waits for the invitee to follow a one-time link. */
+    async create(actor: AdminActor, input: { email: string; name: string; role: Role; password?: string }) {
+      const now = new Date();
+      const user = await store.create({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        passwordHash: input.password ? await hashPassword(input.password) : NO_PASSWORD,
+        active: Boolean(input.password),
+        now,
+      });
+      if (!user) throw new DomainError('an account with this e-mail already exists', 'email_taken');
+      await audit.write({
+        actorId: actor.id,
+        action: input.password ? 'user.create' : 'user.invite',
+        entityType: 'user',
+        entityId: user.id,
+        ip: actor.ip,
+        details: { email: user.email, role: user.role },
+      });
+      const link = input.password ? null : await issue(actor, user, 'invite');
+      return { user, link };
+    },
+
+    async update(actor: AdminActor, id: string, change: { role?: Role; name?: string }) {
+      const r = await store.change(id, change);
+      if (r.outcome === 'not_found') throw new NotFoundError('user');
+      if (r.outcome === 'last_admin') throw lastAdmin();
+      const roleChanged = r.before.role !== r.after.role;
+      // A socket keeps the role it connected with: reconnecting picks up the new one.
+      if (roleChanged) deps.kick(id);
+      await audit.write({
+        actorId: actor.id,
+        action: roleChanged ? 'user.role_change' : 'user.update',
+        entityType: 'user',
+        entityId: id,
+        ip: actor.ip,
+        details: {
+          ...(roleChanged && { from: r.before.role, to: r.after.role }),
+          ...(r.before.name !== r.after.name && { name: r.after.name }),
+        },
+      });
+      return r.after;
+    },
+
+    async deactivate(actor: AdminActor, id: string) {
+      const r = await store.change(id, { active: false });
+      if (r.outcome === 'not_found') throw new NotFoundError('user');
+      if (r.outcome === 'last_admin') throw lastAdmin();
+      await store.revokeLinks(id, ['invite', 'reset', 'totp_login'], new Date());
+      const ended = await endSessions(id);
+      await audit.write({
+        actorId: actor.id,
+        action: 'user.deactivate',
+        entityType: 'user',
+        entityId: id,
+        ip: actor.ip,
+        details: { sessions: ended },
+      });
+      return r.after;
+    },
+
+    async reactivate(actor: AdminActor, id: string) {
+      const u = await mustExist(id);
+      if (u.passwordHash === NO_PASSWORD)
+        throw new DomainError('this account has no password yet: send an invitation link', 'no_password');
+      const r = await store.change(id, { active: true });
+      if (r.outcome !== 'ok') throw new NotFoundError('user');
+      await audit.write({
+        actorId: actor.id,
+        action: 'user.reactivate',
+        entityType: 'user',
+        entityId: id,
+        ip: actor.ip,
+      });
+      return r.after;
+    },
+
+    /** The admin sets a password: every session of the user ends (the old password may be known to someone). */
+    async setPassword(actor: AdminActor, id: string, password: string) {
+      const u = await mustExist(id);
+      const invited = u.passwordHash === NO_PASSWORD;
+      await store.setPassword(id, await hashPassword(password), invited);
+      await store.revokeLinks(id, ['invite', 'reset'], new Date());
+      const ended = await endSessions(id);
+      await audit.write({
+        actorId: actor.id,
+        action: 'user.password_set',
+        entityType: 'user',
+        entityId: id,
+        ip: actor.ip,
+        details: { sessions: ended, ...(invited && { activated: true }) },
+      });
+    },
+
+    /** A fresh one-time link: an invitation while the account has no password, else a password reset. */
+    async issueLink(actor: AdminActor, id: string) {
+      const u = await mustExist(id);
+      if (u.passwordHash === NO_PASSWORD) return issue(actor, u, 'invite');
+      if (!u.active) throw new DomainError('reactivate the account first', 'inactive');
+      return issue(actor, u, 'reset');
+    },
+
+    async resetTotp(actor: AdminActor, id: string) {
+      await mustExist(id);
+      return deps.resetTotp(actor, id);
+    },
+
+    /** What a one-time link is for; undefined for an unknown, used or expired link (all look the same). */
+    async linkInfo(token: string) {
+      const found = await store.linkUser(sha256Hex(token), ['invite', 'reset'], new Date());
+      if (!found || (found.kind === 'reset' && !found.user.active)) return undefined;
+      return { kind: found.kind, email: found.user.email, name: found.user.name };
+    },
+
+    /** The invitee or the user who lost a password sets one; the link works once. */
+    async usePasswordLink(token: string, password: string, ip: string | null): Promise<boolean> {
+      const hash = sha256Hex(token);
+      const now = new Date();
+      const found = await store.linkUser(hash, ['invite', 'reset'], now);
+      if (!found || (found.kind === 'reset' && !found.user.active)) return false;
+      const passwordHash = await hashPassword(password);
+      if (!(await store.consumeLink(hash, now))) return false;
+      await store.setPassword(found.user.id, passwordHash, found.kind === 'invite');
+      await store.revokeLinks(found.user.id, ['invite', 'reset'], now);
+      const ended = await endSessions(found.user.id);
+      await audit.write({
+        actorId: found.user.id,
+        action: found.kind === 'invite' ? 'user.invite_accepted' : 'user.password_reset',
+        entityType: 'user',
+        entityId: found.user.id,
+        ip,
+        details: { sessions: ended },
+      });
+      return true;
+    },
+  };
+}
+
+export type UserAdminService = ReturnType<typeof createUserAdminService>;

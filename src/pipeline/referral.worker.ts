@@ -1,0 +1,137 @@
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { PermanentChannelError } from '../../connectors/contract.ts';
+import type { ReferralMailer } from '../../connectors/email/referral-mailer.ts';
+import type { ReferralView } from '../domain/referrals.ts';
+import type { EventPublisher } from '../domain/views.ts';
+import { describeError } from '../logging/describe-error.ts';
+import type { DeadLetterRepository } from '../store/inbound-event.repository.ts';
+import type { createReferralMailRepository } from '../store/referral.repository.ts';
+import { bullConnection, type RedisTarget } from './redis.ts';
+
+export const REFERRAL_QUEUE = 'referrals';
+const jobSchema = z.object({ referralId: z.uuid() });
+const jobId = (referralId: string) => `ref-${referralId}`;
+
+type MailRepo = ReturnType<typeof createReferralMailRepository>;
+
+export function createReferralQueue(opts: { redis: RedisTarget; prefix: string; attempts: number; backoffMs: number }) {
+  const queue = new Queue(REFERRAL_QUEUE, {
+    connection: bullConnection(opts.redis),
+    prefix: opts.prefix,
+    defaultJobOptions: {
+      attempts: opts.attempts,
+      backoff: { type: 'exponential', delay: opts.backoffMs },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    },
+  });
+  queue.on('error', () => {});
+  return {
+    queue,
+    /** Idempotent per referral; a failed job of the same id is cleared so a retry can run. */
+    async enqueue(referralId: string) {
+      const old = await queue.getJob(jobId(referralId));
+      if (old && (await old.isFailed())) await old.remove();
+      await queue.add('send', { referralId }, { jobId: jobId(referralId) });
+    },
+    close: () => queue.close(),
+  };
+}
+
+export interface ReferralWorkerDeps {
+  redis: RedisTarget;
+  prefix: string;
+  mailer: ReferralMailer;
+  mail: MailRepo;
+  /** The referral as the inbox shows it, after a delivery change. */
+  view(id: string): Promise<ReferralView>;
+  publisher: EventPublisher;
+  deadLetters: DeadLetterRepository;
+  log: Logger;
+}
+
+async function publishView(deps: ReferralWorkerDeps, id: string) {
+  const referral = await deps.view(id).catch(() => null);
+  if (referral) await deps.publisher.publish([{ type: 'referral:updated', caseId: referral.caseId, referral }]);
+}
+
+async function process(job: Job, deps: ReferralWorkerDeps): Promise<string> {
+  const parsed = jobSchema.safeParse(job.data);
+  if (!parsed.success) throw new PermanentChannelError('malformed referral job payload');
+  const r = await deps.mail.forSending(parsed.data.referralId);
+  if (!r) throw new PermanentChannelError('referral not found');
+  if (r.status === 'sent') return 'already-sent';
+  if (!r.to || !r.subject || !r.messageId) throw new PermanentChannelError('referral has no e-mail to send');
+  await deps.mailer.send({
+    to: r.to,
+    subject: r.subject,
+    text: r.summary,
+    messageId: r.messageId,
+    caseReference: r.reference,
+  });
+  await deps.mail.setEmail(r.id, 'sent', null, new Date());
+  await publishView(deps, r.id);
+  return 'sent';
+}
+
+/** Sends referral e-mails; retried with backoff, then failed visibly on the referral and dead-lettered. */
+export function startReferralWorker(deps: ReferralWorkerDeps): Worker {
+  const worker = new Worker(
+    REFERRAL_QUEUE,
+    async (job) => {
+      try {
+        return await process(job, deps);
+      } catch (err) {
+        const reason = describeError(err);
+        const referralId = (job.data as { referralId?: string }).referralId;
+        const last = err instanceof PermanentChannelError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        if (last) {
+          await deps.deadLetters.add({
+            queue: REFERRAL_QUEUE,
+            jobName: job.name,
+            jobId: job.id ?? null,
+            inboundEventId: null,
+            payload: job.data,
+            reason,
+            attempts: job.attemptsMade + 1,
+            now: new Date(),
+          });
+        }
+        if (referralId && /^[0-9a-f-]{36}$/i.test(referralId)) {
+          // Each failure is shown on the referral at once; "pending" while retries remain.
+          await deps.mail
+            .setEmail(referralId, last ? 'failed' : 'pending', reason, new Date())
+            .catch((e) => deps.log.warn({ err: e }, 'could not record a referral e-mail failure'));
+          await publishView(deps, referralId);
+        }
+        if (!last) throw err;
+        throw new UnrecoverableError(reason);
+      }
+    },
+    { connection: bullConnection(deps.redis), prefix: deps.prefix, concurrency: 2 },
+  );
+  worker.on('error', (err) => deps.log.error({ err }, 'referral worker error'));
+  return worker;
+}
+
+/** Pending referral e-mails whose job was lost (Redis restarted empty) are queued again. */
+export function startReferralSweep(opts: {
+  mail: MailRepo;
+  enqueue(id: string): Promise<void>;
+  intervalMs: number;
+  graceMs: number;
+  log: Logger;
+}) {
+  const run = async () => {
+    const ids = await opts.mail.stalled(new Date(Date.now() - opts.graceMs), 100);
+    for (const id of ids) await opts.enqueue(id);
+    return ids.length;
+  };
+  const timer = setInterval(() => {
+    run().catch((err) => opts.log.warn({ err }, 'referral sweep failed'));
+  }, opts.intervalMs);
+  timer.unref();
+  return { run, stop: () => clearInterval(timer) };
+}

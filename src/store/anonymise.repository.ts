@@ -1,0 +1,278 @@
+import { and, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import type { Db } from './db.ts';
+import { hasActiveHold, lockCase } from './legal-hold.repository.ts';
+import {
+  attachments,
+  auditLog,
+  blobs,
+  caseAnonymisations,
+  caseOutcomes,
+  cases,
+  contactIdentities,
+  contacts,
+  deadLetters,
+  inboundEvents,
+  messageRevisions,
+  messages,
+  metaProfiles,
+  phoneCallbacks,
+  phoneCalls,
+  phoneCallUpdates,
+  referrals,
+} from './schema/index.ts';
+
+export type AnonymiseOutcome =
+  | { ok: true; removed: Record<string, number> }
+  | { ok: false; reason: 'held' | 'anonymised' | 'not_found' };
+
+/** Keys of audit details that carry only ids, codes and numbers; everything else is redacted. */
+const SAFE_DETAIL_KEYS = new Set([
+  'caseId',
+  'messageId',
+  'attachmentId',
+  'holdId',
+  'eventId',
+  'referralId',
+  'index',
+  'status',
+  'priority',
+  'category',
+  'channel',
+  'rules',
+  'raised',
+  'changed',
+  'institution',
+  'reason',
+  'from',
+  'to',
+  'added',
+  'removed',
+]);
+const ERASED = '[erased]';
+
+/** Ids, codes, numbers and booleans stay; free text (a note, a subject, a name) does not. */
+export function redactDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const safeValue = (v: unknown): boolean =>
+    v === null ||
+    typeof v === 'number' ||
+    typeof v === 'boolean' ||
+    (typeof v === 'string' && /^[A-Za-z0-9_.:-]{0,64}$/.test(v)) ||
+    (Array.isArray(v) && v.every(safeValue));
+  for (const [k, v] of Object.entries(details)) out[k] = SAFE_DETAIL_KEYS.has(k) && safeValue(v) ? v : ERASED;
+  return out;
+}
+
+const ANONYMISED_ENVELOPE = { anonymised: true };
+
+/**
+ * Remove a case's personal data in one transaction, keeping what statistics need: category,
+ * dates, channel, priority, status, kind, reporter role, age group, language, tags, attachment
+ * types and referral institutions, statuses and outcomes. Refused under an active legal hold,
+ * checked under the case's row lock (a hold placed at the same moment waits for us or wins).
+ */
+export async function anonymiseCase(
+  db: Db,
+  caseId: string,
+  o: { reason: 'retention' | 'erasure'; runId?: string; actorId?: string; now: Date; closeIfOpen?: boolean },
+): Promise<AnonymiseOutcome> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    if (!(await lockCase(t, caseId))) return { ok: false, reason: 'not_found' };
+    if (await hasActiveHold(t, caseId)) return { ok: false, reason: 'held' };
+    const [done] = await t.select().from(caseAnonymisations).where(eq(caseAnonymisations.caseId, caseId));
+    if (done) return { ok: false, reason: 'anonymised' };
+    const [c] = await t
+      .select({ contactId: cases.contactId, status: cases.status })
+      .from(cases)
+      .where(eq(cases.id, caseId));
+    if (!c) return { ok: false, reason: 'not_found' };
+
+    const msgs = await t
+      .select({ id: messages.id, raw: sql<string | null>`${messages.fields}->>'rawSha256'` })
+      .from(messages)
+      .where(eq(messages.caseId, caseId));
+    const messageIds = msgs.map((m) => m.id);
+    const files = messageIds.length
+      ? await t
+          .select({ id: attachments.id, key: sql<string>`coalesce(${attachments.storageKey}, ${attachments.sha256})` })
+          .from(attachments)
+          .where(inArray(attachments.messageId, messageIds))
+      : [];
+    const blobKeys = [...new Set([...files.map((f) => f.key), ...msgs.flatMap((m) => (m.raw ? [m.raw] : []))])];
+    const events = await t
+      .select({ id: inboundEvents.id })
+      .from(inboundEvents)
+      .where(
+        messageIds.length
+          ? or(eq(inboundEvents.caseId, caseId), inArray(inboundEvents.messageId, messageIds))
+          : eq(inboundEvents.caseId, caseId),
+      );
+    const eventIds = events.map((e) => e.id);
+    const removed: Record<string, number> = { messages: messageIds.length, attachments: files.length };
+
+    if (messageIds.length) {
+      await t.delete(messageRevisions).where(inArray(messageRevisions.messageId, messageIds));
+      await t
+        .update(messages)
+        .set({
+          text: '',
+          html: null,
+          subject: null,
+          fields: null,
+          reactions: null,
+          deliveryError: null,
+          flags: sql`coalesce(${messages.flags}, '[]'::jsonb) || '["anonymised"]'::jsonb`,
+        })
+        .where(inArray(messages.id, messageIds));
+      await t
+        .update(attachments)
+        .set({ fileName: ERASED, sha256: ERASED, storageKey: null, withheldReason: 'anonymised' })
+        .where(inArray(attachments.messageId, messageIds));
+    }
+    // Content-addressed: a blob goes only when nothing else still points at it.
+    if (blobKeys.length) {
+      const gone = await t
+        .delete(blobs)
+        .where(
+          and(
+            inArray(blobs.sha256, blobKeys),
+            sql`not exists (select 1 from ${attachments} a where coalesce(a.storage_key, a.sha256) = "blobs"."sha256")`,
+            sql`not exists (select 1 from ${messages} m where m.fields->>'rawSha256' = "blobs"."sha256")`,
+          ),
+        )
+        .returning({ sha256: blobs.sha256 });
+      removed.blobs = gone.length;
+    }
+    if (eventIds.length) {
+      await t
+        .update(inboundEvents)
+        .set({ envelope: ANONYMISED_ENVELOPE, lastError: null })
+        .where(inArray(inboundEvents.id, eventIds));
+      await t
+        .update(deadLetters)
+        .set({ payload: ANONYMISED_ENVELOPE })
+        .where(inArray(deadLetters.inboundEventId, eventIds));
+      const calls = await t
+        .update(phoneCalls)
+        .set({
+          number: null,
+          record: sql`${phoneCalls.record} || '{"from":null,"to":null,"recordingUrl":null,"transcript":null}'::jsonb`,
+          manual: sql`case when ${phoneCalls.manual} is null then null else ${phoneCalls.manual} || '{"notes":null}'::jsonb end`,
+        })
+        .where(inArray(phoneCalls.eventId, eventIds))
+        .returning({ callId: phoneCalls.callId });
+      if (calls.length) {
+        await t
+          .update(phoneCallUpdates)
+          .set({
+            record: sql`${phoneCallUpdates.record} || '{"from":null,"to":null,"recordingUrl":null,"transcript":null}'::jsonb`,
+          })
+          .where(
+            inArray(
+              phoneCallUpdates.callId,
+              calls.map((x) => x.callId),
+            ),
+          );
+      }
+      removed.calls = calls.length;
+      if (calls.length) {
+        const callIds = calls.map((x) => x.callId);
+        // A voicemail transcript is the caller's own words; the callback task itself stays.
+        await t
+          .update(phoneCallbacks)
+          .set({ transcript: null })
+          .where(or(inArray(phoneCallbacks.firstCallId, callIds), inArray(phoneCallbacks.lastCallId, callIds)));
+      }
+    }
+    await t.update(referrals).set({ summary: '', note: null, otherMeans: null }).where(eq(referrals.caseId, caseId));
+    // What the reporter was told: the outcome code stays for statistics, the words go.
+    await t.update(caseOutcomes).set({ text: '' }).where(eq(caseOutcomes.caseId, caseId));
+
+    // The contact goes with its last case that still holds personal data.
+    removed.identities = 0;
+    if (c.contactId) {
+      const [other] = await t
+        .select({ id: cases.id })
+        .from(cases)
+        .leftJoin(caseAnonymisations, eq(caseAnonymisations.caseId, cases.id))
+        .where(and(eq(cases.contactId, c.contactId), ne(cases.id, caseId), isNull(caseAnonymisations.caseId)))
+        .limit(1);
+      if (!other) {
+        const ids = await t
+          .delete(contactIdentities)
+          .where(eq(contactIdentities.contactId, c.contactId))
+          .returning({ kind: contactIdentities.kind, value: contactIdentities.value });
+        for (const i of ids)
+          await t.delete(metaProfiles).where(and(eq(metaProfiles.kind, i.kind), eq(metaProfiles.value, i.value)));
+        await t.update(contacts).set({ displayName: null, updatedAt: o.now }).where(eq(contacts.id, c.contactId));
+        removed.identities = ids.length;
+      }
+    }
+    await t
+      .update(cases)
+      .set({
+        subject: null,
+        preview: '',
+        contactId: null,
+        receiptHash: null,
+        updatedAt: o.now,
+        ...(o.closeIfOpen && c.status !== 'closed' && { status: 'closed' as const, closedAt: o.now }),
+      })
+      .where(eq(cases.id, caseId));
+
+    // Audit entries stay (who did what, when) but lose any free text about this case.
+    const entityIds = [caseId, ...messageIds, ...files.map((f) => f.id), ...(c.contactId ? [c.contactId] : [])];
+    const entries = await t
+      .select({ id: auditLog.id, details: auditLog.details })
+      .from(auditLog)
+      .where(
+        and(
+          isNotNull(auditLog.details),
+          or(inArray(auditLog.entityId, entityIds), sql`${auditLog.details}->>'caseId' = ${caseId}`),
+        ),
+      );
+    for (const e of entries) {
+      if (!e.details) continue;
+      await t
+        .update(auditLog)
+        .set({ details: redactDetails(e.details) })
+        .where(eq(auditLog.id, e.id));
+    }
+    removed.auditEntriesRedacted = entries.length;
+
+    await t.insert(caseAnonymisations).values({
+      caseId,
+      reason: o.reason,
+      runId: o.runId ?? null,
+      actorId: o.actorId ?? null,
+      at: o.now,
+      removed,
+    });
+    return { ok: true, removed };
+  });
+}
+
+/** Closed before the cutoff, not anonymised yet; `held` tells which are under an active legal hold. */
+export async function retentionCandidates(db: Db, cutoff: Date, limit: number, excludeIds: string[] = []) {
+  return db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      channel: cases.channel,
+      closedAt: cases.closedAt,
+      held: sql<boolean>`exists (select 1 from legal_holds h where h.case_id = "cases"."id" and h.lifted_at is null)`,
+    })
+    .from(cases)
+    .leftJoin(caseAnonymisations, eq(caseAnonymisations.caseId, cases.id))
+    .where(
+      and(
+        eq(cases.status, 'closed'),
+        lt(cases.closedAt, cutoff),
+        isNull(caseAnonymisations.caseId),
+        excludeIds.length ? notInArray(cases.id, excludeIds) : undefined,
+      ),
+    )
+    .orderBy(cases.closedAt, cases.id)
+    .limit(limit);
+}

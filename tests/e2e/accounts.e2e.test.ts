@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Secret, TOTP } from 'otpauth';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, signIn, watchProblems } from './e2e-helpers.ts';
+
+const codeFor = (secret: string, offsetSteps = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: Date.now() + offsetSteps * 30_000,
+  });
+
+describe('accounts in the web inbox (Chromium)', () => {
+  let kontakt: TestKontakt;
+  let browser: Browser;
+  // A private build: other suites build web-inbox/dist at the same time.
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-inbox-accounts-'));
+
+  beforeAll(async () => {
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'web-inbox/vite.config.ts',
+        '--outDir',
+        dist,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: dist, LOGIN_RATE_LIMIT: '1000' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kontakt?.cleanup();
+    fs.rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('an admin invites, the invitee sets a password from the link, turns on TOTP and signs in with a code', async () => {
+    const adminPage = await (await browser.newContext()).newPage();
+    const adminProblems = watchProblems(adminPage);
+    await signIn(adminPage, kontakt.url, kontakt.admin.email, kontakt.admin.password);
+    await adminPage.getByRole('button', { name: 'Korisnici' }).click();
+    const dialog = adminPage.locator('dialog.users-admin');
+    await dialog.locator('tr[data-user="admin@test.kontakt"]').waitFor();
+    await dialog.getByLabel('E-pošta').fill('jelena@test.kontakt');
+    await dialog.getByLabel('Ime i prezime').fill('Jelena <b>Savetnica</b>');
+    await dialog.getByRole('button', { name: 'Dodaj korisnika' }).click();
+    const linkInput = dialog.locator('.one-time-link input');
+    await linkInput.waitFor();
+    const link = await linkInput.inputValue();
+    expect(link).toMatch(new RegExp(`^${kontakt.url}/#set-password=[A-Za-z0-9_-]{43}$`));
+    const row = dialog.locator('tr[data-user="jelena@test.kontakt"]');
+    await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('pozvan');
+    // The name is shown as text, never as markup.
+    expect(await row.locator('td').first().textContent()).toBe('Jelena <b>Savetnica</b>');
+    expect(await row.locator('b').count()).toBe(0);
+
+    const page = await (await browser.newContext()).newPage();
+    const problems = watchProblems(page);
+    await page.goto(link);
+    await page.getByText('Dobro došli, Jelena <b>Savetnica</b>.', { exact: false }).waitFor();
+    // The token left the address bar at once.
+    expect(page.url()).toBe(`${kontakt.url}/`);
+    await page.getByLabel('Nova lozinka').fill('jelenina nova lozinka');
+    await page.getByLabel('Ponovite lozinku').fill('jelenina nova lozinka');
+    await page.getByRole('button', { name: 'Sačuvaj lozinku' }).click();
+    await page.getByText('Lozinka je sačuvana').waitFor();
+    await page.getByRole('button', { name: 'Na prijavu' }).click();
+    await page.getByLabel('E-pošta').fill('jelena@test.kontakt');
+    await page.getByLabel('Lozinka').fill('jelenina nova lozinka');
+    await page.getByRole('button', { name: 'Prijavi se' }).click();
+    await page.locator('#app[data-live="up"]').waitFor();
+
+    await page.getByRole('button', { name: 'Moj nalog' }).click();
+    const security = page.locator('dialog.account-security');
+    await security.getByLabel('Potvrdite trenutnom lozinkom.').fill('jelenina nova lozinka');
+    await security.getByRole('button', { name: 'Uključi dvostepenu prijavu' }).click();
+    const secret = (await security.locator('.totp-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(
+      await security.locator('img.totp-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    ).toBeGreaterThan(0);
+    // Near the end of a 30-second step the code made here could be checked on the next one.
+    const left = TOTP.remaining({ period: 30 });
+    if (left < 5_000) await new Promise((r) => setTimeout(r, left + 50));
+    await security.getByLabel('Kod iz aplikacije').fill(codeFor(secret));
+    await security.getByRole('button', { name: 'Potvrdi i uključi' }).click();
+    await security.getByText('Dvostepena prijava je uključena.').first().waitFor();
+    await security.locator('button.close').click();
+    await page.getByRole('button', { name: 'Odjava' }).click();
+
+    await page.getByLabel('E-pošta').fill('jelena@test.kontakt');
+    await page.getByLabel('Lozinka').fill('jelenina nova lozinka');
+    await page.getByRole('button', { name: 'Prijavi se' }).click();
+    await page.getByRole('heading', { name: 'Kod za prijavu' }).waitFor();
+    await page.getByLabel('Kod iz aplikacije').fill('000000');
+    await page.getByRole('button', { name: 'Potvrdi' }).click();
+    await page.getByText('Pogrešan ili već iskorišćen kod.').waitFor();
+    // The enrolment used this step's code already: the next step's is still accepted, and fresh.
+    await page.getByLabel('Kod iz aplikacije').fill(codeFor(secret, 1));
+    await page.getByRole('button', { name: 'Potvrdi' }).click();
+    await page.locator('#app[data-live="up"]').waitFor();
+
+    // The used link now tells nothing but that it is not valid.
+    const again = await (await browser.newContext()).newPage();
+    await again.goto(link);
+    await again.getByText('Ovaj link nije važeći.', { exact: false }).waitFor();
+
+    // Nothing broke the strict CSP or threw on the way.
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors.filter((e) => !/status of 40[014]/.test(e))).toEqual([]);
+    expect(adminProblems.pageErrors).toEqual([]);
+    expect(adminProblems.consoleErrors).toEqual([]);
+  }, 180_000);
+});

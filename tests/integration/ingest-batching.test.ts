@@ -1,0 +1,321 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundEnvelope } from '../../connectors/contract.ts';
+import { DEFAULT_INGEST_OPTIONS } from '../../src/domain/ingest.service.ts';
+import type { DomainEvent } from '../../src/domain/views.ts';
+import { createLogger } from '../../src/logging/logger.ts';
+import { createAccept } from '../../src/pipeline/accept.ts';
+import { BatcherFullError } from '../../src/pipeline/batcher.ts';
+import { applyInboundBatch } from '../../src/pipeline/inbound.worker.ts';
+import { createProducers, type Producers } from '../../src/pipeline/producers.ts';
+import type { Store } from '../../src/store/db.ts';
+import { createDeadLetterRepository, createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
+import { createBatchIngest } from '../../src/store/ingest.repository.ts';
+import { deadLetters, inboundEvents, messages } from '../../src/store/schema/index.ts';
+import { eventually, startTestKontakt } from '../helpers/kontakt.ts';
+import { openTestStore, TEST_REDIS_URL, uniquePrefix } from '../helpers/services.ts';
+
+const log = createLogger('silent');
+
+/** An anonymous web-form report; `poison` carries an attachment size no integer column holds. */
+function report(externalId: string, opts: { poison?: boolean; text?: string } = {}): InboundEnvelope {
+  return {
+    channel: 'web_form',
+    externalId,
+    receivedAt: new Date().toISOString(),
+    thread: { newCase: { kind: 'report', anonymous: true, consent: false } },
+    message: {
+      text: opts.text ?? `Prijava ${externalId}: neko mi preti.`,
+      ...(opts.poison && {
+        attachments: [
+          { fileName: 'x.bin', contentType: 'application/octet-stream', size: 3_000_000_000, sha256: 'ab' },
+        ],
+      }),
+    },
+  };
+}
+
+const waitingJobs = (p: Producers) => p.queues.inbound.getJobCounts('waiting').then((c) => c.waiting ?? 0);
+
+describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  let producers: Producers;
+  const events = () => createInboundEventRepository(store.db);
+
+  beforeAll(async () => {
+    ({ store, dispose } = await openTestStore(engine));
+    producers = createProducers({
+      redis: { url: TEST_REDIS_URL },
+      prefix: uniquePrefix(),
+      inboundAttempts: 3,
+      inboundBackoffMs: 50,
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await producers?.queues.inbound.obliterate({ force: true }).catch(() => {});
+    await producers?.close();
+    await dispose?.();
+  }, 60_000);
+
+  it('concurrent accepts share inserts; duplicates within and across batches are stored once, with the right flags', async () => {
+    const repo = events();
+    const flushes: number[] = [];
+    const counted = {
+      ...repo,
+      recordMany: (envs: Parameters<typeof repo.recordMany>[0], now: Date) => {
+        flushes.push(envs.length);
+        return repo.recordMany(envs, now);
+      },
+    };
+    const accept = createAccept(counted, producers, log, { maxBatch: 8, windowMs: 5, flushes: 1, maxPending: 1000 });
+    const tag = randomUUID().slice(0, 8);
+    const ids = Array.from({ length: 12 }, (_, i) => `${tag}-${i}`);
+    // Wave 1: every id once, ids 0–3 twice in a row (Meta redelivering at once: same batch).
+    const wave1 = ids.flatMap((id, i) => (i < 4 ? [id, id] : [id])).map((id) => ({ id, result: accept(report(id)) }));
+    const first = await Promise.all(wave1.map(async (w) => ({ id: w.id, ...(await w.result) })));
+    // Wave 2: ids 0–5 again, later: redeliveries of rows stored by earlier batches.
+    const second = await Promise.all(ids.slice(0, 6).map(async (id) => ({ id, ...(await accept(report(id))) })));
+
+    // Several callers per insert, never more than the batch size.
+    expect(flushes.reduce((a, b) => a + b, 0)).toBe(wave1.length + 6);
+    expect(flushes.length).toBeLessThan(wave1.length + 6);
+    expect(Math.max(...flushes)).toBeGreaterThan(1);
+    expect(Math.max(...flushes)).toBeLessThanOrEqual(8);
+
+    for (const id of ids) {
+      const answers = first.filter((a) => a.id === id);
+      expect(answers.filter((a) => a.created)).toHaveLength(1);
+      expect(new Set(answers.map((a) => a.eventId)).size).toBe(1);
+      const later = second.find((a) => a.id === id);
+      if (later) {
+        expect(later.created).toBe(false);
+        expect(later.eventId).toBe(answers[0]?.eventId);
+      }
+    }
+    const rows = await store.db
+      .select({ id: inboundEvents.id, externalId: inboundEvents.externalId })
+      .from(inboundEvents)
+      .where(inArray(inboundEvents.externalId, ids));
+    expect(rows).toHaveLength(ids.length);
+    // One job per stored event, whatever the number of deliveries.
+    const jobs = await Promise.all(rows.map((r) => producers.queues.inbound.getJob(`ev-${r.id}`)));
+    expect(jobs.every((j) => j?.data.eventId !== undefined)).toBe(true);
+    expect(await waitingJobs(producers)).toBe(ids.length);
+  });
+
+  it('refuses at once past the pending bound instead of buffering', async () => {
+    const accept = createAccept(events(), producers, log, { maxBatch: 10, windowMs: 20, flushes: 1, maxPending: 5 });
+    const tag = randomUUID().slice(0, 8);
+    const results = await Promise.allSettled(Array.from({ length: 9 }, (_, i) => accept(report(`${tag}-${i}`))));
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(4);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(BatcherFullError);
+    const stored = await store.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inboundEvents)
+      .where(sql`${inboundEvents.externalId} like ${`${tag}-%`}`);
+    expect(stored[0]?.n).toBe(5);
+  });
+
+  it('a database failure during a flush acknowledges nobody in that batch and stores none of it', async () => {
+    await store.db.execute(
+      sql.raw(`create or replace function refuse_boom() returns trigger language plpgsql as $$
+        begin
+          if new.external_id like '%-boom' then raise exception 'disk full (test)'; end if;
+          return new;
+        end $$`),
+    );
+    await store.db.execute(
+      sql.raw('create trigger refuse_boom before insert on inbound_events for each row execute function refuse_boom()'),
+    );
+    const accept = createAccept(events(), producers, log, { maxBatch: 10, windowMs: 5, flushes: 1, maxPending: 100 });
+    const tag = randomUUID().slice(0, 8);
+    const good = [1, 2, 3, 4].map((i) => `${tag}-ok${i}`);
+    const jobsBefore = await waitingJobs(producers);
+    try {
+      const results = await Promise.allSettled([...good, `${tag}-boom`].map((id) => accept(report(id))));
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+      const stored = await store.db.select().from(inboundEvents).where(inArray(inboundEvents.externalId, good));
+      expect(stored).toHaveLength(0);
+      expect(await waitingJobs(producers)).toBe(jobsBefore);
+    } finally {
+      await store.db.execute(sql.raw('drop trigger refuse_boom on inbound_events'));
+    }
+    // The channel delivers again: nothing was acknowledged, so each is new now.
+    const again = await Promise.all(good.map((id) => accept(report(id))));
+    expect(again.every((a) => a.created)).toBe(true);
+  });
+
+  it('applies a batch in one transaction; a poison envelope fails alone; events go out after commit', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const envs = [
+      report(`${tag}-a`),
+      report(`${tag}-b`),
+      report(`${tag}-poison`, { poison: true }),
+      report(`${tag}-c`),
+    ];
+    const recorded = await events().recordMany(envs, new Date());
+    const jobs = recorded.map((r) => ({ id: `ev-${r.id}`, name: 'apply', data: { eventId: r.id } }) as unknown as Job);
+    jobs.push({ id: 'bad', name: 'apply', data: { eventId: 'not-a-uuid' } } as unknown as Job);
+    const published: DomainEvent[][] = [];
+    const visibleAtPublish: boolean[] = [];
+    const outcomes = await applyInboundBatch(jobs, {
+      ingest: createBatchIngest(store.db),
+      ingestOptions: DEFAULT_INGEST_OPTIONS,
+      events: events(),
+      deadLetters: createDeadLetterRepository(store.db),
+      publisher: {
+        async publish(evs) {
+          published.push(evs);
+          const ids = evs.flatMap((e) => (e.type === 'message:created' ? [e.message.id] : []));
+          const rows = await store.db.select({ id: messages.id }).from(messages).where(inArray(messages.id, ids));
+          visibleAtPublish.push(rows.length === ids.length);
+        },
+      },
+      log,
+    });
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, false, true, false]);
+    const poison = outcomes[2] as { ok: false; error: unknown };
+    expect(String((poison.error as Error).cause ?? poison.error)).toMatch(/out of range/);
+    expect(String((outcomes[4] as { ok: false; error: unknown }).error)).toMatch(/malformed job payload/);
+
+    // One publish for the batch, after the commit: every message it names is already visible.
+    expect(published).toHaveLength(1);
+    expect(visibleAtPublish).toEqual([true]);
+    expect(published[0]?.filter((e) => e.type === 'message:created')).toHaveLength(3);
+
+    const stored = await store.db
+      .select({ externalId: messages.externalId })
+      .from(messages)
+      .where(inArray(messages.externalId, [`${tag}-a`, `${tag}-b`, `${tag}-c`, `${tag}-poison`]));
+    expect(stored.map((s) => s.externalId).sort()).toEqual([`${tag}-a`, `${tag}-b`, `${tag}-c`]);
+    const [poisonEvent] = await store.db
+      .select()
+      .from(inboundEvents)
+      .where(eq(inboundEvents.externalId, `${tag}-poison`));
+    expect(poisonEvent?.status).toBe('received');
+
+    // The same jobs again (a retry after a lost acknowledgement): nothing is stored twice.
+    const again = await applyInboundBatch(jobs.slice(0, 2), {
+      ingest: createBatchIngest(store.db),
+      ingestOptions: DEFAULT_INGEST_OPTIONS,
+      events: events(),
+      deadLetters: createDeadLetterRepository(store.db),
+      publisher: { publish: async () => {} },
+      log,
+    });
+    expect(again.map((o) => (o.ok ? o.value.outcome : 'failed'))).toEqual(['duplicate', 'duplicate']);
+  });
+
+  it('a batch is one transaction: a failure at its commit fails every envelope in it and publishes nothing', async () => {
+    // A deferred check runs at COMMIT, after every savepoint of the batch succeeded.
+    await store.db.execute(
+      sql.raw(`create or replace function refuse_at_commit() returns trigger language plpgsql as $$
+        begin
+          if new.text like '%refused at commit%' then raise exception 'commit refused (test)'; end if;
+          return null;
+        end $$`),
+    );
+    await store.db.execute(
+      sql.raw(`create constraint trigger refuse_at_commit after insert on messages
+        deferrable initially deferred for each row execute function refuse_at_commit()`),
+    );
+    const tag = randomUUID().slice(0, 8);
+    const envs = [report(`${tag}-1`), report(`${tag}-2`, { text: 'refused at commit' }), report(`${tag}-3`)];
+    const recorded = await events().recordMany(envs, new Date());
+    const jobs = recorded.map((r) => ({ id: `ev-${r.id}`, name: 'apply', data: { eventId: r.id } }) as unknown as Job);
+    const published: DomainEvent[][] = [];
+    const deps = {
+      ingest: createBatchIngest(store.db),
+      ingestOptions: DEFAULT_INGEST_OPTIONS,
+      events: events(),
+      deadLetters: createDeadLetterRepository(store.db),
+      publisher: { publish: async (evs: DomainEvent[]) => void published.push(evs) },
+      log,
+    };
+    try {
+      const outcomes = await applyInboundBatch(jobs, deps);
+      expect(outcomes.map((o) => o.ok)).toEqual([false, false, false]);
+      expect(published).toHaveLength(0);
+      const stored = await store.db
+        .select()
+        .from(messages)
+        .where(inArray(messages.externalId, [`${tag}-1`, `${tag}-2`, `${tag}-3`]));
+      expect(stored).toHaveLength(0);
+    } finally {
+      await store.db.execute(sql.raw('drop trigger refuse_at_commit on messages'));
+    }
+    // Retried (as BullMQ would), the same jobs now apply.
+    const retried = await applyInboundBatch(jobs, deps);
+    expect(retried.map((o) => (o.ok ? o.value.outcome : 'failed'))).toEqual(['applied', 'applied', 'applied']);
+    // A batch without failures is written by one transaction (no savepoints): one xmin for its rows.
+    const rows = await store.db
+      .select({ xmin: sql<string>`${messages}.xmin::text` })
+      .from(messages)
+      .where(inArray(messages.externalId, [`${tag}-1`, `${tag}-2`, `${tag}-3`]));
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.xmin)).size).toBe(1);
+  });
+});
+
+describe.each(['postgres', 'pglite'] as const)('batched worker end to end (%s)', (engine) => {
+  it('the worker applies a backlog in batches; the poison one is retried alone and dead-lettered with its reason', async () => {
+    const batchEnv = { INBOUND_BATCH_SIZE: '10', INBOUND_BATCH_WAIT_MS: '20', INBOUND_CONCURRENCY: '2' };
+    let t = await startTestKontakt(engine, { ROLE: 'api', ...batchEnv });
+    const sub = new Redis(TEST_REDIS_URL, { lazyConnect: true });
+    try {
+      const producers = createProducers({
+        redis: { url: TEST_REDIS_URL },
+        prefix: t.env.REDIS_PREFIX as string,
+        inboundAttempts: 3,
+        inboundBackoffMs: 50,
+      });
+      const accept = createAccept(createInboundEventRepository(t.k.store.db), producers, log);
+      const good = Array.from({ length: 15 }, (_, i) => `e2e-${i}`);
+      const answers = await Promise.all([
+        ...good.map((id) => accept(report(id))),
+        accept(report('e2e-poison', { poison: true })),
+        ...good.slice(0, 5).map((id) => accept(report(id))),
+      ]);
+      expect(answers.filter((a) => a.created)).toHaveLength(16);
+      await producers.close();
+
+      const seen: DomainEvent[] = [];
+      await sub.connect();
+      sub.on('message', (_ch: string, payload: string) => seen.push(...(JSON.parse(payload) as DomainEvent[])));
+      await sub.subscribe(`${t.env.REDIS_PREFIX}:events`);
+
+      t = await t.restart({ ROLE: 'all' });
+      const dl = await eventually(async () => {
+        const [row] = await t.k.store.db
+          .select()
+          .from(deadLetters)
+          .where(eq(deadLetters.inboundEventId, answers[15]?.eventId ?? ''));
+        return row;
+      }, 120_000);
+      expect(dl.reason).toMatch(/out of range/);
+      expect(dl.attempts).toBe(3);
+      const stored = await eventually(async () => {
+        const rows = await t.k.store.db
+          .select({ externalId: messages.externalId })
+          .from(messages)
+          .where(inArray(messages.externalId, [...good, 'e2e-poison']));
+        return rows.length === good.length && rows;
+      }, 120_000);
+      expect(new Set(stored.map((r) => r.externalId))).toEqual(new Set(good));
+      const statuses = await t.k.store.db
+        .select({ externalId: inboundEvents.externalId, status: inboundEvents.status })
+        .from(inboundEvents)
+        .where(inArray(inboundEvents.externalId, [...good, 'e2e-poison']));
+      for (const s of statuses) expect(s.status).toBe(s.externalId === 'e2e-poison' ? 'dead' : 'applied');
+      await eventually(async () => seen.filter((e) => e.type === 'message:created').length === good.length, 60_000);
+    } finally {
+      sub.disconnect();
+      await t.cleanup();
+    }
+  }, 300_000);
+});

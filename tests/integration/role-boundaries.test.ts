@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOCKET_EVENT_ROLES } from '../../src/inbox/socket-roles.ts';
+import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+
+type Role = 'counselor' | 'supervisor' | 'admin';
+const ALL: Role[] = ['counselor', 'supervisor', 'admin'];
+const STAFF_LEADS: Role[] = ['supervisor', 'admin'];
+const ADMIN: Role[] = ['admin'];
+
+/**
+ * Routes anyone may call without a session: the report form and status page (the reporter), webhooks
+ * and the PBX (their own signatures and tokens), health, sign-in and the one-time account links.
+ */
+const PUBLIC = new Set([
+  'GET /',
+  'GET /healthz',
+  'GET /report',
+  'POST /report',
+  'USE /report/assets',
+  'POST /api/reports',
+  'GET /report/status',
+  'POST /report/status',
+  'POST /report/status/add',
+  'POST /api/reports/status',
+  'POST /api/reports/status/add',
+  'POST /api/calls',
+  'GET /webhooks/meta',
+  'POST /webhooks/meta',
+  'POST /api/auth/login',
+  'POST /api/auth/login/totp',
+  'POST /api/account/link',
+  'POST /api/account/password',
+]);
+
+/**
+ * Who may call each private route. Counselors do case work; supervisors also see statistics, the
+ * audit log, exposure counts, and keep canned responses and templates; admins manage users,
+ * the taxonomy, institutions, retention, dead letters and the queues.
+ */
+const PRIVATE: Record<string, Role[]> = {
+  'GET /metrics': ADMIN,
+  'USE /admin/queues': ADMIN,
+  'POST /api/auth/logout': ALL,
+  'POST /api/auth/logout-all': ALL,
+  'GET /api/me': ALL,
+  'PUT /api/me/language': ALL,
+  'GET /api/me/totp': ALL,
+  'POST /api/me/totp/enrol': ALL,
+  'POST /api/me/totp/confirm': ALL,
+  'POST /api/me/totp/disable': ALL,
+  'GET /api/users': ADMIN,
+  'POST /api/users': ADMIN,
+  'PATCH /api/users/:id': ADMIN,
+  'POST /api/users/:id/deactivate': ADMIN,
+  'POST /api/users/:id/reactivate': ADMIN,
+  'POST /api/users/:id/password': ADMIN,
+  'POST /api/users/:id/link': ADMIN,
+  'POST /api/users/:id/totp/reset': ADMIN,
+  'GET /api/cases/counts': ALL,
+  'GET /api/cases': ALL,
+  'GET /api/cases/:id': ALL,
+  'PATCH /api/cases/:id': ALL,
+  'POST /api/cases/:id/messages': ALL,
+  'GET /api/cases/:id/extras': ALL,
+  'PUT /api/cases/:id/tags': ALL,
+  'POST /api/attachments/:id/reveal': ALL,
+  'POST /api/messages/:id/links/:index/reveal': ALL,
+  'GET /api/canned-responses': ALL,
+  'POST /api/canned-responses': STAFF_LEADS,
+  'PUT /api/canned-responses/:id': STAFF_LEADS,
+  'DELETE /api/canned-responses/:id': STAFF_LEADS,
+  'GET /api/admin/dead-letters': ADMIN,
+  'POST /api/admin/dead-letters/:id/replay': ADMIN,
+  'GET /api/audit': STAFF_LEADS,
+  'GET /api/stats': STAFF_LEADS,
+  'GET /api/cases/:id/legal-hold': ALL,
+  'POST /api/cases/:id/legal-hold': STAFF_LEADS,
+  'POST /api/cases/:id/legal-hold/lift': STAFF_LEADS,
+  'GET /api/reveals': STAFF_LEADS,
+  'GET /api/me/reveals': ALL,
+  'GET /api/admin/retention/preview': ADMIN,
+  'GET /api/admin/retention/runs': ADMIN,
+  'POST /api/admin/retention/run': ADMIN,
+  'POST /api/admin/erasure': ADMIN,
+  'GET /api/categories': ALL,
+  'POST /api/categories': ADMIN,
+  'PATCH /api/categories/:code': ADMIN,
+  'GET /api/outcome-templates': ALL,
+  'PUT /api/outcome-templates/:outcome/:language': STAFF_LEADS,
+  'GET /api/cases/:id/outcome': ALL,
+  'POST /api/cases/:id/outcome': ALL,
+  'GET /api/institutions': ALL,
+  'POST /api/institutions': ADMIN,
+  'PATCH /api/institutions/:code': ADMIN,
+  'GET /api/cases/:id/referral-draft': ALL,
+  'GET /api/cases/:id/referrals': ALL,
+  'POST /api/cases/:id/referrals': ALL,
+  'PATCH /api/referrals/:id': ALL,
+  'POST /api/referrals/:id/retry': ALL,
+  'GET /api/referrals': STAFF_LEADS,
+  'POST /api/calls/manual': ALL,
+  'PATCH /api/calls/manual/:callId': ALL,
+  'POST /api/calls/import': STAFF_LEADS,
+  'GET /api/calls/caller': ALL,
+  'GET /api/calls/do-not-call': ALL,
+  'POST /api/calls/do-not-call': STAFF_LEADS,
+  'GET /api/calls/:callId': ALL,
+  'GET /api/callbacks': ALL,
+  'GET /api/callbacks/:id': ALL,
+  'PATCH /api/callbacks/:id': ALL,
+  'POST /api/callbacks/:id/attempts': ALL,
+  'GET /api/channels/meta/window': ALL,
+  'GET /api/channels/meta/status': ADMIN,
+  'GET /api/channels/email/status': STAFF_LEADS,
+};
+
+interface Layer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[]; router?: unknown };
+  rawPath?: unknown;
+}
+
+/**
+ * Every route the app answers, from express's own router stack: mounted routers are walked, and a
+ * mounted app (the queue dashboard) counts as one route under its path.
+ */
+function registeredRoutes(app: Express): string[] {
+  const out = new Set<string>();
+  const walk = (stack: Layer[]) => {
+    for (const l of stack) {
+      if (l.route) {
+        const paths = Array.isArray(l.route.path) ? l.route.path : [l.route.path];
+        for (const m of Object.keys(l.route.methods)) for (const p of paths) out.add(`${m.toUpperCase()} ${p}`);
+      } else if (l.handle?.stack && (l.rawPath === '/' || l.rawPath === undefined)) {
+        walk(l.handle.stack);
+      } else if (typeof l.rawPath === 'string' && l.rawPath !== '/' && isMountedApp(l)) {
+        out.add(`USE ${l.rawPath}`);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
+  return [...out].sort();
+}
+
+const isMountedApp = (l: Layer) =>
+  typeof l.handle === 'function' &&
+  (Boolean((l.handle as { router?: unknown }).router) ||
+    ['app', 'serveStatic', 'router'].includes((l.handle as unknown as { name: string }).name));
+
+/** A concrete request for a route pattern: unknown ids, an empty JSON body. */
+function requestFor(route: string): { method: string; path: string } {
+  const [verb, pattern] = route.split(' ') as [string, string];
+  const path = pattern.replace(/:(\w+)/g, (_m, name: string) =>
+    name === 'index' ? '0' : name === 'language' ? 'en' : /id$/i.test(name) ? randomUUID() : 'x',
+  );
+  return { method: verb === 'USE' ? 'GET' : verb, path };
+}
+
+describe('role boundaries on every route and socket event', () => {
+  let t: TestKontakt;
+  const cookies = {} as Record<Role, string>;
+  let routes: string[] = [];
+  const signIn = (role: Role) =>
+    role === 'admin' ? t.login() : t.login(`${role}@roles.test.kontakt`, `${role} password 1234`);
+
+  beforeAll(async () => {
+    t = await startTestKontakt('pglite', {
+      LOGIN_RATE_LIMIT: '10000',
+      LOGIN_LOCKOUT_ATTEMPTS: '1000',
+      // Channels with private routes of their own, so that those are checked too.
+      META_APP_SECRET: 'role-boundary-test-secret',
+      META_VERIFY_TOKEN: 'role-boundary-verify',
+      META_PAGE_ID: '1234567890',
+      META_PAGE_ACCESS_TOKEN: 'role-boundary-page-token',
+      META_GRAPH_URL: 'http://127.0.0.1:9',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      MAIL_FROM: 'kontakt@test.kontakt',
+    });
+    cookies.admin = await t.login();
+    for (const role of ['counselor', 'supervisor'] as const) {
+      const email = `${role}@roles.test.kontakt`;
+      const res = await t.api('/api/users', {
+        method: 'POST',
+        cookie: cookies.admin,
+        json: { email, name: role, role, password: `${role} password 1234` },
+      });
+      expect(res.status).toBe(201);
+      cookies[role] = await signIn(role);
+    }
+    routes = registeredRoutes(t.k.app as Express);
+  }, 180_000);
+  afterAll(async () => t?.cleanup());
+
+  it('has an expectation for every registered route (a new route must be listed here)', () => {
+    expect(routes.length).toBeGreaterThan(40);
+    const unlisted = routes.filter((r) => !PUBLIC.has(r) && !(r in PRIVATE));
+    expect(unlisted).toEqual([]);
+  });
+
+  it('answers 401 to anonymous callers of every private route', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r in PRIVATE)) {
+      const { method, path } = requestFor(route);
+      const res = await t.api(path, { method, ...(method !== 'GET' && { json: {} }) });
+      if (res.status !== 401) wrong.push(`${route} → ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  for (const role of ALL) {
+    it(`lets a ${role} call exactly the routes of the role (403 for the rest)`, async () => {
+      const wrong: string[] = [];
+      for (const route of routes.filter((r) => r in PRIVATE)) {
+        const allowed = (PRIVATE[route] as Role[]).includes(role);
+        const { method, path } = requestFor(route);
+        const res = await t.api(path, { method, cookie: cookies[role], ...(method !== 'GET' && { json: {} }) });
+        // Signing out (everywhere) ends the session it was called with: take a new one.
+        if (route.startsWith('POST /api/auth/logout')) cookies[role] = await signIn(role);
+        const ok = allowed ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 403;
+        if (!ok) wrong.push(`${route} → ${res.status} (expected ${allowed ? 'allowed' : '403'})`);
+      }
+      expect(wrong).toEqual([]);
+      // The role's own session survived the walk.
+      expect((await t.api('/api/me', { cookie: cookies[role] })).status).toBe(200);
+    }, 120_000);
+  }
+
+  it('refuses sockets without a session and socket events beyond the role', async () => {
+    await expect(t.socket('kontakt_sid=not-a-session-token-at-all')).rejects.toThrow();
+    const me = (await (await t.api('/api/me', { cookie: cookies.admin })).json()) as { user: { id: string } };
+    for (const role of ALL) {
+      const s = await t.socket(cookies[role]);
+      for (const [event, roles] of Object.entries(SOCKET_EVENT_ROLES)) expect(roles, event).toContain(role);
+      const caseId = randomUUID();
+      expect(await s.timeout(5000).emitWithAck('case:watch', { caseId })).toMatchObject({ ok: true });
+      expect(Array.isArray(await s.timeout(5000).emitWithAck('presence:all'))).toBe(true);
+      // Not a room a socket may join by name: another user's private room, or the inbox by a trick.
+      expect(await s.timeout(5000).emitWithAck('case:watch', { caseId: `user:${me.user.id}` })).toEqual({ ok: false });
+      // Events outside the contract are refused before any handler runs.
+      for (const event of ['users:list', 'audit:search', 'stats:export', 'join', '__proto__', 'constructor']) {
+        expect(await s.timeout(5000).emitWithAck(event, {})).toEqual({ ok: false, error: 'forbidden' });
+      }
+      s.disconnect();
+    }
+  }, 60_000);
+});

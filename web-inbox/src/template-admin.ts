@@ -1,0 +1,150 @@
+import { ApiError, type CannedResponse, request } from './api.ts';
+import { h, replace, select, uid } from './dom.ts';
+import { lang } from './i18n.ts';
+import { languageLabel, outcomeLabel, to } from './i18n-outcomes.ts';
+import { outcomeApi } from './outcome-dialog.ts';
+import { modal } from './phone-dialog.ts';
+
+const LANGUAGES = ['sr-Latn', 'sr-Cyrl', 'en'] as const;
+
+const cannedApi = {
+  list: () => request<{ items: CannedResponse[] }>('GET', '/api/canned-responses'),
+  add: (c: Omit<CannedResponse, 'id'>) => request<{ id: string }>('POST', '/api/canned-responses', c),
+  update: (id: string, c: Omit<CannedResponse, 'id'>) =>
+    request<void>('PUT', `/api/canned-responses/${encodeURIComponent(id)}`, c),
+  remove: (id: string) => request<void>('DELETE', `/api/canned-responses/${encodeURIComponent(id)}`),
+  saveTemplate: (outcome: string, language: string, body: string) =>
+    request<void>('PUT', `/api/outcome-templates/${encodeURIComponent(outcome)}/${encodeURIComponent(language)}`, {
+      body,
+    }),
+};
+
+const reasonOf = (err: unknown) =>
+  err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : err instanceof Error ? err.message : String(err);
+
+/** A save button with its own status line: "Saved." or the server's reason. */
+function saver(run: () => Promise<void>, text = to('save')): HTMLElement {
+  const button = h('button', { type: 'button', class: 'small' }, text);
+  const status = h('span', { class: 'save-status', role: 'status' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.className = 'save-status';
+    status.textContent = '';
+    try {
+      await run();
+      status.textContent = to('saved');
+    } catch (err) {
+      status.className = 'save-status error';
+      status.textContent = to('failed', { reason: reasonOf(err) });
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('span', { class: 'saver' }, button, ' ', status);
+}
+
+/**
+ * Supervisors and admins: the outcome messages (one per outcome and language) and the canned
+ * responses, advice for parents among them, per language.
+ */
+export function openTemplateAdmin(): void {
+  const m = modal(to('templatesTitle'), 'template-admin');
+  let language: string = lang();
+  const langId = uid('tpl-lang');
+  const langSelect = select(
+    { id: langId },
+    LANGUAGES.map((l) => ({ value: l, label: languageLabel(l) })),
+    language,
+  );
+  const outcomesEl = h('section', { class: 'outcome-templates' });
+  const cannedEl = h('section', { class: 'canned-admin' });
+  langSelect.addEventListener('change', () => {
+    language = langSelect.value;
+    void load();
+  });
+  replace(
+    m.body,
+    h('div', { class: 'field' }, h('label', { for: langId }, to('language')), langSelect),
+    outcomesEl,
+    cannedEl,
+  );
+
+  const textField = (labelText: string, value: string, rows: number, max: number) => {
+    const id = uid('tpl');
+    const area = h('textarea', { id, rows, maxlength: max });
+    area.value = value;
+    return { area, el: h('div', { class: 'field' }, h('label', { for: id }, labelText), area) };
+  };
+
+  async function load(): Promise<void> {
+    try {
+      const [templates, canned] = await Promise.all([outcomeApi.templates(), cannedApi.list()]);
+      replace(
+        outcomesEl,
+        h('h3', {}, to('outcomeTemplates')),
+        h('p', { class: 'hint' }, to('outcomeTemplatesHint')),
+        templates.outcomes.map((code) => {
+          const body = templates.items.find((t) => t.outcome === code && t.language === language)?.body ?? '';
+          const f = textField(outcomeLabel(code), body, 5, 5000);
+          f.area.dataset.outcome = code;
+          return h(
+            'div',
+            { class: 'template-row' },
+            f.el,
+            saver(() => cannedApi.saveTemplate(code, language, f.area.value)),
+          );
+        }),
+      );
+      const own = canned.items.filter((c) => c.language === language);
+      const title = h('input', { type: 'text', id: uid('canned-title'), maxlength: 120 });
+      const body = textField(to('text'), '', 4, 5000);
+      replace(
+        cannedEl,
+        h('h3', {}, to('cannedTitle')),
+        own.length === 0
+          ? h('p', { class: 'muted' }, to('noCanned'))
+          : h(
+              'ul',
+              { class: 'canned-admin-list' },
+              own.map((c) => {
+                const t = h('input', { type: 'text', id: uid('canned-title'), maxlength: 120, value: c.title });
+                const b = textField(to('text'), c.body, 4, 5000);
+                const del = h('button', { type: 'button', class: 'small danger' }, to('remove'));
+                del.addEventListener('click', async () => {
+                  if (!window.confirm(to('removeConfirm', { title: c.title }))) return;
+                  try {
+                    await cannedApi.remove(c.id);
+                    await load();
+                  } catch (err) {
+                    window.alert(to('failed', { reason: reasonOf(err) }));
+                  }
+                });
+                return h(
+                  'li',
+                  { 'data-canned-id': c.id },
+                  h('div', { class: 'field' }, h('label', { for: t.id }, to('title')), t),
+                  b.el,
+                  saver(() => cannedApi.update(c.id, { title: t.value, body: b.area.value, language })),
+                  ' ',
+                  del,
+                );
+              }),
+            ),
+        h(
+          'div',
+          { class: 'canned-add' },
+          h('h4', {}, to('addCanned')),
+          h('div', { class: 'field' }, h('label', { for: title.id }, to('title')), title),
+          body.el,
+          saver(async () => {
+            await cannedApi.add({ title: title.value, body: body.area.value, language });
+            await load();
+          }, to('add')),
+        ),
+      );
+    } catch (err) {
+      replace(outcomesEl, h('p', { class: 'error', role: 'alert' }, to('failed', { reason: reasonOf(err) })));
+    }
+  }
+  void load();
+}
