@@ -192,6 +192,7 @@ export async function startKontakt(
     const ingestOptions = { ...ingestOptionsOf(config.REOPEN_WINDOW_DAYS, casework), knownHashes };
     const retentionQueue = createRetentionQueue({ redis: redisTarget, prefix: config.REDIS_PREFIX });
     stops.push(() => retentionQueue.close());
+    metrics.addQueue('retention', { counts: () => retentionQueue.queue.getJobCounts(...QUEUE_STATES) });
     const retention = createRetentionService({
       store: createRetentionRepository(store.db),
       audit,
@@ -227,6 +228,8 @@ export async function startKontakt(
       const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
       channels.push(rt);
       for (const c of rt.connectors ?? []) connectors.register(c);
+      for (const q of rt.queues ?? [])
+        metrics.addQueue(q.name, { counts: () => q.queue.getJobCounts(...QUEUE_STATES) });
       if (rt.stop) stops.push(rt.stop);
     }
 
@@ -351,7 +354,12 @@ export async function startKontakt(
           httpMetrics(metrics, [QUEUES_DASHBOARD_PATH]),
           healthRoutes(probes),
           metricsRoutes(metrics, auth, config.METRICS_TOKEN),
-          queuesDashboardRoutes(auth, [producers.queues.inbound, producers.queues.outbound]),
+          queuesDashboardRoutes(auth, [
+            producers.queues.inbound,
+            producers.queues.outbound,
+            retentionQueue.queue,
+            ...channels.flatMap((c) => (c.queues ?? []).map((q) => q.queue)),
+          ]),
           ...channels.flatMap((c) => c.publicRoutes ?? []),
           reportStatusRoutes({
             lookup: createReportStatusRepository(store.db),

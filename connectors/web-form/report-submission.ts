@@ -85,6 +85,8 @@ const urlList = z.preprocess(
     .max(URLS_MAX, { error: 'too_many' }),
 );
 
+const SUBMISSION_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const baseSchema = z.object({
   kind: z.preprocess(
     (v) => (v === '' || v === undefined ? 'report' : v),
@@ -106,6 +108,14 @@ const baseSchema = z.object({
   phone: optionalText(40),
   consent: formBool,
   language: choice(FORM_LANGUAGES),
+  /**
+   * One key per rendered form (a UUID in a hidden field, or the API's Idempotency-Key): a post
+   * repeated after a lost answer is the same report, answered with the same number and receipt.
+   */
+  submission: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.string({ error: 'invalid_type' }).regex(SUBMISSION_KEY, { error: 'invalid_type' }).optional(),
+  ),
 });
 
 export interface ReportSubmission {
@@ -122,6 +132,7 @@ export interface ReportSubmission {
   phone?: string;
   consent: boolean;
   language: FormLanguage;
+  submission?: string;
 }
 
 export type ParseResult = { ok: true; value: ReportSubmission } | { ok: false; errors: FieldError[] };
@@ -177,6 +188,7 @@ export function parseReportSubmission(input: unknown, opts: { categories: readon
       ...(phone !== undefined && { phone }),
       consent: !anonymous && v.consent === true,
       language: v.language ?? 'sr-Latn',
+      ...(v.submission !== undefined && { submission: v.submission }),
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -72,6 +73,8 @@ export interface ChannelRuntime {
   /** Counselor routes whose JSON body may exceed the API's limit (uploads); parsed after sign-in only. */
   largeJsonRoutes?: { path: string; limitBytes: number }[];
   health?: HealthProbe[];
+  /** BullMQ queues of its own: shown on the admin queue dashboard and in /metrics. */
+  queues?: { name: string; queue: Queue }[];
   /** Watchers and schedulers, worker role only; returns its stop function. */
   startWorker?(): Promise<() => Promise<void>>;
   /** Resources held in every role (clients, pools). */

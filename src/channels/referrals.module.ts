@@ -59,6 +59,7 @@ export const referralsModule: ChannelModule = {
 
     return {
       privateRoutes: [referralRoutes(service)],
+      queues: [{ name: REFERRAL_QUEUE, queue: queue.queue }],
       async startWorker() {
         let worker: Worker | undefined;
         const sweep = startReferralSweep({

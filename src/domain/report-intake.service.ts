@@ -10,6 +10,8 @@ export interface ReportIntakePorts {
   ): Promise<{ id: string; reference: string }>;
   /** Best effort and quick: when Redis is down, the recovery sweep enqueues it later. */
   enqueue(eventId: string): Promise<void>;
+  /** The receipt code belonging to a submission key, the same every time (keyed hash). */
+  receiptFor(submissionKey: string): string;
 }
 
 export interface AcceptedReport {
@@ -32,10 +34,13 @@ export async function acceptReport(
     receivedAt: Date;
   }) => InboundEnvelope,
   now = new Date(),
+  submissionKey?: string,
 ): Promise<AcceptedReport> {
-  const receipt = newReceiptCode();
+  // With a key, a repeated post is recorded once (unique external id) and answered with the same
+  // reference and receipt; without one, every post is a new report.
+  const receipt = submissionKey ? ports.receiptFor(submissionKey) : newReceiptCode();
   const receiptHash = hashReceipt(receipt);
-  const submissionId = randomUUID();
+  const submissionId = submissionKey ? `form:${submissionKey.toLowerCase()}` : randomUUID();
   const { id, reference } = await ports.recordWithReference(
     (ref) => toEnvelope({ submissionId, reference: ref, receiptHash, receivedAt: now }),
     now,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -12,6 +12,15 @@ const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export function newReceiptCode(): string {
   let s = '';
   for (let i = 0; i < 16; i++) s += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
+  return s.match(/.{4}/g)?.join('-') ?? s;
+}
+
+/** The receipt for a form submission key: a keyed hash, so only this server can derive it. */
+export function receiptCodeFor(secret: string, submissionKey: string): string {
+  const mac = createHmac('sha256', secret).update(`report-receipt:${submissionKey.toLowerCase()}`).digest();
+  let s = '';
+  // Two bytes per symbol: 65,536 mod 31 leaves a negligible bias.
+  for (let i = 0; i < 16; i++) s += RECEIPT_ALPHABET[mac.readUInt16BE(i * 2) % RECEIPT_ALPHABET.length];
   return s.match(/.{4}/g)?.join('-') ?? s;
 }
 

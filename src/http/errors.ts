@@ -42,6 +42,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       });
       return;
     }
+    if (status === 503) {
+      // Overload (intake full): the sender retries; webhooks and forms keep nothing half-done.
+      res.status(503).set('Retry-After', '1').json({ error: 'busy' });
+      return;
+    }
     log.error({ reason: describeError(err), path: req.path, method: req.method }, 'request failed');
     res.status(500).json({ error: 'internal' });
   };

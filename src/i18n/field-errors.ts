@@ -28,6 +28,7 @@ const FIELD = trilingual({
   reference: { sr: 'Broj prijave', en: 'Report number' },
   receipt: { sr: 'Kod potvrde', en: 'Receipt code' },
   files: { sr: 'Fajlovi', en: 'Files' },
+  submission: { sr: 'Oznaka slanja (Idempotency-Key)', en: 'Submission key (Idempotency-Key)' },
 });
 
 const GENERIC = trilingual<FieldErrorCode>({

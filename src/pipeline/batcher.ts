@@ -28,6 +28,8 @@ export interface BatcherOptions<I, O> {
 }
 
 export class BatcherFullError extends Error {
+  /** Read by the HTTP error handler: the channel is told to come back, not that we failed. */
+  readonly status = 503;
   constructor(readonly pending: number) {
     super(`intake busy: ${pending} items already waiting`);
     this.name = 'BatcherFullError';

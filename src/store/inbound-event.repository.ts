@@ -132,9 +132,18 @@ export function createInboundEventRepository(db: Db) {
             status: 'received',
             receivedAt: now,
           })
+          .onConflictDoNothing({ target: [inboundEvents.channel, inboundEvents.externalId] })
           .returning({ id: inboundEvents.id });
-        if (!row) throw new Error('inbound event insert returned nothing');
-        return { id: row.id, reference };
+        if (row) return { id: row.id, reference };
+        // The same submission again (a post repeated after a lost answer): the first one's reference.
+        // The number just drawn is left unused; references may have gaps.
+        const [first] = await t
+          .select({ id: inboundEvents.id, envelope: inboundEvents.envelope })
+          .from(inboundEvents)
+          .where(and(eq(inboundEvents.channel, env.channel), eq(inboundEvents.externalId, env.externalId)));
+        const firstRef = (first?.envelope as InboundEnvelope | undefined)?.thread.newCase.reference;
+        if (!first || !firstRef) throw new Error('inbound event insert returned nothing');
+        return { id: first.id, reference: firstRef };
       });
     },
 

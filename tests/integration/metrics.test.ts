@@ -64,7 +64,7 @@ describe('GET /metrics (Prometheus)', () => {
     });
     expect(sample(text, 'kontakt_ingest_latency_seconds_count{channel="web_form"}')).toBe(1);
     expect(sample(text, 'kontakt_ingest_latency_seconds_sum{channel="web_form"}')).toBeGreaterThan(0);
-    for (const queue of ['inbound', 'outbound'])
+    for (const queue of ['inbound', 'outbound', 'referrals', 'retention'])
       for (const state of ['waiting', 'active', 'delayed', 'failed'])
         expect(sample(text, `kontakt_queue_jobs{queue="${queue}",state="${state}"}`)).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'kontakt_socket_connections')).toBe(1);

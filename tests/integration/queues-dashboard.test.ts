@@ -50,7 +50,7 @@ describe('queue dashboard (Bull Board) at /admin/queues', () => {
     const api = await t.api('/admin/queues/api/queues', { cookie: admin });
     expect(api.status).toBe(200);
     const body = (await api.json()) as { queues: { name: string }[] };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['inbound', 'outbound']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['inbound', 'outbound', 'referrals', 'retention']);
 
     // The inbox keeps its strict policy.
     const inbox = await t.api('/', { cookie: admin });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DESCRIPTION_MAX, URLS_MAX } from '../../../connectors/web-form/report-submission.ts';
 import { ageLabel, categoryLabel, kindLabel, roleLabel } from '../../i18n/labels.ts';
 import { type Lang, t } from '../../i18n/messages.ts';
@@ -199,6 +200,7 @@ ${warning(lang)}
 <form class="report-form" id="report-form" method="post" action="${escapeHtml(opts.formAction)}" enctype="application/x-www-form-urlencoded" accept-charset="utf-8" novalidate${scriptTexts(lang, kind)}>
 <input type="hidden" name="kind" value="${escapeHtml(kind)}">
 <input type="hidden" name="language" value="${escapeHtml(lang)}">
+<input type="hidden" name="submission" value="${escapeHtml(submissionKey(ctx))}">
 ${formFields(ctx, kind, opts.categories).join('\n')}
 ${honeypotField(lang)}
 <div class="actions">
@@ -244,4 +246,10 @@ export function renderReportThanks(opts: ReportThanksOptions): string {
     main: thanksMain(opts.lang, opts.reference, opts.receipt),
     noIndex: true,
   });
+}
+
+/** Kept across a re-shown form (errors), so a repeated post is still the same report. */
+function submissionKey(ctx: FieldContext): string {
+  const kept = fieldValue(ctx, 'submission');
+  return /^[0-9a-f-]{36}$/i.test(kept) ? kept : randomUUID();
 }

@@ -70,7 +70,12 @@ export function reportsRoutes(deps: ReportRoutesDeps): Router {
     if (!parsed.ok || files.length > 0)
       return { ok: false as const, errors: [...files, ...(parsed.ok ? [] : parsed.errors)] };
     const submission = parsed.value;
-    const accepted = await acceptReport(deps.intake, (meta) => reportToEnvelope(submission, meta));
+    const accepted = await acceptReport(
+      deps.intake,
+      (meta) => reportToEnvelope(submission, meta),
+      new Date(),
+      submission.submission,
+    );
     deps.log.info({ reference: accepted.reference, eventId: accepted.eventId, channel: 'web_form' }, 'report accepted');
     return { ok: true as const, reference: accepted.reference, receipt: accepted.receipt };
   };
@@ -117,7 +122,9 @@ export function reportsRoutes(deps: ReportRoutesDeps): Router {
       res.status(202).json(decoy());
       return;
     }
-    const result = await accept(req.body, refusedFiles(req));
+    // The API's Idempotency-Key header is the same thing as the form's hidden submission field.
+    const key = req.get('idempotency-key');
+    const result = await accept(key === undefined ? req.body : { ...req.body, submission: key }, refusedFiles(req));
     if (!result.ok) {
       res.status(400).json({ error: 'validation', fields: localise(lang, result.errors) });
       return;

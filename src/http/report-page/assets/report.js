@@ -222,6 +222,7 @@
       consent: !anonymous && str('consent') === 'true',
       language: str('language') || lang,
       website: str('website'),
+      submission: str('submission'),
     };
   }
 
