@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import { execSync } from 'node:child_process';
 import { and, count, eq, like, max, min } from 'drizzle-orm';
 import { pageFinder } from '../connectors/meta/meta-page.ts';
 import { webhookSchema } from '../connectors/meta/webhook.schema.ts';
@@ -10,10 +10,10 @@ import { createIngestUnitOfWork } from '../src/store/ingest.repository.ts';
 import { inboundEvents } from '../src/store/schema/index.ts';
 import * as P from '../tests/fixtures/meta/payloads.ts';
 import { startGraphStandIn } from '../tests/helpers/graph-stand-in.ts';
-import { startTestKontakt } from '../tests/helpers/kontakt.ts';
 import { createTempDatabase } from '../tests/helpers/services.ts';
-import { bareWebhookRoute } from './bare-webhook-route.ts';
-import type { Benchmark } from './types.ts';
+import { closedLoop, type LoadResult, openLoop } from './load.ts';
+import { benchEnv, SERVER_ENTRY, startBareProcess, startKontaktProcesses, type Topology } from './server-process.ts';
+import type { Benchmark, BenchRow } from './types.ts';
 
 const RATE = Number(process.env.BENCH_INGEST_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
@@ -31,27 +31,27 @@ const psidOf = (n: number) => `73${String(n % PEOPLE).padStart(14, '0')}`;
 const payload = (tag: string, n: number) =>
   P.webhook('page', P.pageEntry(P.textMessage(psidOf(n), `m_${tag}_${n}`, `Poruka ${n}: treba mi pomoć.`)));
 
-/** Signed Messenger webhooks, each a new message; at a fixed rate, or as fast as they are answered. */
-export async function postWebhooks(url: string, tag: string, o: { rate?: number; seconds?: number; amount?: number }) {
-  let n = 0;
-  const result = await autocannon({
-    url: `${url}/webhooks/meta`,
-    connections: CONNECTIONS,
-    ...(o.rate && { overallRate: o.rate }),
-    ...(o.seconds && { duration: o.seconds }),
-    ...(o.amount && { amount: o.amount }),
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          n += 1;
-          const body = JSON.stringify(payload(tag, n));
-          return { ...req, body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': P.sign(body) } };
-        },
-      },
-    ],
-  });
-  return { result, sent: n };
+/** A signed Messenger webhook carrying one new message. */
+function signedRequest(tag: string, n: number) {
+  const body = JSON.stringify(payload(tag, n));
+  return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': P.sign(body) } };
+}
+
+/**
+ * Signed Messenger webhooks, each a new message: open loop at a fixed rate (latency from the
+ * scheduled send time), or a closed loop of CONNECTIONS as fast as they are answered.
+ */
+export async function postWebhooks(
+  url: string,
+  tag: string,
+  o: { rate?: number; seconds?: number; amount?: number },
+): Promise<{ result: LoadResult; sent: number }> {
+  const request = (n: number) => signedRequest(tag, n);
+  const result =
+    o.rate && o.seconds
+      ? await openLoop(`${url}/webhooks/meta`, { rate: o.rate, seconds: o.seconds, request })
+      : await closedLoop(`${url}/webhooks/meta`, { amount: o.amount ?? 0, connections: CONNECTIONS, request });
+  return { result, sent: result.sent };
 }
 
 /** Applied events: how many, and the span of their appliedAt (the drain rate, measured by the store). */
@@ -116,74 +116,130 @@ async function rawTransactions(amount: number): Promise<number> {
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+const load1 = () => /load average: ([\d.]+)/.exec(execSync('uptime').toString())?.[1] ?? '?';
+
+/** BENCH_INGEST_TOPOLOGY: `all` (one process), `api+worker` (two), or both, comma-separated. */
+const TOPOLOGIES = (process.env.BENCH_INGEST_TOPOLOGY ?? 'all,api+worker').split(',') as Topology[];
+
+/** The sustained run and the backlog drain, with the server as its own process(es). */
+async function measure(topology: Topology, graphUrl: string, raw: number, floor: LoadResult): Promise<BenchRow[]> {
+  const db = await createTempDatabase();
+  const { env, cleanup } = benchEnv(
+    db.url,
+    P.metaEnv(graphUrl, { INBOUND_CONCURRENCY: String(CONCURRENCY), INBOUND_BATCH_SIZE: String(BATCH) }),
+  );
+  let k = await startKontaktProcesses(env, topology);
+  const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
+  try {
+    // Phase 1, sustained open-loop load.
+    const loadBefore = load1();
+    const started = performance.now();
+    const load = await postWebhooks(k.url, 'load', { rate: RATE, seconds: SECONDS });
+    const loadSec = (performance.now() - started) / 1000;
+    const duringLoad = (await appliedSpan(store)).n;
+    const acked = load.result['2xx'];
+    await waitApplied(store, acked);
+    const allAfter = (performance.now() - started) / 1000;
+    await k.stop();
+
+    // Phase 2, the worker's capacity: a backlog taken in by an api-only process, then drained.
+    k = await startKontaktProcesses(env, topology, true);
+    const fill = await postWebhooks(k.url, 'backlog', { amount: BACKLOG });
+    await k.stop();
+    const drainLoad = load1();
+    k = await startKontaktProcesses(env, topology);
+    await waitApplied(store, acked + fill.result['2xx']);
+    const drained = fill.result['2xx'];
+    const { spanSec } = await appliedSpan(store, 'backlog');
+    const drainRate = drained / Math.max(spanSec, 0.001);
+    const r = load.result;
+    const t = `[${topology}]`;
+    return [
+      { metric: `${t} sustained: requests sent`, value: String(load.sent), baseline: `${floor.sent} bare` },
+      { metric: `${t} sustained: acknowledged 200`, value: String(acked), baseline: `${floor['2xx']} bare` },
+      {
+        metric: `${t} sustained: errors / non-2xx`,
+        value: `${r.errors} / ${r.non2xx}`,
+        baseline: `${floor.errors} / ${floor.non2xx} bare`,
+      },
+      {
+        metric: `${t} sustained: ack latency p50`,
+        value: ms(r.latency.p50),
+        baseline: `${ms(floor.latency.p50)} bare`,
+      },
+      {
+        metric: `${t} sustained: ack latency p99 (target < 25 ms)`,
+        value: ms(r.latency.p99),
+        baseline: `${ms(floor.latency.p99)} bare`,
+      },
+      {
+        metric: `${t} sustained: ack latency max`,
+        value: ms(r.latency.max),
+        baseline: `${ms(floor.latency.max)} bare`,
+      },
+      {
+        metric: `${t} sustained: generator send lag p99 / max`,
+        value: `${ms(r.sendLag.p99)} / ${ms(r.sendLag.max)}`,
+        baseline: `${ms(floor.sendLag.p99)} / ${ms(floor.sendLag.max)} bare`,
+      },
+      {
+        metric: `${t} sustained: applied per second, during load`,
+        value: (duringLoad / loadSec).toFixed(0),
+        baseline: `${RATE} offered`,
+      },
+      {
+        metric: `${t} sustained: all applied after`,
+        value: `${allAfter.toFixed(1)} s`,
+        baseline: `${SECONDS} s of load`,
+      },
+      { metric: `${t} sustained: load average (1 min) at start`, value: loadBefore, baseline: '—' },
+      {
+        metric: `${t} backlog: acknowledged per second (api only)`,
+        value: (fill.result['2xx'] / fill.result.duration).toFixed(0),
+        baseline: '—',
+      },
+      {
+        metric: `${t} backlog: applied per second (worker)`,
+        value: drainRate.toFixed(0),
+        baseline: `${raw.toFixed(0)} raw`,
+      },
+      {
+        metric: `${t} backlog: ratio to raw transaction rate`,
+        value: (drainRate / raw).toFixed(2),
+        baseline: 'target ≥ 0.80',
+      },
+      { metric: `${t} backlog: load average (1 min) at drain start`, value: drainLoad, baseline: '—' },
+    ];
+  } finally {
+    await k.stop();
+    await store.close();
+    cleanup();
+    await db.drop();
+  }
+}
 
 export const ingestBench: Benchmark = {
   name: 'ingest',
-  description: `signed Messenger webhooks at ${RATE}/s for ${SECONDS} s, then a ${BACKLOG}-message backlog: acknowledgement latency and messages applied per second (worker: ${CONCURRENCY} transactions at once, up to ${BATCH} envelopes each), beside the same ingest transaction straight to PostgreSQL at the same concurrency`,
+  description: `signed Messenger webhooks, open loop at ${RATE}/s for ${SECONDS} s (latency from each request's scheduled send time), then a ${BACKLOG}-message backlog: acknowledgement latency and messages applied per second (worker: ${CONCURRENCY} transactions at once, up to ${BATCH} envelopes each), beside the same ingest transaction straight to PostgreSQL at the same concurrency and a bare signature-checking route; every server is its own process (${SERVER_ENTRY}), as ${TOPOLOGIES.join(' and ')}`,
   async run() {
+    const rawLoad = load1();
     const raw = await rawTransactions(BACKLOG);
-    const bare = await bareWebhookRoute();
-    const floor = (await postWebhooks(bare.url, 'bare', { rate: RATE, seconds: SECONDS })).result;
-    await bare.close();
-
+    const bare = await startBareProcess();
+    let floor: LoadResult;
+    try {
+      floor = (await postWebhooks(bare.url, 'bare', { rate: RATE, seconds: SECONDS })).result;
+    } finally {
+      await bare.proc.stop();
+    }
     const graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
     for (let i = 0; i < PEOPLE; i++) graph.setProfile(psidOf(i), { first_name: 'Osoba', last_name: String(i) });
-    const env = P.metaEnv(graph.url, { INBOUND_CONCURRENCY: String(CONCURRENCY), INBOUND_BATCH_SIZE: String(BATCH) });
-    // Phase 1, sustained load on one node (api + worker in one process).
-    let t = await startTestKontakt('postgres', env);
     try {
-      const started = performance.now();
-      const load = await postWebhooks(t.url, 'load', { rate: RATE, seconds: SECONDS });
-      const loadSec = (performance.now() - started) / 1000;
-      const duringLoad = (await appliedSpan(t.k.store)).n;
-      const acked = load.result['2xx'];
-      await waitApplied(t.k.store, acked);
-      const allAfter = (performance.now() - started) / 1000;
-
-      // Phase 2, the worker's capacity: a backlog taken in by an api-only node, then drained by a worker.
-      t = await t.restart({ ROLE: 'api' });
-      const fill = await postWebhooks(t.url, 'backlog', { amount: BACKLOG });
-      t = await t.restart({ ROLE: 'all' });
-      await waitApplied(t.k.store, acked + fill.result['2xx']);
-      const drained = fill.result['2xx'];
-      const { spanSec } = await appliedSpan(t.k.store, 'backlog');
-      const drainRate = drained / Math.max(spanSec, 0.001);
-      const r = load.result;
-      return [
-        { metric: 'sustained: requests sent', value: String(load.sent), baseline: '—' },
-        { metric: 'sustained: acknowledged 200', value: String(acked), baseline: `${floor['2xx']} bare route` },
-        { metric: 'sustained: errors / non-2xx', value: `${r.errors} / ${r.non2xx}`, baseline: '—' },
-        { metric: 'sustained: ack latency p50', value: ms(r.latency.p50), baseline: `${ms(floor.latency.p50)} bare` },
-        {
-          metric: 'sustained: ack latency p99 (target < 25 ms)',
-          value: ms(r.latency.p99),
-          baseline: `${ms(floor.latency.p99)} bare`,
-        },
-        { metric: 'sustained: ack latency max', value: ms(r.latency.max), baseline: `${ms(floor.latency.max)} bare` },
-        {
-          metric: 'sustained: applied per second, during load',
-          value: (duringLoad / loadSec).toFixed(0),
-          baseline: `${RATE} offered`,
-        },
-        { metric: 'sustained: all applied after', value: `${allAfter.toFixed(1)} s`, baseline: `${SECONDS} s of load` },
-        {
-          metric: 'backlog: acknowledged per second (api only)',
-          value: (fill.result['2xx'] / fill.result.duration).toFixed(0),
-          baseline: '—',
-        },
-        {
-          metric: 'backlog: applied per second (worker)',
-          value: drainRate.toFixed(0),
-          baseline: `${raw.toFixed(0)} raw`,
-        },
-        {
-          metric: 'backlog: ratio to raw transaction rate',
-          value: (drainRate / raw).toFixed(2),
-          baseline: 'target ≥ 0.80',
-        },
+      const rows: BenchRow[] = [
+        { metric: 'raw transactions: load average (1 min) at start', value: rawLoad, baseline: '—' },
       ];
+      for (const topology of TOPOLOGIES) rows.push(...(await measure(topology, graph.url, raw, floor)));
+      return rows;
     } finally {
-      await t.cleanup();
       await graph.close();
     }
   },

@@ -1,49 +1,38 @@
-import autocannon from 'autocannon';
+import { execSync } from 'node:child_process';
 import { and, count, eq } from 'drizzle-orm';
+import { openStore, type Store } from '../src/store/db.ts';
 import { inboundEvents } from '../src/store/schema/index.ts';
 import * as P from '../tests/fixtures/meta/payloads.ts';
 import { startGraphStandIn } from '../tests/helpers/graph-stand-in.ts';
-import { startTestKontakt, type TestKontakt } from '../tests/helpers/kontakt.ts';
-import { bareWebhookRoute } from './bare-webhook-route.ts';
+import { createTempDatabase } from '../tests/helpers/services.ts';
+import { openLoop } from './load.ts';
+import { benchEnv, SERVER_ENTRY, startBareProcess, startKontaktProcesses, type Topology } from './server-process.ts';
 import type { Benchmark } from './types.ts';
 
 const RATE = Number(process.env.BENCH_META_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_META_SECONDS ?? 10);
-const CONNECTIONS = 10;
+/** `all` (one process, default) or `api+worker` (two). */
+const TOPOLOGY = (process.env.BENCH_META_TOPOLOGY ?? 'all') as Topology;
 /** Senders cycle through this many people, as a busy page would see. */
 const PEOPLE = 200;
 
-/** Autocannon at a fixed rate; every request is a new, signed message (a fresh mid). */
-async function cannon(url: string, tag: string) {
-  let n = 0;
-  const result = await autocannon({
-    url: `${url}/webhooks/meta`,
-    connections: CONNECTIONS,
-    overallRate: RATE,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          n += 1;
-          const psid = `73${String(n % PEOPLE).padStart(14, '0')}`;
-          const body = JSON.stringify(
-            P.webhook('page', P.pageEntry(P.textMessage(psid, `m_bench_${tag}_${n}`, `Poruka ${n}: treba mi pomoć.`))),
-          );
-          return {
-            ...req,
-            body,
-            headers: { 'content-type': 'application/json', 'x-hub-signature-256': P.sign(body) },
-          };
-        },
-      },
-    ],
+/** Open loop at a fixed rate, latency from each scheduled send time; every request a new signed message. */
+function post(url: string, tag: string) {
+  return openLoop(`${url}/webhooks/meta`, {
+    rate: RATE,
+    seconds: SECONDS,
+    request: (n) => {
+      const psid = `73${String(n % PEOPLE).padStart(14, '0')}`;
+      const body = JSON.stringify(
+        P.webhook('page', P.pageEntry(P.textMessage(psid, `m_bench_${tag}_${n}`, `Poruka ${n}: treba mi pomoć.`))),
+      );
+      return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': P.sign(body) } };
+    },
   });
-  return { result, sent: n };
 }
 
-async function applied(t: TestKontakt): Promise<number> {
-  const [row] = await t.k.store.db
+async function applied(store: Store): Promise<number> {
+  const [row] = await store.db
     .select({ n: count() })
     .from(inboundEvents)
     .where(and(eq(inboundEvents.channel, 'facebook'), eq(inboundEvents.status, 'applied')));
@@ -51,51 +40,59 @@ async function applied(t: TestKontakt): Promise<number> {
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+const load1 = () => /load average: ([\d.]+)/.exec(execSync('uptime').toString())?.[1] ?? '?';
 
 export const metaWebhookBench: Benchmark = {
   name: 'meta-webhook',
-  description: `signed Messenger webhook POSTs at ${RATE}/s for ${SECONDS} s (${CONNECTIONS} connections): acknowledgement latency and messages stored per second, beside a bare route that only verifies the signature`,
+  description: `signed Messenger webhook POSTs, open loop at ${RATE}/s for ${SECONDS} s (latency from each scheduled send time): acknowledgement latency and messages stored per second, beside a bare route that only verifies the signature; each server its own process (${SERVER_ENTRY}, ROLE ${TOPOLOGY})`,
   async run() {
-    const bare = await bareWebhookRoute();
-    const base = await cannon(bare.url, 'bare');
-    await bare.close();
+    const bareLoad = load1();
+    const bare = await startBareProcess();
+    const b = await post(bare.url, 'bare').finally(() => bare.proc.stop());
 
     const graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
     for (let i = 0; i < PEOPLE; i++)
       graph.setProfile(`73${String(i).padStart(14, '0')}`, { first_name: 'Osoba', last_name: String(i) });
-    const t = await startTestKontakt('postgres', P.metaEnv(graph.url));
+    const db = await createTempDatabase();
+    const { env, cleanup } = benchEnv(db.url, P.metaEnv(graph.url));
+    const k = await startKontaktProcesses(env, TOPOLOGY);
+    const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
     try {
+      const ourLoad = load1();
       const started = performance.now();
-      const run = await cannon(t.url, 'kontakt');
+      const r = await post(k.url, 'kontakt');
       const loadSec = (performance.now() - started) / 1000;
-      const atLoadEnd = await applied(t);
-      const ok = run.result['2xx'];
+      const atLoadEnd = await applied(store);
+      const ok = r['2xx'];
       for (;;) {
-        if ((await applied(t)) >= ok) break;
+        if ((await applied(store)) >= ok) break;
         if (performance.now() - started > 60_000) throw new Error('messages not applied within 60 s');
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((res) => setTimeout(res, 50));
       }
       const totalSec = (performance.now() - started) / 1000;
-      const r = run.result;
-      const b = base.result;
       return [
-        { metric: 'requests sent', value: String(run.sent), baseline: String(base.sent) },
+        { metric: 'requests sent', value: String(r.sent), baseline: String(b.sent) },
         { metric: 'acknowledged 200', value: String(ok), baseline: String(b['2xx']) },
         { metric: 'errors / non-2xx', value: `${r.errors} / ${r.non2xx}`, baseline: `${b.errors} / ${b.non2xx}` },
         { metric: 'ack latency p50', value: ms(r.latency.p50), baseline: ms(b.latency.p50) },
         { metric: 'ack latency p99', value: ms(r.latency.p99), baseline: ms(b.latency.p99) },
         { metric: 'ack latency max', value: ms(r.latency.max), baseline: ms(b.latency.max) },
+        { metric: 'generator send lag p99', value: ms(r.sendLag.p99), baseline: ms(b.sendLag.p99) },
         {
           metric: 'acknowledged per second',
           value: (ok / loadSec).toFixed(0),
-          baseline: (b['2xx'] / SECONDS).toFixed(0),
+          baseline: (b['2xx'] / b.duration).toFixed(0),
         },
         { metric: 'stored per second, during load', value: (atLoadEnd / loadSec).toFixed(0), baseline: '—' },
         { metric: 'stored per second, until all stored', value: (ok / totalSec).toFixed(0), baseline: '—' },
         { metric: 'all stored after', value: `${totalSec.toFixed(1)} s`, baseline: '—' },
+        { metric: 'load average (1 min) at start', value: ourLoad, baseline: bareLoad },
       ];
     } finally {
-      await t.cleanup();
+      await k.stop();
+      await store.close();
+      cleanup();
+      await db.drop();
       await graph.close();
     }
   },

@@ -6,6 +6,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Worker } from 'bullmq';
 import type { Express } from 'express';
 import { ConnectorRegistry } from '../connectors/registry.ts';
+import { channelHealthRoutes, createChannelHealthMonitor } from './channels/channel-health.ts';
 import type { ChannelContext, ChannelRuntime } from './channels/channel-module.ts';
 import { readChannelsFile } from './channels/channels-file.ts';
 import { CHANNEL_MODULES } from './channels/index.ts';
@@ -17,6 +18,7 @@ import { createAuthService } from './domain/auth.service.ts';
 import { createCaseService } from './domain/case.service.ts';
 import { createInboxAttachmentService } from './domain/inbox-attachments.service.ts';
 import { createInboxExtrasService } from './domain/inbox-extras.service.ts';
+import { createKnownHashRecheck } from './domain/known-hash-recheck.ts';
 import { createLegalHoldService } from './domain/legal-hold.service.ts';
 import { createOutcomeService } from './domain/outcomes.ts';
 import { createRetentionService } from './domain/retention.service.ts';
@@ -46,6 +48,7 @@ import { revealCountsRoutes } from './http/routes/reveal-counts.routes.ts';
 import { statsRoutes } from './http/routes/stats.routes.ts';
 import { taxonomyRoutes } from './http/routes/taxonomy.routes.ts';
 import { usersRoutes } from './http/routes/users.routes.ts';
+import { INBOX_ROOM } from './inbox/contract.ts';
 import { createGateway, type Gateway } from './inbox/gateway.ts';
 import type { Logger } from './logging/logger.ts';
 import { httpMetrics } from './observability/http-metrics.ts';
@@ -71,6 +74,7 @@ import { createDeadLetterRepository, createInboundEventRepository } from './stor
 import { createInboxAttachmentRepository } from './store/inbox-attachment.repository.ts';
 import { createInboxExtrasRepository } from './store/inbox-extras.repository.ts';
 import { createBatchIngest } from './store/ingest.repository.ts';
+import { createKnownHashRecheckRepository } from './store/known-hash-recheck.repository.ts';
 import { createLegalHoldRepository } from './store/legal-hold.repository.ts';
 import { createOutcomeRepository, seedOutcomeTemplates } from './store/outcome.repository.ts';
 import { createReportStatusRepository } from './store/report-status.repository.ts';
@@ -297,6 +301,21 @@ export async function startKontakt(
         log: log.child({ worker: 'retention' }),
       });
       stops.push(() => retentionWorker.close());
+      // Hashes added to the known-hash list: files stored earlier are checked again (worker only;
+      // the unique match row makes a second node's run a no-op). At start too: the list may have
+      // grown while the node was down.
+      const hashRecheck = createKnownHashRecheck({ store: createKnownHashRecheckRepository(store.db), publisher });
+      const hashLog = log.child({ component: 'known-hashes' });
+      const recheckHashes = (hashes: ReadonlyMap<string, string>) =>
+        void hashRecheck
+          .recheck(hashes)
+          .then((n) => n > 0 && hashLog.warn({ matches: n }, 'known-hash re-check: stored files now match the list'))
+          .catch((err) => hashLog.error({ err }, 'known-hash re-check failed; it runs again at the next change'));
+      knownHashes.onAdded(recheckHashes);
+      recheckHashes(knownHashes.entries());
+      const hashPoll = setInterval(() => knownHashes.refresh(), trust.knownHashesPollSeconds * 1000);
+      hashPoll.unref();
+      stops.push(async () => clearInterval(hashPoll));
       // Not awaited: a Redis that is down at start must not keep the node from starting; logged.
       void (
         trust.retentionEnabled
@@ -345,6 +364,15 @@ export async function startKontakt(
         ...channels.flatMap((c) => c.health ?? []),
       ];
       metrics.addProbes(probes);
+      // The inbox's view of the channels: polled here, pushed to every signed-in socket on a change.
+      const channelHealth = createChannelHealthMonitor({
+        probes: channels.flatMap((c) => c.health ?? []),
+        intervalMs: config.CHANNEL_HEALTH_POLL_MS,
+        onChange: (list) => gatewayRef?.io.local.to(INBOX_ROOM).emit('channels:health', { channels: list }),
+        log: log.child({ component: 'channel-health' }),
+      });
+      channelHealth.start();
+      stops.push(() => channelHealth.stop());
       const app = createHttpApp({
         log,
         auth,
@@ -417,6 +445,7 @@ export async function startKontakt(
             }),
           ),
           ...channels.flatMap((c) => c.privateRoutes ?? []),
+          channelHealthRoutes(channelHealth),
         ],
       });
       const server = http.createServer(app);

@@ -65,7 +65,13 @@ export function classifySmtpError(err: unknown): Error {
  * Replies by SMTP with the thread's In-Reply-To/References and the case reference in the subject,
  * from the mailbox the reporter wrote to.
  */
-export function createSmtpConnector(mailboxes: SmtpMailbox[]): Connector & { close(): void } {
+export function createSmtpConnector(
+  mailboxes: SmtpMailbox[],
+  opts: {
+    /** Told after every send: null when it went out, the raw error otherwise (for the mailbox's health). */
+    onOutcome?(mailbox: string, err: unknown): void;
+  } = {},
+): Connector & { close(): void; verify(mailbox: string): Promise<void> } {
   if (mailboxes.length === 0) throw new Error('at least one mailbox with SMTP is needed');
   const transports = new Map<string, Transporter>(mailboxes.map((m) => [m.name, transportFor(m.smtpUrl)]));
   const byName = new Map(mailboxes.map((m) => [m.name, m]));
@@ -104,8 +110,10 @@ export function createSmtpConnector(mailboxes: SmtpMailbox[]): Connector & { clo
           },
         });
       } catch (err) {
+        opts.onOutcome?.(mailbox.name, err);
         throw classifySmtpError(err);
       }
+      opts.onOutcome?.(mailbox.name, null);
       return { externalId: messageId };
     },
 
@@ -122,6 +130,13 @@ export function createSmtpConnector(mailboxes: SmtpMailbox[]): Connector & { clo
       );
       const problems = results.filter((r): r is string => r !== null);
       return problems.length ? { ok: false, detail: problems.join('; ') } : { ok: true };
+    },
+
+    /** Connects, greets and signs in without sending anything (nodemailer's verify()). */
+    async verify(name: string) {
+      const t = transports.get(name);
+      if (!t) throw new Error(`no SMTP mailbox "${name}"`);
+      await t.verify();
     },
 
     close() {

@@ -19,6 +19,7 @@ export interface EmailConfig {
   reconnectMs: number;
   /** How long a node's claim on a mailbox lasts without renewal (takeover time after a crash). */
   lockTtlMs: number;
+  smtpRecheckMs: number;
 }
 
 /** imaps://user:pass@host:993/INBOX (TLS) or imap://…:143/INBOX (plain, STARTTLS when offered). */
@@ -72,6 +73,8 @@ const envSchema = z.object({
   EMAIL_BATCH_SIZE: num(50, 1, 1000),
   EMAIL_RECONNECT_MS: num(1000, 10, 600_000),
   EMAIL_LOCK_TTL_SEC: num(30, 1, 3600),
+  /** First pause before re-checking a mailbox whose SMTP failed (doubles up to 60 s). */
+  SMTP_RECHECK_MS: num(5000, 50, 600_000),
 });
 
 /**
@@ -136,5 +139,6 @@ export function loadEmailConfig(env: NodeJS.ProcessEnv, section: unknown): Email
     batchSize: e.data.EMAIL_BATCH_SIZE,
     reconnectMs: e.data.EMAIL_RECONNECT_MS,
     lockTtlMs: e.data.EMAIL_LOCK_TTL_SEC * 1000,
+    smtpRecheckMs: e.data.SMTP_RECHECK_MS,
   };
 }

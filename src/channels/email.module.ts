@@ -8,6 +8,7 @@ import { describeError } from '../logging/describe-error.ts';
 import { runExclusive } from '../pipeline/exclusive.ts';
 import { blobKey } from '../store/blob.repository.ts';
 import { createEmailRepository } from '../store/email.repository.ts';
+import { createSmtpHealth, ProbeFailure, smtpFailureCode, startSmtpRecheck } from './channel-health.ts';
 import type { ChannelContext, ChannelModule, ChannelRuntime } from './channel-module.ts';
 import { type EmailConfig, loadEmailConfig, type MailboxConfig } from './email-config.ts';
 
@@ -63,9 +64,20 @@ export const emailModule: ChannelModule = {
     if (!cfg) return {};
     const repo = createEmailRepository(ctx.db);
     const senders = cfg.mailboxes.filter((m) => m.smtpUrl && m.from);
+    // Whether each mailbox can send, shared through Redis: replies go out on worker nodes,
+    // /healthz and the inbox ask on api nodes.
+    const smtpHealth = createSmtpHealth(ctx.redis, ctx.config.REDIS_PREFIX);
     const smtp = senders.length
       ? createSmtpConnector(
           senders.map((m) => ({ name: m.name, smtpUrl: m.smtpUrl as string, from: m.from as string })),
+          {
+            onOutcome(mailbox, err) {
+              const failure = err === null ? null : smtpFailureCode(err);
+              // A refused recipient says nothing about the mailbox either way.
+              if (err !== null && failure === null) return;
+              void smtpHealth.record(mailbox, failure).catch(() => {});
+            },
+          },
         )
       : undefined;
     const byName = new Map(cfg.mailboxes.map((m) => [m.name, m]));
@@ -107,9 +119,11 @@ export const emailModule: ChannelModule = {
               if (!s) problems.push(`${m.name}: no node is watching this mailbox`);
               else if (!s.connected) problems.push(`${m.name}: ${s.lastError ?? 'not connected'}`);
             }
-            if (problems.length) throw new Error(problems.join('; '));
+            if (problems.length) throw new ProbeFailure('imap-down', problems.join('; '));
           },
         },
+        // One probe per sending mailbox, so /healthz names the mailbox whose SMTP refuses.
+        ...senders.map((m) => smtpHealth.probe(m.name)),
       ],
       async startWorker() {
         // One watcher per mailbox across the cluster: the node holding the mailbox's lock runs it.
@@ -151,7 +165,18 @@ export const emailModule: ChannelModule = {
           }
         }, 1000);
         share.unref();
+        const stopRecheck = smtp
+          ? startSmtpRecheck({
+              mailboxes: senders.map((m) => m.name),
+              health: smtpHealth,
+              verify: (name) => smtp.verify(name),
+              initialMs: cfg.smtpRecheckMs,
+              maxMs: Math.max(cfg.smtpRecheckMs, 60_000),
+              log: ctx.log,
+            })
+          : () => {};
         return async () => {
+          stopRecheck();
           clearInterval(share);
           await Promise.all(locks.map((l) => l.stop()));
         };

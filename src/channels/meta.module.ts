@@ -5,6 +5,7 @@ import { createMetaConnector } from '../../connectors/meta/meta.connector.ts';
 import { type MetaChannel, type MetaPage, pageFinder } from '../../connectors/meta/meta-page.ts';
 import { createMetaRepository } from '../store/meta.repository.ts';
 import { createMetaProfileRepository } from '../store/meta-profile.repository.ts';
+import { ProbeFailure } from './channel-health.ts';
 import type { ChannelModule } from './channel-module.ts';
 import { metaApiRoutes } from './meta-api.routes.ts';
 import { readMetaSettings } from './meta-config.ts';
@@ -79,7 +80,7 @@ export const metaModule: ChannelModule = {
         name: `meta:${p.pageId}`,
         async check() {
           const reason = await reauthReason(p);
-          if (reason) throw new Error(`page ${p.pageId} needs re-authorisation: ${reason}`);
+          if (reason) throw new ProbeFailure('token-refused', `page ${p.pageId} needs re-authorisation: ${reason}`);
         },
       })),
 

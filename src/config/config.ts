@@ -89,6 +89,8 @@ const envSchema = z.object({
   /** PostgreSQL connections per node (DATABASE_URL only). */
   DATABASE_POOL_SIZE: intFromEnv(10, 2, 500),
   RECOVERY_INTERVAL_SEC: intFromEnv(60, 1, 86_400),
+  /** How often an api node polls the channel probes for the inbox's health banner. */
+  CHANNEL_HEALTH_POLL_MS: intFromEnv(5000, 100, 600_000),
   /** An event older than this that is still unapplied is considered lost by Redis and re-enqueued. */
   RECOVERY_GRACE_SEC: intFromEnv(30, 0, 86_400),
   SHUTDOWN_GRACE_MS: intFromEnv(10_000, 0, 600_000),

@@ -7,6 +7,12 @@ import { ConfigError } from './config.ts';
 export interface KnownHashFile extends KnownHashLookup {
   /** How many hashes are loaded now. */
   size(): number;
+  /** Read the file again now if its size or mtime changed (lookups do this too). */
+  refresh(): void;
+  /** Every hash on the list now, with its list entry. */
+  entries(): ReadonlyMap<string, string>;
+  /** Called after a reload with the hashes that were not on the previous list. */
+  onAdded(listener: (added: Map<string, string>) => void): void;
 }
 
 /**
@@ -15,10 +21,12 @@ export interface KnownHashFile extends KnownHashLookup {
  * changes, checked on each lookup. A reload that fails keeps the last good list and says so.
  */
 export function loadKnownHashFile(file: string | undefined, log: Logger): KnownHashFile {
-  if (!file) return { ...NO_KNOWN_HASHES, size: () => 0 };
+  if (!file)
+    return { ...NO_KNOWN_HASHES, size: () => 0, refresh: () => {}, entries: () => new Map(), onAdded: () => {} };
   const source = path.basename(file);
   let stamp = '';
   let entries = new Map<string, string>();
+  const listeners: ((added: Map<string, string>) => void)[] = [];
 
   const read = (atStart: boolean) => {
     const st = fs.statSync(file);
@@ -30,9 +38,27 @@ export function loadKnownHashFile(file: string | undefined, log: Logger): KnownH
         { file, lines: parsed.rejected.slice(0, 20) },
         'known-hash list: lines that are not a sha256 were skipped',
       );
+    const previous = entries;
     entries = parsed.entries;
     stamp = next;
     log.info({ file, hashes: entries.size, atStart }, 'known-hash list loaded');
+    if (atStart) return;
+    const added = new Map([...entries].filter(([hash]) => !previous.has(hash)));
+    if (added.size === 0) return;
+    for (const l of listeners) {
+      try {
+        l(added);
+      } catch (err) {
+        log.error({ err }, 'known-hash list: a listener for added hashes failed');
+      }
+    }
+  };
+  const reread = () => {
+    try {
+      read(false);
+    } catch (err) {
+      log.error({ err, file }, 'known-hash list could not be re-read; the last loaded list stays in use');
+    }
   };
   try {
     read(true);
@@ -44,12 +70,11 @@ export function loadKnownHashFile(file: string | undefined, log: Logger): KnownH
 
   return {
     size: () => entries.size,
+    refresh: reread,
+    entries: () => entries,
+    onAdded: (listener) => void listeners.push(listener),
     async lookup(sha256) {
-      try {
-        read(false);
-      } catch (err) {
-        log.error({ err, file }, 'known-hash list could not be re-read; the last loaded list stays in use');
-      }
+      reread();
       return entries.get(sha256.toLowerCase());
     },
   };

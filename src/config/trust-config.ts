@@ -5,6 +5,8 @@ import { ConfigError } from './config.ts';
 export interface TrustConfig {
   /** One hex sha256 per line; reloaded when it changes. */
   knownHashesFile: string | undefined;
+  /** How often the worker looks for a changed list (and re-checks stored files against new hashes). */
+  knownHashesPollSeconds: number;
   /** Closed cases older than this are anonymised by the daily retention run. */
   retentionClosedCaseDays: number;
   /** When the daily run starts (cron, in retentionTimezone). */
@@ -32,6 +34,7 @@ const whole = (fallback: number, min: number, max: number) =>
 
 const envSchema = z.object({
   KNOWN_HASHES_FILE: text,
+  KNOWN_HASHES_POLL_SECONDS: whole(60, 1, 86_400),
   RETENTION_CLOSED_CASE_DAYS: whole(730, 1, 36_500),
   RETENTION_CRON: text
     .transform((v) => v ?? '30 2 * * *')
@@ -58,6 +61,7 @@ export function loadTrustConfig(env: NodeJS.ProcessEnv): TrustConfig {
   }
   return Object.freeze({
     knownHashesFile: v.KNOWN_HASHES_FILE,
+    knownHashesPollSeconds: v.KNOWN_HASHES_POLL_SECONDS,
     retentionClosedCaseDays: v.RETENTION_CLOSED_CASE_DAYS,
     retentionCron: v.RETENTION_CRON,
     retentionTimezone: v.RETENTION_TIMEZONE,

@@ -2,6 +2,7 @@ import type { ReplyAttachment } from '../../connectors/contract.ts';
 import type { AuditPort } from './audit.ts';
 import { ValidationError } from './errors.ts';
 import { INBOX_VIEWS, VIEW_FILTERS, type ViewCounts } from './inbox-views.ts';
+import { caseDetailForRole, messageForRole } from './known-material-view.ts';
 import type { CaseStatus, Priority } from './taxonomy.ts';
 import type { CaseDetail, CaseSummary, EventPublisher, MessageView } from './views.ts';
 
@@ -83,7 +84,8 @@ export function createCaseService(d: CaseServiceDeps) {
     async open(actor: Actor, id: string): Promise<CaseDetail> {
       const detail = await d.cases.detail(id);
       await d.audit.write({ actorId: actor.id, action: 'case.view', entityType: 'case', entityId: id, ip: actor.ip });
-      return detail;
+      // Known abuse material: counselors learn only that a file was withheld, not its name or type.
+      return caseDetailForRole(detail, actor.role);
     },
 
     async change(actor: Actor, id: string, patch: CaseChange): Promise<CaseSummary> {
@@ -151,7 +153,7 @@ export function createCaseService(d: CaseServiceDeps) {
         { type: 'case:updated', case: summary, changed: ['lastActivityAt'] },
       ]);
       if (kind === 'reply') await d.enqueueOutbound(message.id, id);
-      return message;
+      return messageForRole(message, actor.role);
     },
   };
 }

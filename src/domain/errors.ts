@@ -16,8 +16,9 @@ export class NotFoundError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message = 'forbidden') {
-    super(message, 'forbidden');
+  /** `code` names a specific refusal for the client (the HTTP answer's `error`); default 'forbidden'. */
+  constructor(message = 'forbidden', code = 'forbidden') {
+    super(message, code);
   }
 }
 

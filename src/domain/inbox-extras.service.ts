@@ -1,3 +1,4 @@
+import { ABUSE_MATERIAL_TAG } from './attachment-arrival.ts';
 import type { Actor, CaseServiceDeps } from './case.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import type { CaseSummary, DomainEvent } from './views.ts';
@@ -58,7 +59,33 @@ export function createInboxExtrasService(d: InboxExtrasDeps) {
       const tags = [...new Set(raw.map(normaliseTag).filter(Boolean))].sort();
       if (tags.length > MAX_TAGS)
         throw new ValidationError('too many tags', [{ field: 'tags', message: `at most ${MAX_TAGS}` }]);
+      // The tag a known-hash match set is not the counselor's to take off: supervisors and admins only.
+      const before = await d.store.tags(caseId);
+      const dropsAbuseTag = before.includes(ABUSE_MATERIAL_TAG) && !tags.includes(ABUSE_MATERIAL_TAG);
+      if (dropsAbuseTag && actor.role === 'counselor') {
+        await d.audit.write({
+          actorId: actor.id,
+          action: 'case.tags_refused',
+          entityType: 'case',
+          entityId: caseId,
+          ip: actor.ip,
+          details: { reason: 'abuse_material_tag' },
+        });
+        throw new ForbiddenError(
+          'only supervisors and admins may remove the "abuse material" tag',
+          'abuse_material_tag_protected',
+        );
+      }
       const { added, removed } = await d.store.setTags(caseId, tags, actor.id, new Date());
+      if (dropsAbuseTag && removed.includes(ABUSE_MATERIAL_TAG))
+        await d.audit.write({
+          actorId: actor.id,
+          action: 'case.abuse_material_untagged',
+          entityType: 'case',
+          entityId: caseId,
+          ip: actor.ip,
+          details: { caseId },
+        });
       if (added.length || removed.length) {
         await d.audit.write({
           actorId: actor.id,

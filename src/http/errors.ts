@@ -25,7 +25,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof ForbiddenError) {
-      res.status(403).json({ error: 'forbidden' });
+      res
+        .status(403)
+        .json(err.code === 'forbidden' ? { error: 'forbidden' } : { error: err.code, message: err.message });
       return;
     }
     if (err instanceof DomainError) {

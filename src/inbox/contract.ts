@@ -21,6 +21,17 @@ export interface Presence {
   typing: Viewer[];
 }
 
+/** One channel probe as the inbox sees it: no error text, only a short reason code. */
+export interface ChannelHealthState {
+  /** "email", "smtp:<mailbox>", "meta:<pageId>" */
+  name: string;
+  ok: boolean;
+  /** When the current state began (ISO). */
+  since: string;
+  /** "connection", "auth", "temporary", "imap-down", "token-refused", "timeout", "failing"; null when ok. */
+  reason: string | null;
+}
+
 /** Server → client */
 export interface ServerToClientEvents {
   'case:created': (e: EventOf<'case:created'>) => void;
@@ -39,6 +50,8 @@ export interface ServerToClientEvents {
   'referral:updated': (e: EventOf<'referral:updated'>) => void;
   /** To the case room and to 'inbox' (the list's "viewing" marker). */
   'presence:update': (e: Presence) => void;
+  /** Some channel probe changed state (IMAP, SMTP sending, a Meta page): the whole current list. */
+  'channels:health': (e: { channels: ChannelHealthState[] }) => void;
 }
 
 /** Client → server */

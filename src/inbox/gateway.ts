@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
 import { z } from 'zod';
 import type { AuthService, AuthUser } from '../domain/auth.service.ts';
+import { counselorEvent } from '../domain/known-material-view.ts';
+import type { Role } from '../domain/taxonomy.ts';
 import type { DomainEvent } from '../domain/views.ts';
 import { tokenFromCookieHeader } from '../http/session.ts';
 import { type ClientToServerEvents, caseRoom, INBOX_ROOM, type ServerToClientEvents } from './contract.ts';
@@ -16,6 +18,8 @@ interface SocketData {
 }
 
 const userRoom = (userId: string) => `user:${userId}`;
+/** Every socket is in exactly one role room (a role change disconnects the user's sockets). */
+const roleRoom = (role: Role) => `role:${role}`;
 const watchSchema = z.object({ caseId: z.uuid() });
 const typingSchema = z.object({ caseId: z.uuid(), typing: z.boolean() });
 /** A counselor has one case open per tab; a few more covers quick switching without leaks. */
@@ -67,7 +71,7 @@ export function createGateway(http: HttpServer, auth: AuthService, log: Logger, 
     broadcastPresence(caseId).catch((err) => log.warn({ err, caseId }, 'presence broadcast failed'));
 
   io.on('connection', (socket) => {
-    void socket.join([INBOX_ROOM, userRoom(socket.data.user.id)]);
+    void socket.join([INBOX_ROOM, userRoom(socket.data.user.id), roleRoom(socket.data.user.role)]);
     // The role check for every event, before any handler runs; a refused event with an ack learns why.
     socket.use((packet, next) => {
       const [event] = packet;
@@ -148,7 +152,16 @@ export function createGateway(http: HttpServer, auth: AuthService, log: Logger, 
         const { type, ...payload } = e;
         // Local only: every api node receives the bus and relays to its own sockets. With the
         // Socket.IO Redis adapter a plain emit would reach every node once per node.
-        io.local.to(INBOX_ROOM).emit(type, payload as never);
+        const neutral = counselorEvent(e);
+        if (!neutral) {
+          io.local.to(INBOX_ROOM).emit(type, payload as never);
+          continue;
+        }
+        // A message with known abuse material: counselors get the neutral copy (no file name, type
+        // or size), supervisors and admins the full one.
+        const { type: _same, ...forCounselors } = neutral;
+        io.local.to(roleRoom('counselor')).emit(type, forCounselors as never);
+        io.local.to([roleRoom('supervisor'), roleRoom('admin')]).emit(type, payload as never);
       }
       log.debug({ count: events.length }, 'events relayed');
     },

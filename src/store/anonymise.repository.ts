@@ -15,9 +15,11 @@ import {
   messageRevisions,
   messages,
   metaProfiles,
+  phoneCallbackAttempts,
   phoneCallbacks,
   phoneCalls,
   phoneCallUpdates,
+  phoneDoNotCall,
   referrals,
 } from './schema/index.ts';
 
@@ -110,6 +112,7 @@ export async function anonymiseCase(
       );
     const eventIds = events.map((e) => e.id);
     const removed: Record<string, number> = { messages: messageIds.length, attachments: files.length };
+    const callbackIds: string[] = [];
 
     if (messageIds.length) {
       await t.delete(messageRevisions).where(inArray(messageRevisions.messageId, messageIds));
@@ -151,7 +154,7 @@ export async function anonymiseCase(
         .where(inArray(inboundEvents.id, eventIds));
       await t
         .update(deadLetters)
-        .set({ payload: ANONYMISED_ENVELOPE })
+        .set({ payload: ANONYMISED_ENVELOPE, reason: ERASED })
         .where(inArray(deadLetters.inboundEventId, eventIds));
       const calls = await t
         .update(phoneCalls)
@@ -178,14 +181,44 @@ export async function anonymiseCase(
       removed.calls = calls.length;
       if (calls.length) {
         const callIds = calls.map((x) => x.callId);
-        // A voicemail transcript is the caller's own words; the callback task itself stays.
-        await t
+        // The callback task stays for the statistics (reason, missed calls, attempts, dates); the
+        // number, a voicemail transcript and attempt notes go. A task still open cannot be done
+        // without its number: it is cancelled as 'anonymised'.
+        const open = sql`${phoneCallbacks.status} in ('open', 'attempted')`;
+        const gone = await t
           .update(phoneCallbacks)
-          .set({ transcript: null })
-          .where(or(inArray(phoneCallbacks.firstCallId, callIds), inArray(phoneCallbacks.lastCallId, callIds)));
+          .set({
+            number: ERASED,
+            transcript: null,
+            status: sql`case when ${open} then 'cancelled' else ${phoneCallbacks.status} end`,
+            resolution: sql`case when ${open} then 'anonymised' else ${phoneCallbacks.resolution} end`,
+            completedAt: sql`case when ${open} then ${o.now.toISOString()}::timestamptz else ${phoneCallbacks.completedAt} end`,
+            updatedAt: o.now,
+          })
+          .where(or(inArray(phoneCallbacks.firstCallId, callIds), inArray(phoneCallbacks.lastCallId, callIds)))
+          .returning({ id: phoneCallbacks.id });
+        callbackIds.push(...gone.map((x) => x.id));
+        if (callbackIds.length)
+          await t
+            .update(phoneCallbackAttempts)
+            .set({ note: null })
+            .where(inArray(phoneCallbackAttempts.callbackId, callbackIds));
       }
+      removed.callbacks = callbackIds.length;
     }
-    await t.update(referrals).set({ summary: '', note: null, otherMeans: null }).where(eq(referrals.caseId, caseId));
+    // An outcome that is a code (criminal_complaint) stays for statistics; the institution's answer
+    // in words goes, as does a delivery error. Institution, status, dates, the institution's
+    // address and the subject (reference + institution name) stay.
+    await t
+      .update(referrals)
+      .set({
+        summary: '',
+        note: null,
+        otherMeans: null,
+        outcome: sql`case when ${referrals.outcome} ~ '^[a-z0-9_]{1,64}$' then ${referrals.outcome} else null end`,
+        emailError: null,
+      })
+      .where(eq(referrals.caseId, caseId));
     // What the reporter was told: the outcome code stays for statistics, the words go.
     await t.update(caseOutcomes).set({ text: '' }).where(eq(caseOutcomes.caseId, caseId));
 
@@ -206,6 +239,11 @@ export async function anonymiseCase(
         for (const i of ids)
           await t.delete(metaProfiles).where(and(eq(metaProfiles.kind, i.kind), eq(metaProfiles.value, i.value)));
         await t.update(contacts).set({ displayName: null, updatedAt: o.now }).where(eq(contacts.id, c.contactId));
+        // A do-not-call number stays (it protects the child) but loses its note and its contact.
+        await t
+          .update(phoneDoNotCall)
+          .set({ reason: null, contactId: null })
+          .where(eq(phoneDoNotCall.contactId, c.contactId));
         removed.identities = ids.length;
       }
     }
@@ -222,7 +260,13 @@ export async function anonymiseCase(
       .where(eq(cases.id, caseId));
 
     // Audit entries stay (who did what, when) but lose any free text about this case.
-    const entityIds = [caseId, ...messageIds, ...files.map((f) => f.id), ...(c.contactId ? [c.contactId] : [])];
+    const entityIds = [
+      caseId,
+      ...messageIds,
+      ...files.map((f) => f.id),
+      ...callbackIds,
+      ...(c.contactId ? [c.contactId] : []),
+    ];
     const entries = await t
       .select({ id: auditLog.id, details: auditLog.details })
       .from(auditLog)

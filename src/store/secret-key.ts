@@ -10,10 +10,18 @@ export function loadSecretKey(configured: string | undefined, dataDir: string, f
   if (configured) return configured;
   const file = path.join(dataDir, fileName);
   fs.mkdirSync(dataDir, { recursive: true });
-  try {
-    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  // Written whole to a private file, then linked into place: processes starting together on one
+  // DATA_DIR either create the key or read a complete one, never a half-written file.
+  if (!fs.existsSync(file)) {
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+    fs.writeFileSync(tmp, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    try {
+      fs.linkSync(tmp, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
   }
   const key = fs.readFileSync(file, 'utf8').trim();
   if (key.length < 32) throw new Error(`${file} holds no usable key`);

@@ -11,14 +11,30 @@ export interface ReceivedMail {
  * A real SMTP server on loopback (the `smtp-server` package) that keeps what it receives.
  * `refuse` makes it answer the next deliveries with a permanent 550.
  */
-export async function startSmtpSink() {
+export async function startSmtpSink(opts: { auth?: { user: string; pass: string } } = {}) {
   const received: ReceivedMail[] = [];
   const waiters: ((m: ReceivedMail) => void)[] = [];
-  const state = { refuse: 0 };
+  const state = { refuse: 0, down: false, denyAuth: false };
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: !opts.auth,
+    disabledCommands: opts.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    allowInsecureAuth: true,
     logger: false,
+    // "Down": every connection is greeted with 421 and closed (the server refuses to serve).
+    onConnect(_session, cb) {
+      if (!state.down) return cb();
+      const err = new Error('4.3.2 service not available') as Error & { responseCode: number };
+      err.responseCode = 421;
+      cb(err);
+    },
+    onAuth(auth, _session, cb) {
+      if (!state.denyAuth && auth.username === opts.auth?.user && auth.password === opts.auth?.pass) {
+        return cb(null, { user: auth.username });
+      }
+      const err = new Error('5.7.8 authentication credentials invalid') as Error & { responseCode: number };
+      err.responseCode = 535;
+      cb(err);
+    },
     onRcptTo(_address, _session, cb) {
       if (state.refuse > 0) {
         state.refuse--;
@@ -57,6 +73,18 @@ export async function startSmtpSink() {
     refuseNext(n = 1) {
       state.refuse = n;
     },
+    /** While true, every connection is refused with 421 at the greeting. */
+    setDown(down: boolean) {
+      state.down = down;
+    },
+    /** While true, every sign-in is refused with 535 (needs the `auth` option). */
+    setDenyAuth(deny: boolean) {
+      state.denyAuth = deny;
+    },
+    /** smtp://user:pass@… when started with `auth`. */
+    authUrl: opts.auth
+      ? `smtp://${encodeURIComponent(opts.auth.user)}:${encodeURIComponent(opts.auth.pass)}@127.0.0.1:${port}?tls=off`
+      : null,
     /** The next mail matching the predicate (already received ones count). */
     next(pred: (m: ReceivedMail) => boolean = () => true, timeoutMs = 10_000): Promise<ReceivedMail> {
       const have = received.find(pred);

@@ -114,6 +114,7 @@ const PRIVATE: Record<string, Role[]> = {
   'GET /api/channels/meta/window': ALL,
   'GET /api/channels/meta/status': ADMIN,
   'GET /api/channels/email/status': STAFF_LEADS,
+  'GET /api/channels/health': ALL,
 };
 
 interface Layer {

@@ -6,6 +6,7 @@ import { openCallImport } from './call-import.ts';
 import { openCallLogForm } from './call-log-form.ts';
 import { CaseList } from './case-list.ts';
 import { CaseView } from './case-view.ts';
+import { ChannelHealthBanner } from './channel-health.ts';
 import { h, replace } from './dom.ts';
 import { forgetDrafts } from './drafts.ts';
 import { LANGS, type Lang, lang, onLangChange, setLang, type TextKey, t } from './i18n.ts';
@@ -47,6 +48,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
 
   const headerEl = h('header', { class: 'topbar' });
   const banner = h('div', { class: 'banner', role: 'status', hidden: true });
+  // Failing channels (IMAP, SMTP sending, a Meta page), named until they recover.
+  const channelHealth = new ChannelHealthBanner();
 
   const openCase = (id: string, focus: boolean) => {
     list.setSelected(id);
@@ -191,6 +194,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
       renderHeader();
       list.render();
       caseView.render();
+      channelHealth.render();
     });
   });
 
@@ -198,7 +202,14 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   document.addEventListener('keydown', onKey);
   const slaTick = setInterval(() => tickSlaBadges(root), 30_000);
   renderHeader();
-  replace(root, headerEl, banner, urgentAlerts?.el, h('main', { class: 'inbox' }, list.el, caseView.el));
+  replace(
+    root,
+    headerEl,
+    banner,
+    channelHealth.el,
+    urgentAlerts?.el,
+    h('main', { class: 'inbox' }, list.el, caseView.el),
+  );
 
   void list.reload();
   void loadCategories().then((ok) => ok && relabel());
@@ -225,6 +236,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
       void list.reload();
       caseView.refresh();
       socket?.emit('presence:all', (all) => list.resetPresence(all));
+      void channelHealth.reload();
     },
     onUnauthenticated: () => stop('sessionExpired'),
   });
@@ -248,6 +260,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     list.setTags(e.caseId, e.tags);
     caseView.setTags(e.caseId, e.tags);
   });
+  socket.on('channels:health', (e) => channelHealth.set(e.channels));
   socket.on('presence:update', (p) => {
     list.setPresence(p);
     caseView.setPresence(p);

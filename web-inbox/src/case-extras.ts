@@ -1,5 +1,5 @@
 import type { CaseSummary } from '../../src/inbox/contract.ts';
-import { api, type CaseExtras } from './api.ts';
+import { ApiError, api, type CaseExtras } from './api.ts';
 import { h, replace, uid } from './dom.ts';
 import { fullTime } from './format.ts';
 import { label, t } from './i18n.ts';
@@ -151,8 +151,10 @@ export class CaseExtrasPanel {
       this.input.value = '';
       this.setTags(id, r.tags);
       this.input.focus();
-    } catch {
-      this.error = tx('tagsRefused');
+    } catch (err) {
+      const protectedTag =
+        err instanceof ApiError && (err.body as { error?: unknown } | null)?.error === 'abuse_material_tag_protected';
+      this.error = tx(protectedTag ? 'tagsAbuseProtected' : 'tagsRefused');
       this.render();
     }
   }

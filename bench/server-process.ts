@@ -1,0 +1,142 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as P from '../tests/fixtures/meta/payloads.ts';
+import { TEST_REDIS_URL, uniquePrefix } from '../tests/helpers/services.ts';
+
+/**
+ * The servers under test run as their own processes, as `npm start` runs them (node on the build in
+ * dist/, no TypeScript loader), so the load generator in the bench process does not share their
+ * event loop. BENCH_SERVER_ENTRY points at another build (default dist/src/main.js; `npm run build`
+ * first). BENCH_CPU_PROF=<dir>: each server process writes a V8 CPU profile there when it stops.
+ */
+const ROOT = path.resolve(import.meta.dirname, '..');
+export const SERVER_ENTRY = path.resolve(process.env.BENCH_SERVER_ENTRY ?? path.join(ROOT, 'dist/src/main.js'));
+
+export interface Proc {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function spawnNode(args: string[], env: Record<string, string>, name: string): Proc {
+  if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} missing: run \`npm run build\` first`);
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...prof, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  // Keep reading (a full pipe would block the server); keep only the start-up lines.
+  const keep = (d: Buffer) => {
+    if (out.length < 64_000) out += d.toString();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise((r) => child.once('exit', r));
+  return {
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function waitFor(p: Proc, re: RegExp, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const m = re.exec(p.output());
+    if (m?.[1]) return m[1];
+    if (p.child.exitCode !== null || Date.now() > deadline) throw new Error(`process did not start: ${p.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The bare baseline route (bare-webhook-route.ts's handler) in its own process, on the same build's signature check. */
+const BARE_SERVER = (signatureJs: string) => `
+import http from 'node:http';
+import express from 'express';
+import { checkSignature } from ${JSON.stringify(signatureJs)};
+const app = express();
+app.post('/webhooks/meta', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+  const ok = checkSignature(req.body, req.get('x-hub-signature-256'), process.env.META_APP_SECRET) === 'valid';
+  res.status(ok ? 200 : 403).type('text/plain').send(ok ? 'EVENT_RECEIVED' : 'forbidden');
+});
+const server = http.createServer(app);
+server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+export async function startBareProcess(): Promise<{ url: string; proc: Proc }> {
+  const signatureJs = path.resolve(path.dirname(SERVER_ENTRY), '../connectors/meta/signature.js');
+  const proc = spawnNode(
+    ['--input-type=module', '-e', BARE_SERVER(signatureJs)],
+    { META_APP_SECRET: P.APP_SECRET },
+    'bare',
+  );
+  return { url: await waitFor(proc, /listening (http:\/\/\S+)/), proc };
+}
+
+export type Topology = 'all' | 'api+worker';
+
+export interface KontaktProcesses {
+  url: string;
+  procs: Proc[];
+  /** PIDs of the processes, for RSS readings. */
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+/** Environment of a bench server: PostgreSQL database and Redis prefix given, Meta pointed at the stand-in. */
+export function benchEnv(databaseUrl: string, more: Record<string, string>) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-bench-'));
+  return {
+    env: {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: uniquePrefix(),
+      LOG_LEVEL: 'info',
+      ADMIN_EMAIL: 'admin@bench.kontakt',
+      ADMIN_PASSWORD: 'bench admin password',
+      WEB_INBOX_DIR: path.join(dataDir, 'no-inbox'),
+      ...more,
+    } as Record<string, string>,
+    cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** `all`: one process (api + worker); `api+worker`: ROLE=api and ROLE=worker, two processes. */
+export async function startKontaktProcesses(
+  env: Record<string, string>,
+  topology: Topology,
+  apiOnly = false,
+): Promise<KontaktProcesses> {
+  const procs: Proc[] = [];
+  const stop = async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+  };
+  try {
+    const role = apiOnly || topology === 'api+worker' ? 'api' : 'all';
+    const api = spawnNode([SERVER_ENTRY], { ...env, ROLE: role }, role);
+    procs.push(api);
+    const url = await waitFor(api, /"url":"(http:\/\/[^"]+)"/);
+    if (!apiOnly && topology === 'api+worker') {
+      const worker = spawnNode([SERVER_ENTRY], { ...env, ROLE: 'worker', METRICS_PORT: '0' }, 'worker');
+      procs.push(worker);
+      await waitFor(worker, /"url":"(http:\/\/[^"]+)".*worker metrics listening/);
+    }
+    return { url, procs, pids: procs.map((p) => p.child.pid as number), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,66 @@
+import { ABUSE_MATERIAL_TAG, KNOWN_HASH_RULE } from './attachment-arrival.ts';
+import type { CaseSummary, DomainEvent, MessageView } from './views.ts';
+
+export interface StoredMatchCandidate {
+  attachmentId: string;
+  caseId: string;
+  messageId: string;
+  sha256: string;
+}
+
+export interface KnownHashRecheckPort {
+  /** Stored attachments whose sha256 is one of these and that have no match recorded yet. */
+  unmatched(hashes: string[]): Promise<StoredMatchCandidate[]>;
+  /**
+   * In one transaction: record the match (null when another node or an earlier run recorded it
+   * first), make the case urgent, audit it, tag it.
+   */
+  applyMatch(
+    m: StoredMatchCandidate & { listEntry: string; tag: string; rule: string },
+    now: Date,
+  ): Promise<{ raised: boolean; tags: string[] | null; summary: CaseSummary; message: MessageView } | null>;
+}
+
+/** Hashes per query: the lookup uses attachments_sha_idx, a long IN list stays cheap. */
+const BATCH = 500;
+
+/**
+ * When the known-hash list gains hashes, files that arrived before are checked again and get the
+ * same consequences as a match on arrival: urgent, "abuse material", a match row, a live
+ * case:urgent alert, hidden from counselors. A match is recorded once (the unique match row).
+ */
+export function createKnownHashRecheck(d: {
+  store: KnownHashRecheckPort;
+  publisher: { publish(events: DomainEvent[]): Promise<void> };
+}) {
+  let running: Promise<unknown> = Promise.resolve();
+  const run = async (hashes: ReadonlyMap<string, string>, now: Date): Promise<number> => {
+    const list = [...hashes.keys()];
+    let matched = 0;
+    for (let i = 0; i < list.length; i += BATCH) {
+      for (const c of await d.store.unmatched(list.slice(i, i + BATCH))) {
+        const listEntry = hashes.get(c.sha256);
+        if (listEntry === undefined) continue;
+        const done = await d.store.applyMatch({ ...c, listEntry, tag: ABUSE_MATERIAL_TAG, rule: KNOWN_HASH_RULE }, now);
+        if (!done) continue;
+        matched += 1;
+        const events: DomainEvent[] = [
+          { type: 'message:updated', caseId: c.caseId, message: done.message },
+          { type: 'case:urgent', case: done.summary, rules: [KNOWN_HASH_RULE] },
+        ];
+        if (done.raised) events.unshift({ type: 'case:updated', case: done.summary, changed: ['priority'] });
+        if (done.tags) events.push({ type: 'case:tags', caseId: c.caseId, tags: done.tags });
+        await d.publisher.publish(events);
+      }
+    }
+    return matched;
+  };
+  return {
+    /** Runs one at a time (a reload during a long run waits for it); resolves to the new matches. */
+    recheck(hashes: ReadonlyMap<string, string>, now = new Date()): Promise<number> {
+      const next = running.then(() => run(hashes, now));
+      running = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
