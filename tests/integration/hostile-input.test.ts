@@ -26,6 +26,18 @@ const mailBody = (s: string) => storedForm(s).replace(/\r\n/g, '\n');
  */
 const trimmed = (s: string) => storedForm(s.trim()) || null;
 
+/** Run fn over the list with a few requests in flight at once (a busy public site, not a queue of one). */
+async function eachLimited<T>(list: readonly T[], fn: (item: T, i: number) => Promise<void>, width = 6): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < list.length) {
+      const i = next++;
+      await fn(list[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, lane));
+}
+
 /** 2xx, or a 4xx whose body names a field: never a 5xx, never an unexplained refusal. */
 async function expectClean(res: Response, what: string): Promise<unknown> {
   const text = await res.text();
@@ -89,12 +101,16 @@ describe('hostile input through every public input (postgres)', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('</html>');
   };
-  const textOf = async (ref: string) => {
-    const [c] = await t.k.store.db.select({ id: cases.id }).from(cases).where(eq(cases.reference, ref));
-    if (!c) return undefined;
-    const [m] = await t.k.store.db.select({ text: messages.text }).from(messages).where(eq(messages.caseId, c.id));
-    return m;
-  };
+  /** The stored text of each case reference, once every one of them is there. */
+  const textsOf = (refs: string[]) =>
+    eventually(async () => {
+      const rows = await t.k.store.db
+        .select({ ref: cases.reference, text: messages.text })
+        .from(cases)
+        .innerJoin(messages, eq(messages.caseId, cases.id))
+        .where(inArray(cases.reference, refs));
+      return rows.length >= refs.length ? new Map(rows.map((r) => [r.ref, r.text])) : undefined;
+    }, 120_000);
   /** Every difference at once (index, what was sent, what is stored), rather than the first alone. */
   const differences: { what: string; sent: string; stored: unknown }[] = [];
   const compare = (what: string, sent: string, stored: unknown, expected: unknown) => {
@@ -112,7 +128,7 @@ describe('hostile input through every public input (postgres)', () => {
 
   it('web form: every description is accepted and stored byte for byte; bad e-mail, phone and category are 400 with the field', async () => {
     const accepted: { ref: string; sent: string }[] = [];
-    for (const [i, s] of ALL.entries()) {
+    await eachLimited(ALL, async (s, i) => {
       const res = await fetch(`${t.url}/api/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -122,12 +138,12 @@ describe('hostile input through every public input (postgres)', () => {
       // A description that is blank once trimmed is the one clean refusal (field "description").
       if (res.status === 202 && body.reference) accepted.push({ ref: body.reference, sent: s });
       else expect(s.trim()).toBe('');
-    }
+    });
     expect(accepted.length).toBeGreaterThan(ALL.length - 5);
 
     // The other free-text fields are validated: a clean 400 naming the field, never a 5xx.
-    for (const [i, s] of HOSTILE_STRINGS.entries()) {
-      if (i % 3 !== 0) continue;
+    await eachLimited(HOSTILE_STRINGS, async (s, i) => {
+      if (i % 3 !== 0) return;
       for (const field of ['email', 'phone', 'category', 'reporterRole', 'urls']) {
         const res = await fetch(`${t.url}/api/reports`, {
           method: 'POST',
@@ -137,11 +153,11 @@ describe('hostile input through every public input (postgres)', () => {
         await expectClean(res, `form ${field} #${i}`);
         if (res.status === 400) expect(s).not.toBe('');
       }
-    }
+    });
 
     // The HTML form without JavaScript (urlencoded) takes the same strings.
     const html: { ref: string; sent: string }[] = [];
-    for (const s of HOSTILE_STRINGS.slice(0, 60)) {
+    await eachLimited(HOSTILE_STRINGS.slice(0, 60), async (s) => {
       const res = await fetch(`${t.url}/report`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -151,20 +167,19 @@ describe('hostile input through every public input (postgres)', () => {
       expect(res.status, page.slice(0, 200)).toBeLessThan(500);
       const ref = /KC-\d{4}-\d{6}/.exec(page)?.[0];
       if (res.status === 200 && ref) html.push({ ref, sent: s });
-    }
+    });
     await alive();
 
-    for (const { ref, sent } of [...accepted, ...html]) {
-      const stored = await eventually(() => textOf(ref), 60_000);
-      compare(ref, sent, stored.text, storedForm(sent));
-    }
+    const all = [...accepted, ...html];
+    const stored = await textsOf(all.map((a) => a.ref));
+    for (const { ref, sent } of all) compare(ref, sent, stored.get(ref), storedForm(sent));
     noDifferences();
   }, 300_000);
 
   it('Meta webhook: every message text is accepted and stored byte for byte', async () => {
     const texts = [...ALL, LONG_STRINGS.hundredK];
     const mid = (i: number) => `m_hostile_${i}`;
-    for (const [i, s] of texts.entries()) {
+    await eachLimited(texts, async (s, i) => {
       const payload = P.webhook('page', P.pageEntry(P.textMessage(`72000000${i % 50}`, mid(i), s)));
       const body = JSON.stringify(payload);
       const res = await fetch(`${t.url}/webhooks/meta`, {
@@ -174,7 +189,7 @@ describe('hostile input through every public input (postgres)', () => {
       });
       await expectClean(res, `webhook #${i}`);
       expect(res.status, `webhook #${i} ${JSON.stringify(s).slice(0, 80)}`).toBe(200);
-    }
+    });
     await alive();
     const ids = texts.map((_, i) => mid(i));
     const rows = await eventually(async () => {
@@ -226,7 +241,7 @@ describe('hostile input through every public input (postgres)', () => {
     const pbx: { callId: string; sent: string }[] = [];
     const manual: { callId: string; sent: string }[] = [];
     const started = new Date(Date.now() - 10 * 60_000).toISOString();
-    for (const [i, s] of list.entries()) {
+    await eachLimited(list, async (s, i) => {
       const callId = `hostile.${i}`;
       const res = await fetch(`${t.url}/api/calls`, {
         method: 'POST',
@@ -266,25 +281,20 @@ describe('hostile input through every public input (postgres)', () => {
         });
         await expectClean(bad, `pbx ids #${i}`);
       }
-    }
+    });
     await alive();
-    const fieldsOf = async (callId: string) => {
-      const [m] = await t.k.store.db
-        .select({ fields: messages.fields })
+    const callIds = [...pbx, ...manual].map((c) => c.callId);
+    const fields = await eventually(async () => {
+      const rows = await t.k.store.db
+        .select({ externalId: messages.externalId, fields: messages.fields })
         .from(messages)
-        .where(eq(messages.externalId, callId));
-      return m?.fields ?? undefined;
-    };
-    for (const { callId, sent } of pbx) {
-      const f = await eventually(() => fieldsOf(callId), 60_000);
-      const expected = trimmed(sent);
-      compare(callId, sent, f.transcript || null, expected);
-    }
-    for (const { callId, sent } of manual) {
-      const f = await eventually(() => fieldsOf(callId), 60_000);
-      const expected = trimmed(sent);
-      compare(callId, sent, f.notes || null, expected);
-    }
+        .where(inArray(messages.externalId, callIds));
+      return rows.length >= callIds.length ? new Map(rows.map((r) => [r.externalId, r.fields])) : undefined;
+    }, 120_000);
+    for (const { callId, sent } of pbx)
+      compare(callId, sent, (fields.get(callId) as { transcript?: string } | null)?.transcript || null, trimmed(sent));
+    for (const { callId, sent } of manual)
+      compare(callId, sent, (fields.get(callId) as { notes?: string } | null)?.notes || null, trimmed(sent));
     noDifferences();
   }, 300_000);
 });
