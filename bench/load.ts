@@ -69,7 +69,9 @@ export async function openLoop(
   const url = new URL(target);
   const total = Math.round(o.rate * o.seconds);
   const requests = Array.from({ length: total }, (_, i) => o.request(i + 1));
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64 });
+  // fifo: every pooled socket is reused in turn, so none sits idle into the server's keep-alive
+  // timeout and is then reused as the server closes it (a spurious ECONNRESET).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64, scheduling: 'fifo' });
   const lat: number[] = [];
   const lag: number[] = [];
   const counts = { ok: 0, non2xx: 0, errors: 0 };

@@ -58,7 +58,7 @@ async function waitFor(p: Proc, re: RegExp, timeoutMs = 60_000): Promise<string>
   }
 }
 
-/** The bare baseline route (bare-webhook-route.ts's handler) in its own process, on the same build's signature check. */
+/** The baseline: the least a webhook can do (check the signature on the raw body, answer 200, store nothing), in its own process, on the same build's signature check. */
 const BARE_SERVER = (signatureJs: string) => `
 import http from 'node:http';
 import express from 'express';
