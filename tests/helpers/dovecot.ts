@@ -168,9 +168,13 @@ service imap-login {
       fs.chownSync(path.join(dir, 'home', user), uid, gid);
       const stamp = Math.floor(Date.now() / 1000);
       raws.forEach((raw, i) => {
-        const file = path.join(root, 'new', `${stamp}.M${i}P${process.pid}.kontakt-test`);
-        fs.writeFileSync(file, raw);
-        fs.chownSync(file, uid, gid);
+        // Maildir delivery: written and owned in tmp/, then renamed into new/ whole. Dovecot may
+        // move a file out of new/ the moment it appears, so nothing touches it there.
+        const name = `${stamp}.M${i}P${process.pid}.kontakt-test`;
+        const tmp = path.join(root, 'tmp', name);
+        fs.writeFileSync(tmp, raw);
+        fs.chownSync(tmp, uid, gid);
+        fs.renameSync(tmp, path.join(root, 'new', name));
       });
     },
     kick(user) {
