@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Browser end-to-end tests: one file at a time (one Chromium, one server), generous timeouts for the build. */
+/** Browser end-to-end tests: one file at a time (one Chromium, one server); the inbox is built once per run. */
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
@@ -8,6 +8,6 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: ['tests/helpers/global-setup.ts'],
+    globalSetup: ['tests/helpers/global-setup.ts', 'tests/e2e/build-inbox.setup.ts'],
   },
 });

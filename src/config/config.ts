@@ -19,7 +19,8 @@ const boolFromEnv = (fallback: boolean) =>
       return z.NEVER;
     });
 
-const intFromEnv = (fallback: number, min: number, max: number) =>
+/** A whole number from the environment, within bounds; unset or empty gives the fallback. */
+export const intFromEnv = (fallback: number, min: number, max: number) =>
   z
     .string()
     .optional()

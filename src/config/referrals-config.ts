@@ -3,6 +3,7 @@ import type { InstitutionInput } from '../domain/referral.service.ts';
 import { DEFAULT_INSTITUTION_NAMES, placeholderEmail } from '../domain/referrals.ts';
 import { DEFAULT_INSTITUTIONS } from '../domain/taxonomy.ts';
 import { latinToCyrillic } from '../i18n/translit.ts';
+import { intFromEnv } from './config.ts';
 
 export interface ReferralsConfig {
   /** A referral not acknowledged within this many days is overdue. */
@@ -18,10 +19,10 @@ export interface ReferralsConfig {
 const emailOf = z.email();
 
 const envSchema = z.object({
-  REFERRAL_ACK_DAYS: z.coerce.number().int().min(1).max(365).default(5),
+  REFERRAL_ACK_DAYS: intFromEnv(5, 1, 365),
   REFERRAL_MAILBOX: z.string().trim().min(1).max(64).optional(),
-  REFERRAL_EMAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  REFERRAL_EMAIL_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  REFERRAL_EMAIL_ATTEMPTS: intFromEnv(8, 1, 50),
+  REFERRAL_EMAIL_BACKOFF_MS: intFromEnv(30_000, 10, 3_600_000),
   /** "ministry_health=office@health.example,ministry_interior=vtk@police.example" */
   REFERRAL_INSTITUTION_EMAILS: z
     .string()

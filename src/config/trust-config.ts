@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './config.ts';
+import { ConfigError, intFromEnv } from './config.ts';
 
 /** Settings of abuse-material handling and retention (issue 8); parsed once at start. */
 export interface TrustConfig {
@@ -21,21 +21,10 @@ const text = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 
-const whole = (fallback: number, min: number, max: number) =>
-  text.transform((v, ctx) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}` });
-      return z.NEVER;
-    }
-    return n;
-  });
-
 const envSchema = z.object({
   KNOWN_HASHES_FILE: text,
-  KNOWN_HASHES_POLL_SECONDS: whole(60, 1, 86_400),
-  RETENTION_CLOSED_CASE_DAYS: whole(730, 1, 36_500),
+  KNOWN_HASHES_POLL_SECONDS: intFromEnv(60, 1, 86_400),
+  RETENTION_CLOSED_CASE_DAYS: intFromEnv(730, 1, 36_500),
   RETENTION_CRON: text
     .transform((v) => v ?? '30 2 * * *')
     .refine((v) => v.split(/\s+/).length >= 5, {

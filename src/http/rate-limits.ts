@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { type RedisReply, RedisStore } from 'rate-limit-redis';
 import { rateLimitMessage } from '../i18n/field-errors.ts';
-import { pickLang } from '../i18n/messages.ts';
+import { requestLang } from './request-lang.ts';
 
 /** The limiter's complaints go to our log (JSON, redacted), not to the console. */
 const limiterLogger = (log: Logger) => ({
@@ -33,14 +33,7 @@ export function reportLimiter(
     logger: limiterLogger(opts.log),
     store: store(redis, `${opts.prefix}:rl:report:`),
     handler: (req, res) => {
-      const lang = pickLang(
-        typeof req.query.lang === 'string'
-          ? req.query.lang
-          : typeof req.body?.language === 'string'
-            ? req.body.language
-            : undefined,
-        req.get('accept-language'),
-      );
+      const lang = requestLang(req);
       const message = rateLimitMessage(lang);
       if (req.path.startsWith('/api/')) res.status(429).json({ error: 'rate_limited', message });
       else res.status(429).type('text/plain; charset=utf-8').send(message);

@@ -4,7 +4,9 @@
  */
 import type { CaseDetail, CaseSummary, DomainEvent, MessageView } from '../domain/views.ts';
 
+export type { RecordedOutcome } from '../domain/outcomes.ts';
 export type { InstitutionView, ReferralView } from '../domain/referrals.ts';
+export type { CaseStats } from '../domain/stats.ts';
 export type { CaseDetail, CaseSummary, MessageView };
 
 type EventOf<T extends DomainEvent['type']> = Omit<Extract<DomainEvent, { type: T }>, 'type'>;

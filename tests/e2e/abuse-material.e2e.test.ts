@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { type Browser, chromium } from 'playwright-core';
@@ -9,7 +7,7 @@ import { cases } from '../../src/store/schema/index.ts';
 import { deliverMail, mimeWithFiles, sha256 } from '../fixtures/email/mail-with-files.ts';
 import { addUser } from '../fixtures/phone/phone-test-kit.ts';
 import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, signIn, watchProblems } from './e2e-helpers.ts';
+import { ARTIFACTS, builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
 
 const PNG = Buffer.concat([
   Buffer.from(
@@ -23,28 +21,13 @@ const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62, 0x90)]);
 describe('abuse material and legal hold in the web inbox (Chromium)', () => {
   let kontakt: TestKontakt;
   let browser: Browser;
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-inbox-abuse-'));
+  const dist = builtInbox();
   const hashFile = path.join(dist, '..', `known-${path.basename(dist)}.txt`);
   const counselor = { email: 'savetnica@test.kontakt', password: 'a long enough password' };
   const supervisor = { email: 'supervizor@test.kontakt', password: 'a long enough password' };
   let caseId = '';
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web-inbox/vite.config.ts',
-        '--outDir',
-        dist,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
     fs.writeFileSync(hashFile, `${sha256(PNG)} test entry\n`);
     kontakt = await startTestKontakt('postgres', { WEB_INBOX_DIR: dist, KNOWN_HASHES_FILE: hashFile });
     await addUser(kontakt, 'counselor', counselor.email);
@@ -69,7 +52,6 @@ describe('abuse material and legal hold in the web inbox (Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await kontakt?.cleanup();
-    fs.rmSync(dist, { recursive: true, force: true });
     fs.rmSync(hashFile, { force: true });
   });
 

@@ -1,37 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../src/store/schema/index.ts';
 import { addUser } from '../fixtures/phone/phone-test-kit.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, signIn, watchProblems } from './e2e-helpers.ts';
+import { builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
 
 describe('case work in the web inbox (Chromium)', () => {
   let kontakt: TestKontakt;
   let browser: Browser;
-  // A private build: other suites build web-inbox/dist at the same time.
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-inbox-casework-'));
+  const dist = builtInbox();
   const counselor = { email: 'savetnik@test.kontakt', password: 'a long enough password' };
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web-inbox/vite.config.ts',
-        '--outDir',
-        dist,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
     kontakt = await startTestKontakt('postgres', { WEB_INBOX_DIR: dist, REPORT_RATE_LIMIT: '100' });
     await addUser(kontakt, 'counselor', counselor.email);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -39,7 +19,6 @@ describe('case work in the web inbox (Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await kontakt?.cleanup();
-    fs.rmSync(dist, { recursive: true, force: true });
   });
 
   const report = async (description: string) => {

@@ -1,14 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTcpRelay, type TcpRelay } from '../faults/fault-kit.ts';
 import { type Dovecot, startDovecot } from '../helpers/dovecot.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, signIn, watchProblems } from './e2e-helpers.ts';
+import { builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
 
 const BOX = 'centar@test.rs';
 
@@ -18,25 +14,9 @@ describe('channel health banner in the web inbox (Chromium)', () => {
   let dovecot: Dovecot;
   let relay: TcpRelay;
   let smtp: SmtpSink;
-  // A private build: other suites build web-inbox/dist at the same time.
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-inbox-health-'));
+  const dist = builtInbox();
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web-inbox/vite.config.ts',
-        '--outDir',
-        dist,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
     dovecot = await startDovecot();
     dovecot.addUser(BOX);
     relay = await startTcpRelay(dovecot.port);
@@ -58,7 +38,6 @@ describe('channel health banner in the web inbox (Chromium)', () => {
     await smtp?.close();
     await relay?.close();
     await dovecot?.stop();
-    fs.rmSync(dist, { recursive: true, force: true });
   });
 
   it('names a failing mailbox in a banner while IMAP is cut, in the chosen language, and drops it on recovery', async () => {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = path.join(ROOT, 'web-inbox/dist');
@@ -18,7 +19,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export function buildInbox(): void {
+/** Build the web inbox into outDir (web-inbox/dist when not given). */
+export function buildInbox(outDir = DIST): void {
   execFileSync(
     process.execPath,
     [
@@ -26,12 +28,18 @@ export function buildInbox(): void {
       'build',
       '--config',
       'web-inbox/vite.config.ts',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
       '--logLevel',
       'warn',
     ],
     { cwd: ROOT, stdio: 'inherit' },
   );
 }
+
+/** The inbox the e2e global setup built once for this run (tests/e2e/build-inbox.setup.ts). */
+export const builtInbox = (): string => inject('inboxDist');
 
 export interface Problems {
   consoleErrors: string[];

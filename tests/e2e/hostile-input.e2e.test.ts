@@ -4,10 +4,6 @@
  * are among them. Nothing may execute (no dialog, no injected element, no CSP violation, the
  * window-level canary untouched) and every message's visible text equals the string as stored.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseSummary } from '../../src/inbox/contract.ts';
@@ -15,7 +11,7 @@ import { HOSTILE_STRINGS, storedForm } from '../fixtures/hostile-strings.ts';
 import * as P from '../fixtures/meta/payloads.ts';
 import { type GraphStandIn, startGraphStandIn } from '../helpers/graph-stand-in.ts';
 import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, signIn, watchProblems } from './e2e-helpers.ts';
+import { builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
 
 /** Conversations the strings are spread over (one case each, about a hundred messages per case). */
 const CONVERSATIONS = 4;
@@ -32,26 +28,10 @@ describe('hostile input shown inert in the web inbox (Chromium)', () => {
   let kontakt: TestKontakt;
   let graph: GraphStandIn;
   let browser: Browser;
-  // A private build: other suites build web-inbox/dist at the same time.
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-inbox-hostile-'));
+  const dist = builtInbox();
   const expected = new Map<string, string[]>();
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web-inbox/vite.config.ts',
-        '--outDir',
-        dist,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
     graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
     kontakt = await startTestKontakt('postgres', {
       ...P.metaEnv(graph.url),
@@ -86,7 +66,6 @@ describe('hostile input shown inert in the web inbox (Chromium)', () => {
     await browser?.close();
     await kontakt?.cleanup();
     await graph?.close();
-    fs.rmSync(dist, { recursive: true, force: true });
   });
 
   it('every hostile string is shown as text and nothing in it runs', async () => {

@@ -8,7 +8,7 @@ import { createBlobRepository } from '../../src/store/blob.repository.ts';
 import { attachments, auditLog, messages } from '../../src/store/schema/index.ts';
 import { createUserRepository } from '../../src/store/user.repository.ts';
 import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { ARTIFACTS, buildInbox, CHROMIUM, CHROMIUM_ARGS, DIST, signIn, watchProblems } from './e2e-helpers.ts';
+import { ARTIFACTS, builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const MARKUP = `Preti mi ${HOSTILE} <script>window.__pwned=1</script> <b>jako</b> <a href="javascript:alert(2)">klik</a>`;
@@ -26,9 +26,8 @@ describe('two counselors working together in Chromium', () => {
   let ctxB: BrowserContext;
 
   beforeAll(async () => {
-    buildInbox();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: DIST, REPORT_RATE_LIMIT: '100' });
+    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: builtInbox(), REPORT_RATE_LIMIT: '100' });
     await createUserRepository(kontakt.k.store.db).create({
       email: BOJANA.email,
       name: BOJANA.name,

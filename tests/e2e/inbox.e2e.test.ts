@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { ARTIFACTS, buildInbox, CHROMIUM, CHROMIUM_ARGS, DIST, watchProblems } from './e2e-helpers.ts';
+import { ARTIFACTS, builtInbox, CHROMIUM, CHROMIUM_ARGS, watchProblems } from './e2e-helpers.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const DESCRIPTION = `Neko mi preti na Instagramu — Нико ми прети ${HOSTILE}`;
@@ -16,15 +16,14 @@ describe('web inbox in Chromium', () => {
   let userDataDir: string;
 
   beforeAll(async () => {
-    buildInbox();
-    const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    const html = fs.readFileSync(path.join(builtInbox(), 'index.html'), 'utf8');
     // The server's CSP forbids inline script and style: the build must not need them.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
     expect(html).not.toMatch(/<style|\sstyle=/i);
 
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-chromium-'));
-    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: DIST });
+    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: builtInbox() });
     // A fresh profile per run; Playwright takes the profile directory here rather than as --user-data-dir.
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

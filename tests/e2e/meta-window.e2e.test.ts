@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as P from '../fixtures/meta/payloads.ts';
 import { type GraphStandIn, startGraphStandIn } from '../helpers/graph-stand-in.ts';
 import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { buildInbox, CHROMIUM, CHROMIUM_ARGS, DIST, signIn, watchProblems } from './e2e-helpers.ts';
+import { builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
 
 const HOUR = 3_600_000;
 
@@ -13,10 +13,9 @@ describe("the composer tells how long Meta's messaging window stays open", () =>
   let browser: Browser;
 
   beforeAll(async () => {
-    buildInbox();
     graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
     t = await startTestKontakt('pglite', {
-      WEB_INBOX_DIR: DIST,
+      WEB_INBOX_DIR: builtInbox(),
       ...P.metaEnv(graph.url, { META_HUMAN_AGENT: 'false' }),
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

@@ -1,41 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, signIn, watchProblems } from './e2e-helpers.ts';
+import { builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
 
 describe('outcome message and templates in the web inbox (Chromium)', () => {
   let kontakt: TestKontakt;
   let browser: Browser;
-  // A private build: other suites build web-inbox/dist at the same time.
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-inbox-outcomes-'));
+  const dist = builtInbox();
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web-inbox/vite.config.ts',
-        '--outDir',
-        dist,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
     kontakt = await startTestKontakt('postgres', { WEB_INBOX_DIR: dist });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
     await browser?.close();
     await kontakt?.cleanup();
-    fs.rmSync(dist, { recursive: true, force: true });
   });
 
   it('closing a case offers the outcome message in the reporter’s language; recording it reaches the status page', async () => {

@@ -8,16 +8,7 @@ import type { Role } from '../../src/domain/taxonomy.ts';
 import { messages } from '../../src/store/schema/index.ts';
 import { createUserRepository } from '../../src/store/user.repository.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import {
-  ARTIFACTS,
-  buildInbox,
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  DIST,
-  type Problems,
-  signIn,
-  watchProblems,
-} from './e2e-helpers.ts';
+import { ARTIFACTS, builtInbox, CHROMIUM, CHROMIUM_ARGS, type Problems, signIn, watchProblems } from './e2e-helpers.ts';
 
 const TOKEN = 'pbx-e2e-token-0123456789abcdef';
 const PASSWORD = 'telefonska linija 19833 test';
@@ -42,9 +33,8 @@ describe('the phone line in the inbox, in Chromium', () => {
   const problems: Problems[] = [];
 
   beforeAll(async () => {
-    buildInbox();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    kontakt = await startTestKontakt('postgres', { WEB_INBOX_DIR: DIST, CALLS_API_TOKEN: TOKEN });
+    kontakt = await startTestKontakt('postgres', { WEB_INBOX_DIR: builtInbox(), CALLS_API_TOKEN: TOKEN });
     const users = createUserRepository(kontakt.k.store.db);
     for (const u of [COUNSELOR, SUPERVISOR])
       await users.create({ ...u, passwordHash: await hashPassword(PASSWORD), now: new Date() });

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +5,7 @@ import { referrals } from '../../src/store/schema/index.ts';
 import { addUser } from '../fixtures/phone/phone-test-kit.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, signIn, watchProblems } from './e2e-helpers.ts';
+import { builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
 
 const POLICE = 'vtk@policija.test';
 
@@ -17,25 +13,10 @@ describe('referring a case in the web inbox (Chromium)', () => {
   let kontakt: TestKontakt;
   let browser: Browser;
   let smtp: SmtpSink;
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-inbox-referrals-'));
+  const dist = builtInbox();
   const counselor = { email: 'savetnica@test.kontakt', password: 'a long enough password' };
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web-inbox/vite.config.ts',
-        '--outDir',
-        dist,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
     smtp = await startSmtpSink();
     kontakt = await startTestKontakt('postgres', {
       WEB_INBOX_DIR: dist,
@@ -51,7 +32,6 @@ describe('referring a case in the web inbox (Chromium)', () => {
     await browser?.close();
     await kontakt?.cleanup();
     await smtp?.close();
-    fs.rmSync(dist, { recursive: true, force: true });
   });
 
   it('a counselor refers a case by e-mail with the contact details left out, and follows it up', async () => {

@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, messages } from '../../src/store/schema/index.ts';
 import { addUser } from '../fixtures/phone/phone-test-kit.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, signIn, watchProblems } from './e2e-helpers.ts';
+import { builtInbox, CHROMIUM, CHROMIUM_ARGS, ROOT, signIn, watchProblems } from './e2e-helpers.ts';
 
 /** Cases of this year whose totals are known; each has one message from the reporter. */
 const SEED = [
@@ -21,27 +18,11 @@ const SEED = [
 describe('statistics and the taxonomy in the web inbox (Chromium)', () => {
   let kontakt: TestKontakt;
   let browser: Browser;
-  // A private build: other suites build web-inbox/dist at the same time.
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-inbox-stats-'));
+  const dist = builtInbox();
   const supervisor = { email: 'supervizor@test.kontakt', password: 'a long enough password' };
   const counselor = { email: 'savetnik@test.kontakt', password: 'a long enough password' };
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web-inbox/vite.config.ts',
-        '--outDir',
-        dist,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
     kontakt = await startTestKontakt('postgres', { WEB_INBOX_DIR: dist });
     await addUser(kontakt, 'supervisor', supervisor.email);
     await addUser(kontakt, 'counselor', counselor.email);
@@ -88,7 +69,6 @@ describe('statistics and the taxonomy in the web inbox (Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await kontakt?.cleanup();
-    fs.rmSync(dist, { recursive: true, force: true });
   });
 
   /** CSP reports as well as console errors: a blocked inline style must fail the test. */

@@ -1,5 +1,5 @@
 import './outcome.css';
-import type { CaseDetail, MessageView } from '../../src/inbox/contract.ts';
+import type { CaseDetail, MessageView, RecordedOutcome } from '../../src/inbox/contract.ts';
 import { ApiError, request } from './api.ts';
 import { h, replace, select, uid } from './dom.ts';
 import { fullTime } from './format.ts';
@@ -17,25 +17,12 @@ export interface OutcomeTemplate {
   updatedByName: string | null;
 }
 
-interface Recorded {
-  id: string;
-  outcome: string;
-  text: string;
-  recordedAt: string;
-  recordedByName: string | null;
-  messageId: string | null;
-  deliveryStatus: string | null;
-  deliveryError: string | null;
-  deliveryChannel: string | null;
-  sentAt: string | null;
-}
-
 interface ForCase {
   reference: string;
   language: string;
   reachable: boolean;
   channel: string | null;
-  recorded: Recorded[];
+  recorded: RecordedOutcome[];
 }
 
 export const outcomeApi = {
@@ -43,7 +30,7 @@ export const outcomeApi = {
     request<{ outcomes: string[]; languages: string[]; items: OutcomeTemplate[] }>('GET', '/api/outcome-templates'),
   forCase: (id: string) => request<ForCase>('GET', `/api/cases/${encodeURIComponent(id)}/outcome`),
   tell: (id: string, body: { outcome: string; text: string; send: boolean }) =>
-    request<{ outcome: Recorded; message: MessageView | null; delivery: string }>(
+    request<{ outcome: RecordedOutcome; message: MessageView | null; delivery: string }>(
       'POST',
       `/api/cases/${encodeURIComponent(id)}/outcome`,
       body,
@@ -57,7 +44,7 @@ const reasonOf = (err: unknown) =>
 /** Which outcome fits a status best, as the first choice offered. */
 const suggested = (status: string) => (status === 'referred' ? 'referred_police' : 'advice_given');
 
-function deliveryText(r: Recorded): string {
+function deliveryText(r: RecordedOutcome): string {
   if (!r.messageId) return to('deliveryNone');
   if (r.sentAt) return to('deliverySent', { time: fullTime(r.sentAt) });
   if (r.deliveryStatus === 'failed') return `${to('deliveryFailed')}: ${reasonText(r.deliveryError ?? '')}`;

@@ -1,3 +1,4 @@
+import type { CaseStats, InstitutionView } from '../../src/inbox/contract.ts';
 import './stats.css';
 import {
   ArcElement,
@@ -38,39 +39,14 @@ Chart.register(
 );
 
 const PALETTE = ['#1f5f8b', '#3f8a5a', '#c9a227', '#a4161a', '#6b4c9a', '#9a4b00', '#2d8c9e', '#7a7f87', '#b5527f'];
-const REFERRAL_STATES = ['sent', 'acknowledged', 'answered', 'closed'] as const;
 
-type Keyed = { key: string; cases: number };
-
-/** GET /api/stats (src/domain/stats.ts, CaseStats); the inbox imports types only from the contract. */
-interface CaseStats {
-  from: string;
-  to: string;
-  totalCases: number;
-  byChannel: (Keyed & { inboundMessages: number })[];
-  byCategory: Keyed[];
-  byReporterRole: Keyed[];
-  byPriority: Keyed[];
-  byMonth: Keyed[];
-  medianMinutesToFirstResponse: number | null;
-  medianMinutesToClose: number | null;
-  serviceLevel: { responded: number; respondedWithinTarget: number; unansweredOverdue: number; closed: number };
-  timesByMonth: { key: string; medianMinutesToFirstResponse: number | null; medianMinutesToClose: number | null }[];
-  callbacks: { opened: number; done: number };
-  referralsByInstitution: {
-    key: string;
-    referrals: number;
-    sent: number;
-    acknowledged: number;
-    answered: number;
-    closed: number;
-  }[];
-}
-
-interface Institution {
-  code: string;
-  names: Record<string, string>;
-}
+/** Where a referral stands (the inbox imports no values from src/, only types). */
+const REFERRAL_STATES = [
+  'sent',
+  'acknowledged',
+  'answered',
+  'closed',
+] as const satisfies readonly (keyof CaseStats['referralsByInstitution'][number])[];
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (day: string, n: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
@@ -145,7 +121,7 @@ export function openStatsView(): void {
     void load();
   });
 
-  let institutions: Map<string, Institution> | null = null;
+  let institutions: Map<string, Pick<InstitutionView, 'code' | 'names'>> | null = null;
   const institutionName = (code: string) => institutions?.get(code)?.names[lang()] ?? code;
 
   let seq = 0;
@@ -166,7 +142,7 @@ export function openStatsView(): void {
         request<CaseStats>('GET', `/api/stats?${params}`),
         institutions
           ? null
-          : request<{ items: Institution[] }>('GET', '/api/institutions?all=true').then(
+          : request<{ items: InstitutionView[] }>('GET', '/api/institutions?all=true').then(
               (r) => {
                 institutions = new Map(r.items.map((i) => [i.code, i]));
               },

@@ -9,9 +9,9 @@ import { DESCRIPTION_MAX } from '../../../connectors/web-form/report-submission.
 import { addToReport, type ReportAdditionPorts } from '../../domain/report-addition.ts';
 import { lookUpReportStatus, type ReportStatusPort } from '../../domain/report-status.ts';
 import { fieldErrorMessage, rateLimitMessage } from '../../i18n/field-errors.ts';
-import { type Lang, pickLang } from '../../i18n/messages.ts';
 import { st } from '../../i18n/report-status.messages.ts';
 import { renderStatusForm, renderStatusResult } from '../report-page/status-page.ts';
+import { requestLang } from '../request-lang.ts';
 
 export interface ReportStatusRoutesDeps {
   lookup: ReportStatusPort;
@@ -61,15 +61,7 @@ function crossSite(req: Request): boolean {
   }
 }
 
-const langOf = (req: Request): Lang =>
-  pickLang(
-    typeof req.query.lang === 'string'
-      ? req.query.lang
-      : typeof req.body?.language === 'string'
-        ? req.body.language
-        : undefined,
-    req.get('accept-language'),
-  );
+const langOf = requestLang;
 
 /**
  * Every check counts, right or wrong: a code of ~79 bits cannot be guessed within any limit, and

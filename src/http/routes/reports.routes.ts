@@ -10,9 +10,10 @@ import {
 } from '../../../connectors/web-form/report-submission.ts';
 import { acceptReport, type ReportIntakePorts } from '../../domain/report-intake.service.ts';
 import { fieldErrorMessage } from '../../i18n/field-errors.ts';
-import { type Lang, pickLang } from '../../i18n/messages.ts';
+import type { Lang } from '../../i18n/messages.ts';
 import { multipartFormFields } from '../multipart-form.ts';
 import { renderReportPage, renderReportThanks } from '../report-page/report-page.ts';
+import { requestLang } from '../request-lang.ts';
 
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../report-page/assets');
 
@@ -23,11 +24,7 @@ export interface ReportRoutesDeps {
   log: Logger;
 }
 
-const langOf = (req: Request): Lang => {
-  const fromBody = typeof req.body?.language === 'string' ? req.body.language : undefined;
-  const fromQuery = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-  return pickLang(fromQuery ?? fromBody, req.get('accept-language'));
-};
+const langOf = requestLang;
 
 const localise = (lang: Lang, errors: FieldError[]) =>
   errors.map((e) => ({ field: e.field, code: e.code, message: fieldErrorMessage(lang, e.field, e.code) }));
