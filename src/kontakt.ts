@@ -202,6 +202,15 @@ export async function startKontakt(
       audit,
       closedCaseDays: trust.retentionClosedCaseDays,
     });
+    const accept = createAccept(events, producers, log, {
+      ...DEFAULT_ACCEPT_BATCHING,
+      maxBatch: config.ACCEPT_BATCH_SIZE,
+      windowMs: config.ACCEPT_BATCH_WAIT_MS,
+      maxPending: config.ACCEPT_BATCH_SIZE * 20,
+    });
+    // On shutdown (reverse order): after HTTP has stopped, before the queues close, so every job
+    // of an acknowledged event is handed to Redis.
+    stops.push(() => accept.settled());
     const channelCtx: ChannelContext = {
       config,
       env,
@@ -220,12 +229,7 @@ export async function startKontakt(
       audit,
       publisher,
       producers,
-      accept: createAccept(events, producers, log, {
-        ...DEFAULT_ACCEPT_BATCHING,
-        maxBatch: config.ACCEPT_BATCH_SIZE,
-        windowMs: config.ACCEPT_BATCH_WAIT_MS,
-        maxPending: config.ACCEPT_BATCH_SIZE * 20,
-      }),
+      accept,
     };
     const channels: ChannelRuntime[] = [];
     for (const m of CHANNEL_MODULES) {

@@ -43,7 +43,7 @@ export interface ChannelContext {
   publisher: EventPublisher;
   producers: Producers;
   /**
-   * Record an envelope durably, then enqueue it (waiting at most a moment for Redis).
+   * Record an envelope durably (its job goes to Redis right after, without the caller waiting).
    * Call it before acknowledging the channel. A redelivery returns created=false.
    */
   accept(

@@ -75,6 +75,8 @@ export interface IngestTx extends UpdateTx, AttachmentArrivalTx {
   claimEvent(eventId: string, now: Date): Promise<boolean>;
   caseSummary(caseId: string): Promise<CaseSummary>;
   messageView(messageId: string): Promise<MessageView>;
+  /** The view of the message this transaction just inserted (with or without files). */
+  newMessageView(messageId: string, withFiles: boolean): Promise<MessageView>;
 }
 
 export interface IngestUnitOfWork {
@@ -223,12 +225,11 @@ async function applyMessageEnvelope(
       const raised = urgent && !createdCase && (await tx.raiseToUrgent(target.id, now));
       if (urgent) await tx.recordAutoUrgent(target.id, { rules: urgentRules, messageId, raised }, now);
       // Every stored file: type sniffed from its bytes, sha256 checked against the known-hash list.
-      const arrival = await checkArrivedAttachments(
-        tx,
-        opts.knownHashes,
-        { caseId: target.id, messageId, now },
-        SNIFF_BYTES,
-      );
+      // A message without files has none to check (its attachment rows are the ones just inserted).
+      const withFiles = (env.message.attachments?.length ?? 0) > 0;
+      const arrival = withFiles
+        ? await checkArrivedAttachments(tx, opts.knownHashes, { caseId: target.id, messageId, now }, SNIFF_BYTES)
+        : { knownHashMatches: 0, tags: null };
       const knownHash = arrival.knownHashMatches > 0;
       const hashRaised = knownHash && (await tx.raiseToUrgent(target.id, now));
       if (knownHash)
@@ -237,7 +238,7 @@ async function applyMessageEnvelope(
       await tx.markEventApplied(eventId, target.id, messageId, now);
 
       const summary = await tx.caseSummary(target.id);
-      const message = await tx.messageView(messageId);
+      const message = await tx.newMessageView(messageId, withFiles);
       const events: DomainEvent[] = [];
       if (createdCase) events.push({ type: 'case:created', case: summary });
       else

@@ -61,61 +61,80 @@ export function threadKeyOf(env: AnyEnvelope): string {
   return createHash('sha256').update(`${env.channel}|${basis}`).digest('base64url').slice(0, 16);
 }
 
+/** How long a job waits for others to share its Redis round trip (off the acknowledgement's path). */
+const ENQUEUE_WINDOW_MS = 5;
+const ENQUEUE_BATCH = 500;
+
+export interface Accept {
+  (
+    envelope: AnyEnvelope,
+    files?: { bytes: Buffer; contentType: string }[],
+  ): Promise<{ eventId: string; created: boolean }>;
+  /** Resolves once every job of an event accepted so far has been handed to Redis (or has failed to). */
+  settled(): Promise<void>;
+}
+
 /**
  * Durable first, then queued: the one way every channel hands an envelope to the pipeline.
- * Concurrent calls share one multi-row insert and one BullMQ addBulk (group commit); each caller
- * is answered only once its own row is durable, and a failed insert answers every caller of that
- * batch with the error (none of their rows exists).
+ * Concurrent calls share one multi-row insert (group commit); each caller is answered once its own
+ * row is durable, and a failed insert answers every caller of that batch with the error (none of
+ * their rows exists). The jobs go to Redis after the answer, many per addBulk: the row in the store
+ * is the promise, and the recovery sweep enqueues any event whose job never reached Redis.
  */
 export function createAccept(
   events: InboundEventRepository,
   producers: Producers,
   log: Logger,
   batching: AcceptBatching = DEFAULT_ACCEPT_BATCHING,
-) {
-  const batcher = createBatcher<AnyEnvelope, { eventId: string; created: boolean; queued: Promise<void> }>({
+): Accept {
+  const enqueuer = createBatcher<{ eventId: string; thread: string }, void>({
+    maxBatch: ENQUEUE_BATCH,
+    windowMs: ENQUEUE_WINDOW_MS,
+    lanes: 1,
+    // Past this the job is left to the recovery sweep rather than held in memory.
+    maxPending: ENQUEUE_BATCH * 20,
+    async flush(jobs) {
+      const seen = new Set<string>();
+      const unique = jobs.filter((j) => !seen.has(j.eventId) && seen.add(j.eventId));
+      // Redis away (a restart): after a moment the batch is left to the recovery sweep, so neither
+      // the next batches nor a shutdown wait on it; the add itself may still land later.
+      await bounded(producers.enqueueInboundMany(unique), log, { eventIds: unique.map((j) => j.eventId).join(',') });
+      return jobs.map(() => ({ ok: true as const, value: undefined }));
+    },
+  });
+  const enqueue = (eventId: string, env: AnyEnvelope) => {
+    // A redelivery of an event still unapplied is enqueued again: its job id makes that a no-op in Redis.
+    enqueuer.submit({ eventId, thread: threadKeyOf(env) }).catch((err) => {
+      log.warn({ err, eventId }, 'enqueue refused; the recovery sweep will pick it up');
+    });
+  };
+  const batcher = createBatcher<AnyEnvelope, { eventId: string; created: boolean }>({
     maxBatch: batching.maxBatch,
     windowMs: batching.windowMs,
     lanes: batching.flushes,
     maxPending: batching.maxPending,
     async flush(envs) {
       const recorded = await events.recordMany(envs, new Date());
-      // The lane is free for the next insert while Redis takes this batch; the callers still wait
-      // for it (bounded by ENQUEUE_WAIT_MS), so this overlap never holds more than that much work.
-      const queued = enqueueManyBounded(producers, envs, recorded, log);
-      return recorded.map((r) => ({ ok: true as const, value: { eventId: r.id, created: r.created, queued } }));
+      recorded.forEach((r, i) => {
+        enqueue(r.id, envs[i] as AnyEnvelope);
+      });
+      return recorded.map((r) => ({ ok: true as const, value: { eventId: r.id, created: r.created } }));
     },
   });
-  return async (
+  const accept = async (
     envelope: AnyEnvelope,
     files: { bytes: Buffer; contentType: string }[] = [],
   ): Promise<{ eventId: string; created: boolean }> => {
-    if (files.length === 0) {
-      const { eventId, created, queued } = await batcher.submit(envelope);
-      await queued;
-      return { eventId, created };
-    }
+    if (files.length === 0) return batcher.submit(envelope);
     // Files are written in the event's own transaction: such an envelope (a mail) goes alone.
     const { id, created } = await events.record(envelope, new Date(), files);
-    await enqueueManyBounded(producers, [envelope], [{ id }], log);
+    enqueue(id, envelope);
     return { eventId: id, created };
   };
-}
-
-/** A redelivery of an event still unapplied is enqueued again: its job id makes that a no-op in Redis. */
-async function enqueueManyBounded(
-  producers: Producers,
-  envs: AnyEnvelope[],
-  recorded: { id: string }[],
-  log: Logger,
-): Promise<void> {
-  const seen = new Set<string>();
-  const jobs: { eventId: string; thread: string }[] = [];
-  recorded.forEach((r, i) => {
-    const env = envs[i];
-    if (!env || seen.has(r.id)) return;
-    seen.add(r.id);
-    jobs.push({ eventId: r.id, thread: threadKeyOf(env) });
+  return Object.assign(accept, {
+    async settled() {
+      await batcher.drain();
+      await enqueuer.drain();
+    },
   });
-  await bounded(producers.enqueueInboundMany(jobs), log, { eventIds: jobs.map((j) => j.eventId).join(',') });
 }

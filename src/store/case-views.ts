@@ -4,6 +4,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
 import type { AttachmentView, CaseSummary, MessageView } from '../domain/views.ts';
 import type { Db } from './db.ts';
+import { runStatement, statement } from './raw-sql.ts';
 import {
   attachmentChecks,
   attachments,
@@ -62,8 +63,23 @@ export function toSummary(r: SummaryRow): CaseSummary {
   };
 }
 
+/** summaryQuery for one case, as SQL text (it runs for every message the worker applies). */
+const CASE_SUMMARY = statement(
+  'case_summary',
+  `select c.id, c.reference, c.kind, c.status, c.priority, c.category, c.channel, c.anonymous, c.consent,
+          c.contact_id as "contactId", ct.display_name as "contactName",
+          c.assignee_id as "assigneeId", a.name as "assigneeName",
+          c.preview, c.message_count as "messageCount", c.created_at as "createdAt",
+          c.last_activity_at as "lastActivityAt", c.first_response_due_at as "firstResponseDueAt",
+          c.first_response_at as "firstResponseAt", c.closed_at as "closedAt"
+   from cases c
+   left join contacts ct on ct.id = c.contact_id
+   left join users a on a.id = c.assignee_id
+   where c.id = $1`,
+);
+
 export async function loadCaseSummary(db: Db, caseId: string): Promise<CaseSummary> {
-  const [row] = await summaryQuery(db).where(eq(cases.id, caseId)).limit(1);
+  const [row] = await runStatement<SummaryRow>(db, CASE_SUMMARY, [caseId]);
   if (!row) throw new NotFoundError('case');
   return toSummary(row);
 }
@@ -146,4 +162,44 @@ export async function loadMessage(db: Db, messageId: string): Promise<MessageVie
   const [m] = await loadMessages(db, eq(messages.id, messageId));
   if (!m) throw new NotFoundError('message');
   return m;
+}
+
+const NEW_MESSAGE = statement(
+  'new_message_view',
+  `select m.id, m.case_id as "caseId", m.direction, m.channel, m.external_id as "externalId", m.text, m.html,
+          m.subject, m.fields, m.author_id as "authorId", u.name as "authorName",
+          m.delivery_status as "deliveryStatus", m.delivery_error as "deliveryError",
+          m.delivery_at as "deliveryAt", m.reactions, m.flags, m.edited_at as "editedAt",
+          m.unsent_at as "unsentAt", m.created_at as "createdAt"
+   from messages m
+   left join users u on u.id = m.author_id
+   where m.id = $1`,
+);
+
+/**
+ * The view of a message inserted moments ago in this transaction, when it came without files: it
+ * can have no attachment rows and no revisions yet, so one query gives what loadMessage's three do.
+ */
+export async function loadNewMessage(db: Db, messageId: string, withFiles: boolean): Promise<MessageView> {
+  if (withFiles) return loadMessage(db, messageId);
+  type Row = Omit<MessageView, 'deliveryAt' | 'editedAt' | 'unsentAt' | 'createdAt' | 'history' | 'attachments'> & {
+    deliveryAt: Date | null;
+    editedAt: Date | null;
+    unsentAt: Date | null;
+    createdAt: Date;
+  };
+  const [m] = await runStatement<Row>(db, NEW_MESSAGE, [messageId]);
+  if (!m) throw new NotFoundError('message');
+  return {
+    ...m,
+    fields: m.fields ?? null,
+    deliveryAt: m.deliveryAt?.toISOString() ?? null,
+    reactions: m.reactions ?? [],
+    flags: m.flags ?? [],
+    editedAt: m.editedAt?.toISOString() ?? null,
+    unsentAt: m.unsentAt?.toISOString() ?? null,
+    history: [],
+    createdAt: m.createdAt.toISOString(),
+    attachments: [],
+  };
 }

@@ -3,6 +3,7 @@ import type { AnyEnvelope, InboundEnvelope } from '../../connectors/contract.ts'
 import { putBlob } from './blob.repository.ts';
 import type { Db } from './db.ts';
 import { allocateReference, ensureReferenceSequences } from './ingest.repository.ts';
+import { runStatement, statement } from './raw-sql.ts';
 import { type DeadLetterRow, deadLetters, type InboundEventRow, inboundEvents } from './schema/index.ts';
 import { storable } from './storable-text.ts';
 
@@ -35,49 +36,68 @@ const keyOf = (e: { channel: string; externalId: string }) => `${e.channel}\u000
  * is the one recorded and the rest are redeliveries, like a redelivery of a row stored before.
  * One statement, so either every row of the batch is durable or none is.
  */
+/** One insert for a whole batch whatever its size: the rows travel as one JSON array. */
+const RECORD_MANY = statement(
+  'record_inbound_events',
+  `insert into inbound_events (channel, external_id, envelope, status, received_at)
+   select r.channel, r.external_id, r.envelope, 'received', $2::timestamptz
+   from jsonb_to_recordset($1::jsonb) as r(channel text, external_id text, envelope jsonb)
+   on conflict do nothing
+   returning id, channel, external_id`,
+);
+const FIND_RECORDED = statement(
+  'find_inbound_events',
+  `select e.id, e.channel, e.external_id
+   from inbound_events e
+   join jsonb_to_recordset($1::jsonb) as r(channel text, external_id text)
+     on e.channel = r.channel and e.external_id = r.external_id`,
+);
+
+const GET_MANY = statement(
+  'get_inbound_events',
+  `select id, channel, external_id as "externalId", envelope, status, attempts, last_error as "lastError",
+          received_at as "receivedAt", applied_at as "appliedAt", case_id as "caseId", message_id as "messageId"
+   from inbound_events where id in (select value::uuid from jsonb_array_elements_text($1::jsonb))`,
+);
+
+/** What JSON.stringify writes for U+0000 or a lone surrogate: only then is storable() needed. */
+const NEEDS_NORMALISING = /\\u0000|\\ud[89a-f]/i;
+
+function storableJson(env: AnyEnvelope): { env: AnyEnvelope; json: string } {
+  const json = JSON.stringify(env);
+  if (!NEEDS_NORMALISING.test(json)) return { env, json };
+  const clean = storable(env);
+  return { env: clean, json: JSON.stringify(clean) };
+}
+
 async function recordManyIn(db: Db, received: AnyEnvelope[], now: Date): Promise<RecordedEvent[]> {
-  const envs = received.map((e) => storable(e));
-  if (envs.length === 0) return [];
+  if (received.length === 0) return [];
+  const envs = received.map(storableJson);
   const first = new Map<string, number>();
-  const unique: AnyEnvelope[] = [];
-  envs.forEach((e, i) => {
-    const k = keyOf(e);
+  const unique: { k: string; row: string }[] = [];
+  envs.forEach(({ env, json }, i) => {
+    const k = keyOf(env);
     if (first.has(k)) return;
     first.set(k, i);
-    unique.push(e);
+    unique.push({
+      k,
+      row: `{"channel":${JSON.stringify(env.channel)},"external_id":${JSON.stringify(env.externalId)},"envelope":${json}}`,
+    });
   });
   // One key order for every flush: two flushes inserting the same keys never wait on each other in a cycle.
-  unique.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  const inserted = await db
-    .insert(inboundEvents)
-    .values(
-      unique.map((env) => ({
-        channel: env.channel,
-        externalId: env.externalId,
-        envelope: env,
-        status: 'received' as const,
-        receivedAt: now,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: inboundEvents.id, channel: inboundEvents.channel, externalId: inboundEvents.externalId });
-  const created = new Map(inserted.map((r) => [keyOf(r), r.id]));
+  unique.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  type Row = { id: string; channel: string; external_id: string };
+  const inserted = await runStatement<Row>(db, RECORD_MANY, [`[${unique.map((u) => u.row).join(',')}]`, now]);
+  const created = new Map(inserted.map((r) => [keyOf({ channel: r.channel, externalId: r.external_id }), r.id]));
   const known = new Map<string, string>();
-  const missing = unique.filter((e) => !created.has(keyOf(e)));
+  const missing = envs.filter(({ env }) => !created.has(keyOf(env))).map(({ env }) => env);
   if (missing.length > 0) {
-    const rows = await db
-      .select({ id: inboundEvents.id, channel: inboundEvents.channel, externalId: inboundEvents.externalId })
-      .from(inboundEvents)
-      .where(
-        sql`(${inboundEvents.channel}, ${inboundEvents.externalId}) in (${sql.join(
-          missing.map((e) => sql`(${e.channel}, ${e.externalId})`),
-          sql`, `,
-        )})`,
-      );
-    for (const r of rows) known.set(keyOf(r), r.id);
+    const keys = JSON.stringify(missing.map((e) => ({ channel: e.channel, external_id: e.externalId })));
+    const rows = await runStatement<Row>(db, FIND_RECORDED, [keys]);
+    for (const r of rows) known.set(keyOf({ channel: r.channel, externalId: r.external_id }), r.id);
   }
-  return envs.map((e, i) => {
-    const k = keyOf(e);
+  return envs.map(({ env }, i) => {
+    const k = keyOf(env);
     const createdId = created.get(k);
     if (createdId) return { id: createdId, created: first.get(k) === i };
     const existing = known.get(k);
@@ -155,7 +175,7 @@ export function createInboundEventRepository(db: Db) {
     /** Several events by id in one query (the batched worker); missing ids are simply absent. */
     async getMany(ids: string[]): Promise<InboundEventRow[]> {
       if (ids.length === 0) return [];
-      return db.select().from(inboundEvents).where(inArray(inboundEvents.id, ids));
+      return runStatement<InboundEventRow>(db, GET_MANY, [JSON.stringify(ids)]);
     },
 
     /** Events still waiting to be applied, oldest first: what Redis may have lost. */

@@ -1,14 +1,15 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { SenderIdentity } from '../../connectors/contract.ts';
-import type { IngestTx, IngestUnitOfWork } from '../domain/ingest.service.ts';
+import type { IngestTx, IngestUnitOfWork, ThreadTarget } from '../domain/ingest.service.ts';
 import { formatReference } from '../domain/reference.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
 import { previewOf } from '../domain/views.ts';
 import { attachmentArrivalTx } from './attachment-checks.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
-import { loadCaseSummary, loadMessage } from './case-views.ts';
+import { loadCaseSummary, loadMessage, loadNewMessage } from './case-views.ts';
 import type { Db } from './db.ts';
 import { messageUpdateTx } from './message-update.repository.ts';
+import { runStatement, statement } from './raw-sql.ts';
 import { attachments, cases, contactIdentities, contacts, inboundEvents, messages, referrals } from './schema/index.ts';
 import { raisedDue } from './service-levels.repository.ts';
 
@@ -51,32 +52,61 @@ export async function allocateReference(db: Db, now: Date): Promise<string> {
   return formatReference(year, value);
 }
 
+/*
+ * The statements every applied message runs, as SQL text (see raw-sql.ts for why); the rarer
+ * paths below stay with drizzle.
+ */
+const FIND_MESSAGE = statement(
+  'ingest_find_message',
+  `select id, case_id as "caseId" from messages where channel = $1 and external_id = $2 limit 1`,
+);
+const KNOWN_IDENTITIES = statement(
+  'ingest_known_identities',
+  `select i.contact_id as "contactId", i.kind, i.value
+   from contact_identities i
+   join jsonb_to_recordset($1::jsonb) as r(kind text, value text) on i.kind = r.kind and i.value = r.value`,
+);
+const OPEN_CASE_OF_CONTACT = statement(
+  'ingest_open_case_of_contact',
+  `select id, status, closed_at as "closedAt" from cases
+   where contact_id = $1 and channel = $2 and status <> 'closed'
+   order by last_activity_at desc limit 1`,
+);
+const INSERT_MESSAGE = statement(
+  'ingest_insert_message',
+  `insert into messages (case_id, channel, external_id, text, html, subject, fields, flags, direction, created_at, received_at)
+   values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)
+   on conflict do nothing
+   returning id`,
+);
+const TOUCH_CASE = statement(
+  'ingest_touch_case',
+  `update cases set preview = $2, message_count = message_count + 1, last_activity_at = $3, updated_at = $3,
+     status = case when $4::boolean and status = 'closed' then 'open' else status end,
+     closed_at = case when $4::boolean and status = 'closed' then null else closed_at end
+   where id = $1`,
+);
+const MARK_APPLIED = statement(
+  'ingest_mark_applied',
+  `update inbound_events set status = 'applied', applied_at = $2, case_id = $3, message_id = $4, last_error = null
+   where id = $1`,
+);
+
+/** A JSON parameter: null stays SQL null (not the JSON value null). */
+const jsonParam = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
 function ingestTx(db: Db): IngestTx {
   return {
     async findMessage(channel, externalId) {
-      const [m] = await db
-        .select({ id: messages.id, caseId: messages.caseId })
-        .from(messages)
-        .where(and(eq(messages.channel, channel), eq(messages.externalId, externalId)))
-        .limit(1);
+      const [m] = await runStatement<{ id: string; caseId: string }>(db, FIND_MESSAGE, [channel, externalId]);
       return m ?? null;
     },
 
     async resolveContact(identities: SenderIdentity[], now) {
       if (identities.length === 0) return null;
-      const known = await db
-        .select({
-          contactId: contactIdentities.contactId,
-          kind: contactIdentities.kind,
-          value: contactIdentities.value,
-        })
-        .from(contactIdentities)
-        .where(
-          sql`(${contactIdentities.kind}, ${contactIdentities.value}) in (${sql.join(
-            identities.map((i) => sql`(${i.kind}, ${i.value})`),
-            sql`, `,
-          )})`,
-        );
+      const known = await runStatement<{ contactId: string; kind: string; value: string }>(db, KNOWN_IDENTITIES, [
+        JSON.stringify(identities.map((i) => ({ kind: i.kind, value: i.value }))),
+      ]);
       let contactId = known[0]?.contactId;
       if (!contactId) {
         const name = identities.find((i) => i.displayName)?.displayName ?? null;
@@ -125,12 +155,7 @@ function ingestTx(db: Db): IngestTx {
     },
 
     async findOpenCaseOfContact(contactId, channel) {
-      const [c] = await db
-        .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
-        .from(cases)
-        .where(and(eq(cases.contactId, contactId), eq(cases.channel, channel), ne(cases.status, 'closed')))
-        .orderBy(desc(cases.lastActivityAt))
-        .limit(1);
+      const [c] = await runStatement<ThreadTarget>(db, OPEN_CASE_OF_CONTACT, [contactId, channel]);
       return c ?? null;
     },
 
@@ -201,23 +226,19 @@ function ingestTx(db: Db): IngestTx {
     },
 
     async insertMessage(m) {
-      const [row] = await db
-        .insert(messages)
-        .values({
-          caseId: m.caseId,
-          channel: m.channel,
-          externalId: m.externalId,
-          text: m.text,
-          html: m.html,
-          subject: m.subject,
-          fields: m.fields,
-          flags: m.flags,
-          direction: m.direction,
-          createdAt: m.occurredAt,
-          receivedAt: m.receivedAt,
-        })
-        .onConflictDoNothing()
-        .returning({ id: messages.id });
+      const [row] = await runStatement<{ id: string }>(db, INSERT_MESSAGE, [
+        m.caseId,
+        m.channel,
+        m.externalId,
+        m.text,
+        m.html,
+        m.subject,
+        jsonParam(m.fields),
+        jsonParam(m.flags),
+        m.direction,
+        m.occurredAt,
+        m.receivedAt,
+      ]);
       if (!row) return null;
       if (m.attachments.length > 0) {
         await db.insert(attachments).values(
@@ -237,19 +258,7 @@ function ingestTx(db: Db): IngestTx {
     },
 
     async touchCase(caseId, text, now, { reopen }) {
-      await db
-        .update(cases)
-        .set({
-          preview: previewOf(text),
-          messageCount: sql`${cases.messageCount} + 1`,
-          lastActivityAt: now,
-          updatedAt: now,
-          ...(reopen && {
-            status: sql`case when ${cases.status} = 'closed' then 'open' else ${cases.status} end`,
-            closedAt: sql`case when ${cases.status} = 'closed' then null else ${cases.closedAt} end`,
-          }),
-        })
-        .where(eq(cases.id, caseId));
+      await runStatement(db, TOUCH_CASE, [caseId, previewOf(text), now, reopen]);
     },
 
     async claimEvent(eventId, now) {
@@ -262,16 +271,14 @@ function ingestTx(db: Db): IngestTx {
     },
 
     async markEventApplied(eventId, caseId, messageId, now) {
-      await db
-        .update(inboundEvents)
-        .set({ status: 'applied', appliedAt: now, caseId, messageId, lastError: null })
-        .where(eq(inboundEvents.id, eventId));
+      await runStatement(db, MARK_APPLIED, [eventId, now, caseId, messageId]);
     },
 
     ...messageUpdateTx(db),
     ...attachmentArrivalTx(db),
     caseSummary: (caseId) => loadCaseSummary(db, caseId),
     messageView: (messageId) => loadMessage(db, messageId),
+    newMessageView: (messageId, withFiles) => loadNewMessage(db, messageId, withFiles),
   };
 }
 

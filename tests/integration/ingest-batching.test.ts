@@ -101,7 +101,8 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
       .from(inboundEvents)
       .where(inArray(inboundEvents.externalId, ids));
     expect(rows).toHaveLength(ids.length);
-    // One job per stored event, whatever the number of deliveries.
+    // One job per stored event, whatever the number of deliveries (handed to Redis after the answers).
+    await accept.settled();
     const jobs = await Promise.all(rows.map((r) => producers.queues.inbound.getJob(`ev-${r.id}`)));
     expect(jobs.every((j) => j?.data.eventId !== undefined)).toBe(true);
     expect(await waitingJobs(producers)).toBe(ids.length);
@@ -119,6 +120,7 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
       .from(inboundEvents)
       .where(sql`${inboundEvents.externalId} like ${`${tag}-%`}`);
     expect(stored[0]?.n).toBe(5);
+    await accept.settled();
   });
 
   it('a database failure during a flush acknowledges nobody in that batch and stores none of it', async () => {
@@ -141,6 +143,7 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
       const stored = await store.db.select().from(inboundEvents).where(inArray(inboundEvents.externalId, good));
       expect(stored).toHaveLength(0);
+      await accept.settled();
       expect(await waitingJobs(producers)).toBe(jobsBefore);
     } finally {
       await store.db.execute(sql.raw('drop trigger refuse_boom on inbound_events'));
@@ -282,6 +285,7 @@ describe.each(['postgres', 'pglite'] as const)('batched worker end to end (%s)',
         ...good.slice(0, 5).map((id) => accept(report(id))),
       ]);
       expect(answers.filter((a) => a.created)).toHaveLength(16);
+      await accept.settled();
       await producers.close();
 
       const seen: DomainEvent[] = [];
