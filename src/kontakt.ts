@@ -69,6 +69,7 @@ import { createAccountRepository, createLoginChallenges, createTotpRepository } 
 import { createAuditRepository, createAuditSearch } from './store/audit.repository.ts';
 import { createBlobRepository } from './store/blob.repository.ts';
 import { createCaseRepository } from './store/case.repository.ts';
+import { loadCaseSummary, loadMessage } from './store/case-views.ts';
 import { openStore, type Store } from './store/db.ts';
 import { createDeadLetterRepository, createInboundEventRepository } from './store/inbound-event.repository.ts';
 import { createInboxAttachmentRepository } from './store/inbox-attachment.repository.ts';
@@ -259,6 +260,10 @@ export async function startKontakt(
           events,
           deadLetters: deadLetterRepo,
           publisher,
+          appliedViews: async (caseId, messageId) => ({
+            summary: await loadCaseSummary(store.db, caseId),
+            message: await loadMessage(store.db, messageId),
+          }),
           onApplied: async (applied) => {
             for (const rt of channels) {
               await rt.onApplied?.(applied).catch((err) => log.warn({ err }, 'after-apply hook failed'));

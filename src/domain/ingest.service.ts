@@ -73,10 +73,13 @@ export interface IngestTx extends UpdateTx, AttachmentArrivalTx {
   markEventApplied(eventId: string, caseId: string | null, messageId: string | null, now: Date): Promise<void>;
   /** Mark the event applied unless it already is; false means another run applied it. */
   claimEvent(eventId: string, now: Date): Promise<boolean>;
-  caseSummary(caseId: string): Promise<CaseSummary>;
   messageView(messageId: string): Promise<MessageView>;
-  /** The view of the message this transaction just inserted (with or without files). */
-  newMessageView(messageId: string, withFiles: boolean): Promise<MessageView>;
+  /** The case's summary and the view of the message this transaction just inserted into it. */
+  appliedViews(
+    caseId: string,
+    messageId: string,
+    withFiles: boolean,
+  ): Promise<{ summary: CaseSummary; message: MessageView }>;
 }
 
 export interface IngestUnitOfWork {
@@ -237,8 +240,7 @@ async function applyMessageEnvelope(
       const changed = env.effects?.length ? await applyUpdates(tx, env.channel, env.effects) : [];
       await tx.markEventApplied(eventId, target.id, messageId, now);
 
-      const summary = await tx.caseSummary(target.id);
-      const message = await tx.newMessageView(messageId, withFiles);
+      const { summary, message } = await tx.appliedViews(target.id, messageId, withFiles);
       const events: DomainEvent[] = [];
       if (createdCase) events.push({ type: 'case:created', case: summary });
       else

@@ -4,7 +4,7 @@ import type { AnyEnvelope } from '../../connectors/contract.ts';
 import type { AppliedEnvelope } from '../channels/channel-module.ts';
 import { PermanentError } from '../domain/errors.ts';
 import { applyEnvelope, type IngestOptions, type IngestResult } from '../domain/ingest.service.ts';
-import type { EventPublisher } from '../domain/views.ts';
+import type { CaseSummary, DomainEvent, EventPublisher, MessageView } from '../domain/views.ts';
 import { describeError } from '../logging/describe-error.ts';
 import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
 import { BatchAborted, type BatchIngest } from '../store/ingest.repository.ts';
@@ -26,6 +26,11 @@ export interface InboundWorkerDeps {
   events: InboundEventRepository;
   deadLetters: DeadLetterRepository;
   publisher: EventPublisher;
+  /**
+   * The case and message of an event applied earlier: a job run again after its worker died
+   * (stalled) or failed may have committed without publishing, so its live events go out again.
+   */
+  appliedViews?(caseId: string, messageId: string): Promise<{ summary: CaseSummary; message: MessageView }>;
   /** After commit and publish: channel hooks (auto-acknowledgements). */
   onApplied?(applied: AppliedEnvelope): Promise<void>;
   /** Metrics: each job's outcome, and for an applied one when its event was received. Must not throw. */
@@ -43,6 +48,28 @@ export interface InboundOutcome {
   outcome: 'applied' | 'duplicate' | 'updated';
   caseId: string | null;
   messageId: string | null;
+}
+
+/** A run before this one may have committed and then died (or failed) before publishing. */
+const ranBefore = (job: Job) => job.attemptsMade > 0 || (job.stalledCounter ?? 0) > 0;
+
+/**
+ * Live events for events a previous run applied: the inbox upserts by id, so a repeat is harmless,
+ * and a counselor does not miss a report because a worker died between its commit and its publish.
+ */
+async function republish(deps: ApplyDeps, applied: { caseId: string; messageId: string }[]): Promise<void> {
+  if (!deps.appliedViews || applied.length === 0) return;
+  const events: DomainEvent[] = [];
+  for (const a of applied) {
+    const { summary, message } = await deps.appliedViews(a.caseId, a.messageId);
+    events.push(
+      summary.messageCount <= 1
+        ? { type: 'case:created', case: summary }
+        : { type: 'case:updated', case: summary, changed: ['lastActivityAt', 'preview'] },
+      { type: 'message:created', caseId: a.caseId, message, case: summary },
+    );
+  }
+  await deps.publisher.publish(events);
 }
 
 /** The job's last chance: BullMQ counts attemptsMade before this run. */
@@ -74,6 +101,7 @@ export async function applyInboundBatch(jobs: Job[], deps: ApplyDeps): Promise<O
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
   const work: { i: number; event: InboundEventRow; env: AnyEnvelope }[] = [];
+  const appliedBefore: { caseId: string; messageId: string }[] = [];
   ids.forEach((eventId, i) => {
     if (eventId === null) return;
     const event = byId.get(eventId);
@@ -82,6 +110,9 @@ export async function applyInboundBatch(jobs: Job[], deps: ApplyDeps): Promise<O
       return;
     }
     if (event.status === 'applied') {
+      const job = jobs[i] as Job;
+      if (ranBefore(job) && event.caseId && event.messageId)
+        appliedBefore.push({ caseId: event.caseId, messageId: event.messageId });
       deps.observe?.({ channel: event.channel, outcome: 'duplicate' });
       out[i] = { ok: true, value: { outcome: 'duplicate', caseId: null, messageId: null } };
       return;
@@ -94,6 +125,7 @@ export async function applyInboundBatch(jobs: Job[], deps: ApplyDeps): Promise<O
     }
     work.push({ i, event, env: env.data });
   });
+  await republish(deps, appliedBefore).catch((err) => deps.log.warn({ err }, 'event re-publish failed'));
   if (work.length === 0) return out;
 
   let results: Outcome<IngestResult>[] = [];

@@ -164,32 +164,18 @@ export async function loadMessage(db: Db, messageId: string): Promise<MessageVie
   return m;
 }
 
-const NEW_MESSAGE = statement(
-  'new_message_view',
-  `select m.id, m.case_id as "caseId", m.direction, m.channel, m.external_id as "externalId", m.text, m.html,
-          m.subject, m.fields, m.author_id as "authorId", u.name as "authorName",
-          m.delivery_status as "deliveryStatus", m.delivery_error as "deliveryError",
-          m.delivery_at as "deliveryAt", m.reactions, m.flags, m.edited_at as "editedAt",
-          m.unsent_at as "unsentAt", m.created_at as "createdAt"
-   from messages m
-   left join users u on u.id = m.author_id
-   where m.id = $1`,
-);
+type NewMessageRow = Omit<
+  MessageView,
+  'deliveryAt' | 'editedAt' | 'unsentAt' | 'createdAt' | 'history' | 'attachments'
+> & {
+  deliveryAt: Date | null;
+  editedAt: Date | null;
+  unsentAt: Date | null;
+  createdAt: Date;
+};
 
-/**
- * The view of a message inserted moments ago in this transaction, when it came without files: it
- * can have no attachment rows and no revisions yet, so one query gives what loadMessage's three do.
- */
-export async function loadNewMessage(db: Db, messageId: string, withFiles: boolean): Promise<MessageView> {
-  if (withFiles) return loadMessage(db, messageId);
-  type Row = Omit<MessageView, 'deliveryAt' | 'editedAt' | 'unsentAt' | 'createdAt' | 'history' | 'attachments'> & {
-    deliveryAt: Date | null;
-    editedAt: Date | null;
-    unsentAt: Date | null;
-    createdAt: Date;
-  };
-  const [m] = await runStatement<Row>(db, NEW_MESSAGE, [messageId]);
-  if (!m) throw new NotFoundError('message');
+/** A message inserted moments ago without files: no attachment rows and no revisions can exist yet. */
+function newMessageView(m: NewMessageRow): MessageView {
   return {
     ...m,
     fields: m.fields ?? null,
@@ -202,4 +188,48 @@ export async function loadNewMessage(db: Db, messageId: string, withFiles: boole
     createdAt: m.createdAt.toISOString(),
     attachments: [],
   };
+}
+
+const MESSAGE_COLUMNS = `m.id, m.case_id as "caseId", m.direction, m.channel, m.external_id as "externalId", m.text,
+          m.html, m.subject, m.fields, m.author_id as "authorId", u.name as "authorName",
+          m.delivery_status as "deliveryStatus", m.delivery_error as "deliveryError",
+          m.delivery_at as "deliveryAt", m.reactions, m.flags, m.edited_at as "editedAt",
+          m.unsent_at as "unsentAt", m.created_at as "createdAt"`;
+
+/** The new message and its case's summary in one row: the message's columns, then the case's as "case.*". */
+const NEW_MESSAGE_WITH_CASE = statement(
+  'new_message_with_case',
+  `select ${MESSAGE_COLUMNS},
+          c.id as "case.id", c.reference as "case.reference", c.kind as "case.kind", c.status as "case.status",
+          c.priority as "case.priority", c.category as "case.category", c.channel as "case.channel",
+          c.anonymous as "case.anonymous", c.consent as "case.consent", c.contact_id as "case.contactId",
+          ct.display_name as "case.contactName", c.assignee_id as "case.assigneeId", a.name as "case.assigneeName",
+          c.preview as "case.preview", c.message_count as "case.messageCount", c.created_at as "case.createdAt",
+          c.last_activity_at as "case.lastActivityAt", c.first_response_due_at as "case.firstResponseDueAt",
+          c.first_response_at as "case.firstResponseAt", c.closed_at as "case.closedAt"
+   from messages m
+   join cases c on c.id = m.case_id
+   left join contacts ct on ct.id = c.contact_id
+   left join users a on a.id = c.assignee_id
+   left join users u on u.id = m.author_id
+   where m.id = $1`,
+);
+
+/** What the worker publishes after applying a message: its case's summary and the message's view. */
+export async function loadAppliedViews(
+  db: Db,
+  caseId: string,
+  messageId: string,
+  withFiles: boolean,
+): Promise<{ summary: CaseSummary; message: MessageView }> {
+  if (withFiles) return { summary: await loadCaseSummary(db, caseId), message: await loadMessage(db, messageId) };
+  const [row] = await runStatement<Record<string, unknown>>(db, NEW_MESSAGE_WITH_CASE, [messageId]);
+  if (!row || row['case.id'] !== caseId) throw new NotFoundError('message');
+  const message: Record<string, unknown> = {};
+  const summary: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k.startsWith('case.')) summary[k.slice(5)] = v;
+    else message[k] = v;
+  }
+  return { summary: toSummary(summary as SummaryRow), message: newMessageView(message as NewMessageRow) };
 }

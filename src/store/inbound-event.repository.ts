@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { AnyEnvelope, InboundEnvelope } from '../../connectors/contract.ts';
 import { putBlob } from './blob.repository.ts';
 import type { Db } from './db.ts';

@@ -6,7 +6,7 @@ import { firstResponseDueAt } from '../domain/service-levels.ts';
 import { previewOf } from '../domain/views.ts';
 import { attachmentArrivalTx } from './attachment-checks.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
-import { loadCaseSummary, loadMessage, loadNewMessage } from './case-views.ts';
+import { loadAppliedViews, loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
 import { messageUpdateTx } from './message-update.repository.ts';
 import { runStatement, statement } from './raw-sql.ts';
@@ -92,10 +92,30 @@ const MARK_APPLIED = statement(
    where id = $1`,
 );
 
+const MARK_APPLIED_MANY = statement(
+  'ingest_mark_applied_many',
+  `update inbound_events e set status = 'applied', applied_at = r.applied_at, case_id = r.case_id,
+     message_id = r.message_id, last_error = null
+   from jsonb_to_recordset($1::jsonb) as r(id uuid, case_id uuid, message_id uuid, applied_at timestamptz)
+   where e.id = r.id`,
+);
+
+/** "Applied" marks a batch transaction writes in one statement just before its commit. */
+interface DeferredMarks {
+  marks: { id: string; case_id: string | null; message_id: string | null; applied_at: string }[];
+}
+
+async function writeMarks(db: Db, deferred: DeferredMarks): Promise<void> {
+  if (deferred.marks.length === 0) return;
+  await runStatement(db, MARK_APPLIED_MANY, [JSON.stringify(deferred.marks)]);
+  deferred.marks = [];
+}
+
 /** A JSON parameter: null stays SQL null (not the JSON value null). */
 const jsonParam = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-function ingestTx(db: Db): IngestTx {
+/** `deferred`: inside a batch, the events' applied marks are collected and written once, before the commit. */
+function ingestTx(db: Db, deferred?: DeferredMarks): IngestTx {
   return {
     async findMessage(channel, externalId) {
       const [m] = await runStatement<{ id: string; caseId: string }>(db, FIND_MESSAGE, [channel, externalId]);
@@ -271,14 +291,15 @@ function ingestTx(db: Db): IngestTx {
     },
 
     async markEventApplied(eventId, caseId, messageId, now) {
-      await runStatement(db, MARK_APPLIED, [eventId, now, caseId, messageId]);
+      if (deferred)
+        deferred.marks.push({ id: eventId, case_id: caseId, message_id: messageId, applied_at: now.toISOString() });
+      else await runStatement(db, MARK_APPLIED, [eventId, now, caseId, messageId]);
     },
 
     ...messageUpdateTx(db),
     ...attachmentArrivalTx(db),
-    caseSummary: (caseId) => loadCaseSummary(db, caseId),
     messageView: (messageId) => loadMessage(db, messageId),
-    newMessageView: (messageId, withFiles) => loadNewMessage(db, messageId, withFiles),
+    appliedViews: (caseId, messageId, withFiles) => loadAppliedViews(db, caseId, messageId, withFiles),
   };
 }
 
@@ -315,14 +336,28 @@ export function createBatchIngest(db: Db): BatchIngest {
     batch: async (fn, opts) => {
       await ensureReferenceSequences(db);
       return db.transaction(async (tx) => {
-        if (opts.savepoints)
-          return fn({ run: (apply) => tx.transaction((savepoint) => apply(ingestTx(savepoint as unknown as Db))) });
+        const t = tx as unknown as Db;
+        const batchMarks: DeferredMarks = { marks: [] };
+        if (opts.savepoints) {
+          const result = await fn({
+            run: (apply) =>
+              tx.transaction(async (savepoint) => {
+                // A unit of work that rolls back to its savepoint takes its marks with it.
+                const own: DeferredMarks = { marks: [] };
+                const value = await apply(ingestTx(savepoint as unknown as Db, own));
+                batchMarks.marks.push(...own.marks);
+                return value;
+              }),
+          });
+          await writeMarks(t, batchMarks);
+          return result;
+        }
         let failed: { err: unknown } | null = null;
         const result = await fn({
           run: async (apply) => {
             if (failed) throw failed.err;
             try {
-              return await apply(ingestTx(tx as unknown as Db));
+              return await apply(ingestTx(t, batchMarks));
             } catch (err) {
               failed = { err };
               throw err;
@@ -330,6 +365,7 @@ export function createBatchIngest(db: Db): BatchIngest {
           },
         });
         if (failed) throw new BatchAborted((failed as { err: unknown }).err);
+        await writeMarks(t, batchMarks);
         return result;
       });
     },

@@ -160,7 +160,13 @@ describe('several nodes on one Redis and one PostgreSQL, as separate processes',
       const [row] = await store.db.select({ n: count() }).from(cases);
       return row?.n === 61;
     }, 90_000);
-    await eventually(async () => refs.every((r) => seen.has(r)), 20_000);
+    await eventually(async () => refs.every((r) => seen.has(r)), 20_000).catch((err) => {
+      console.error(
+        'MISSING',
+        refs.filter((r) => !seen.has(r)),
+      );
+      throw err;
+    });
     socket.disconnect();
     // Four cold process starts; a killed worker's active jobs wait for BullMQ's stalled-job check.
   }, 180_000);

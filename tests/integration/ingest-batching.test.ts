@@ -11,6 +11,7 @@ import { createAccept } from '../../src/pipeline/accept.ts';
 import { BatcherFullError } from '../../src/pipeline/batcher.ts';
 import { applyInboundBatch } from '../../src/pipeline/inbound.worker.ts';
 import { createProducers, type Producers } from '../../src/pipeline/producers.ts';
+import { loadCaseSummary, loadMessage } from '../../src/store/case-views.ts';
 import type { Store } from '../../src/store/db.ts';
 import { createDeadLetterRepository, createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createBatchIngest } from '../../src/store/ingest.repository.ts';
@@ -201,6 +202,13 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
       .from(inboundEvents)
       .where(eq(inboundEvents.externalId, `${tag}-poison`));
     expect(poisonEvent?.status).toBe('received');
+    // The others' "applied" marks (written once, before the commit) survived the poison's savepoint.
+    const marked = await store.db
+      .select({ status: inboundEvents.status, messageId: inboundEvents.messageId })
+      .from(inboundEvents)
+      .where(inArray(inboundEvents.externalId, [`${tag}-a`, `${tag}-b`, `${tag}-c`]));
+    expect(marked.map((m) => m.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(marked.every((m) => m.messageId !== null)).toBe(true);
 
     // The same jobs again (a retry after a lost acknowledgement): nothing is stored twice.
     const again = await applyInboundBatch(jobs.slice(0, 2), {
@@ -212,6 +220,37 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
       log,
     });
     expect(again.map((o) => (o.ok ? o.value.outcome : 'failed'))).toEqual(['duplicate', 'duplicate']);
+
+    // A job run again after its worker died (stalled) may have committed without publishing: its
+    // live events go out again. A first run that finds its event applied publishes nothing.
+    const republished: DomainEvent[][] = [];
+    const rerun = (job: Job, more: Record<string, number>) => ({ ...job, ...more }) as unknown as Job;
+    const views = async (caseId: string, messageId: string) => ({
+      summary: await loadCaseSummary(store.db, caseId),
+      message: await loadMessage(store.db, messageId),
+    });
+    await applyInboundBatch([rerun(jobs[0] as Job, { stalledCounter: 1, attemptsMade: 0 })], {
+      ingest: createBatchIngest(store.db),
+      ingestOptions: DEFAULT_INGEST_OPTIONS,
+      events: events(),
+      deadLetters: createDeadLetterRepository(store.db),
+      publisher: { publish: async (evs) => void republished.push(evs) },
+      appliedViews: views,
+      log,
+    });
+    await applyInboundBatch([rerun(jobs[1] as Job, { stalledCounter: 0, attemptsMade: 0 })], {
+      ingest: createBatchIngest(store.db),
+      ingestOptions: DEFAULT_INGEST_OPTIONS,
+      events: events(),
+      deadLetters: createDeadLetterRepository(store.db),
+      publisher: { publish: async (evs) => void republished.push(evs) },
+      appliedViews: views,
+      log,
+    });
+    expect(republished).toHaveLength(1);
+    expect(republished[0]?.map((e) => e.type)).toEqual(['case:created', 'message:created']);
+    const created = republished[0]?.[1] as Extract<DomainEvent, { type: 'message:created' }>;
+    expect(created.message.externalId).toBe(`${tag}-a`);
   });
 
   it('a batch is one transaction: a failure at its commit fails every envelope in it and publishes nothing', async () => {
