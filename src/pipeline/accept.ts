@@ -87,7 +87,7 @@ export function createAccept(
   log: Logger,
   batching: AcceptBatching = DEFAULT_ACCEPT_BATCHING,
 ): Accept {
-  const enqueuer = createBatcher<{ eventId: string; thread: string }, void>({
+  const enqueuer = createBatcher<{ eventId: string; thread: string; alone: boolean }, void>({
     maxBatch: ENQUEUE_BATCH,
     windowMs: ENQUEUE_WINDOW_MS,
     lanes: 1,
@@ -102,9 +102,11 @@ export function createAccept(
       return jobs.map(() => ({ ok: true as const, value: undefined }));
     },
   });
-  const enqueue = (eventId: string, env: AnyEnvelope) => {
-    // A redelivery of an event still unapplied is enqueued again: its job id makes that a no-op in Redis.
-    enqueuer.submit({ eventId, thread: threadKeyOf(env) }).catch((err) => {
+  const enqueue = (eventId: string, env: AnyEnvelope, created: boolean) => {
+    // New events travel in group jobs. A redelivery of an event still unapplied is enqueued again,
+    // alone, under its event's job id (a no-op in Redis while that job exists; the worker passes
+    // over an event already applied).
+    enqueuer.submit({ eventId, thread: threadKeyOf(env), alone: !created }).catch((err) => {
       log.warn({ err, eventId }, 'enqueue refused; the recovery sweep will pick it up');
     });
   };
@@ -116,7 +118,7 @@ export function createAccept(
     async flush(envs) {
       const recorded = await events.recordMany(envs, new Date());
       recorded.forEach((r, i) => {
-        enqueue(r.id, envs[i] as AnyEnvelope);
+        enqueue(r.id, envs[i] as AnyEnvelope, r.created);
       });
       return recorded.map((r) => ({ ok: true as const, value: { eventId: r.id, created: r.created } }));
     },
@@ -128,7 +130,7 @@ export function createAccept(
     if (files.length === 0) return batcher.submit(envelope);
     // Files are written in the event's own transaction: such an envelope (a mail) goes alone.
     const { id, created } = await events.record(envelope, new Date(), files);
-    enqueue(id, envelope);
+    enqueue(id, envelope, created);
     return { eventId: id, created };
   };
   return Object.assign(accept, {

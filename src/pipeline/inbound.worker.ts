@@ -11,7 +11,7 @@ import { BatchAborted, type BatchIngest } from '../store/ingest.repository.ts';
 import type { InboundEventRow } from '../store/schema/index.ts';
 import { createBatcher, type Outcome } from './batcher.ts';
 import { parseEnvelope } from './envelope.schema.ts';
-import { type InboundJob, inboundJobSchema, QUEUES } from './queues.ts';
+import { INBOUND_GROUP_MAX, type InboundJob, inboundGroupSchema, inboundJobSchema, QUEUES } from './queues.ts';
 import { bullConnection, type RedisTarget } from './redis.ts';
 
 export interface InboundWorkerDeps {
@@ -28,7 +28,7 @@ export interface InboundWorkerDeps {
   publisher: EventPublisher;
   /**
    * The case and message of an event applied earlier: a job run again after its worker died
-   * (stalled) or failed may have committed without publishing, so its live events go out again.
+   * (stalled) may have committed without publishing, so its live events go out again.
    */
   appliedViews?(caseId: string, messageId: string): Promise<{ summary: CaseSummary; message: MessageView }>;
   /** After commit and publish: channel hooks (auto-acknowledgements). */
@@ -50,8 +50,15 @@ export interface InboundOutcome {
   messageId: string | null;
 }
 
-/** A run before this one may have committed and then died (or failed) before publishing. */
-const ranBefore = (job: Job) => job.attemptsMade > 0 || (job.stalledCounter ?? 0) > 0;
+/** What the batch applies: one event, with the attempt counts of the job that carried it. */
+export type InboundItem = Pick<Job, 'data' | 'attemptsMade' | 'stalledCounter'>;
+
+/**
+ * A run before this one may have committed and died before publishing: BullMQ found the job
+ * stalled (its worker stopped renewing the lock). A failed run did not die: it published what it
+ * committed, so a retry after a failure publishes nothing again.
+ */
+const diedBefore = (job: InboundItem) => (job.stalledCounter ?? 0) > 0;
 
 /**
  * Live events for events a previous run applied: the inbox upserts by id, so a repeat is harmless,
@@ -84,7 +91,7 @@ const fail = (error: unknown): Outcome<InboundOutcome> => ({ ok: false, error })
  * alone, and its job is retried or dead-lettered exactly as if it had run by itself. If the
  * transaction itself fails (the commit, the connection), every envelope in it fails and retries.
  */
-export async function applyInboundBatch(jobs: Job[], deps: ApplyDeps): Promise<Outcome<InboundOutcome>[]> {
+export async function applyInboundBatch(jobs: InboundItem[], deps: ApplyDeps): Promise<Outcome<InboundOutcome>[]> {
   const out: Outcome<InboundOutcome>[] = jobs.map(() => fail(new Error('not applied')));
   const ids: (string | null)[] = jobs.map((job, i) => {
     const parsed = inboundJobSchema.safeParse(job.data);
@@ -109,9 +116,14 @@ export async function applyInboundBatch(jobs: Job[], deps: ApplyDeps): Promise<O
       out[i] = fail(new PermanentError(`inbound event ${eventId} does not exist`));
       return;
     }
+    if (event.status === 'dead') {
+      // Dead-lettered by an earlier run of its group job (a replay marks it received first).
+      out[i] = { ok: true, value: { outcome: 'duplicate', caseId: null, messageId: null } };
+      return;
+    }
     if (event.status === 'applied') {
-      const job = jobs[i] as Job;
-      if (ranBefore(job) && event.caseId && event.messageId)
+      const job = jobs[i] as InboundItem;
+      if (diedBefore(job) && event.caseId && event.messageId)
         appliedBefore.push({ caseId: event.caseId, messageId: event.messageId });
       deps.observe?.({ channel: event.channel, outcome: 'duplicate' });
       out[i] = { ok: true, value: { outcome: 'duplicate', caseId: null, messageId: null } };
@@ -195,51 +207,80 @@ export async function applyInboundBatch(jobs: Job[], deps: ApplyDeps): Promise<O
 export function startInboundWorker(deps: InboundWorkerDeps): Worker {
   const batch = deps.batch ?? { size: 1, waitMs: 0 };
   const lanes = Math.max(1, deps.concurrency);
-  const batcher = createBatcher<Job, InboundOutcome>({
+  const batcher = createBatcher<InboundItem, InboundOutcome>({
     maxBatch: batch.size,
     windowMs: batch.waitMs,
     lanes,
-    // BullMQ hands over at most `lanes × size` jobs at once; this bound is never the one that bites.
-    maxPending: lanes * batch.size * 2,
+    // BullMQ hands over at most `lanes × size` jobs at once, each of at most INBOUND_GROUP_MAX
+    // events (ids only; envelopes are read per batch): this bound is never the one that bites.
+    maxPending: lanes * batch.size * INBOUND_GROUP_MAX,
     flush: (jobs) => applyInboundBatch(jobs, deps),
   });
   const worker = new Worker(
     QUEUES.inbound,
     async (job) => {
       const log = deps.log.child({ jobId: job.id, attempt: job.attemptsMade + 1 });
-      try {
-        // One conversation's jobs share a lane: applied in order, never by two transactions at once.
-        const data = job.data as Partial<InboundJob> | undefined;
-        const key = typeof data?.thread === 'string' ? data.thread : String(data?.eventId ?? job.id);
-        const out = await batcher.submit(job, key);
-        log.debug({ outcome: out.outcome }, 'inbound applied');
-        return out;
-      } catch (err) {
-        const permanent = err instanceof PermanentError;
+      // A group job's events each go their own way (lane, outcome); a single event is one item.
+      const group = inboundGroupSchema.safeParse(job.data);
+      const items: InboundItem[] = group.success
+        ? group.data.events.map((e) => ({
+            data: e,
+            attemptsMade: job.attemptsMade,
+            stalledCounter: job.stalledCounter,
+          }))
+        : [job];
+      const settled = await Promise.allSettled(
+        items.map((item) => {
+          // One conversation's events share a lane: applied in order, never by two transactions at once.
+          const data = item.data as Partial<InboundJob> | undefined;
+          const key = typeof data?.thread === 'string' ? data.thread : String(data?.eventId ?? job.id);
+          return batcher.submit(item, key);
+        }),
+      );
+      const failures = settled.flatMap((r, i) =>
+        r.status === 'rejected' ? [{ item: items[i] as InboundItem, err: r.reason as unknown }] : [],
+      );
+      if (failures.length === 0) {
+        const outcomes = settled.map((r) => (r as PromiseFulfilledResult<InboundOutcome>).value);
+        log.debug({ outcomes: outcomes.map((o) => o.outcome) }, 'inbound applied');
+        return group.success ? { events: outcomes.length } : outcomes[0];
+      }
+      // Each failed event: its attempt noted; a permanent failure, or any failure on the job's last
+      // attempt, goes to the dead letters now (before the job is marked failed: if that write fails,
+      // the job retries or recovery re-enqueues). Any other failure retries the job, where the
+      // events already applied or dead-lettered are passed over.
+      const last = isLastAttempt(job);
+      let retry: unknown = null;
+      const dead: string[] = [];
+      for (const { item, err } of failures) {
         const reason = describeError(err);
-        const eventId = (job.data as Partial<InboundJob>)?.eventId;
+        const eventId = (item.data as Partial<InboundJob> | undefined)?.eventId;
         const validEventId = typeof eventId === 'string' && /^[0-9a-f-]{36}$/i.test(eventId) ? eventId : null;
         if (validEventId) await deps.events.noteAttempt(validEventId, job.attemptsMade + 1, reason).catch(() => {});
-        if (permanent || isLastAttempt(job)) {
-          // Written before the job is marked failed: if this write fails, the job retries or recovery re-enqueues.
-          const stored = validEventId ? await deps.events.get(validEventId) : undefined;
-          await deps.deadLetters.add({
-            queue: QUEUES.inbound,
-            jobName: job.name,
-            jobId: job.id ?? null,
-            inboundEventId: stored?.id ?? null,
-            payload: stored?.envelope ?? job.data,
-            reason,
-            attempts: job.attemptsMade + 1,
-            now: new Date(),
-          });
-          deps.observe?.({ channel: stored?.channel ?? 'unknown', outcome: 'dead_lettered' });
-          log.error({ reason }, 'inbound job dead-lettered');
-          throw new UnrecoverableError(reason);
+        if (!(err instanceof PermanentError) && !last) {
+          retry ??= err;
+          continue;
         }
-        log.warn({ reason }, 'inbound job failed, will retry');
-        throw err;
+        const stored = validEventId ? await deps.events.get(validEventId) : undefined;
+        await deps.deadLetters.add({
+          queue: QUEUES.inbound,
+          jobName: job.name,
+          jobId: job.id ?? null,
+          inboundEventId: stored?.id ?? null,
+          payload: stored?.envelope ?? item.data,
+          reason,
+          attempts: job.attemptsMade + 1,
+          now: new Date(),
+        });
+        deps.observe?.({ channel: stored?.channel ?? 'unknown', outcome: 'dead_lettered' });
+        log.error({ reason, eventId: validEventId }, 'inbound event dead-lettered');
+        dead.push(reason);
       }
+      if (retry !== null) {
+        log.warn({ reason: describeError(retry), failed: failures.length }, 'inbound job failed, will retry');
+        throw retry;
+      }
+      throw new UnrecoverableError(dead.join('; '));
     },
     {
       connection: bullConnection(deps.redis),
