@@ -53,7 +53,12 @@ export interface IngestTx extends UpdateTx, AttachmentArrivalTx {
     details: { rules: string[]; messageId: string; raised: boolean },
     now: Date,
   ): Promise<void>;
-  /** Null when (channel, externalId) is already stored: another delivery won the race. */
+  /**
+   * Insert the message and bump its case (activity, preview, count; a closed case reopens when
+   * `touch.reopen`), together. Null when (channel, externalId) is already stored: another delivery
+   * won the race, and the case is untouched. `views`: the case's summary and the message's view
+   * right after, for a message without attachments (null with them: read them at the end).
+   */
   insertMessage(input: {
     caseId: string;
     channel: string;
@@ -67,9 +72,8 @@ export interface IngestTx extends UpdateTx, AttachmentArrivalTx {
     attachments: AttachmentMeta[];
     occurredAt: Date;
     receivedAt: Date;
-  }): Promise<string | null>;
-  /** Bump activity, preview and count; a closed case that gets a new message from the reporter reopens. */
-  touchCase(caseId: string, preview: string, now: Date, opts: { reopen: boolean }): Promise<void>;
+    touch: { now: Date; reopen: boolean };
+  }): Promise<{ messageId: string; views: { summary: CaseSummary; message: MessageView } | null } | null>;
   markEventApplied(eventId: string, caseId: string | null, messageId: string | null, now: Date): Promise<void>;
   /** Mark the event applied unless it already is; false means another run applied it. */
   claimEvent(eventId: string, now: Date): Promise<boolean>;
@@ -205,7 +209,7 @@ async function applyMessageEnvelope(
         target = { id };
         createdCase = true;
       }
-      const messageId = await tx.insertMessage({
+      const inserted = await tx.insertMessage({
         caseId: target.id,
         channel: env.channel,
         externalId: env.externalId,
@@ -222,9 +226,10 @@ async function applyMessageEnvelope(
         attachments: env.message.attachments ?? [],
         occurredAt: env.occurredAt ? new Date(env.occurredAt) : new Date(env.receivedAt),
         receivedAt: new Date(env.receivedAt),
+        touch: { now, reopen: !outbound },
       });
-      if (messageId === null) throw new AlreadyStored();
-      await tx.touchCase(target.id, env.message.text, now, { reopen: !outbound });
+      if (inserted === null) throw new AlreadyStored();
+      const { messageId } = inserted;
       const raised = urgent && !createdCase && (await tx.raiseToUrgent(target.id, now));
       if (urgent) await tx.recordAutoUrgent(target.id, { rules: urgentRules, messageId, raised }, now);
       // Every stored file: type sniffed from its bytes, sha256 checked against the known-hash list.
@@ -240,7 +245,11 @@ async function applyMessageEnvelope(
       const changed = env.effects?.length ? await applyUpdates(tx, env.channel, env.effects) : [];
       await tx.markEventApplied(eventId, target.id, messageId, now);
 
-      const { summary, message } = await tx.appliedViews(target.id, messageId, withFiles);
+      // The views the insert answered are final unless something changed the case or added files since.
+      const { summary, message } =
+        inserted.views && !raised && !hashRaised && changed.length === 0
+          ? inserted.views
+          : await tx.appliedViews(target.id, messageId, withFiles);
       const events: DomainEvent[] = [];
       if (createdCase) events.push({ type: 'case:created', case: summary });
       else

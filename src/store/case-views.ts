@@ -196,17 +196,23 @@ const MESSAGE_COLUMNS = `m.id, m.case_id as "caseId", m.direction, m.channel, m.
           m.delivery_at as "deliveryAt", m.reactions, m.flags, m.edited_at as "editedAt",
           m.unsent_at as "unsentAt", m.created_at as "createdAt"`;
 
-/** The new message and its case's summary in one row: the message's columns, then the case's as "case.*". */
-const NEW_MESSAGE_WITH_CASE = statement(
-  'new_message_with_case',
-  `select ${MESSAGE_COLUMNS},
+/**
+ * The new message's view and its case's summary as one row: the message's columns (m, its author
+ * u), then the case's (c, its contact ct, its assignee a) as "case.*". Shared by the read below
+ * and by the ingest's insert-and-touch statement, which selects them from its own CTEs.
+ */
+export const APPLIED_VIEW_COLUMNS = `${MESSAGE_COLUMNS},
           c.id as "case.id", c.reference as "case.reference", c.kind as "case.kind", c.status as "case.status",
           c.priority as "case.priority", c.category as "case.category", c.channel as "case.channel",
           c.anonymous as "case.anonymous", c.consent as "case.consent", c.contact_id as "case.contactId",
           ct.display_name as "case.contactName", c.assignee_id as "case.assigneeId", a.name as "case.assigneeName",
           c.preview as "case.preview", c.message_count as "case.messageCount", c.created_at as "case.createdAt",
           c.last_activity_at as "case.lastActivityAt", c.first_response_due_at as "case.firstResponseDueAt",
-          c.first_response_at as "case.firstResponseAt", c.closed_at as "case.closedAt"
+          c.first_response_at as "case.firstResponseAt", c.closed_at as "case.closedAt"`;
+
+const NEW_MESSAGE_WITH_CASE = statement(
+  'new_message_with_case',
+  `select ${APPLIED_VIEW_COLUMNS}
    from messages m
    join cases c on c.id = m.case_id
    left join contacts ct on ct.id = c.contact_id
@@ -214,6 +220,17 @@ const NEW_MESSAGE_WITH_CASE = statement(
    left join users u on u.id = m.author_id
    where m.id = $1`,
 );
+
+/** Split a row of APPLIED_VIEW_COLUMNS (a message without files) into the two views. */
+export function appliedViewsFromRow(row: Record<string, unknown>): { summary: CaseSummary; message: MessageView } {
+  const message: Record<string, unknown> = {};
+  const summary: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k.startsWith('case.')) summary[k.slice(5)] = v;
+    else message[k] = v;
+  }
+  return { summary: toSummary(summary as SummaryRow), message: newMessageView(message as NewMessageRow) };
+}
 
 /** What the worker publishes after applying a message: its case's summary and the message's view. */
 export async function loadAppliedViews(
@@ -225,11 +242,5 @@ export async function loadAppliedViews(
   if (withFiles) return { summary: await loadCaseSummary(db, caseId), message: await loadMessage(db, messageId) };
   const [row] = await runStatement<Record<string, unknown>>(db, NEW_MESSAGE_WITH_CASE, [messageId]);
   if (!row || row['case.id'] !== caseId) throw new NotFoundError('message');
-  const message: Record<string, unknown> = {};
-  const summary: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (k.startsWith('case.')) summary[k.slice(5)] = v;
-    else message[k] = v;
-  }
-  return { summary: toSummary(summary as SummaryRow), message: newMessageView(message as NewMessageRow) };
+  return appliedViewsFromRow(row);
 }

@@ -6,7 +6,7 @@ import { firstResponseDueAt } from '../domain/service-levels.ts';
 import { previewOf } from '../domain/views.ts';
 import { attachmentArrivalTx } from './attachment-checks.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
-import { loadAppliedViews, loadMessage } from './case-views.ts';
+import { APPLIED_VIEW_COLUMNS, appliedViewsFromRow, loadAppliedViews, loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
 import { messageUpdateTx } from './message-update.repository.ts';
 import { runStatement, statement } from './raw-sql.ts';
@@ -72,19 +72,31 @@ const OPEN_CASE_OF_CONTACT = statement(
    where contact_id = $1 and channel = $2 and status <> 'closed'
    order by last_activity_at desc limit 1`,
 );
-const INSERT_MESSAGE = statement(
-  'ingest_insert_message',
-  `insert into messages (case_id, channel, external_id, text, html, subject, fields, flags, direction, created_at, received_at)
-   values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)
-   on conflict do nothing
-   returning id`,
-);
-const TOUCH_CASE = statement(
-  'ingest_touch_case',
-  `update cases set preview = $2, message_count = message_count + 1, last_activity_at = $3, updated_at = $3,
-     status = case when $4::boolean and status = 'closed' then 'open' else status end,
-     closed_at = case when $4::boolean and status = 'closed' then null else closed_at end
-   where id = $1`,
+/**
+ * Insert the message and bump its case in one statement, and answer with both views as they stand
+ * after it; no row when (channel, external id) is already stored (then no case is touched).
+ */
+const INSERT_AND_TOUCH = statement(
+  'ingest_insert_message_touch_case',
+  `with m as (
+     insert into messages (case_id, channel, external_id, text, html, subject, fields, flags, direction,
+                           created_at, received_at)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)
+     on conflict do nothing
+     returning *
+   ), c as (
+     update cases set preview = $12, message_count = message_count + 1, last_activity_at = $13, updated_at = $13,
+       status = case when $14::boolean and status = 'closed' then 'open' else status end,
+       closed_at = case when $14::boolean and status = 'closed' then null else closed_at end
+     where id = (select case_id from m)
+     returning *
+   )
+   select ${APPLIED_VIEW_COLUMNS}
+   from m
+   join c on c.id = m.case_id
+   left join contacts ct on ct.id = c.contact_id
+   left join users a on a.id = c.assignee_id
+   left join users u on u.id = m.author_id`,
 );
 const MARK_APPLIED = statement(
   'ingest_mark_applied',
@@ -246,7 +258,7 @@ function ingestTx(db: Db, deferred?: DeferredMarks): IngestTx {
     },
 
     async insertMessage(m) {
-      const [row] = await runStatement<{ id: string }>(db, INSERT_MESSAGE, [
+      const [row] = await runStatement<Record<string, unknown>>(db, INSERT_AND_TOUCH, [
         m.caseId,
         m.channel,
         m.externalId,
@@ -258,27 +270,26 @@ function ingestTx(db: Db, deferred?: DeferredMarks): IngestTx {
         m.direction,
         m.occurredAt,
         m.receivedAt,
+        previewOf(m.text),
+        m.touch.now,
+        m.touch.reopen,
       ]);
       if (!row) return null;
-      if (m.attachments.length > 0) {
-        await db.insert(attachments).values(
-          m.attachments.map((a) => ({
-            messageId: row.id,
-            fileName: a.fileName,
-            contentType: a.contentType,
-            size: a.size,
-            sha256: a.sha256,
-            storageKey: a.storageKey ?? null,
-            withheldReason: a.withheldReason ?? null,
-            createdAt: m.receivedAt,
-          })),
-        );
-      }
-      return row.id;
-    },
-
-    async touchCase(caseId, text, now, { reopen }) {
-      await runStatement(db, TOUCH_CASE, [caseId, previewOf(text), now, reopen]);
+      const messageId = row.id as string;
+      if (m.attachments.length === 0) return { messageId, views: appliedViewsFromRow(row) };
+      await db.insert(attachments).values(
+        m.attachments.map((a) => ({
+          messageId,
+          fileName: a.fileName,
+          contentType: a.contentType,
+          size: a.size,
+          sha256: a.sha256,
+          storageKey: a.storageKey ?? null,
+          withheldReason: a.withheldReason ?? null,
+          createdAt: m.receivedAt,
+        })),
+      );
+      return { messageId, views: null };
     },
 
     async claimEvent(eventId, now) {
