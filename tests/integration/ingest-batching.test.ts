@@ -113,7 +113,10 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
     const stored = rows.map((r) => r.id).sort();
     expect([...inGroups].sort()).toEqual(stored);
     expect(alone.map((j) => j.id).sort()).toEqual(
-      rows.filter((r) => ids.slice(0, 6).includes(r.externalId)).map((r) => `ev-${r.id}`).sort(),
+      rows
+        .filter((r) => ids.slice(0, 6).includes(r.externalId))
+        .map((r) => `ev-${r.id}`)
+        .sort(),
     );
     expect(waiting.length).toBeLessThan(ids.length);
     await producers.queues.inbound.drain();
