@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../src/inbox/contract.ts';
@@ -159,7 +159,17 @@ describe('several nodes on one Redis and one PostgreSQL, as separate processes',
     await eventually(async () => {
       const [row] = await store.db.select({ n: count() }).from(cases);
       return row?.n === 61;
-    }, 90_000);
+      // The killed worker's active jobs return when their locks expire (30 s) and a stalled-job
+      // check runs (every 30 s): up to a minute, plus a cold start, on a machine running other suites.
+    }, 150_000).catch(async (err) => {
+      const [row] = await store.db.select({ n: count() }).from(cases);
+      const events = await store.db.execute(
+        sql`select status, attempts, last_error, count(*)::int as n from inbound_events group by 1, 2, 3`,
+      );
+      console.error('CASES', row?.n, JSON.stringify((events as unknown as { rows: unknown[] }).rows));
+      console.error('WORKER2', worker2.out().slice(-3000));
+      throw err;
+    });
     await eventually(async () => refs.every((r) => seen.has(r)), 20_000).catch((err) => {
       console.error(
         'MISSING',
@@ -169,5 +179,5 @@ describe('several nodes on one Redis and one PostgreSQL, as separate processes',
     });
     socket.disconnect();
     // Four cold process starts; a killed worker's active jobs wait for BullMQ's stalled-job check.
-  }, 180_000);
+  }, 300_000);
 });
