@@ -61,6 +61,12 @@ export class CaseView {
   private patchError: string | null = null;
   private patching = false;
   private seq = 0;
+  /**
+   * Messages that arrived live while the case was being fetched: the fetched detail may be a
+   * snapshot from before them (the worker can publish before the answer comes back), so they are
+   * added to it when it lands instead of being lost.
+   */
+  private liveDuringLoad: Map<string, MessageView> | null = null;
 
   constructor(private readonly deps: CaseViewDeps) {
     this.composer = new Composer({
@@ -111,9 +117,13 @@ export class CaseView {
     socket?.emit('case:watch', { caseId: id }, (r) => {
       if (r.presence) this.setPresence(r.presence);
     });
+    this.liveDuringLoad = new Map();
     try {
       const detail = await api.case(id);
       if (mine !== this.seq) return;
+      for (const m of this.liveDuringLoad?.values() ?? [])
+        if (m.caseId === id && !detail.messages.some((x) => x.id === m.id)) detail.messages.push(m);
+      this.liveDuringLoad = null;
       this.detail = detail;
       this.state = 'ready';
       this.outcome.seen(detail);
@@ -125,6 +135,7 @@ export class CaseView {
       void this.hold.load(id);
     } catch {
       if (mine !== this.seq) return;
+      this.liveDuringLoad = null;
       this.state = this.detail ? 'ready' : 'error';
     }
     this.render();
@@ -209,6 +220,7 @@ export class CaseView {
   }
 
   addMessage(m: MessageView): void {
+    if (m.caseId === this.id) this.liveDuringLoad?.set(m.id, m);
     if (!this.detail || m.caseId !== this.id) return;
     if (this.detail.messages.some((x) => x.id === m.id)) return;
     this.detail.messages.push(m);
