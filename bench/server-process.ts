@@ -20,12 +20,21 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-function spawnNode(args: string[], env: Record<string, string>, name: string): Proc {
+const requireBuild = () => {
   if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} missing: run \`npm run build\` first`);
+};
+
+/** `tsx`: node itself with tsx's loader (not the tsx CLI, a wrapper whose pid is not the server's). */
+export function spawnNode(
+  args: string[],
+  env: Record<string, string>,
+  name: string,
+  opts: { tsx?: boolean } = {},
+): Proc {
   const prof = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`]
     : [];
-  const child = spawn(process.execPath, [...prof, ...args], {
+  const child = spawn(process.execPath, [...prof, ...(opts.tsx ? ['--import', 'tsx'] : []), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +57,7 @@ function spawnNode(args: string[], env: Record<string, string>, name: string): P
   };
 }
 
-async function waitFor(p: Proc, re: RegExp, timeoutMs = 60_000): Promise<string> {
+export async function waitFor(p: Proc, re: RegExp, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const m = re.exec(p.output());
@@ -74,6 +83,7 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 
 export async function startBareProcess(): Promise<{ url: string; proc: Proc }> {
+  requireBuild();
   const signatureJs = path.resolve(path.dirname(SERVER_ENTRY), '../connectors/meta/signature.js');
   const proc = spawnNode(
     ['--input-type=module', '-e', BARE_SERVER(signatureJs)],
@@ -124,6 +134,7 @@ export async function startKontaktProcesses(
   const stop = async () => {
     await Promise.all(procs.map((p) => p.stop()));
   };
+  requireBuild();
   try {
     const role = apiOnly || topology === 'api+worker' ? 'api' : 'all';
     const api = spawnNode([SERVER_ENTRY], { ...env, ROLE: role }, role);

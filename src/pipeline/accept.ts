@@ -5,7 +5,7 @@ import type { InboundEventRepository } from '../store/inbound-event.repository.t
 import { createBatcher } from './batcher.ts';
 import type { Producers } from './producers.ts';
 
-/** How long a channel's acknowledgement may wait for the queue. */
+/** How long an enqueue may wait for Redis (a channel's answer, or the background hand-over) before the recovery sweep is left to it. */
 export const ENQUEUE_WAIT_MS = 1000;
 
 /**

@@ -63,15 +63,37 @@ export function toSummary(r: SummaryRow): CaseSummary {
   };
 }
 
+/** summaryQuery's columns as SQL (cases c, contacts ct, assignee a), each named `${prefix}field`. */
+function summaryColumns(prefix: string): string {
+  const cols: [string, string][] = [
+    ['c.id', 'id'],
+    ['c.reference', 'reference'],
+    ['c.kind', 'kind'],
+    ['c.status', 'status'],
+    ['c.priority', 'priority'],
+    ['c.category', 'category'],
+    ['c.channel', 'channel'],
+    ['c.anonymous', 'anonymous'],
+    ['c.consent', 'consent'],
+    ['c.contact_id', 'contactId'],
+    ['ct.display_name', 'contactName'],
+    ['c.assignee_id', 'assigneeId'],
+    ['a.name', 'assigneeName'],
+    ['c.preview', 'preview'],
+    ['c.message_count', 'messageCount'],
+    ['c.created_at', 'createdAt'],
+    ['c.last_activity_at', 'lastActivityAt'],
+    ['c.first_response_due_at', 'firstResponseDueAt'],
+    ['c.first_response_at', 'firstResponseAt'],
+    ['c.closed_at', 'closedAt'],
+  ];
+  return cols.map(([col, name]) => `${col} as "${prefix}${name}"`).join(', ');
+}
+
 /** summaryQuery for one case, as SQL text (it runs for every message the worker applies). */
 const CASE_SUMMARY = statement(
   'case_summary',
-  `select c.id, c.reference, c.kind, c.status, c.priority, c.category, c.channel, c.anonymous, c.consent,
-          c.contact_id as "contactId", ct.display_name as "contactName",
-          c.assignee_id as "assigneeId", a.name as "assigneeName",
-          c.preview, c.message_count as "messageCount", c.created_at as "createdAt",
-          c.last_activity_at as "lastActivityAt", c.first_response_due_at as "firstResponseDueAt",
-          c.first_response_at as "firstResponseAt", c.closed_at as "closedAt"
+  `select ${summaryColumns('')}
    from cases c
    left join contacts ct on ct.id = c.contact_id
    left join users a on a.id = c.assignee_id
@@ -201,14 +223,7 @@ const MESSAGE_COLUMNS = `m.id, m.case_id as "caseId", m.direction, m.channel, m.
  * u), then the case's (c, its contact ct, its assignee a) as "case.*". Shared by the read below
  * and by the ingest's insert-and-touch statement, which selects them from its own CTEs.
  */
-export const APPLIED_VIEW_COLUMNS = `${MESSAGE_COLUMNS},
-          c.id as "case.id", c.reference as "case.reference", c.kind as "case.kind", c.status as "case.status",
-          c.priority as "case.priority", c.category as "case.category", c.channel as "case.channel",
-          c.anonymous as "case.anonymous", c.consent as "case.consent", c.contact_id as "case.contactId",
-          ct.display_name as "case.contactName", c.assignee_id as "case.assigneeId", a.name as "case.assigneeName",
-          c.preview as "case.preview", c.message_count as "case.messageCount", c.created_at as "case.createdAt",
-          c.last_activity_at as "case.lastActivityAt", c.first_response_due_at as "case.firstResponseDueAt",
-          c.first_response_at as "case.firstResponseAt", c.closed_at as "case.closedAt"`;
+export const APPLIED_VIEW_COLUMNS = `${MESSAGE_COLUMNS}, ${summaryColumns('case.')}`;
 
 const NEW_MESSAGE_WITH_CASE = statement(
   'new_message_with_case',

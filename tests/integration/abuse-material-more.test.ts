@@ -12,7 +12,6 @@ import {
   auditLog,
   cases,
   caseTags,
-  institutions,
   knownHashMatches,
   phoneCallbackAttempts,
   phoneCallbacks,
@@ -277,18 +276,7 @@ describe('erasure removes callback numbers and free text, keeps the counts (post
       json: { result: 'no_answer', note: 'Mama kaže da zovemo posle 17h' },
     });
     expect(attempt.status).toBeLessThan(300);
-    await t.k.store.db
-      .insert(institutions)
-      .values({
-        code: 'ministry_interior',
-        nameSrLatn: 'MUP',
-        nameSrCyrl: 'МУП',
-        nameEn: 'Ministry of Interior',
-        email: 'vtk@example.gov.rs',
-        createdAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .onConflictDoNothing();
+    // ministry_interior is one of the default institutions the server seeds at start.
     await t.k.store.db.insert(referrals).values({
       caseId,
       institution: 'ministry_interior',

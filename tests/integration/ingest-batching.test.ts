@@ -46,6 +46,19 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
   let dispose: () => Promise<void>;
   let producers: Producers;
   const events = () => createInboundEventRepository(store.db);
+  /** What applyInboundBatch needs, on this store, with the given publish (and more, if given). */
+  const applyDeps = (
+    publish: (evs: DomainEvent[]) => Promise<void>,
+    more: Partial<Parameters<typeof applyInboundBatch>[1]> = {},
+  ): Parameters<typeof applyInboundBatch>[1] => ({
+    ingest: createBatchIngest(store.db),
+    ingestOptions: DEFAULT_INGEST_OPTIONS,
+    events: events(),
+    deadLetters: createDeadLetterRepository(store.db),
+    publisher: { publish },
+    log,
+    ...more,
+  });
 
   beforeAll(async () => {
     ({ store, dispose } = await openTestStore(engine));
@@ -180,21 +193,15 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
     jobs.push({ id: 'bad', name: 'apply', data: { eventId: 'not-a-uuid' } } as unknown as Job);
     const published: DomainEvent[][] = [];
     const visibleAtPublish: boolean[] = [];
-    const outcomes = await applyInboundBatch(jobs, {
-      ingest: createBatchIngest(store.db),
-      ingestOptions: DEFAULT_INGEST_OPTIONS,
-      events: events(),
-      deadLetters: createDeadLetterRepository(store.db),
-      publisher: {
-        async publish(evs) {
-          published.push(evs);
-          const ids = evs.flatMap((e) => (e.type === 'message:created' ? [e.message.id] : []));
-          const rows = await store.db.select({ id: messages.id }).from(messages).where(inArray(messages.id, ids));
-          visibleAtPublish.push(rows.length === ids.length);
-        },
-      },
-      log,
-    });
+    const outcomes = await applyInboundBatch(
+      jobs,
+      applyDeps(async (evs) => {
+        published.push(evs);
+        const ids = evs.flatMap((e) => (e.type === 'message:created' ? [e.message.id] : []));
+        const rows = await store.db.select({ id: messages.id }).from(messages).where(inArray(messages.id, ids));
+        visibleAtPublish.push(rows.length === ids.length);
+      }),
+    );
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, false, true, false]);
     const poison = outcomes[2] as { ok: false; error: unknown };
     expect(String((poison.error as Error).cause ?? poison.error)).toMatch(/out of range/);
@@ -224,14 +231,10 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
     expect(marked.every((m) => m.messageId !== null)).toBe(true);
 
     // The same jobs again (a retry after a lost acknowledgement): nothing is stored twice.
-    const again = await applyInboundBatch(jobs.slice(0, 2), {
-      ingest: createBatchIngest(store.db),
-      ingestOptions: DEFAULT_INGEST_OPTIONS,
-      events: events(),
-      deadLetters: createDeadLetterRepository(store.db),
-      publisher: { publish: async () => {} },
-      log,
-    });
+    const again = await applyInboundBatch(
+      jobs.slice(0, 2),
+      applyDeps(async () => {}),
+    );
     expect(again.map((o) => (o.ok ? o.value.outcome : 'failed'))).toEqual(['duplicate', 'duplicate']);
 
     // A job run again after its worker died (stalled) may have committed without publishing: its
@@ -243,24 +246,14 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
       summary: await loadCaseSummary(store.db, caseId),
       message: await loadMessage(store.db, messageId),
     });
-    await applyInboundBatch([rerun(jobs[0] as Job, { stalledCounter: 1, attemptsMade: 0 })], {
-      ingest: createBatchIngest(store.db),
-      ingestOptions: DEFAULT_INGEST_OPTIONS,
-      events: events(),
-      deadLetters: createDeadLetterRepository(store.db),
-      publisher: { publish: async (evs) => void republished.push(evs) },
-      appliedViews: views,
-      log,
-    });
-    await applyInboundBatch([rerun(jobs[1] as Job, { stalledCounter: 0, attemptsMade: 1 })], {
-      ingest: createBatchIngest(store.db),
-      ingestOptions: DEFAULT_INGEST_OPTIONS,
-      events: events(),
-      deadLetters: createDeadLetterRepository(store.db),
-      publisher: { publish: async (evs) => void republished.push(evs) },
-      appliedViews: views,
-      log,
-    });
+    await applyInboundBatch(
+      [rerun(jobs[0] as Job, { stalledCounter: 1, attemptsMade: 0 })],
+      applyDeps(async (evs) => void republished.push(evs), { appliedViews: views }),
+    );
+    await applyInboundBatch(
+      [rerun(jobs[1] as Job, { stalledCounter: 0, attemptsMade: 1 })],
+      applyDeps(async (evs) => void republished.push(evs), { appliedViews: views }),
+    );
     expect(republished).toHaveLength(1);
     expect(republished[0]?.map((e) => e.type)).toEqual(['case:created', 'message:created']);
     const created = republished[0]?.[1] as Extract<DomainEvent, { type: 'message:created' }>;
@@ -285,14 +278,7 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
     const recorded = await events().recordMany(envs, new Date());
     const jobs = recorded.map((r) => ({ id: `ev-${r.id}`, name: 'apply', data: { eventId: r.id } }) as unknown as Job);
     const published: DomainEvent[][] = [];
-    const deps = {
-      ingest: createBatchIngest(store.db),
-      ingestOptions: DEFAULT_INGEST_OPTIONS,
-      events: events(),
-      deadLetters: createDeadLetterRepository(store.db),
-      publisher: { publish: async (evs: DomainEvent[]) => void published.push(evs) },
-      log,
-    };
+    const deps = applyDeps(async (evs) => void published.push(evs));
     try {
       const outcomes = await applyInboundBatch(jobs, deps);
       expect(outcomes.map((o) => o.ok)).toEqual([false, false, false]);

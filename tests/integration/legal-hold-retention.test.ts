@@ -9,7 +9,6 @@ import {
   cases,
   contactIdentities,
   inboundEvents,
-  institutions,
   referrals,
 } from '../../src/store/schema/index.ts';
 import { deliverMail, mimeWithFiles, sha256 } from '../fixtures/email/mail-with-files.ts';
@@ -87,18 +86,7 @@ describe.each(['postgres', 'pglite'] as const)('legal hold, retention and erasur
     await close(ids.held, 100);
     await close(ids.recent, 5);
     await close(ids.eva2, 3);
-    await db()
-      .insert(institutions)
-      .values({
-        code: 'ministry_interior',
-        nameSrLatn: 'MUP',
-        nameSrCyrl: 'МУП',
-        nameEn: 'Ministry of Interior',
-        email: 'vtk@example.gov.rs',
-        createdAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .onConflictDoNothing();
+    // ministry_interior is one of the default institutions the server seeds at start.
     for (const id of [ids.old, ids.held])
       await db().insert(referrals).values({
         caseId: id,
