@@ -24,6 +24,12 @@ export interface ThreadTarget {
 }
 
 export interface IngestTx extends UpdateTx, AttachmentArrivalTx {
+  /**
+   * Read at once what findMessage, resolveContact and findOpenCaseOfContact are about to ask for
+   * this message (one round trip instead of three). Each of them answers the same with or without
+   * it: a prefetched answer serves only the next call with the same arguments.
+   */
+  prefetch?(channel: string, externalId: string, identities: SenderIdentity[]): Promise<void>;
   findMessage(channel: string, externalId: string): Promise<{ id: string; caseId: string } | null>;
   /** Find or create the contact behind these identities; null when there are none (anonymous). */
   resolveContact(identities: SenderIdentity[], now: Date): Promise<string | null>;
@@ -163,12 +169,13 @@ async function applyMessageEnvelope(
   const outbound = env.message.direction === 'outbound';
   try {
     return await uow.run(async (tx) => {
+      const identities = [...(env.sender ? [env.sender] : []), ...(env.extraIdentities ?? [])];
+      await tx.prefetch?.(env.channel, env.externalId, identities);
       const existing = await tx.findMessage(env.channel, env.externalId);
       if (existing) {
         await tx.markEventApplied(eventId, existing.caseId, existing.id, now);
         return { outcome: 'duplicate', caseId: existing.caseId, messageId: existing.id, events: [] };
       }
-      const identities = [...(env.sender ? [env.sender] : []), ...(env.extraIdentities ?? [])];
       const contactId = await tx.resolveContact(identities, now);
 
       const found = await findThread(tx, env, contactId);

@@ -60,11 +60,14 @@ const FIND_MESSAGE = statement(
   'ingest_find_message',
   `select id, case_id as "caseId" from messages where channel = $1 and external_id = $2 limit 1`,
 );
+/** Known identities in the order they were given: the first one's contact is the sender's contact. */
 const KNOWN_IDENTITIES = statement(
   'ingest_known_identities',
   `select i.contact_id as "contactId", i.kind, i.value
    from contact_identities i
-   join jsonb_to_recordset($1::jsonb) as r(kind text, value text) on i.kind = r.kind and i.value = r.value`,
+   join jsonb_array_elements($1::jsonb) with ordinality as r(e, ord)
+     on i.kind = r.e->>'kind' and i.value = r.e->>'value'
+   order by r.ord`,
 );
 const OPEN_CASE_OF_CONTACT = statement(
   'ingest_open_case_of_contact',
@@ -72,6 +75,42 @@ const OPEN_CASE_OF_CONTACT = statement(
    where contact_id = $1 and channel = $2 and status <> 'closed'
    order by last_activity_at desc limit 1`,
 );
+/**
+ * The three reads a new message starts with, in one round trip: is it stored already, which of
+ * the sender's identities are known (in the order given), and the first known contact's open case
+ * on the channel. Each answer is the one FIND_MESSAGE, KNOWN_IDENTITIES and OPEN_CASE_OF_CONTACT
+ * give for the same arguments.
+ */
+const PREFETCH = statement(
+  'ingest_prefetch',
+  `with m as (
+     select id, case_id from messages where channel = $1 and external_id = $2 limit 1
+   ), k as (
+     select i.contact_id, i.kind, i.value, r.ord
+     from contact_identities i
+     join jsonb_array_elements($3::jsonb) with ordinality as r(e, ord)
+       on i.kind = r.e->>'kind' and i.value = r.e->>'value'
+   ), o as (
+     select id, status, closed_at from cases
+     where contact_id = (select contact_id from k order by ord limit 1) and channel = $1 and status <> 'closed'
+     order by last_activity_at desc limit 1
+   )
+   select (select id from m) as "messageId", (select case_id from m) as "messageCaseId",
+     coalesce((select jsonb_agg(jsonb_build_object('contactId', contact_id, 'kind', kind, 'value', value) order by ord)
+               from k), '[]'::jsonb) as known,
+     (select contact_id from k order by ord limit 1) as "contactId",
+     (select id from o) as "openId", (select status from o) as "openStatus", (select closed_at from o) as "openClosedAt"`,
+);
+
+interface Prefetched {
+  message: { channel: string; externalId: string; found: { id: string; caseId: string } | null } | null;
+  known: { identities: string; rows: { contactId: string; kind: string; value: string }[] } | null;
+  openCase: { contactId: string; channel: string; found: ThreadTarget | null } | null;
+}
+
+const identitiesParam = (identities: SenderIdentity[]) =>
+  JSON.stringify(identities.map((i) => ({ kind: i.kind, value: i.value })));
+
 /**
  * Insert the message and bump its case in one statement, and answer with both views as they stand
  * after it; no row when (channel, external id) is already stored (then no case is touched).
@@ -128,17 +167,59 @@ const jsonParam = (v: unknown) => (v === null || v === undefined ? null : JSON.s
 
 /** `deferred`: inside a batch, the events' applied marks are collected and written once, before the commit. */
 function ingestTx(db: Db, deferred?: DeferredMarks): IngestTx {
+  // What `prefetch` read; each answer serves the first call with the same arguments, once.
+  const pre: Prefetched = { message: null, known: null, openCase: null };
   return {
+    async prefetch(channel, externalId, identities) {
+      const [row] = await runStatement<{
+        messageId: string | null;
+        messageCaseId: string | null;
+        known: { contactId: string; kind: string; value: string }[];
+        contactId: string | null;
+        openId: string | null;
+        openStatus: string | null;
+        openClosedAt: Date | string | null;
+      }>(db, PREFETCH, [channel, externalId, identitiesParam(identities)]);
+      if (!row) return;
+      pre.message = {
+        channel,
+        externalId,
+        found: row.messageId && row.messageCaseId ? { id: row.messageId, caseId: row.messageCaseId } : null,
+      };
+      pre.known = { identities: identitiesParam(identities), rows: row.known };
+      pre.openCase = row.contactId
+        ? {
+            contactId: row.contactId,
+            channel,
+            found:
+              row.openId && row.openStatus
+                ? {
+                    id: row.openId,
+                    status: row.openStatus,
+                    closedAt: row.openClosedAt === null ? null : new Date(row.openClosedAt),
+                  }
+                : null,
+          }
+        : null;
+    },
+
     async findMessage(channel, externalId) {
+      const cached = pre.message;
+      pre.message = null;
+      if (cached && cached.channel === channel && cached.externalId === externalId) return cached.found;
       const [m] = await runStatement<{ id: string; caseId: string }>(db, FIND_MESSAGE, [channel, externalId]);
       return m ?? null;
     },
 
     async resolveContact(identities: SenderIdentity[], now) {
       if (identities.length === 0) return null;
-      const known = await runStatement<{ contactId: string; kind: string; value: string }>(db, KNOWN_IDENTITIES, [
-        JSON.stringify(identities.map((i) => ({ kind: i.kind, value: i.value }))),
-      ]);
+      const param = identitiesParam(identities);
+      const cached = pre.known;
+      pre.known = null;
+      const known =
+        cached && cached.identities === param
+          ? cached.rows
+          : await runStatement<{ contactId: string; kind: string; value: string }>(db, KNOWN_IDENTITIES, [param]);
       let contactId = known[0]?.contactId;
       if (!contactId) {
         const name = identities.find((i) => i.displayName)?.displayName ?? null;
@@ -187,6 +268,9 @@ function ingestTx(db: Db, deferred?: DeferredMarks): IngestTx {
     },
 
     async findOpenCaseOfContact(contactId, channel) {
+      const cached = pre.openCase;
+      pre.openCase = null;
+      if (cached && cached.contactId === contactId && cached.channel === channel) return cached.found;
       const [c] = await runStatement<ThreadTarget>(db, OPEN_CASE_OF_CONTACT, [contactId, channel]);
       return c ?? null;
     },

@@ -150,6 +150,69 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     expect(row?.linkedCaseId).toBe(first.result.caseId);
   });
 
+  it('answers the first reads of a message the same with one prefetch as with three statements', async () => {
+    const sender = { kind: 'email' as const, value: 'prefetch@example.rs' };
+    const joining = (id: string) =>
+      envelope(id, {
+        sender,
+        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+      });
+    const first = await apply(joining('<pf-1@example.rs>'));
+    const second = await apply(joining('<pf-2@example.rs>'));
+    // Prefetched and joined the open case, as the three reads would have.
+    expect(second.result.caseId).toBe(first.result.caseId);
+    const other = await apply(
+      envelope('<pf-other@example.rs>', { sender: { kind: 'email', value: 'pf-b@example.rs' } }),
+    );
+    const contactOf = async (caseId: string) => (await createCaseRepository(store.db).summary(caseId)).contactId;
+    const [contactA, contactB] = [await contactOf(first.result.caseId), await contactOf(other.result.caseId)];
+
+    const uow = createIngestUnitOfWork(store.db);
+    // The second identity's contact is first in the list: the contact of the first given identity wins.
+    const identities = [
+      { kind: 'email' as const, value: 'pf-b@example.rs' },
+      sender,
+      { kind: 'email' as const, value: 'pf-new@example.rs' },
+    ];
+    const read = (prefetch: boolean) =>
+      uow
+        .run(async (tx) => {
+          if (prefetch) await tx.prefetch?.('email', '<pf-1@example.rs>', identities);
+          const message = await tx.findMessage('email', '<pf-1@example.rs>');
+          const missing = await tx.findMessage('email', '<pf-absent@example.rs>');
+          const openB = await tx.findOpenCaseOfContact(contactB as string, 'email');
+          const openA = await tx.findOpenCaseOfContact(contactA as string, 'email');
+          const openOnPhone = await tx.findOpenCaseOfContact(contactA as string, 'phone');
+          throw Object.assign(new Error('roll back'), { answers: { message, missing, openB, openA, openOnPhone } });
+        })
+        .catch((err: { answers?: unknown }) => err.answers);
+    const plain = await read(false);
+    expect(plain).toEqual(await read(true));
+    expect(plain).toMatchObject({
+      message: { id: first.result.messageId, caseId: first.result.caseId },
+      missing: null,
+      openB: { id: other.result.caseId, status: 'new', closedAt: null },
+      openA: { id: first.result.caseId },
+      openOnPhone: null,
+    });
+
+    const resolved = (prefetch: boolean) =>
+      uow.run(async (tx) => {
+        if (prefetch) await tx.prefetch?.('email', '<pf-x@example.rs>', identities);
+        return tx.resolveContact(identities, new Date());
+      });
+    expect(await resolved(true)).toBe(contactB);
+    expect(await resolved(false)).toBe(contactB);
+    // Unknown identities resolve to a new contact, also after a prefetch that found none.
+    const fresh = [{ kind: 'email' as const, value: `pf-fresh-${engine}@example.rs` }];
+    const made = await uow.run(async (tx) => {
+      await tx.prefetch?.('email', '<pf-y@example.rs>', fresh);
+      return tx.resolveContact(fresh, new Date());
+    });
+    expect(made).not.toBeNull();
+    expect([contactA, contactB]).not.toContain(made);
+  });
+
   it('opens an anonymous case with no contact', async () => {
     const { sender: _omit, ...anon } = envelope('form-1', { channel: 'web_form' });
     const r = await apply({
