@@ -199,6 +199,81 @@ describe('the phone line in the inbox, in Chromium', () => {
     await c.locator('.caller-panel .do-not-call.on', { hasText: 'не звати назад' }).waitFor();
     await c.getByLabel('Језик').selectOption('en');
     await c.getByRole('button', { name: 'Log a call on this case' }).waitFor();
+  });
+
+  it('a case opened while its call ends and a note is added shows both, though its fetch answered with the older state', async () => {
+    const callId = `e2e-race-${Date.now()}`;
+    const call = (more: Record<string, unknown>) =>
+      fetch(`${kontakt.url}/api/calls`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          callId,
+          line: '19833',
+          from: '066 123 4567',
+          to: '19833',
+          direction: 'inbound',
+          startedAt: new Date(Date.now() - 60_000).toISOString(),
+          answeredAt: new Date(Date.now() - 55_000).toISOString(),
+          ...more,
+        }),
+      });
+    expect((await call({})).status).toBe(202);
+    const caseOfCall = async () =>
+      (
+        await kontakt.k.store.db
+          .select({ caseId: messages.caseId })
+          .from(messages)
+          .where(and(eq(messages.channel, 'phone'), eq(messages.externalId, callId)))
+      )[0]?.caseId;
+    await expect.poll(caseOfCall, { timeout: 20_000 }).toBeTruthy();
+    const caseId = (await caseOfCall()) as string;
+
+    // The case's fetch is read at once but answered only after the live events have arrived: the
+    // snapshot it carries predates the note and the call's end.
+    const frames: string[] = [];
+    c.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+    let snapshotRead: () => void = () => {};
+    const read = new Promise<void>((r) => {
+      snapshotRead = r;
+    });
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((r) => {
+      answer = r;
+    });
+    await c.route(`**/api/cases/${caseId}`, async (route) => {
+      const response = await route.fetch();
+      snapshotRead();
+      await answered;
+      await route.fulfill({ response });
+    });
+    await c.goto(`${kontakt.url}/?race=1#case=${caseId}`);
+    await c.locator('#app[data-live="up"]').waitFor();
+    await read;
+
+    const cookie = await kontakt.login();
+    const note = 'Beleška dodata dok se predmet učitavao.';
+    const added = await kontakt.api(`/api/cases/${caseId}/messages`, {
+      method: 'POST',
+      cookie,
+      json: { kind: 'note', text: note },
+    });
+    expect(added.status).toBe(201);
+    expect((await call({ endedAt: new Date().toISOString(), durationSec: 180 })).status).toBe(200);
+    await expect
+      .poll(
+        () =>
+          frames.some((f) => f.includes('"message:created"') && f.includes(note)) &&
+          frames.some((f) => f.includes('"message:updated"') && f.includes(callId)),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    answer();
+
+    const view = c.locator('.case-view');
+    await view.locator('.message', { hasText: note }).waitFor({ timeout: 10_000 });
+    await view.locator('.call-fields', { hasText: '3 min 0 s' }).waitFor({ timeout: 10_000 });
+    await c.unroute(`**/api/cases/${caseId}`);
 
     for (const p of problems) {
       expect(p.dialogs).toEqual([]);

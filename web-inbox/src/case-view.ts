@@ -62,11 +62,12 @@ export class CaseView {
   private patching = false;
   private seq = 0;
   /**
-   * Messages that arrived live while the case was being fetched: the fetched detail may be a
-   * snapshot from before them (the worker can publish before the answer comes back), so they are
-   * added to it when it lands instead of being lost.
+   * Messages created or changed live while the case was being fetched: the fetched detail may be
+   * a snapshot from before them (the worker can publish before the answer comes back), so they are
+   * applied to it when it lands instead of being lost. A created one is added if the snapshot lacks
+   * it; a changed one replaces the snapshot's copy (the last change seen wins, as it would live).
    */
-  private liveDuringLoad: Map<string, MessageView> | null = null;
+  private liveDuringLoad: Map<string, { message: MessageView; changed: boolean }> | null = null;
 
   constructor(private readonly deps: CaseViewDeps) {
     this.composer = new Composer({
@@ -121,8 +122,12 @@ export class CaseView {
     try {
       const detail = await api.case(id);
       if (mine !== this.seq) return;
-      for (const m of this.liveDuringLoad?.values() ?? [])
-        if (m.caseId === id && !detail.messages.some((x) => x.id === m.id)) detail.messages.push(m);
+      for (const { message: m, changed } of this.liveDuringLoad?.values() ?? []) {
+        if (m.caseId !== id) continue;
+        const at = detail.messages.findIndex((x) => x.id === m.id);
+        if (at === -1) detail.messages.push(m);
+        else if (changed) detail.messages[at] = m;
+      }
       this.liveDuringLoad = null;
       this.detail = detail;
       this.state = 'ready';
@@ -220,7 +225,8 @@ export class CaseView {
   }
 
   addMessage(m: MessageView): void {
-    if (m.caseId === this.id) this.liveDuringLoad?.set(m.id, m);
+    if (m.caseId === this.id && !this.liveDuringLoad?.has(m.id))
+      this.liveDuringLoad?.set(m.id, { message: m, changed: false });
     if (!this.detail || m.caseId !== this.id) return;
     if (this.detail.messages.some((x) => x.id === m.id)) return;
     this.detail.messages.push(m);
@@ -234,6 +240,7 @@ export class CaseView {
 
   updateMessage(m: MessageView): void {
     this.outcome.messageUpdated(m);
+    if (m.caseId === this.id) this.liveDuringLoad?.set(m.id, { message: m, changed: true });
     if (!this.detail || m.caseId !== this.id) return;
     const i = this.detail.messages.findIndex((x) => x.id === m.id);
     if (i === -1) {
