@@ -104,6 +104,12 @@ export interface KontaktProcesses {
 }
 
 /** Environment of a bench server: PostgreSQL database and Redis prefix given, Meta pointed at the stand-in. */
+/** BENCH_SERVER_ENV="NAME=value,NAME=value": settings for the servers under test, to compare them. */
+function extraServerEnv(): Record<string, string> {
+  const pairs = (process.env.BENCH_SERVER_ENV ?? '').split(',').filter((p) => p.includes('='));
+  return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1)]));
+}
+
 export function benchEnv(databaseUrl: string, more: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-bench-'));
   return {
@@ -119,6 +125,7 @@ export function benchEnv(databaseUrl: string, more: Record<string, string>) {
       ADMIN_PASSWORD: 'bench admin password',
       WEB_INBOX_DIR: path.join(dataDir, 'no-inbox'),
       ...more,
+      ...extraServerEnv(),
     } as Record<string, string>,
     cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
