@@ -25,7 +25,7 @@ import { ingestOptionsOf, loadCaseworkConfig } from '../src/config/casework-conf
 import { loadConfig } from '../src/config/config.ts';
 import type { EventPublisher } from '../src/domain/views.ts';
 import { createLogger } from '../src/logging/logger.ts';
-import { createEventPublisher } from '../src/pipeline/event-bus.ts';
+import { createEventBus } from '../src/pipeline/event-bus.ts';
 import { createRedis, type RedisTarget } from '../src/pipeline/redis.ts';
 import { createCaseRepository } from '../src/store/case.repository.ts';
 import { openStore } from '../src/store/db.ts';
@@ -91,7 +91,7 @@ async function main(): Promise<number> {
   }
   const publisher: EventPublisher =
     redis && live
-      ? createEventPublisher(redis, `${config.REDIS_PREFIX}:events`, () => {
+      ? createEventBus(redis, `${config.REDIS_PREFIX}:events`, () => {
           // Live updates are a courtesy here: the import itself is in the store either way.
         })
       : { publish: async () => {} };

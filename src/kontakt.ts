@@ -57,8 +57,9 @@ import { startMetricsServer } from './observability/metrics-server.ts';
 import { createAccept, DEFAULT_ACCEPT_BATCHING, enqueueReplyBounded } from './pipeline/accept.ts';
 import { createDeadLetterService } from './pipeline/dead-letter.service.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redis.ts';
-import { createEventPublisher, subscribeEvents } from './pipeline/event-bus.ts';
+import { createEventBus } from './pipeline/event-bus.ts';
 import { startInboundWorker } from './pipeline/inbound.worker.ts';
+import { createIntakePressure, DEFAULT_INTAKE_PRESSURE } from './pipeline/intake-pressure.ts';
 import { createLoginAttempts } from './pipeline/login-attempts.ts';
 import { chooseRoute, startOutboundWorker } from './pipeline/outbound.worker.ts';
 import { createProducers } from './pipeline/producers.ts';
@@ -149,7 +150,7 @@ export async function startKontakt(
     const redis = createRedis(redisTarget, 'main');
     stops.push(async () => void redis.disconnect());
     const eventsChannel = `${config.REDIS_PREFIX}:events`;
-    const publisher = createEventPublisher(redis, eventsChannel, (err) =>
+    const publisher = createEventBus(redis, eventsChannel, (err) =>
       log.warn({ err }, 'event publish failed; clients catch up when they reconnect'),
     );
 
@@ -203,12 +204,30 @@ export async function startKontakt(
       audit,
       closedCaseDays: trust.retentionClosedCaseDays,
     });
-    const accept = createAccept(events, producers, log, {
-      ...DEFAULT_ACCEPT_BATCHING,
-      maxBatch: config.ACCEPT_BATCH_SIZE,
-      windowMs: config.ACCEPT_BATCH_WAIT_MS,
-      maxPending: config.ACCEPT_BATCH_SIZE * 20,
-    });
+    const runsApi = config.ROLE !== 'worker';
+    const runsWorker = config.ROLE !== 'api';
+    // One process taking and applying traffic: acknowledgements go first (intake-pressure.ts).
+    const pressure =
+      runsApi && runsWorker && config.INTAKE_FIRST_BUSY_PERCENT > 0
+        ? createIntakePressure({
+            ...DEFAULT_INTAKE_PRESSURE,
+            busyAbove: config.INTAKE_FIRST_BUSY_PERCENT / 100,
+            full: config.INBOUND_CONCURRENCY,
+          })
+        : null;
+    if (pressure) stops.push(async () => pressure.stop());
+    const accept = createAccept(
+      events,
+      producers,
+      log,
+      {
+        ...DEFAULT_ACCEPT_BATCHING,
+        maxBatch: config.ACCEPT_BATCH_SIZE,
+        windowMs: config.ACCEPT_BATCH_WAIT_MS,
+        maxPending: config.ACCEPT_BATCH_SIZE * 20,
+      },
+      pressure?.accepted,
+    );
     // On shutdown (reverse order): after HTTP has stopped, before the queues close, so every job
     // of an acknowledged event is handed to Redis.
     stops.push(() => accept.settled());
@@ -242,9 +261,6 @@ export async function startKontakt(
       if (rt.stop) stops.push(rt.stop);
     }
 
-    const runsApi = config.ROLE !== 'worker';
-    const runsWorker = config.ROLE !== 'api';
-
     // Workers first, so that on shutdown (reverse order) HTTP stops taking work before workers stop.
     let recoverNow = async () => 0;
     let metricsUrl: string | null = null;
@@ -255,6 +271,7 @@ export async function startKontakt(
           prefix: config.REDIS_PREFIX,
           concurrency: config.INBOUND_CONCURRENCY,
           batch: { size: config.INBOUND_BATCH_SIZE, waitMs: config.INBOUND_BATCH_WAIT_MS },
+          ...(pressure && { admitted: pressure.admitted }),
           ingest: createBatchIngest(store.db),
           ingestOptions,
           events,
@@ -476,7 +493,7 @@ export async function startKontakt(
       httpApp = app;
       metrics.setSocketCount(() => gateway.io.engine.clientsCount);
       const subscriber = createRedis(redisTarget, 'events');
-      await subscribeEvents(subscriber, eventsChannel, (evs) => gateway.deliver(evs));
+      await publisher.subscribe(subscriber, (evs) => gateway.deliver(evs));
       stops.push(async () => void subscriber.disconnect());
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -83,6 +83,11 @@ const envSchema = z.object({
   INBOUND_BATCH_SIZE: intFromEnv(20, 1, 500),
   /** How long a worker lane waits for more envelopes before it starts a batch. */
   INBOUND_BATCH_WAIT_MS: intFromEnv(2, 0, 1000),
+  /**
+   * ROLE=all: while envelopes arrive and the event loop is over this busy (percent), the inbound
+   * worker runs one transaction at a time, so acknowledgements stay quick; 0 turns it off.
+   */
+  INTAKE_FIRST_BUSY_PERCENT: intFromEnv(80, 0, 100),
   /** Envelopes acknowledged together by one multi-row insert (group commit at the webhook). */
   ACCEPT_BATCH_SIZE: intFromEnv(100, 1, 1000),
   /** How long the first envelope waits for others before its insert (0: those of the same tick). */

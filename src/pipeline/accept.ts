@@ -86,6 +86,8 @@ export function createAccept(
   producers: Producers,
   log: Logger,
   batching: AcceptBatching = DEFAULT_ACCEPT_BATCHING,
+  /** Told of every envelope handed in (before it is durable): the intake-pressure signal. */
+  onAccept?: () => void,
 ): Accept {
   const enqueuer = createBatcher<{ eventId: string; thread: string; alone: boolean }, void>({
     maxBatch: ENQUEUE_BATCH,
@@ -127,6 +129,7 @@ export function createAccept(
     envelope: AnyEnvelope,
     files: { bytes: Buffer; contentType: string }[] = [],
   ): Promise<{ eventId: string; created: boolean }> => {
+    onAccept?.();
     if (files.length === 0) return batcher.submit(envelope);
     // Files are written in the event's own transaction: such an envelope (a mail) goes alone.
     const { id, created } = await events.record(envelope, new Date(), files);

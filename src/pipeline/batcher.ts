@@ -9,6 +9,9 @@
  * submit is refused at once (the caller answers "try again"), never buffered without end.
  */
 
+/** How soon lanes held back by `admitted` ask again when no flush ends in between. */
+const HELD_RECHECK_MS = 10;
+
 export type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
 export interface BatcherOptions<I, O> {
@@ -20,6 +23,12 @@ export interface BatcherOptions<I, O> {
   maxPending: number;
   /** Flushes that may run at once; each lane runs at most one. */
   lanes: number;
+  /**
+   * How many flushes may run at once right now (at least 1, at most `lanes`); asked before each
+   * flush starts. A lane held back waits, its order kept, until a flush ends or a moment passes.
+   * Default: all lanes.
+   */
+  admitted?(): number;
   /**
    * Handle a batch; answer one outcome per item, in order. A throw (or a wrong number of outcomes)
    * fails every item of the batch.
@@ -78,6 +87,22 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
   }));
   let pending = 0;
   let inFlight = 0;
+  let running = 0;
+  /** Lanes with work that `admitted` held back, in the order they asked. */
+  const held: Lane<I, O>[] = [];
+  let recheck: ReturnType<typeof setTimeout> | null = null;
+  const admits = () => running < Math.min(lanes.length, Math.max(1, opts.admitted?.() ?? lanes.length));
+  const release = () => {
+    while (held.length > 0 && admits()) void run(held.shift() as Lane<I, O>);
+    if (held.length > 0 && !recheck) {
+      // Nothing may end soon enough to release them: ask again in a moment.
+      recheck = setTimeout(() => {
+        recheck = null;
+        release();
+      }, HELD_RECHECK_MS);
+      recheck.unref?.();
+    }
+  };
   let idleWaiters: (() => void)[] = [];
 
   const settleIdle = () => {
@@ -124,7 +149,13 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
 
   const run = async (lane: Lane<I, O>) => {
     if (lane.flushing || lane.queue.length === 0) return;
+    if (!admits()) {
+      if (!held.includes(lane)) held.push(lane);
+      release();
+      return;
+    }
     lane.flushing = true;
+    running += 1;
     const batch = lane.queue.splice(0, maxBatch);
     pending -= batch.length;
     inFlight += batch.length;
@@ -145,7 +176,9 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
     });
     inFlight -= batch.length;
     lane.flushing = false;
-    // What arrived during the flush goes now: it has already waited one flush.
+    running -= 1;
+    // Lanes held back go first; then what arrived during this flush (it has waited one flush).
+    release();
     if (lane.queue.length > 0) void run(lane);
     settleIdle();
   };

@@ -1,33 +1,64 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DomainEvent, EventPublisher } from '../domain/views.ts';
 
 /**
- * Domain events cross processes over Redis pub/sub: a worker node publishes after commit,
- * every api node relays to its own sockets. Fire-and-forget by design: a client that missed
- * an event catches up by re-reading the list after it reconnects.
+ * Domain events cross processes over Redis pub/sub: a worker publishes after commit, every api
+ * node relays to its own sockets. Fire-and-forget by design: a client that missed an event
+ * catches up by re-reading the list after it reconnects.
+ *
+ * A process that both applies and relays (ROLE=all) hands its own events to its sockets directly
+ * and skips them when they come back from Redis: each message is tagged with the publishing
+ * process's origin id (`<origin> <json>`).
  */
-export function createEventPublisher(redis: Redis, channel: string, onError: (err: unknown) => void): EventPublisher {
+export interface EventBus extends EventPublisher {
+  /** Relay every event published anywhere in the cluster, this process's own included, once each. */
+  subscribe(subscriber: Redis, onEvents: (events: DomainEvent[]) => void): Promise<void>;
+}
+
+/** A bus message as published: its origin and its events; null when it is not one of ours. */
+export function readBusMessage(payload: string): { origin: string; events: DomainEvent[] } | null {
+  const space = payload.indexOf(' ');
+  if (space < 0) return null;
+  try {
+    const events = JSON.parse(payload.slice(space + 1)) as unknown;
+    return Array.isArray(events) ? { origin: payload.slice(0, space), events: events as DomainEvent[] } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createEventBus(redis: Redis, channel: string, onError: (err: unknown) => void): EventBus {
+  const origin = randomUUID();
+  let local: ((events: DomainEvent[]) => void) | null = null;
   return {
     /** Never throws: what was committed stays committed, and a missed event is caught up by re-reading. */
     async publish(events: DomainEvent[]) {
       if (events.length === 0) return;
-      await redis.publish(channel, JSON.stringify(events)).catch(onError);
+      if (local) {
+        try {
+          local(events);
+        } catch (err) {
+          onError(err);
+        }
+      }
+      await redis.publish(channel, `${origin} ${JSON.stringify(events)}`).catch(onError);
+    },
+
+    async subscribe(subscriber, onEvents) {
+      local = onEvents;
+      subscriber.on('message', (ch: string, payload: string) => {
+        if (ch !== channel) return;
+        // A malformed payload is not ours to crash on; our own events were relayed when published.
+        const message = readBusMessage(payload);
+        if (!message || message.origin === origin) return;
+        try {
+          onEvents(message.events);
+        } catch (err) {
+          onError(err);
+        }
+      });
+      await subscriber.subscribe(channel);
     },
   };
-}
-
-export async function subscribeEvents(
-  subscriber: Redis,
-  channel: string,
-  onEvents: (events: DomainEvent[]) => void,
-): Promise<void> {
-  subscriber.on('message', (ch: string, payload: string) => {
-    if (ch !== channel) return;
-    try {
-      onEvents(JSON.parse(payload) as DomainEvent[]);
-    } catch {
-      // A malformed payload is not ours to crash on.
-    }
-  });
-  await subscriber.subscribe(channel);
 }

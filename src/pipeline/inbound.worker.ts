@@ -21,6 +21,8 @@ export interface InboundWorkerDeps {
   concurrency: number;
   /** Envelopes per transaction, and how long a lane waits for more before it starts (ms). */
   batch?: { size: number; waitMs: number };
+  /** Transactions allowed at once right now (≤ concurrency): intake first in a ROLE=all process. */
+  admitted?(): number;
   ingest: BatchIngest;
   ingestOptions: IngestOptions;
   events: InboundEventRepository;
@@ -42,7 +44,7 @@ export interface InboundWorkerDeps {
   log: Logger;
 }
 
-type ApplyDeps = Omit<InboundWorkerDeps, 'redis' | 'prefix' | 'concurrency' | 'batch'>;
+type ApplyDeps = Omit<InboundWorkerDeps, 'redis' | 'prefix' | 'concurrency' | 'batch' | 'admitted'>;
 
 export interface InboundOutcome {
   outcome: 'applied' | 'duplicate' | 'updated';
@@ -215,6 +217,7 @@ export function startInboundWorker(deps: InboundWorkerDeps): Worker {
     // events (ids only; envelopes are read per batch): this bound is never the one that bites.
     maxPending: lanes * batch.size * INBOUND_GROUP_MAX,
     flush: (jobs) => applyInboundBatch(jobs, deps),
+    ...(deps.admitted && { admitted: deps.admitted }),
   });
   const worker = new Worker(
     QUEUES.inbound,

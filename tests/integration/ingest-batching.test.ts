@@ -9,6 +9,7 @@ import type { DomainEvent } from '../../src/domain/views.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createAccept } from '../../src/pipeline/accept.ts';
 import { BatcherFullError } from '../../src/pipeline/batcher.ts';
+import { readBusMessage } from '../../src/pipeline/event-bus.ts';
 import { applyInboundBatch } from '../../src/pipeline/inbound.worker.ts';
 import { createProducers, type Producers } from '../../src/pipeline/producers.ts';
 import { loadCaseSummary, loadMessage } from '../../src/store/case-views.ts';
@@ -329,7 +330,7 @@ describe.each(['postgres', 'pglite'] as const)('batched worker end to end (%s)',
 
       const seen: DomainEvent[] = [];
       await sub.connect();
-      sub.on('message', (_ch: string, payload: string) => seen.push(...(JSON.parse(payload) as DomainEvent[])));
+      sub.on('message', (_ch: string, payload: string) => seen.push(...(readBusMessage(payload)?.events ?? [])));
       await sub.subscribe(`${t.env.REDIS_PREFIX}:events`);
 
       t = await t.restart({ ROLE: 'all' });
