@@ -32,7 +32,7 @@ const BATCH = Number(process.env.BENCH_INGEST_BATCH ?? 20);
 const BACKLOG = Number(process.env.BENCH_INGEST_BACKLOG ?? 2000);
 const CONNECTIONS = 20;
 /** Requests (20 in flight) that warm each server up before the measured load. */
-const WARMUP = 300;
+const WARMUP = Number(process.env.BENCH_INGEST_WARMUP ?? 300);
 /** Senders cycle through this many people, so most messages join an open case, as on a busy page. */
 const PEOPLE = 200;
 

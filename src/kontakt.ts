@@ -215,7 +215,10 @@ export async function startKontakt(
             full: config.INBOUND_CONCURRENCY,
           })
         : null;
-    if (pressure) stops.push(async () => pressure.stop());
+    if (pressure) {
+      stops.push(async () => pressure.stop());
+      metrics.setIntakeRestrained(pressure.restrainedMs);
+    }
     const accept = createAccept(
       events,
       producers,
@@ -269,6 +272,7 @@ export async function startKontakt(
         startInboundWorker({
           redis: redisTarget,
           prefix: config.REDIS_PREFIX,
+          lockMs: config.JOB_LOCK_SEC * 1000,
           concurrency: config.INBOUND_CONCURRENCY,
           batch: { size: config.INBOUND_BATCH_SIZE, waitMs: config.INBOUND_BATCH_WAIT_MS },
           ...(pressure && { admitted: pressure.admitted }),
@@ -292,6 +296,7 @@ export async function startKontakt(
         startOutboundWorker({
           redis: redisTarget,
           prefix: config.REDIS_PREFIX,
+          lockMs: config.JOB_LOCK_SEC * 1000,
           cases,
           connectors,
           deadLetters: deadLetterRepo,

@@ -73,6 +73,7 @@ export const referralsModule: ChannelModule = {
           worker = startReferralWorker({
             redis: ctx.redisTarget,
             prefix: ctx.config.REDIS_PREFIX,
+            lockMs: ctx.config.JOB_LOCK_SEC * 1000,
             mailer,
             mail: mailRepo,
             view: (id) => store.get(id),

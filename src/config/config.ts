@@ -79,6 +79,12 @@ const envSchema = z.object({
   INBOUND_ATTEMPTS: intFromEnv(5, 1, 50),
   INBOUND_BACKOFF_MS: intFromEnv(2000, 1, 3_600_000),
   INBOUND_CONCURRENCY: intFromEnv(4, 1, 256),
+  /**
+   * BullMQ's job lock: a dead worker's jobs are taken over after about this long, up to twice it
+   * (the lock runs out, then the next stalled-job check). Renewed every half of it, so it must
+   * stay well above any pause of a worker's event loop.
+   */
+  JOB_LOCK_SEC: intFromEnv(30, 5, 600),
   /** Envelopes the worker applies in one transaction (a savepoint each); 1 = one per transaction. */
   INBOUND_BATCH_SIZE: intFromEnv(20, 1, 500),
   /** How long a worker lane waits for more envelopes before it starts a batch. */

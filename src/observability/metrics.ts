@@ -34,6 +34,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
   const queues = new Map<string, QueueCounts>();
   const probes: ProbeLike[] = [];
   let sockets: (() => number) | null = null;
+  let restrainedMs: (() => number) | null = null;
 
   new Gauge({
     name: 'kontakt_queue_jobs',
@@ -87,6 +88,16 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     },
   });
 
+  new Counter({
+    name: 'kontakt_intake_first_restrained_seconds_total',
+    help: 'ROLE=all: time the inbound worker ran one transaction at a time because intake was under pressure',
+    registers: [registry],
+    collect() {
+      this.reset();
+      if (restrainedMs) this.inc(restrainedMs() / 1000);
+    },
+  });
+
   const httpDuration = new Histogram({
     name: 'kontakt_http_request_duration_seconds',
     help: 'HTTP request duration by method, route pattern and status',
@@ -106,6 +117,9 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     },
     setSocketCount(count: () => number) {
       sockets = count;
+    },
+    setIntakeRestrained(ms: () => number) {
+      restrainedMs = ms;
     },
     observeIngest(o: IngestObservation) {
       ingested.inc({ channel: o.channel, outcome: o.outcome });

@@ -12,7 +12,7 @@ import type { InboundEventRow } from '../store/schema/index.ts';
 import { createBatcher, type Outcome } from './batcher.ts';
 import { parseEnvelope } from './envelope.schema.ts';
 import { INBOUND_GROUP_MAX, type InboundJob, inboundGroupSchema, inboundJobSchema, QUEUES } from './queues.ts';
-import { bullConnection, type RedisTarget } from './redis.ts';
+import { bullConnection, jobLock, type RedisTarget } from './redis.ts';
 
 export interface InboundWorkerDeps {
   redis: RedisTarget;
@@ -21,6 +21,8 @@ export interface InboundWorkerDeps {
   concurrency: number;
   /** Envelopes per transaction, and how long a lane waits for more before it starts (ms). */
   batch?: { size: number; waitMs: number };
+  /** BullMQ's job lock and stalled-job check (ms); see jobLock. */
+  lockMs?: number;
   /** Transactions allowed at once right now (≤ concurrency): intake first in a ROLE=all process. */
   admitted?(): number;
   ingest: BatchIngest;
@@ -44,7 +46,7 @@ export interface InboundWorkerDeps {
   log: Logger;
 }
 
-type ApplyDeps = Omit<InboundWorkerDeps, 'redis' | 'prefix' | 'concurrency' | 'batch' | 'admitted'>;
+type ApplyDeps = Omit<InboundWorkerDeps, 'redis' | 'prefix' | 'concurrency' | 'batch' | 'admitted' | 'lockMs'>;
 
 export interface InboundOutcome {
   outcome: 'applied' | 'duplicate' | 'updated';
@@ -290,6 +292,7 @@ export function startInboundWorker(deps: InboundWorkerDeps): Worker {
       prefix: deps.prefix,
       concurrency: lanes * batch.size,
       autorun: true,
+      ...jobLock(deps.lockMs),
     },
   );
   worker.on('error', (err) => deps.log.error({ err }, 'inbound worker error'));

@@ -35,8 +35,10 @@ export interface IntakePressure {
   accepted(): void;
   /** Flushes the worker may run at once right now. */
   admitted(): number;
-  /** Whether the last reading found intake under pressure (for metrics and tests). */
+  /** Whether the last reading found intake under pressure. */
   underPressure(): boolean;
+  /** Milliseconds, in all, for which readings found intake under pressure (a metric). */
+  restrainedMs(): number;
   stop(): void;
 }
 
@@ -47,9 +49,11 @@ export function createIntakePressure(
 ): IntakePressure {
   let lastAccepted = Number.NEGATIVE_INFINITY;
   let pressed = false;
+  let restrained = 0;
   const read = () => {
     const busy = utilisation() > o.busyAbove;
     pressed = busy && now() - lastAccepted < o.recentMs;
+    if (pressed) restrained += o.intervalMs;
   };
   const timer = setInterval(read, o.intervalMs);
   timer.unref?.();
@@ -59,6 +63,7 @@ export function createIntakePressure(
     },
     admitted: () => (pressed && now() - lastAccepted < o.recentMs ? o.restrained : o.full),
     underPressure: () => pressed,
+    restrainedMs: () => restrained,
     stop: () => clearInterval(timer),
   };
 }

@@ -13,11 +13,13 @@ import { describeError } from '../logging/describe-error.ts';
 import type { CaseRepository } from '../store/case.repository.ts';
 import type { DeadLetterRepository } from '../store/inbound-event.repository.ts';
 import { outboundJobSchema, QUEUES } from './queues.ts';
-import { bullConnection, type RedisTarget } from './redis.ts';
+import { bullConnection, jobLock, type RedisTarget } from './redis.ts';
 
 export interface OutboundWorkerDeps {
   redis: RedisTarget;
   prefix: string;
+  /** BullMQ's job lock and stalled-job check (ms); see jobLock. */
+  lockMs?: number;
   cases: CaseRepository;
   connectors: ConnectorRegistry;
   deadLetters: DeadLetterRepository;
@@ -111,7 +113,7 @@ export function startOutboundWorker(deps: OutboundWorkerDeps): Worker {
         throw new UnrecoverableError(reason);
       }
     },
-    { connection: bullConnection(deps.redis), prefix: deps.prefix, concurrency: 4 },
+    { connection: bullConnection(deps.redis), prefix: deps.prefix, concurrency: 4, ...jobLock(deps.lockMs) },
   );
   worker.on('error', (err) => deps.log.error({ err }, 'outbound worker error'));
   return worker;

@@ -32,6 +32,13 @@ export function createRedis(target: RedisTarget, name: string): Redis {
   return r;
 }
 
+/**
+ * BullMQ's job lock (`JOB_LOCK_SEC`): a worker renews its jobs' locks every half of it; the jobs of
+ * a worker that died (killed, its machine gone) are taken back after the lock runs out, at the
+ * next stalled-job check, which runs as often. Undefined: BullMQ's own 30 s.
+ */
+export const jobLock = (lockMs?: number) => (lockMs ? { lockDuration: lockMs, stalledInterval: lockMs } : {});
+
 /** BullMQ declares its own (narrower) option type for the same ioredis options. */
 export function bullConnection(target: RedisTarget): ConnectionOptions {
   return redisOptions(target) as ConnectionOptions;

@@ -8,7 +8,7 @@ import type { EventPublisher } from '../domain/views.ts';
 import { describeError } from '../logging/describe-error.ts';
 import type { DeadLetterRepository } from '../store/inbound-event.repository.ts';
 import type { createReferralMailRepository } from '../store/referral.repository.ts';
-import { bullConnection, type RedisTarget } from './redis.ts';
+import { bullConnection, jobLock, type RedisTarget } from './redis.ts';
 
 export const REFERRAL_QUEUE = 'referrals';
 const jobSchema = z.object({ referralId: z.uuid() });
@@ -43,6 +43,8 @@ export function createReferralQueue(opts: { redis: RedisTarget; prefix: string; 
 export interface ReferralWorkerDeps {
   redis: RedisTarget;
   prefix: string;
+  /** BullMQ's job lock and stalled-job check (ms); see jobLock. */
+  lockMs?: number;
   mailer: ReferralMailer;
   mail: MailRepo;
   /** The referral as the inbox shows it, after a delivery change. */
@@ -110,7 +112,7 @@ export function startReferralWorker(deps: ReferralWorkerDeps): Worker {
         throw new UnrecoverableError(reason);
       }
     },
-    { connection: bullConnection(deps.redis), prefix: deps.prefix, concurrency: 2 },
+    { connection: bullConnection(deps.redis), prefix: deps.prefix, concurrency: 2, ...jobLock(deps.lockMs) },
   );
   worker.on('error', (err) => deps.log.error({ err }, 'referral worker error'));
   return worker;

@@ -68,6 +68,8 @@ describe('GET /metrics (Prometheus)', () => {
       for (const state of ['waiting', 'active', 'delayed', 'failed'])
         expect(sample(text, `kontakt_queue_jobs{queue="${queue}",state="${state}"}`)).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'kontakt_socket_connections')).toBe(1);
+    // ROLE=all with one report: intake never pressed the worker.
+    expect(sample(text, 'kontakt_intake_first_restrained_seconds_total')).toBe(0);
     expect(sample(text, 'kontakt_health_up{probe="database"}')).toBe(1);
     expect(sample(text, 'kontakt_health_up{probe="redis"}')).toBe(1);
     expect(

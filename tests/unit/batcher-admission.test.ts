@@ -71,6 +71,7 @@ describe('intake pressure', () => {
       await tick(20);
       expect(p.underPressure()).toBe(true);
       expect(p.admitted()).toBe(1);
+      expect(p.restrainedMs()).toBeGreaterThan(0);
       // Arrivals stop: full speed as soon as the last one is older than recentMs.
       now = 300;
       expect(p.admitted()).toBe(4);
