@@ -2,7 +2,7 @@ import { type AttachmentKind, isMismatch, kindOf, type Sniffed, sniffContent } f
 import type { KnownHashLookup } from './known-hashes.ts';
 
 /** The tag a known-hash match puts on its case. */
-export const ABUSE_MATERIAL_TAG = 'abuse material';
+import { ABUSE_MATERIAL_TAG } from './system-tags.ts';
 /** The urgency "rule" a known-hash match reports in case:urgent and the audit log. */
 export const KNOWN_HASH_RULE = 'known_hash';
 

@@ -1,6 +1,6 @@
-import { ABUSE_MATERIAL_TAG } from './attachment-arrival.ts';
 import type { Actor, CaseServiceDeps } from './case.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
+import { ABUSE_MATERIAL_TAG, mayRemoveTag } from './system-tags.ts';
 import type { CaseSummary, DomainEvent } from './views.ts';
 
 export interface HistoryEntry {
@@ -62,7 +62,7 @@ export function createInboxExtrasService(d: InboxExtrasDeps) {
       // The tag a known-hash match set is not the counselor's to take off: supervisors and admins only.
       const before = await d.store.tags(caseId);
       const dropsAbuseTag = before.includes(ABUSE_MATERIAL_TAG) && !tags.includes(ABUSE_MATERIAL_TAG);
-      if (dropsAbuseTag && actor.role === 'counselor') {
+      if (dropsAbuseTag && !mayRemoveTag(ABUSE_MATERIAL_TAG, actor.role)) {
         await d.audit.write({
           actorId: actor.id,
           action: 'case.tags_refused',

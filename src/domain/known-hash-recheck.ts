@@ -1,4 +1,5 @@
-import { ABUSE_MATERIAL_TAG, KNOWN_HASH_RULE } from './attachment-arrival.ts';
+import { KNOWN_HASH_RULE } from './attachment-arrival.ts';
+import { ABUSE_MATERIAL_TAG } from './system-tags.ts';
 import type { CaseSummary, DomainEvent, MessageView } from './views.ts';
 
 export interface StoredMatchCandidate {

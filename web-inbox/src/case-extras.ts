@@ -1,3 +1,4 @@
+import { mayRemoveTag } from '../../src/domain/system-tags.ts';
 import type { CaseSummary } from '../../src/inbox/contract.ts';
 import { ApiError, api, type CaseExtras } from './api.ts';
 import { h, replace, uid } from './dom.ts';
@@ -16,7 +17,11 @@ export class CaseExtrasPanel {
   private seq = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly onOpenCase: (id: string) => void) {
+  constructor(
+    private readonly onOpenCase: (id: string) => void,
+    /** The signed-in user's role: a counselor gets no remove button on the "abuse material" tag. */
+    private readonly role: string,
+  ) {
     this.input.addEventListener('keydown', (ev) => {
       if (ev.key !== 'Enter') return;
       ev.preventDefault();
@@ -63,6 +68,7 @@ export class CaseExtrasPanel {
       return;
     }
     const chips = d.tags.map((tag) => {
+      if (!mayRemoveTag(tag, this.role)) return h('li', { class: 'tag protected' }, tag);
       const remove = h(
         'button',
         { type: 'button', class: 'tag-remove', 'aria-label': `${tx('removeTag')} ${tag}` },

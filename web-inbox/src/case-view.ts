@@ -80,7 +80,7 @@ export class CaseView {
       userId: this.deps.me.id,
     });
     this.threadEl.addEventListener('click', (ev) => void revealOnClick(ev));
-    this.extras = new CaseExtrasPanel((id) => this.deps.openCase(id));
+    this.extras = new CaseExtrasPanel((id) => this.deps.openCase(id), this.deps.me.role);
     this.outcome = new OutcomeOffer(this.deps.me.id);
     this.referrals = new ReferralPanel({
       me: this.deps.me,
