@@ -119,10 +119,18 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
     // Jobs go to Redis after the answers: each new event in one group job, and each later
     // redelivery (ids 0–5) alone under its event's job id; nothing more.
     await accept.settled();
-    const waiting = await producers.queues.inbound.getJobs(['waiting']);
-    const inGroups = waiting.flatMap((j) =>
-      Array.isArray(j.data.events) ? (j.data.events as { eventId: string }[]).map((e) => e.eventId) : [],
-    );
+    // settled() waits for each hand-over up to ENQUEUE_WAIT_MS; on a loaded machine an addBulk can
+    // land just after that (by design: the row is the promise), so wait for what must arrive.
+    const groupedIds = (jobs: Job[]) =>
+      jobs.flatMap((j) =>
+        Array.isArray(j.data.events) ? (j.data.events as { eventId: string }[]).map((e) => e.eventId) : [],
+      );
+    const waiting = await eventually(async () => {
+      const jobs = await producers.queues.inbound.getJobs(['waiting']);
+      const lone = jobs.filter((j) => typeof j.data.eventId === 'string').length;
+      return groupedIds(jobs).length >= ids.length && lone >= 6 ? jobs : null;
+    });
+    const inGroups = groupedIds(waiting);
     const alone = waiting.filter((j) => typeof j.data.eventId === 'string');
     const stored = rows.map((r) => r.id).sort();
     expect([...inGroups].sort()).toEqual(stored);
