@@ -89,12 +89,13 @@ async function main(): Promise<number> {
     redis?.disconnect();
     return 1;
   }
-  const publisher: EventPublisher =
+  const bus =
     redis && live
       ? createEventBus(redis, `${config.REDIS_PREFIX}:events`, () => {
           // Live updates are a courtesy here: the import itself is in the store either way.
         })
-      : { publish: async () => {} };
+      : null;
+  const publisher: EventPublisher = bus ?? { publish: async () => {} };
 
   const store = await openStore({
     ...(config.DATABASE_URL && { databaseUrl: config.DATABASE_URL }),
@@ -130,6 +131,7 @@ async function main(): Promise<number> {
     return report.rejected.length > 0 ? 2 : 0;
   } finally {
     await store.close();
+    await bus?.settled();
     redis?.disconnect();
   }
 }

@@ -108,6 +108,9 @@ export interface Kontakt {
  * The composition root: builds every concrete object for the configured role(s).
  * api = HTTP + Socket.IO + producers; worker = BullMQ workers + recovery; all = both.
  */
+/** How long a worker's force close may take on shutdown before the rest of the shutdown goes on. */
+const FORCE_CLOSE_MS = 2000;
+
 export async function startKontakt(
   config: Config,
   log: Logger,
@@ -153,6 +156,8 @@ export async function startKontakt(
     const publisher = createEventBus(redis, eventsChannel, (err) =>
       log.warn({ err }, 'event publish failed; clients catch up when they reconnect'),
     );
+    // Before the disconnect (reverse order): the last events reach Redis or fail.
+    stops.push(() => publisher.settled());
 
     const users = createUserRepository(store.db);
     const audit = createAuditRepository(store.db);
@@ -310,7 +315,13 @@ export async function startKontakt(
           Promise.all(workers.map((w) => w.close())),
           new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_MS)),
         ]);
-        await Promise.all(workers.map((w) => w.close(true)));
+        // A worker whose Redis connection went through a restart may never finish closing
+        // (BullMQ waits for an 'end' its blocking client does not emit): a force close gets a
+        // moment, then the shutdown goes on; the jobs it held return through their locks.
+        await Promise.race([
+          Promise.all(workers.map((w) => w.close(true))),
+          new Promise((r) => setTimeout(r, FORCE_CLOSE_MS).unref()),
+        ]);
       });
       const recovery = startRecoveryLoop({
         events,

@@ -6,16 +6,33 @@ import { rateLimitMessage } from '../i18n/field-errors.ts';
 import { requestLang } from './request-lang.ts';
 
 /** The limiter's complaints go to our log (JSON, redacted), not to the console. */
-const limiterLogger = (log: Logger) => ({
-  error: (err: unknown, message?: string) => log.warn({ err }, message ?? 'rate limiter error'),
-  warn: (err: unknown, message?: string) => log.warn({ err }, message ?? 'rate limiter warning'),
+export const limiterLogger = (log: Logger, what = 'rate limiter') => ({
+  error: (err: unknown, message?: string) => log.warn({ err }, message ?? `${what} error`),
+  warn: (err: unknown, message?: string) => log.warn({ err }, message ?? `${what} warning`),
 });
 
+/**
+ * How long a limiter may wait for Redis before its command counts as failed: while Redis is away
+ * ioredis retries a command across reconnects for seconds, and a reporter's form or a sign-in
+ * must not wait that out. What a failure means is each limiter's choice (passOnStoreError).
+ */
+export const LIMITER_COMMAND_TIMEOUT_MS = 500;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`rate limiter: Redis did not answer within ${ms} ms`)), ms);
+    timer.unref?.();
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** Counters live in Redis so every api node shares them. */
-function store(redis: Redis, prefix: string) {
+export function rateLimitStore(redis: Redis, prefix: string): RedisStore {
   return new RedisStore({
     prefix,
-    sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+    sendCommand: (command: string, ...args: string[]) =>
+      withTimeout(redis.call(command, ...args) as Promise<RedisReply>, LIMITER_COMMAND_TIMEOUT_MS),
   });
 }
 
@@ -31,7 +48,7 @@ export function reportLimiter(
     legacyHeaders: false,
     passOnStoreError: true,
     logger: limiterLogger(opts.log),
-    store: store(redis, `${opts.prefix}:rl:report:`),
+    store: rateLimitStore(redis, `${opts.prefix}:rl:report:`),
     handler: (req, res) => {
       const lang = requestLang(req);
       const message = rateLimitMessage(lang);
@@ -53,7 +70,7 @@ export function loginLimiter(
     passOnStoreError: false,
     logger: limiterLogger(opts.log),
     skipSuccessfulRequests: true,
-    store: store(redis, `${opts.prefix}:rl:login:`),
+    store: rateLimitStore(redis, `${opts.prefix}:rl:login:`),
     handler: (_req, res) => {
       res
         .status(429)

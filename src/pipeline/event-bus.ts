@@ -14,6 +14,8 @@ import type { DomainEvent, EventPublisher } from '../domain/views.ts';
 export interface EventBus extends EventPublisher {
   /** Relay every event published anywhere in the cluster, this process's own included, once each. */
   subscribe(subscriber: Redis, onEvents: (events: DomainEvent[]) => void): Promise<void>;
+  /** Resolves once every publish so far has reached Redis or failed (before disconnecting). */
+  settled(): Promise<void>;
 }
 
 /** A bus message as published: its origin and its events; null when it is not one of ours. */
@@ -31,8 +33,13 @@ export function readBusMessage(payload: string): { origin: string; events: Domai
 export function createEventBus(redis: Redis, channel: string, onError: (err: unknown) => void): EventBus {
   const origin = randomUUID();
   let local: ((events: DomainEvent[]) => void) | null = null;
+  const inFlight = new Set<Promise<unknown>>();
   return {
-    /** Never throws: what was committed stays committed, and a missed event is caught up by re-reading. */
+    /**
+     * Never throws, and never waits for Redis: what was committed stays committed, a missed event
+     * is caught up by re-reading, and a counselor's reply or a worker's next batch must not wait
+     * out a Redis outage. Messages leave in the order published (one connection's command queue).
+     */
     async publish(events: DomainEvent[]) {
       if (events.length === 0) return;
       if (local) {
@@ -42,7 +49,13 @@ export function createEventBus(redis: Redis, channel: string, onError: (err: unk
           onError(err);
         }
       }
-      await redis.publish(channel, `${origin} ${JSON.stringify(events)}`).catch(onError);
+      const sent = redis.publish(channel, `${origin} ${JSON.stringify(events)}`).catch(onError);
+      inFlight.add(sent);
+      void sent.finally(() => inFlight.delete(sent));
+    },
+
+    async settled() {
+      await Promise.allSettled([...inFlight]);
     },
 
     async subscribe(subscriber, onEvents) {

@@ -50,4 +50,18 @@ describe('domain events across processes (Redis pub/sub)', () => {
     expect(seen.api).toHaveLength(4);
     expect(errors).toEqual([]);
   });
+
+  it('does not make a publisher wait for Redis; settled() waits for the outcome', async () => {
+    // Nothing listens on this port: every command fails, after ioredis's retries.
+    const down = new Redis({ port: 1, maxRetriesPerRequest: 1, retryStrategy: () => 50, lazyConnect: false });
+    down.on('error', () => {});
+    connections.push(down);
+    const errors: unknown[] = [];
+    const bus = createEventBus(down, `${uniquePrefix()}:events`, (err) => errors.push(err));
+    await bus.publish([event('while-redis-is-away')]);
+    // The publisher is back while the command is still waiting for a connection.
+    expect(errors).toEqual([]);
+    await bus.settled();
+    expect(errors).toHaveLength(1);
+  });
 });

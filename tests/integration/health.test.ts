@@ -50,7 +50,8 @@ describe('/healthz follows its dependencies', () => {
   beforeAll(async () => {
     port = await freePort();
     redis = await startRedis(port);
-    t = await startTestKontakt('pglite', { REDIS_URL: `redis://127.0.0.1:${port}` });
+    // A short grace: after the Redis restart BullMQ's close waits for the whole of it.
+    t = await startTestKontakt('pglite', { REDIS_URL: `redis://127.0.0.1:${port}`, SHUTDOWN_GRACE_MS: '2000' });
   });
   afterAll(async () => {
     redis.kill('SIGKILL');

@@ -3,13 +3,13 @@ import express, { type Request, type RequestHandler, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { type RedisReply, RedisStore } from 'rate-limit-redis';
 import { z } from 'zod';
 import { DESCRIPTION_MAX } from '../../../connectors/web-form/report-submission.ts';
 import { addToReport, type ReportAdditionPorts } from '../../domain/report-addition.ts';
 import { lookUpReportStatus, type ReportStatusPort } from '../../domain/report-status.ts';
 import { fieldErrorMessage, rateLimitMessage } from '../../i18n/field-errors.ts';
 import { st } from '../../i18n/report-status.messages.ts';
+import { limiterLogger, rateLimitStore } from '../rate-limits.ts';
 import { renderStatusForm, renderStatusResult } from '../report-page/status-page.ts';
 import { requestLang } from '../request-lang.ts';
 
@@ -75,14 +75,8 @@ export function statusLimiter(redis: Redis, opts: { prefix: string; limit: numbe
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     passOnStoreError: false,
-    logger: {
-      error: (err: unknown, message?: string) => opts.log.warn({ err }, message ?? 'status limiter error'),
-      warn: (err: unknown, message?: string) => opts.log.warn({ err }, message ?? 'status limiter warning'),
-    },
-    store: new RedisStore({
-      prefix: `${opts.prefix}:rl:report-status:`,
-      sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
-    }),
+    logger: limiterLogger(opts.log, 'status limiter'),
+    store: rateLimitStore(redis, `${opts.prefix}:rl:report-status:`),
     handler: (req, res) => {
       const message = rateLimitMessage(langOf(req));
       if (req.path.startsWith('/api/')) res.status(429).json({ error: 'rate_limited', message });
