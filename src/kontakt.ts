@@ -70,7 +70,7 @@ import { createAccountRepository, createLoginChallenges, createTotpRepository } 
 import { createAuditRepository, createAuditSearch } from './store/audit.repository.ts';
 import { createBlobRepository } from './store/blob.repository.ts';
 import { createCaseRepository } from './store/case.repository.ts';
-import { loadCaseSummary, loadMessage } from './store/case-views.ts';
+import { loadAppliedViews } from './store/case-views.ts';
 import { openStore, type Store } from './store/db.ts';
 import { createDeadLetterRepository, createInboundEventRepository } from './store/inbound-event.repository.ts';
 import { createInboxAttachmentRepository } from './store/inbox-attachment.repository.ts';
@@ -104,13 +104,13 @@ export interface Kontakt {
   stop(): Promise<void>;
 }
 
+/** How long a worker's force close may take on shutdown before the rest of the shutdown goes on. */
+const FORCE_CLOSE_MS = 2000;
+
 /**
  * The composition root: builds every concrete object for the configured role(s).
  * api = HTTP + Socket.IO + producers; worker = BullMQ workers + recovery; all = both.
  */
-/** How long a worker's force close may take on shutdown before the rest of the shutdown goes on. */
-const FORCE_CLOSE_MS = 2000;
-
 export async function startKontakt(
   config: Config,
   log: Logger,
@@ -286,10 +286,8 @@ export async function startKontakt(
           events,
           deadLetters: deadLetterRepo,
           publisher,
-          appliedViews: async (caseId, messageId) => ({
-            summary: await loadCaseSummary(store.db, caseId),
-            message: await loadMessage(store.db, messageId),
-          }),
+          // Whether the message came with files is not known here: the full read.
+          appliedViews: (caseId, messageId) => loadAppliedViews(store.db, caseId, messageId, true),
           onApplied: async (applied) => {
             for (const rt of channels) {
               await rt.onApplied?.(applied).catch((err) => log.warn({ err }, 'after-apply hook failed'));

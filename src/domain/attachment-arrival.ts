@@ -1,8 +1,7 @@
 import { type AttachmentKind, isMismatch, kindOf, type Sniffed, sniffContent } from './content-sniff.ts';
 import type { KnownHashLookup } from './known-hashes.ts';
-
-/** The tag a known-hash match puts on its case. */
 import { ABUSE_MATERIAL_TAG } from './system-tags.ts';
+
 /** The urgency "rule" a known-hash match reports in case:urgent and the audit log. */
 export const KNOWN_HASH_RULE = 'known_hash';
 

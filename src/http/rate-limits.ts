@@ -16,7 +16,7 @@ export const limiterLogger = (log: Logger, what = 'rate limiter') => ({
  * ioredis retries a command across reconnects for seconds, and a reporter's form or a sign-in
  * must not wait that out. What a failure means is each limiter's choice (passOnStoreError).
  */
-export const LIMITER_COMMAND_TIMEOUT_MS = 500;
+const LIMITER_COMMAND_TIMEOUT_MS = 500;
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

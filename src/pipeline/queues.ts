@@ -11,7 +11,6 @@ export type InboundJob = z.infer<typeof inboundJobSchema>;
  * fifth of the worker's CPU, and is now shared by the group. Each event keeps its own outcome.
  */
 export const inboundGroupSchema = z.object({ events: z.array(inboundJobSchema).min(1).max(1000) });
-export type InboundGroupJob = z.infer<typeof inboundGroupSchema>;
 /** Most events per group job. */
 export const INBOUND_GROUP_MAX = 100;
 

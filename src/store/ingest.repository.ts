@@ -171,6 +171,7 @@ function ingestTx(db: Db, deferred?: DeferredMarks): IngestTx {
   const pre: Prefetched = { message: null, known: null, openCase: null };
   return {
     async prefetch(channel, externalId, identities) {
+      const param = identitiesParam(identities);
       const [row] = await runStatement<{
         messageId: string | null;
         messageCaseId: string | null;
@@ -179,14 +180,14 @@ function ingestTx(db: Db, deferred?: DeferredMarks): IngestTx {
         openId: string | null;
         openStatus: string | null;
         openClosedAt: Date | string | null;
-      }>(db, PREFETCH, [channel, externalId, identitiesParam(identities)]);
+      }>(db, PREFETCH, [channel, externalId, param]);
       if (!row) return;
       pre.message = {
         channel,
         externalId,
         found: row.messageId && row.messageCaseId ? { id: row.messageId, caseId: row.messageCaseId } : null,
       };
-      pre.known = { identities: identitiesParam(identities), rows: row.known };
+      pre.known = { identities: param, rows: row.known };
       pre.openCase = row.contactId
         ? {
             contactId: row.contactId,

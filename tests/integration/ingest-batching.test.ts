@@ -12,7 +12,7 @@ import { BatcherFullError } from '../../src/pipeline/batcher.ts';
 import { readBusMessage } from '../../src/pipeline/event-bus.ts';
 import { applyInboundBatch } from '../../src/pipeline/inbound.worker.ts';
 import { createProducers, type Producers } from '../../src/pipeline/producers.ts';
-import { loadCaseSummary, loadMessage } from '../../src/store/case-views.ts';
+import { loadAppliedViews } from '../../src/store/case-views.ts';
 import type { Store } from '../../src/store/db.ts';
 import { createDeadLetterRepository, createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createBatchIngest } from '../../src/store/ingest.repository.ts';
@@ -251,10 +251,7 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
     // that finds its event applied publishes nothing.
     const republished: DomainEvent[][] = [];
     const rerun = (job: Job, more: Record<string, number>) => ({ ...job, ...more }) as unknown as Job;
-    const views = async (caseId: string, messageId: string) => ({
-      summary: await loadCaseSummary(store.db, caseId),
-      message: await loadMessage(store.db, messageId),
-    });
+    const views = (caseId: string, messageId: string) => loadAppliedViews(store.db, caseId, messageId, true);
     await applyInboundBatch(
       [rerun(jobs[0] as Job, { stalledCounter: 1, attemptsMade: 0 })],
       applyDeps(async (evs) => void republished.push(evs), { appliedViews: views }),
