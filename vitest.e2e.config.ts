@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['tests/e2e/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 1,
+    // One module cache for all files (as in vitest.config.ts): 131 s → 88 s on this machine.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['tests/helpers/global-setup.ts', 'tests/e2e/build-inbox.setup.ts'],
