@@ -74,6 +74,7 @@ describe('Meta webhook: Messenger and Instagram in (postgres)', () => {
     const first = await post(payload);
     expect(first.status).toBe(200);
     expect(await first.text()).toBe('EVENT_RECEIVED');
+    expect(first.headers.get('content-type')).toMatch(/^text\/plain/);
     const ev = await caseCreated;
     expect(ev.case).toMatchObject({ channel: 'facebook', kind: 'conversation', anonymous: false, status: 'new' });
     const m = await message;
