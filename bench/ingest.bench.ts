@@ -11,6 +11,7 @@ import { inboundEvents } from '../src/store/schema/index.ts';
 import * as P from '../tests/fixtures/meta/payloads.ts';
 import { startGraphStandIn } from '../tests/helpers/graph-stand-in.ts';
 import { createTempDatabase } from '../tests/helpers/services.ts';
+import { type CpuShare, formatCpuShare, measureCpuShare } from './cpu-share.ts';
 import { closedLoop, type LoadResult, openLoop } from './load.ts';
 import {
   benchEnv,
@@ -136,7 +137,13 @@ const load1 = () => /load average: ([\d.]+)/.exec(execSync('uptime').toString())
 const TOPOLOGIES = (process.env.BENCH_INGEST_TOPOLOGY ?? 'all,api+worker').split(',') as Topology[];
 
 /** The sustained run and the backlog drain, with the server as its own process(es). */
-async function measure(topology: Topology, graphUrl: string, raw: number, floor: LoadResult): Promise<BenchRow[]> {
+async function measure(
+  topology: Topology,
+  graphUrl: string,
+  raw: number,
+  floor: LoadResult,
+  floorCpu: CpuShare | null,
+): Promise<BenchRow[]> {
   const db = await createTempDatabase();
   const { env, cleanup } = benchEnv(
     db.url,
@@ -152,7 +159,9 @@ async function measure(topology: Topology, graphUrl: string, raw: number, floor:
     // Phase 1, sustained open-loop load.
     const loadBefore = load1();
     const started = performance.now();
+    const cpu = measureCpuShare(k.pids);
     const load = await postWebhooks(k.url, 'load', { rate: RATE, seconds: SECONDS });
+    const cpuShare = cpu();
     const loadSec = (performance.now() - started) / 1000;
     const duringLoad = (await appliedSpan(store, 'load')).n;
     const acked = warm + load.result['2xx'];
@@ -214,6 +223,11 @@ async function measure(topology: Topology, graphUrl: string, raw: number, floor:
         value: `${allAfter.toFixed(1)} s`,
         baseline: `${SECONDS} s of load`,
       },
+      {
+        metric: `${t} sustained: CPU cores used, server / PostgreSQL / Redis / generator / all`,
+        value: formatCpuShare(cpuShare),
+        baseline: `${formatCpuShare(floorCpu)} bare, of ${cpuShare?.cores ?? '?'} cores`,
+      },
       { metric: `${t} sustained: load average (1 min) at start`, value: loadBefore, baseline: '—' },
       {
         metric: `${t} backlog: acknowledged per second (api only)`,
@@ -248,9 +262,12 @@ export const ingestBench: Benchmark = {
     const raw = await rawTransactions(BACKLOG);
     const bare = await startBareProcess();
     let floor: LoadResult;
+    let floorCpu: CpuShare | null = null;
     try {
       await postWebhooks(bare.url, 'warm', { amount: WARMUP });
+      const cpu = measureCpuShare([bare.proc.child.pid as number]);
       floor = (await postWebhooks(bare.url, 'bare', { rate: RATE, seconds: SECONDS })).result;
+      floorCpu = cpu();
     } finally {
       await bare.proc.stop();
     }
@@ -260,7 +277,7 @@ export const ingestBench: Benchmark = {
       const rows: BenchRow[] = [
         { metric: 'raw transactions: load average (1 min) at start', value: rawLoad, baseline: '—' },
       ];
-      for (const topology of TOPOLOGIES) rows.push(...(await measure(topology, graph.url, raw, floor)));
+      for (const topology of TOPOLOGIES) rows.push(...(await measure(topology, graph.url, raw, floor, floorCpu)));
       return rows;
     } finally {
       await graph.close();
