@@ -387,6 +387,7 @@ export async function startKontakt(
         kick: (userId) => gatewayRef?.kick(userId),
         linkTtlHours: config.ACCOUNT_LINK_TTL_HOURS,
         resetTotp: (actor, userId) => totp.reset(actor, userId),
+        reauthenticate: (user, password, ip) => auth.reauthenticate(user, password, ip),
       });
       const signInLimiter = loginLimiter(redis, { prefix: config.REDIS_PREFIX, limit: config.LOGIN_RATE_LIMIT, log });
       const caseService = createCaseService({

@@ -164,6 +164,29 @@ export function createAuthService(
       return startSession(user, ip, userAgent, { factor: 'totp' });
     },
 
+    /**
+     * A signed-in user proves the password again before changing it. Counted against the same
+     * per-account lockout as signing in, so a session left open cannot be used to guess it.
+     */
+    async reauthenticate(
+      user: AuthUser,
+      password: string,
+      ip: string | null,
+    ): Promise<
+      { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; retryAfterSec: number }
+    > {
+      const locked = await lockedFor(user.email, ip);
+      if (locked) return locked;
+      const fresh = await users.byEmail(user.email);
+      if (fresh?.active && (await verifyPassword(fresh.passwordHash, password))) {
+        await lockout?.attempts.reset(user.email);
+        return { ok: true };
+      }
+      await lockout?.attempts.fail(user.email);
+      await audit.write({ actorId: user.id, action: 'auth.reauth_failed', entityType: 'user', entityId: user.id, ip });
+      return { ok: false, reason: 'invalid' };
+    },
+
     /** Sign out everywhere: every session of this user ends (open sockets drop at their next check). */
     async logoutEverywhere(actorId: string, ip: string | null): Promise<number> {
       const ended = await users.deleteSessionsOf(actorId);

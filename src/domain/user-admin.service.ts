@@ -1,6 +1,6 @@
 import type { AuditPort } from './audit.ts';
 import type { AuthUser } from './auth.service.ts';
-import { DomainError, NotFoundError } from './errors.ts';
+import { DomainError, NotFoundError, ValidationError } from './errors.ts';
 import { hashPassword } from './password.ts';
 import type { Role } from './taxonomy.ts';
 import { newSessionToken, sha256Hex } from './tokens.ts';
@@ -43,6 +43,8 @@ export interface AccountStorePort {
   >;
   setPassword(id: string, passwordHash: string, activate: boolean): Promise<boolean>;
   deleteSessionsOf(userId: string): Promise<number>;
+  /** Every session of the user but `keepSessionId` (the one making the change); returns how many ended. */
+  deleteOtherSessions(userId: string, keepSessionId: string): Promise<number>;
   createLink(input: {
     tokenHash: string;
     userId: string;
@@ -82,6 +84,14 @@ export function createUserAdminService(deps: {
   linkTtlHours: number;
   /** Clears the user's TOTP factor (and audits it). */
   resetTotp: (actor: AdminActor, userId: string) => Promise<boolean>;
+  /** The signed-in user's current password, checked under the sign-in lockout (auth service). */
+  reauthenticate: (
+    user: AuthUser,
+    password: string,
+    ip: string | null,
+  ) => Promise<
+    { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; retryAfterSec: number }
+  >;
 }) {
   const { store, audit } = deps;
 
@@ -214,6 +224,41 @@ export function createUserAdminService(deps: {
         ip: actor.ip,
         details: { sessions: ended, ...(invited && { activated: true }) },
       });
+    },
+
+    /**
+     * A signed-in user changes their own password: the current one first, and the new one must
+     * differ. Every other session of the user ends and their sockets drop (the browser making the
+     * change keeps its session; its socket reconnects); a pending reset link is revoked.
+     */
+    async changeOwnPassword(
+      user: AuthUser,
+      sessionToken: string,
+      input: { current: string; password: string },
+      ip: string | null,
+    ): Promise<{ ok: true; sessionsEnded: number } | { ok: false; reason: 'locked'; retryAfterSec: number }> {
+      const check = await deps.reauthenticate(user, input.current, ip);
+      if (!check.ok && check.reason === 'locked') return check;
+      if (!check.ok)
+        throw new ValidationError('current password is wrong', [{ field: 'current', message: 'wrong password' }]);
+      if (input.password === input.current)
+        throw new ValidationError('the new password is the current one', [
+          { field: 'password', message: 'must differ from the current password' },
+        ]);
+      const now = new Date();
+      await store.setPassword(user.id, await hashPassword(input.password), false);
+      await store.revokeLinks(user.id, ['invite', 'reset'], now);
+      const ended = await store.deleteOtherSessions(user.id, sha256Hex(sessionToken));
+      deps.kick(user.id);
+      await audit.write({
+        actorId: user.id,
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        ip,
+        details: { sessions: ended },
+      });
+      return { ok: true, sessionsEnded: ended };
     },
 
     /** A fresh one-time link: an invitation while the account has no password, else a password reset. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { TotpStorePort } from '../domain/totp.service.ts';
 import type { AccountChange, AccountRow, AccountStorePort, LinkKind } from '../domain/user-admin.service.ts';
 import type { Db } from './db.ts';
@@ -90,6 +90,14 @@ export function createAccountRepository(db: Db): AccountStorePort {
 
     async deleteSessionsOf(userId: string): Promise<number> {
       const rows = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+      return rows.length;
+    },
+
+    async deleteOtherSessions(userId: string, keepSessionId: string): Promise<number> {
+      const rows = await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+        .returning({ id: sessions.id });
       return rows.length;
     },
 

@@ -61,7 +61,20 @@ describe('accounts in the web inbox (Chromium)', () => {
 
     await page.getByRole('button', { name: 'Moj nalog' }).click();
     const security = page.locator('dialog.account-security');
-    await security.getByLabel('Potvrdite trenutnom lozinkom.').fill('jelenina nova lozinka');
+    // Her own password: the current one first; this browser stays signed in and live.
+    await security.getByLabel('Trenutna lozinka').fill('nije njena lozinka');
+    await security.getByLabel('Nova lozinka').fill('jelenina druga lozinka');
+    await security.getByLabel('Ponovite lozinku').fill('jelenina druga lozinka');
+    await security.getByRole('button', { name: 'Promeni lozinku' }).click();
+    await security.getByText('Pogrešna lozinka.').waitFor();
+    await security.getByLabel('Trenutna lozinka').fill('jelenina nova lozinka');
+    await security.getByRole('button', { name: 'Promeni lozinku' }).click();
+    await security.getByText('Lozinka je promenjena. Sve druge sesije su završene.').waitFor();
+    expect(await security.getByLabel('Trenutna lozinka').inputValue()).toBe('');
+    await page.locator('#app[data-live="up"]').waitFor();
+    expect(await page.evaluate(() => fetch('/api/me').then((r) => r.status))).toBe(200);
+
+    await security.getByLabel('Potvrdite trenutnom lozinkom.').fill('jelenina druga lozinka');
     await security.getByRole('button', { name: 'Uključi dvostepenu prijavu' }).click();
     const secret = (await security.locator('.totp-secret').textContent()) ?? '';
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -78,7 +91,7 @@ describe('accounts in the web inbox (Chromium)', () => {
     await page.getByRole('button', { name: 'Odjava' }).click();
 
     await page.getByLabel('E-pošta').fill('jelena@test.kontakt');
-    await page.getByLabel('Lozinka').fill('jelenina nova lozinka');
+    await page.getByLabel('Lozinka').fill('jelenina druga lozinka');
     await page.getByRole('button', { name: 'Prijavi se' }).click();
     await page.getByRole('heading', { name: 'Kod za prijavu' }).waitFor();
     await page.getByLabel('Kod iz aplikacije').fill('000000');

@@ -46,6 +46,7 @@ const PRIVATE: Record<string, Role[]> = {
   'POST /api/auth/logout-all': ALL,
   'GET /api/me': ALL,
   'PUT /api/me/language': ALL,
+  'POST /api/me/password': ALL,
   'GET /api/me/totp': ALL,
   'POST /api/me/totp/enrol': ALL,
   'POST /api/me/totp/confirm': ALL,

@@ -241,4 +241,58 @@ describe('user management by admins', { timeout: 90_000 }, () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/;\s*Secure/i);
   });
+
+  it('lets a signed-in user change their own password: current one first, other sessions end, lockout shared', async () => {
+    const email = 'mila@test.kontakt';
+    const first = 'milina prva lozinka';
+    const created = await post('/api/users', { email, name: 'Mila', role: 'counselor', password: first });
+    const { user } = (await created.json()) as { user: { id: string } };
+    const here = await t.login(email, first);
+    const elsewhere = await t.login(email, first);
+    const elsewhereSocket = await t.socket(elsewhere);
+    const dropped = new Promise((resolve) => elsewhereSocket.once('disconnect', resolve));
+    const reset = (await (await post(`/api/users/${user.id}/link`, {})).json()) as { url: string };
+    const change = (json: unknown, cookie = here) => post('/api/me/password', json, cookie);
+    const fieldsOf = async (res: Response) =>
+      ((await res.json()) as { fields: { field: string }[] }).fields.map((f) => f.field);
+
+    expect((await change({ current: first, password: 'milina druga lozinka' }, '')).status).toBe(401);
+    const wrong = await change({ current: 'not the password', password: 'milina druga lozinka' });
+    expect(wrong.status).toBe(400);
+    expect(await fieldsOf(wrong)).toEqual(['current']);
+    const weak = await change({ current: first, password: 'short' });
+    expect(weak.status).toBe(400);
+    expect(await fieldsOf(weak)).toEqual(['password']);
+    const same = await change({ current: first, password: first });
+    expect(same.status).toBe(400);
+    expect(await fieldsOf(same)).toEqual(['password']);
+    expect((await change({ current: first, password: 'milina druga lozinka', role: 'admin' })).status).toBe(400);
+    // Nothing changed so far.
+    expect((await signIn(email, first)).status).toBe(200);
+
+    const ok = await change({ current: first, password: 'milina druga lozinka' });
+    expect(ok.status).toBe(204);
+    expect((await t.api('/api/me', { cookie: here })).status).toBe(200);
+    expect((await t.api('/api/me', { cookie: elsewhere })).status).toBe(401);
+    await dropped;
+    expect((await signIn(email, first)).status).toBe(401);
+    expect((await signIn(email, 'milina druga lozinka')).status).toBe(200);
+    // The reset link issued before the change is dead.
+    expect((await post('/api/account/link', { token: tokenOf(reset.url) }, '')).status).toBe(404);
+    const changed = await audit('user.password_changed', user.id);
+    expect(changed).toHaveLength(1);
+    // The second session made above and the one signIn() opened before the change.
+    expect(changed[0]?.details).toEqual({ sessions: 2 });
+    expect((await audit('auth.reauth_failed', user.id)).length).toBe(1);
+
+    // Guessing through an open session counts toward the same lockout as signing in (5 here).
+    for (let i = 0; i < 5; i++)
+      expect((await change({ current: `guess ${i}`, password: 'milina treca lozinka' })).status).toBe(400);
+    const locked = await change({ current: 'milina druga lozinka', password: 'milina treca lozinka' });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await locked.json()) as { error: string }).error).toBe('account_locked');
+    expect((await signIn(email, 'milina druga lozinka')).status).toBe(429);
+    elsewhereSocket.close();
+  });
 });

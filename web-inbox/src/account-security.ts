@@ -20,18 +20,80 @@ const wrongWith = (err: unknown, fallback: UsersKey): string =>
   err instanceof ApiError && err.status === 400 ? tu(fallback) : tu('saveFailed');
 
 /**
- * A user's own two-step sign-in: turn it on (password → secret and QR shown once → first code),
- * or off with a current code.
+ * A signed-in user's own password: the current one, then the new one twice. The server ends every
+ * other session of the user; this one stays signed in.
+ */
+function passwordSection(): HTMLElement {
+  const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
+  const input = (autocomplete: string) =>
+    h('input', { type: 'password', autocomplete, required: true, maxlength: 1024 }) as HTMLInputElement;
+  const current = input('current-password');
+  const next = input('new-password');
+  const again = input('new-password');
+  const submit = h('button', { type: 'submit', class: 'primary' }, tu('changePassword')) as HTMLButtonElement;
+  const form = h(
+    'form',
+    { class: 'password-change', novalidate: true },
+    field(tu('currentPassword'), current),
+    field(tu('newPassword'), next, tu('passwordTooShort')),
+    field(tu('repeatPassword'), again),
+    h('div', { class: 'dialog-actions' }, submit),
+  );
+  const say = (text: string, isError = false) => {
+    status.className = isError ? 'form-status error' : 'form-status';
+    status.textContent = text;
+  };
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (!current.value) return say(tu('wrongPassword'), true);
+    if ([...next.value].length < 12) return say(tu('passwordTooShort'), true);
+    if (next.value !== again.value) return say(tu('passwordsDiffer'), true);
+    if (next.value === current.value) return say(tu('passwordSameAsCurrent'), true);
+    submit.disabled = true;
+    usersApi
+      .changePassword(current.value, next.value)
+      .then(
+        () => {
+          form.reset();
+          say(tu('passwordChanged'));
+        },
+        (err) => {
+          const fields = (
+            (err instanceof ApiError && (err.body as { fields?: { field: string }[] })?.fields) ||
+            []
+          ).map((f) => f.field);
+          if (err instanceof ApiError && err.status === 429) {
+            const sec = Number((err.body as { retryAfterSec?: number } | null)?.retryAfterSec ?? 60);
+            say(tu('accountLocked', { minutes: Math.max(1, Math.ceil(sec / 60)) }), true);
+          } else if (fields.includes('current')) say(tu('wrongPassword'), true);
+          else if (fields.includes('password')) say(tu('passwordTooShort'), true);
+          else say(tu('saveFailed'), true);
+        },
+      )
+      .finally(() => {
+        submit.disabled = false;
+      });
+  });
+  const section = h('section', { class: 'account-password' }, h('h3', {}, tu('changePasswordTitle')), status, form);
+  queueMicrotask(() => current.focus());
+  return section;
+}
+
+/**
+ * A user's own account: the password, and two-step sign-in (turn it on: password → secret and QR
+ * shown once → first code; or off with a current code).
  */
 export function openAccountSecurity(): void {
-  const { body } = modal(tu('twoStepTitle'), 'account-security');
+  const { body: dialogBody } = modal(tu('account'), 'account-security');
+  const body = h('div', { class: 'two-step' });
+  replace(dialogBody, passwordSection(), h('section', {}, h('h3', {}, tu('twoStepTitle')), body));
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const say = (text: string, isError = false) => {
     status.className = isError ? 'form-status error' : 'form-status';
     status.textContent = text;
   };
 
-  const showDisable = () => {
+  const showDisable = (focus = true) => {
     const code = codeInput();
     const form = h(
       'form',
@@ -51,7 +113,7 @@ export function openAccountSecurity(): void {
       );
     });
     replace(body, status, form);
-    code.focus();
+    if (focus) code.focus();
   };
 
   const showConfirm = (secret: string, qr: string) => {
@@ -82,7 +144,7 @@ export function openAccountSecurity(): void {
     code.focus();
   };
 
-  const showEnable = () => {
+  const showEnable = (focus = true) => {
     const password = h('input', { type: 'password', autocomplete: 'current-password', required: true });
     const form = h(
       'form',
@@ -103,11 +165,11 @@ export function openAccountSecurity(): void {
       password.value = '';
     });
     replace(body, status, form);
-    password.focus();
+    if (focus) password.focus();
   };
 
   usersApi.totpStatus().then(
-    (s) => (s.enabled ? showDisable() : showEnable()),
+    (s) => (s.enabled ? showDisable(false) : showEnable(false)),
     () => say(tu('saveFailed'), true),
   );
 }

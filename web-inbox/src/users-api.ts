@@ -48,6 +48,8 @@ export const usersApi = {
     ),
   usePasswordLink: (token: string, password: string) =>
     request<void>('POST', '/api/account/password', { token, password }, { quiet401: true }),
+  changePassword: (current: string, password: string) =>
+    request<void>('POST', '/api/me/password', { current, password }),
   totpStatus: () => request<{ enabled: boolean; pending: boolean }>('GET', '/api/me/totp'),
   totpEnrol: (password: string) =>
     request<{ secret: string; uri: string; qr: string }>('POST', '/api/me/totp/enrol', { password }),

@@ -12,6 +12,7 @@ const linkBody = z.object({ token }).strict();
 const setPasswordBody = z.object({ token, password: newPassword }).strict();
 const enrolBody = z.object({ password: z.string().min(1).max(1024) }).strict();
 const codeBody = z.object({ code: z.string().trim().max(16) }).strict();
+const changePasswordBody = z.object({ current: z.string().min(1).max(1024), password: newPassword }).strict();
 
 /** One answer for unknown, used and expired links: the page learns nothing from a dead link. */
 const deadLink = { error: 'link_invalid', message: 'this link is not valid (it may have been used or have expired)' };
@@ -41,6 +42,24 @@ export function accountRoutes(
     const body = setPasswordBody.parse(req.body);
     if (!(await users.usePasswordLink(body.token, body.password, req.ip ?? null))) {
       res.status(404).json(deadLink);
+      return;
+    }
+    res.status(204).end();
+  });
+
+  /** The signed-in user's own password: the current one, then the new one (same rules as ever). */
+  r.post('/api/me/password', requireUser, opts.limiter, async (req, res) => {
+    const body = changePasswordBody.parse(req.body);
+    const user = req.user as NonNullable<typeof req.user>;
+    const result = await users.changeOwnPassword(user, req.sessionToken as string, body, req.ip ?? null);
+    if (!result.ok) {
+      // As at sign-in: too many wrong passwords for this account lock both doors.
+      res.setHeader('Retry-After', String(Math.max(1, result.retryAfterSec)));
+      res.status(429).json({
+        error: 'account_locked',
+        retryAfterSec: result.retryAfterSec,
+        message: 'too many wrong passwords for this account; try again later or ask an administrator',
+      });
       return;
     }
     res.status(204).end();
