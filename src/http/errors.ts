@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
@@ -7,6 +7,16 @@ import { describeError } from '../logging/describe-error.ts';
 /** zod issues → the `fields` shape every 400 of this API uses. */
 export const zodFields = (err: z.ZodError) =>
   err.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+
+/** Too many wrong passwords for one account (at sign-in, or re-entered in a session): locked for a while. */
+export function answerAccountLocked(res: Response, retryAfterSec: number): void {
+  res.set('Retry-After', String(Math.max(1, retryAfterSec)));
+  res.status(429).json({
+    error: 'account_locked',
+    retryAfterSec,
+    message: 'too many wrong passwords for this account; try again later or ask an administrator',
+  });
+}
 
 /** One place that turns errors into answers; clients never see a stack trace. */
 export function errorHandler(log: Logger): ErrorRequestHandler {

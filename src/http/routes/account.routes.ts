@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { TotpService } from '../../domain/totp.service.ts';
 import type { UserAdminService } from '../../domain/user-admin.service.ts';
+import { answerAccountLocked } from '../errors.ts';
 import { requireUser } from '../session.ts';
 import { newPassword } from './users.routes.ts';
 
@@ -53,13 +54,8 @@ export function accountRoutes(
     const user = req.user as NonNullable<typeof req.user>;
     const result = await users.changeOwnPassword(user, req.sessionToken as string, body, req.ip ?? null);
     if (!result.ok) {
-      // As at sign-in: too many wrong passwords for this account lock both doors.
-      res.setHeader('Retry-After', String(Math.max(1, result.retryAfterSec)));
-      res.status(429).json({
-        error: 'account_locked',
-        retryAfterSec: result.retryAfterSec,
-        message: 'too many wrong passwords for this account; try again later or ask an administrator',
-      });
+      // As at sign-in: the same lockout closes both doors.
+      answerAccountLocked(res, result.retryAfterSec);
       return;
     }
     res.status(204).end();

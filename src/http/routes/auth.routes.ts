@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import type { RateLimitRequestHandler } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AuthService, LoginResult } from '../../domain/auth.service.ts';
+import { answerAccountLocked } from '../errors.ts';
 import { clearedSessionCookie, publicUser, requireUser, sessionCookie } from '../session.ts';
 
 const loginBody = z.object({ email: z.string().trim().max(254), password: z.string().min(1).max(1024) }).strict();
@@ -22,12 +23,7 @@ export function authRoutes(
       return;
     }
     if (!result.ok && result.reason === 'locked') {
-      res.set('Retry-After', String(Math.max(1, result.retryAfterSec)));
-      res.status(429).json({
-        error: 'account_locked',
-        retryAfterSec: result.retryAfterSec,
-        message: 'too many failed sign-ins for this account; try again later or ask an administrator',
-      });
+      answerAccountLocked(res, result.retryAfterSec);
       return;
     }
     if (!result.ok) {
