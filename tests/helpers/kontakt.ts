@@ -5,7 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../src/config/config.ts';
 import { type Kontakt, startKontakt } from '../../src/kontakt.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import { createTempDatabase, TEST_REDIS_URL, uniquePrefix } from './services.ts';
+import { createTempDatabase, dropRedisPrefix, TEST_REDIS_URL, uniquePrefix } from './services.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -52,6 +52,7 @@ export async function startTestKontakt(store: StoreKind, overrides: Record<strin
   const cleanupDb = async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     await db?.drop();
+    await dropRedisPrefix(env.REDIS_URL as string, env.REDIS_PREFIX);
   };
   return boot(env, cleanupDb);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { openStore, type Store } from '../../src/store/db.ts';
 
@@ -31,6 +32,35 @@ export async function createTempDatabase(): Promise<{ url: string; drop(): Promi
 
 /** A Redis key prefix no other test file uses, so files run in parallel on one Redis. */
 export const uniquePrefix = () => `kt-test-${randomUUID().slice(0, 8)}`;
+
+/**
+ * Remove every key a test left under its prefix (BullMQ queues, limiters, locks, cursors), so the
+ * shared Redis does not grow with every run. Only test prefixes are touched; a private Redis a test
+ * has already stopped is simply skipped.
+ */
+export async function dropRedisPrefix(url: string, prefix: string | undefined): Promise<void> {
+  if (!prefix || !/^kt-test-[0-9a-f]{8}$/.test(prefix)) return;
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1000,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // Redis is not there (a fault test stopped it): nothing of ours to clean.
+  } finally {
+    redis.disconnect();
+  }
+}
 
 /** A migrated store of either engine, empty, with a function that closes and removes it. */
 export async function openTestStore(

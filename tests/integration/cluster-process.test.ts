@@ -9,7 +9,7 @@ import type { CaseSummary } from '../../src/inbox/contract.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { cases } from '../../src/store/schema/index.ts';
 import { eventually } from '../helpers/kontakt.ts';
-import { createTempDatabase, TEST_REDIS_URL, uniquePrefix } from '../helpers/services.ts';
+import { createTempDatabase, dropRedisPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/services.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN = { email: 'admin@cluster.test', password: 'cluster admin password' };
@@ -79,6 +79,7 @@ describe('several nodes on one Redis and one PostgreSQL, as separate processes',
     await Promise.all(nodes.map((n) => n.exited));
     await store?.close();
     await db?.drop();
+    await dropRedisPrefix(TEST_REDIS_URL, env?.REDIS_PREFIX);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
