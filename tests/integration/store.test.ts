@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import { applyEnvelope } from '../../src/domain/ingest.service.ts';
@@ -82,6 +82,40 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
       .from(contactIdentities)
       .where(eq(contactIdentities.value, 'race@example.rs'));
     expect(idents).toHaveLength(1);
+  });
+
+  it('stores a new sender once, with every identity, when several of its messages arrive at once', async () => {
+    const uow = createIngestUnitOfWork(store.db);
+    const events = createInboundEventRepository(store.db);
+    const sender = { kind: 'email' as const, value: `new-${engine}@example.rs`, displayName: 'Nova Osoba' };
+    const phone = { kind: 'phone' as const, value: engine === 'postgres' ? '+381641110001' : '+381641110002' };
+    // Four different messages, each its own transaction; the same identity twice in the list.
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(async (n) => {
+        const env = envelope(`<new-${n}@example.rs>`, { sender, extraIdentities: [phone, sender] });
+        const { id } = await events.record(env, new Date());
+        return applyEnvelope(uow, id, env);
+      }),
+    );
+    expect(results.every((r) => r.outcome === 'applied')).toBe(true);
+    const stored = await store.db
+      .select()
+      .from(contactIdentities)
+      .where(inArray(contactIdentities.value, [sender.value, phone.value]));
+    expect(stored).toHaveLength(2);
+    expect(new Set(stored.map((i) => i.contactId)).size).toBe(1);
+    expect(stored.find((i) => i.kind === 'email')?.displayName).toBe('Nova Osoba');
+    // Every message's case belongs to that one contact, whichever transaction stored it.
+    const own = await store.db
+      .select({ contactId: casesTable.contactId })
+      .from(casesTable)
+      .where(
+        inArray(
+          casesTable.id,
+          results.map((r) => r.caseId as string),
+        ),
+      );
+    expect(own.map((c) => c.contactId)).toEqual(own.map(() => stored[0]?.contactId));
   });
 
   it('threads a reply into the case of the message it answers, and by quoted reference', async () => {
