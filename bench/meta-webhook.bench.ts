@@ -15,8 +15,12 @@ const SECONDS = Number(process.env.BENCH_META_SECONDS ?? 10);
 const TOPOLOGY = (process.env.BENCH_META_TOPOLOGY ?? 'all') as Topology;
 /** Senders cycle through this many people, as a busy page would see. */
 const PEOPLE = 200;
-/** Each server is warmed up (JIT, connection pools) at the same rate for this long before the clock starts. */
-const WARMUP_SECONDS = 1;
+/**
+ * Each server is warmed up (JIT, connection pools) at the same rate for this long before the clock
+ * starts. After 1 s the first seconds still ran unoptimised code (same build and machine, 2 runs
+ * each: p50 5.8 / 6.3 and p99 20.5 / 32.2 ms after 1 s, against 4.4 / 5.0 and 15.9 / 22.7 after 3 s).
+ */
+const WARMUP_SECONDS = 3;
 
 /** Open loop at a fixed rate, latency from each scheduled send time; every request a new signed message. */
 function post(url: string, tag: string, seconds = SECONDS) {
