@@ -60,6 +60,12 @@ export type LoginResult =
   | { ok: false; reason: 'totp_required'; challenge: string }
   | { ok: false; reason: 'locked'; retryAfterSec: number };
 
+/** A signed-in user's password, asked again before a sensitive change of their own. */
+export type ReauthResult =
+  | { ok: true }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; retryAfterSec: number };
+
 export function createAuthService(
   users: UserStorePort,
   audit: AuditPort,
@@ -168,13 +174,7 @@ export function createAuthService(
      * A signed-in user proves the password again before changing it. Counted against the same
      * per-account lockout as signing in, so a session left open cannot be used to guess it.
      */
-    async reauthenticate(
-      user: AuthUser,
-      password: string,
-      ip: string | null,
-    ): Promise<
-      { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; retryAfterSec: number }
-    > {
+    async reauthenticate(user: AuthUser, password: string, ip: string | null): Promise<ReauthResult> {
       const locked = await lockedFor(user.email, ip);
       if (locked) return locked;
       const fresh = await users.byEmail(user.email);

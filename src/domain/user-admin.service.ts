@@ -1,5 +1,5 @@
 import type { AuditPort } from './audit.ts';
-import type { AuthUser } from './auth.service.ts';
+import type { AuthUser, ReauthResult } from './auth.service.ts';
 import { DomainError, NotFoundError, ValidationError } from './errors.ts';
 import { hashPassword } from './password.ts';
 import type { Role } from './taxonomy.ts';
@@ -85,13 +85,7 @@ export function createUserAdminService(deps: {
   /** Clears the user's TOTP factor (and audits it). */
   resetTotp: (actor: AdminActor, userId: string) => Promise<boolean>;
   /** The signed-in user's current password, checked under the sign-in lockout (auth service). */
-  reauthenticate: (
-    user: AuthUser,
-    password: string,
-    ip: string | null,
-  ) => Promise<
-    { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; retryAfterSec: number }
-  >;
+  reauthenticate: (user: AuthUser, password: string, ip: string | null) => Promise<ReauthResult>;
 }) {
   const { store, audit } = deps;
 
