@@ -230,7 +230,7 @@ export function createUserAdminService(deps: {
       sessionToken: string,
       input: { current: string; password: string },
       ip: string | null,
-    ): Promise<{ ok: true; sessionsEnded: number } | { ok: false; reason: 'locked'; retryAfterSec: number }> {
+    ): Promise<{ ok: true } | { ok: false; reason: 'locked'; retryAfterSec: number }> {
       const check = await deps.reauthenticate(user, input.current, ip);
       if (!check.ok && check.reason === 'locked') return check;
       if (!check.ok)
@@ -252,7 +252,7 @@ export function createUserAdminService(deps: {
         ip,
         details: { sessions: ended },
       });
-      return { ok: true, sessionsEnded: ended };
+      return { ok: true };
     },
 
     /** A fresh one-time link: an invitation while the account has no password, else a password reset. */

@@ -19,12 +19,22 @@ const codeInput = () =>
 const wrongWith = (err: unknown, fallback: UsersKey): string =>
   err instanceof ApiError && err.status === 400 ? tu(fallback) : tu('saveFailed');
 
+/** A form's status line (announced to screen readers) and how to set it. */
+function statusLine() {
+  const el = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
+  const say = (text: string, isError = false) => {
+    el.className = isError ? 'form-status error' : 'form-status';
+    el.textContent = text;
+  };
+  return { el, say };
+}
+
 /**
  * A signed-in user's own password: the current one, then the new one twice. The server ends every
  * other session of the user; this one stays signed in.
  */
 function passwordSection(): HTMLElement {
-  const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
+  const { el: status, say } = statusLine();
   const input = (autocomplete: string) =>
     h('input', { type: 'password', autocomplete, required: true, maxlength: 1024 }) as HTMLInputElement;
   const current = input('current-password');
@@ -39,10 +49,6 @@ function passwordSection(): HTMLElement {
     field(tu('repeatPassword'), again),
     h('div', { class: 'dialog-actions' }, submit),
   );
-  const say = (text: string, isError = false) => {
-    status.className = isError ? 'form-status error' : 'form-status';
-    status.textContent = text;
-  };
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     if (!current.value) return say(tu('wrongPassword'), true);
@@ -58,12 +64,13 @@ function passwordSection(): HTMLElement {
           say(tu('passwordChanged'));
         },
         (err) => {
-          const fields = (
-            (err instanceof ApiError && (err.body as { fields?: { field: string }[] })?.fields) ||
-            []
-          ).map((f) => f.field);
+          const body =
+            err instanceof ApiError
+              ? (err.body as { fields?: { field: string }[]; retryAfterSec?: number } | null)
+              : null;
+          const fields = body?.fields?.map((f) => f.field) ?? [];
           if (err instanceof ApiError && err.status === 429) {
-            const sec = Number((err.body as { retryAfterSec?: number } | null)?.retryAfterSec ?? 60);
+            const sec = Number(body?.retryAfterSec ?? 60);
             say(tu('accountLocked', { minutes: Math.max(1, Math.ceil(sec / 60)) }), true);
           } else if (fields.includes('current')) say(tu('wrongPassword'), true);
           else if (fields.includes('password')) say(tu('passwordTooShort'), true);
@@ -87,11 +94,7 @@ export function openAccountSecurity(): void {
   const { body: dialogBody } = modal(tu('account'), 'account-security');
   const body = h('div', { class: 'two-step' });
   replace(dialogBody, passwordSection(), h('section', {}, h('h3', {}, tu('twoStepTitle')), body));
-  const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
-  const say = (text: string, isError = false) => {
-    status.className = isError ? 'form-status error' : 'form-status';
-    status.textContent = text;
-  };
+  const { el: status, say } = statusLine();
 
   const showDisable = (focus = true) => {
     const code = codeInput();
