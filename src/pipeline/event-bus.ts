@@ -60,11 +60,13 @@ export function createEventBus(redis: Redis, channel: string, onError: (err: unk
 
     async subscribe(subscriber, onEvents) {
       local = onEvents;
+      const own = `${origin} `;
       subscriber.on('message', (ch: string, payload: string) => {
-        if (ch !== channel) return;
-        // A malformed payload is not ours to crash on; our own events were relayed when published.
+        // Our own events were relayed when published: told by their tag, before any parsing.
+        if (ch !== channel || payload.startsWith(own)) return;
+        // A malformed payload is not ours to crash on.
         const message = readBusMessage(payload);
-        if (!message || message.origin === origin) return;
+        if (!message) return;
         try {
           onEvents(message.events);
         } catch (err) {
