@@ -12,8 +12,10 @@ import * as P from '../tests/fixtures/meta/payloads.ts';
 import { startGraphStandIn } from '../tests/helpers/graph-stand-in.ts';
 import { createTempDatabase } from '../tests/helpers/services.ts';
 import { type CpuShare, formatCpuShare, measureCpuShare } from './cpu-share.ts';
+import { formatGc, type GcTotals, gcDifference, readBareGc, readServerGc } from './gc-reading.ts';
 import { closedLoop, type LoadResult, openLoop } from './load.ts';
 import {
+  BENCH_METRICS_TOKEN,
   benchEnv,
   type KontaktProcesses,
   SERVER_ENTRY,
@@ -143,6 +145,7 @@ async function measure(
   raw: number,
   floor: LoadResult,
   floorCpu: CpuShare | null,
+  floorGc: GcTotals | null,
 ): Promise<BenchRow[]> {
   const db = await createTempDatabase();
   const { env, cleanup } = benchEnv(
@@ -160,8 +163,11 @@ async function measure(
     const loadBefore = load1();
     const started = performance.now();
     const cpu = measureCpuShare(k.pids);
+    const gcBefore = await readServerGc(k.url, BENCH_METRICS_TOKEN);
     const load = await postWebhooks(k.url, 'load', { rate: RATE, seconds: SECONDS });
     const cpuShare = cpu();
+    const gcAfter = await readServerGc(k.url, BENCH_METRICS_TOKEN);
+    const gc = gcBefore && gcAfter ? gcDifference(gcAfter, gcBefore) : null;
     const loadSec = (performance.now() - started) / 1000;
     const duringLoad = (await appliedSpan(store, 'load')).n;
     const acked = warm + load.result['2xx'];
@@ -228,6 +234,12 @@ async function measure(
         value: formatCpuShare(cpuShare),
         baseline: `${formatCpuShare(floorCpu)} bare, of ${cpuShare?.cores ?? '?'} cores`,
       },
+      {
+        // The api process's (in `all`, the only one's): its loop is what the acknowledgement waits on.
+        metric: `${t} sustained: GC minor n / pause · major n / pause · pauses > 10 ms`,
+        value: formatGc(gc),
+        baseline: `${formatGc(floorGc)} bare`,
+      },
       { metric: `${t} sustained: load average (1 min) at start`, value: loadBefore, baseline: '—' },
       {
         metric: `${t} backlog: acknowledged per second (api only)`,
@@ -263,11 +275,15 @@ export const ingestBench: Benchmark = {
     const bare = await startBareProcess();
     let floor: LoadResult;
     let floorCpu: CpuShare | null = null;
+    let floorGc: GcTotals | null = null;
     try {
       await postWebhooks(bare.url, 'warm', { amount: WARMUP });
       const cpu = measureCpuShare([bare.proc.child.pid as number]);
+      const gcBefore = await readBareGc(bare.url);
       floor = (await postWebhooks(bare.url, 'bare', { rate: RATE, seconds: SECONDS })).result;
       floorCpu = cpu();
+      const gcAfter = await readBareGc(bare.url);
+      floorGc = gcBefore && gcAfter ? gcDifference(gcAfter, gcBefore) : null;
     } finally {
       await bare.proc.stop();
     }
@@ -277,7 +293,8 @@ export const ingestBench: Benchmark = {
       const rows: BenchRow[] = [
         { metric: 'raw transactions: load average (1 min) at start', value: rawLoad, baseline: '—' },
       ];
-      for (const topology of TOPOLOGIES) rows.push(...(await measure(topology, graph.url, raw, floor, floorCpu)));
+      for (const topology of TOPOLOGIES)
+        rows.push(...(await measure(topology, graph.url, raw, floor, floorCpu, floorGc)));
       return rows;
     } finally {
       await graph.close();

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as P from '../tests/fixtures/meta/payloads.ts';
 import { TEST_REDIS_URL, uniquePrefix } from '../tests/helpers/services.ts';
+import { BARE_GC_COUNTER } from './gc-reading.ts';
 
 /**
  * The servers under test run as their own processes, as `npm start` runs them (node on the build in
@@ -67,12 +68,14 @@ export async function waitFor(p: Proc, re: RegExp, timeoutMs = 60_000): Promise<
   }
 }
 
-/** The baseline: the least a webhook can do (check the signature on the raw body, answer 200, store nothing), in its own process, on the same build's signature check. */
+/** The baseline: the least a webhook can do (check the signature on the raw body, answer 200, store nothing), in its own process, on the same build's signature check; GET /gc tells its garbage collection. */
 const BARE_SERVER = (signatureJs: string) => `
 import http from 'node:http';
 import express from 'express';
 import { checkSignature } from ${JSON.stringify(signatureJs)};
+${BARE_GC_COUNTER}
 const app = express();
+app.get('/gc', (_req, res) => res.json(gc));
 app.post('/webhooks/meta', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
   const ok = checkSignature(req.body, req.get('x-hub-signature-256'), process.env.META_APP_SECRET) === 'valid';
   res.status(ok ? 200 : 403).type('text/plain').send(ok ? 'EVENT_RECEIVED' : 'forbidden');
@@ -110,6 +113,9 @@ function extraServerEnv(): Record<string, string> {
   return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1)]));
 }
 
+/** The bench reads the servers' /metrics (garbage collection) with this token. */
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
+
 export function benchEnv(databaseUrl: string, more: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-bench-'));
   return {
@@ -124,6 +130,7 @@ export function benchEnv(databaseUrl: string, more: Record<string, string>) {
       ADMIN_EMAIL: 'admin@bench.kontakt',
       ADMIN_PASSWORD: 'bench admin password',
       WEB_INBOX_DIR: path.join(dataDir, 'no-inbox'),
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       ...more,
       ...extraServerEnv(),
     } as Record<string, string>,
