@@ -18,7 +18,7 @@ import {
   BENCH_METRICS_TOKEN,
   benchEnv,
   type KontaktProcesses,
-  SERVER_ENTRY,
+  SERVER_COMMAND,
   startBareProcess,
   startKontaktProcesses,
   type Topology,
@@ -268,7 +268,7 @@ async function measure(
 
 export const ingestBench: Benchmark = {
   name: 'ingest',
-  description: `signed Messenger webhooks, open loop at ${RATE}/s for ${SECONDS} s (latency from each request's scheduled send time), after a ${WARMUP}-request warm-up; then a ${BACKLOG}-message backlog: acknowledgement latency and messages applied per second (worker: ${CONCURRENCY} transactions at once, up to ${BATCH} envelopes each), beside the same ingest transaction straight to PostgreSQL at the same concurrency and a bare signature-checking route; every server is its own process (${SERVER_ENTRY}), as ${TOPOLOGIES.join(' and ')}`,
+  description: `signed Messenger webhooks, open loop at ${RATE}/s for ${SECONDS} s (latency from each request's scheduled send time), after a ${WARMUP}-request warm-up; then a ${BACKLOG}-message backlog: acknowledgement latency and messages applied per second (worker: ${CONCURRENCY} transactions at once, up to ${BATCH} envelopes each), beside the same ingest transaction straight to PostgreSQL at the same concurrency and a bare signature-checking route; every server is its own process (${SERVER_COMMAND}), as ${TOPOLOGIES.join(' and ')}`,
   async run() {
     const rawLoad = load1();
     const raw = await rawTransactions(BACKLOG);

@@ -5,7 +5,7 @@ import * as P from '../tests/fixtures/meta/payloads.ts';
 import { startGraphStandIn } from '../tests/helpers/graph-stand-in.ts';
 import { createTempDatabase } from '../tests/helpers/services.ts';
 import { postWebhooks } from './ingest.bench.ts';
-import { benchEnv, SERVER_ENTRY, spawnNode, waitFor } from './server-process.ts';
+import { benchEnv, SERVER_COMMAND, SERVER_ENTRY, SERVER_NODE_FLAGS, spawnNode, waitFor } from './server-process.ts';
 import type { Benchmark } from './types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -35,7 +35,7 @@ process.on('SIGTERM', () => process.exit(0));
 
 export const memoryBench: Benchmark = {
   name: 'memory',
-  description: `server RSS (node dist/src/main.js as npm start runs it, and tsx src/main.ts, as its own process; PostgreSQL + Redis, Meta on): idle after start and under ${RATE} webhooks/s for ${SECONDS} s, beside a bare express + socket.io process`,
+  description: `server RSS (${SERVER_COMMAND}, as npm start runs it, and tsx src/main.ts, as its own process; PostgreSQL + Redis, Meta on): idle after start and under ${RATE} webhooks/s for ${SECONDS} s, beside a bare express + socket.io process`,
   async run() {
     // What `npm start` runs: the server compiled to dist/ (built here, so it is never stale).
     // BENCH_SERVER_ENTRY=<path to main.js>: measure that build instead (nothing is rebuilt).
@@ -65,7 +65,7 @@ export const memoryBench: Benchmark = {
       await viaTsx.stop();
     }
     // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of its start and load there on exit.
-    const server = spawnNode([SERVER_ENTRY], env, 'memory');
+    const server = spawnNode([...SERVER_NODE_FLAGS, SERVER_ENTRY], env, 'memory');
     try {
       const pid = server.child.pid as number;
       const url = await waitFor(server, /"url":"(http:\/\/[^"]+)"/);

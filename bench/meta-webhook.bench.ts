@@ -6,7 +6,7 @@ import * as P from '../tests/fixtures/meta/payloads.ts';
 import { startGraphStandIn } from '../tests/helpers/graph-stand-in.ts';
 import { createTempDatabase } from '../tests/helpers/services.ts';
 import { openLoop } from './load.ts';
-import { benchEnv, SERVER_ENTRY, startBareProcess, startKontaktProcesses, type Topology } from './server-process.ts';
+import { benchEnv, SERVER_COMMAND, startBareProcess, startKontaktProcesses, type Topology } from './server-process.ts';
 import type { Benchmark } from './types.ts';
 
 const RATE = Number(process.env.BENCH_META_RATE ?? 200);
@@ -50,7 +50,7 @@ const load1 = () => /load average: ([\d.]+)/.exec(execSync('uptime').toString())
 
 export const metaWebhookBench: Benchmark = {
   name: 'meta-webhook',
-  description: `signed Messenger webhook POSTs, open loop at ${RATE}/s for ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up (latency from each scheduled send time): acknowledgement latency and messages stored per second, beside a bare route that only verifies the signature; each server its own process (${SERVER_ENTRY}, ROLE ${TOPOLOGY})`,
+  description: `signed Messenger webhook POSTs, open loop at ${RATE}/s for ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up (latency from each scheduled send time): acknowledgement latency and messages stored per second, beside a bare route that only verifies the signature; each server its own process (${SERVER_COMMAND}, ROLE ${TOPOLOGY})`,
   async run() {
     const bareLoad = load1();
     const bare = await startBareProcess();

@@ -15,6 +15,27 @@ import { BARE_GC_COUNTER } from './gc-reading.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const SERVER_ENTRY = path.resolve(process.env.BENCH_SERVER_ENTRY ?? path.join(ROOT, 'dist/src/main.js'));
 
+/** The node options in front of `dist/src/main.js` in a start script (`npm start`'s). */
+export function nodeFlagsOfStartScript(script: string): string[] {
+  const m = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js\b/.exec(script);
+  return m?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
+/**
+ * Node's options for the servers under test: those `npm start` gives (read from package.json, so
+ * the bench measures what is shipped), or BENCH_SERVER_NODE_FLAGS ("" for none) to compare others.
+ */
+export const SERVER_NODE_FLAGS: string[] =
+  process.env.BENCH_SERVER_NODE_FLAGS !== undefined
+    ? process.env.BENCH_SERVER_NODE_FLAGS.split(/\s+/).filter(Boolean)
+    : nodeFlagsOfStartScript(
+        (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+          .start,
+      );
+
+/** How a server under test is started, for the benches' descriptions. */
+export const SERVER_COMMAND = ['node', ...SERVER_NODE_FLAGS, SERVER_ENTRY].join(' ');
+
 export interface Proc {
   child: ChildProcess;
   output(): string;
@@ -151,11 +172,15 @@ export async function startKontaktProcesses(
   requireBuild();
   try {
     const role = apiOnly || topology === 'api+worker' ? 'api' : 'all';
-    const api = spawnNode([SERVER_ENTRY], { ...env, ROLE: role }, role);
+    const api = spawnNode([...SERVER_NODE_FLAGS, SERVER_ENTRY], { ...env, ROLE: role }, role);
     procs.push(api);
     const url = await waitFor(api, /"url":"(http:\/\/[^"]+)"/);
     if (!apiOnly && topology === 'api+worker') {
-      const worker = spawnNode([SERVER_ENTRY], { ...env, ROLE: 'worker', METRICS_PORT: '0' }, 'worker');
+      const worker = spawnNode(
+        [...SERVER_NODE_FLAGS, SERVER_ENTRY],
+        { ...env, ROLE: 'worker', METRICS_PORT: '0' },
+        'worker',
+      );
       procs.push(worker);
       await waitFor(worker, /"url":"(http:\/\/[^"]+)".*worker metrics listening/);
     }
