@@ -41,7 +41,8 @@ export const memoryBench: Benchmark = {
     // BENCH_SERVER_ENTRY=<path to main.js>: measure that build instead (nothing is rebuilt).
     if (!process.env.BENCH_SERVER_ENTRY)
       execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts'], { cwd: ROOT, stdio: 'ignore' });
-    const bare = spawnNode(['--input-type=module', '-e', BARE_SERVER], {}, 'bare-memory');
+    // The same node options as the server it is compared with.
+    const bare = spawnNode([...SERVER_NODE_FLAGS, '--input-type=module', '-e', BARE_SERVER], {}, 'bare-memory');
     let bareIdle: number;
     try {
       await waitFor(bare, /listening (\d+)/, 30_000);

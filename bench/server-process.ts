@@ -110,7 +110,8 @@ export async function startBareProcess(): Promise<{ url: string; proc: Proc }> {
   requireBuild();
   const signatureJs = path.resolve(path.dirname(SERVER_ENTRY), '../connectors/meta/signature.js');
   const proc = spawnNode(
-    ['--input-type=module', '-e', BARE_SERVER(signatureJs)],
+    // The same node options as the servers it is compared with.
+    [...SERVER_NODE_FLAGS, '--input-type=module', '-e', BARE_SERVER(signatureJs)],
     { META_APP_SECRET: P.APP_SECRET },
     'bare',
   );
