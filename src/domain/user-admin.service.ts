@@ -42,9 +42,8 @@ export interface AccountStorePort {
     { outcome: 'ok'; before: AuthUser; after: AuthUser } | { outcome: 'not_found' } | { outcome: 'last_admin' }
   >;
   setPassword(id: string, passwordHash: string, activate: boolean): Promise<boolean>;
-  deleteSessionsOf(userId: string): Promise<number>;
-  /** Every session of the user but `keepSessionId` (the one making the change); returns how many ended. */
-  deleteOtherSessions(userId: string, keepSessionId: string): Promise<number>;
+  /** Every session of the user (but `keepSessionId`, the one making the change); returns how many ended. */
+  deleteSessionsOf(userId: string, keepSessionId?: string): Promise<number>;
   createLink(input: {
     tokenHash: string;
     userId: string;
@@ -112,10 +111,22 @@ export function createUserAdminService(deps: {
     return u;
   };
 
-  const endSessions = async (userId: string) => {
-    const ended = await store.deleteSessionsOf(userId);
+  const endSessions = async (userId: string, keepSessionId?: string) => {
+    const ended = await store.deleteSessionsOf(userId, keepSessionId);
     deps.kick(userId);
     return ended;
+  };
+
+  /** A new password replaces the old one everywhere: pending links revoked, sessions ended (but `keepSessionId`). */
+  const replacePassword = async (
+    userId: string,
+    password: { hash: string; activate: boolean },
+    now: Date,
+    keepSessionId?: string,
+  ) => {
+    await store.setPassword(userId, password.hash, password.activate);
+    await store.revokeLinks(userId, ['invite', 'reset'], now);
+    return endSessions(userId, keepSessionId);
   };
 
   return {
@@ -207,9 +218,7 @@ export function createUserAdminService(deps: {
     async setPassword(actor: AdminActor, id: string, password: string) {
       const u = await mustExist(id);
       const invited = u.passwordHash === NO_PASSWORD;
-      await store.setPassword(id, await hashPassword(password), invited);
-      await store.revokeLinks(id, ['invite', 'reset'], new Date());
-      const ended = await endSessions(id);
+      const ended = await replacePassword(id, { hash: await hashPassword(password), activate: invited }, new Date());
       await audit.write({
         actorId: actor.id,
         action: 'user.password_set',
@@ -239,11 +248,8 @@ export function createUserAdminService(deps: {
         throw new ValidationError('the new password is the current one', [
           { field: 'password', message: 'must differ from the current password' },
         ]);
-      const now = new Date();
-      await store.setPassword(user.id, await hashPassword(input.password), false);
-      await store.revokeLinks(user.id, ['invite', 'reset'], now);
-      const ended = await store.deleteOtherSessions(user.id, sha256Hex(sessionToken));
-      deps.kick(user.id);
+      const hash = await hashPassword(input.password);
+      const ended = await replacePassword(user.id, { hash, activate: false }, new Date(), sha256Hex(sessionToken));
       await audit.write({
         actorId: user.id,
         action: 'user.password_changed',
@@ -283,9 +289,11 @@ export function createUserAdminService(deps: {
       if (!found || (found.kind === 'reset' && !found.user.active)) return false;
       const passwordHash = await hashPassword(password);
       if (!(await store.consumeLink(hash, now))) return false;
-      await store.setPassword(found.user.id, passwordHash, found.kind === 'invite');
-      await store.revokeLinks(found.user.id, ['invite', 'reset'], now);
-      const ended = await endSessions(found.user.id);
+      const ended = await replacePassword(
+        found.user.id,
+        { hash: passwordHash, activate: found.kind === 'invite' },
+        now,
+      );
       await audit.write({
         actorId: found.user.id,
         action: found.kind === 'invite' ? 'user.invite_accepted' : 'user.password_reset',

@@ -88,15 +88,10 @@ export function createAccountRepository(db: Db): AccountStorePort {
       return rows.length === 1;
     },
 
-    async deleteSessionsOf(userId: string): Promise<number> {
-      const rows = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
-      return rows.length;
-    },
-
-    async deleteOtherSessions(userId: string, keepSessionId: string): Promise<number> {
+    async deleteSessionsOf(userId: string, keepSessionId?: string): Promise<number> {
       const rows = await db
         .delete(sessions)
-        .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+        .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
         .returning({ id: sessions.id });
       return rows.length;
     },
