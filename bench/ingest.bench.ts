@@ -161,15 +161,16 @@ async function measure(
     await waitApplied(store, warm);
     // Phase 1, sustained open-loop load.
     const loadBefore = load1();
+    // Read outside the timed window: a /metrics scrape is not part of the load.
+    const gcBefore = await readServerGc(k.url, BENCH_METRICS_TOKEN);
     const started = performance.now();
     const cpu = measureCpuShare(k.pids);
-    const gcBefore = await readServerGc(k.url, BENCH_METRICS_TOKEN);
     const load = await postWebhooks(k.url, 'load', { rate: RATE, seconds: SECONDS });
     const cpuShare = cpu();
-    const gcAfter = await readServerGc(k.url, BENCH_METRICS_TOKEN);
-    const gc = gcBefore && gcAfter ? gcDifference(gcAfter, gcBefore) : null;
     const loadSec = (performance.now() - started) / 1000;
     const duringLoad = (await appliedSpan(store, 'load')).n;
+    const gcAfter = await readServerGc(k.url, BENCH_METRICS_TOKEN);
+    const gc = gcBefore && gcAfter ? gcDifference(gcAfter, gcBefore) : null;
     const acked = warm + load.result['2xx'];
     await waitApplied(store, acked);
     const allAfter = (performance.now() - started) / 1000;
@@ -278,8 +279,8 @@ export const ingestBench: Benchmark = {
     let floorGc: GcTotals | null = null;
     try {
       await postWebhooks(bare.url, 'warm', { amount: WARMUP });
-      const cpu = measureCpuShare([bare.proc.child.pid as number]);
       const gcBefore = await readBareGc(bare.url);
+      const cpu = measureCpuShare([bare.proc.child.pid as number]);
       floor = (await postWebhooks(bare.url, 'bare', { rate: RATE, seconds: SECONDS })).result;
       floorCpu = cpu();
       const gcAfter = await readBareGc(bare.url);
