@@ -89,11 +89,15 @@ export async function waitFor(p: Proc, re: RegExp, timeoutMs = 60_000): Promise<
   }
 }
 
-/** The baseline: the least a webhook can do (check the signature on the raw body, answer 200, store nothing), in its own process, on the same build's signature check; GET /gc tells its garbage collection. */
-const BARE_SERVER = (signatureJs: string) => `
-import http from 'node:http';
+/**
+ * The baseline: the least a webhook can do (check the signature on the raw body, answer 200, store
+ * nothing), in its own process, on the same build's signature check and HTTP server (express's
+ * request prototypes from birth, as Kontakt's); GET /gc tells its garbage collection.
+ */
+const BARE_SERVER = (buildSrc: string) => `
 import express from 'express';
-import { checkSignature } from ${JSON.stringify(signatureJs)};
+import { checkSignature } from ${JSON.stringify(path.resolve(buildSrc, '../connectors/meta/signature.js'))};
+import { createHttpServer } from ${JSON.stringify(path.resolve(buildSrc, 'http/http-server.js'))};
 ${BARE_GC_COUNTER}
 const app = express();
 app.get('/gc', (_req, res) => res.json(gc));
@@ -101,17 +105,16 @@ app.post('/webhooks/meta', express.raw({ type: () => true, limit: '1mb' }), (req
   const ok = checkSignature(req.body, req.get('x-hub-signature-256'), process.env.META_APP_SECRET) === 'valid';
   res.status(ok ? 200 : 403).type('text/plain').send(ok ? 'EVENT_RECEIVED' : 'forbidden');
 });
-const server = http.createServer(app);
+const server = createHttpServer(app);
 server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 
 export async function startBareProcess(): Promise<{ url: string; proc: Proc }> {
   requireBuild();
-  const signatureJs = path.resolve(path.dirname(SERVER_ENTRY), '../connectors/meta/signature.js');
   const proc = spawnNode(
     // The same node options as the servers it is compared with.
-    [...SERVER_NODE_FLAGS, '--input-type=module', '-e', BARE_SERVER(signatureJs)],
+    [...SERVER_NODE_FLAGS, '--input-type=module', '-e', BARE_SERVER(path.dirname(SERVER_ENTRY))],
     { META_APP_SECRET: P.APP_SECRET },
     'bare',
   );

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +28,7 @@ import { createTaxonomyService } from './domain/taxonomy.service.ts';
 import { createTotpService } from './domain/totp.service.ts';
 import { createUserAdminService } from './domain/user-admin.service.ts';
 import { createHttpApp } from './http/app.ts';
+import { createHttpServer } from './http/http-server.ts';
 import { loginLimiter } from './http/rate-limits.ts';
 import { accountRoutes } from './http/routes/account.routes.ts';
 import { adminRoutes } from './http/routes/admin.routes.ts';
@@ -489,7 +489,7 @@ export async function startKontakt(
           channelHealthRoutes(channelHealth),
         ],
       });
-      const server = http.createServer(app);
+      const server = createHttpServer(app);
       // Socket.IO's Redis adapter: presence and typing broadcasts cross api nodes.
       const adapterFailed = (err: unknown) => log.warn({ err }, 'socket adapter: Redis command failed');
       const adapterPub = swallowCommandFailures(createRedis(redisTarget, 'io-pub'), adapterFailed);

@@ -1,7 +1,7 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { AuthService } from '../domain/auth.service.ts';
+import { createHttpServer } from '../http/http-server.ts';
 import { metricsRoutes } from '../http/routes/metrics.routes.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -23,7 +23,7 @@ export async function startMetricsServer(o: {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
-  const server = http.createServer(app);
+  const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
