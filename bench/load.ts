@@ -20,6 +20,35 @@ export interface LoadResult {
   latency: { p50: number; p99: number; max: number };
   /** How late the generator itself sent requests (actual − scheduled send time), ms. */
   sendLag: { p99: number; max: number };
+  /**
+   * openLoop: the p99 of each consecutive SLICE_SECONDS of scheduled send times (a last part
+   * shorter than half a slice joins the one before), so a run longer than a slice shows how much
+   * one stretch of it differs from another.
+   */
+  sliceP99: number[];
+}
+
+/** Length of the slices of an open-loop run whose p99 is reported one by one. */
+export const SLICE_SECONDS = 10;
+
+/** p99 of each slice of latencies listed by scheduled send time, `perSlice` requests to a slice. */
+export function sliceP99s(byIndex: number[], perSlice: number): number[] {
+  const size = Math.max(1, perSlice);
+  const out: number[] = [];
+  let from = 0;
+  while (from < byIndex.length) {
+    let to = Math.min(byIndex.length, from + size);
+    // A remainder shorter than half a slice is too few requests for a p99 of its own.
+    if (byIndex.length - to < size / 2) to = byIndex.length;
+    out.push(
+      pct(
+        byIndex.slice(from, to).sort((a, b) => a - b),
+        99,
+      ),
+    );
+    from = to;
+  }
+  return out;
 }
 
 export interface Request {
@@ -30,7 +59,13 @@ export interface Request {
 const pct = (sorted: number[], p: number) =>
   sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) : 0;
 
-function summary(lat: number[], lag: number[], counts: { ok: number; non2xx: number; errors: number }, sec: number) {
+function summary(
+  lat: number[],
+  lag: number[],
+  counts: { ok: number; non2xx: number; errors: number },
+  sec: number,
+  sliceP99: number[] = [],
+) {
   lat.sort((a, b) => a - b);
   lag.sort((a, b) => a - b);
   return {
@@ -41,6 +76,7 @@ function summary(lat: number[], lag: number[], counts: { ok: number; non2xx: num
     duration: sec,
     latency: { p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1] ?? 0 },
     sendLag: { p99: pct(lag, 99), max: lag[lag.length - 1] ?? 0 },
+    sliceP99,
   };
 }
 
@@ -73,6 +109,7 @@ export async function openLoop(
   // timeout and is then reused as the server closes it (a spurious ECONNRESET).
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64, scheduling: 'fifo' });
   const lat: number[] = [];
+  const latByIndex: number[] = new Array(total).fill(0);
   const lag: number[] = [];
   const counts = { ok: 0, non2xx: 0, errors: 0 };
   const interval = 1000 / o.rate;
@@ -94,6 +131,7 @@ export async function openLoop(
         .finally(() => {
           end = performance.now();
           lat.push(end - scheduled);
+          latByIndex[i] = end - scheduled;
           done += 1;
           if (done === total) resolve();
         });
@@ -109,7 +147,7 @@ export async function openLoop(
     setTimeout(tick, 20);
   });
   agent.destroy();
-  return summary(lat, lag, counts, (end - start) / 1000);
+  return summary(lat, lag, counts, (end - start) / 1000, sliceP99s(latByIndex, Math.round(o.rate * SLICE_SECONDS)));
 }
 
 export async function closedLoop(

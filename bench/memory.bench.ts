@@ -13,6 +13,12 @@ const RATE = Number(process.env.BENCH_INGEST_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 /** Let start-up garbage be collected and timers settle before the idle reading. */
 const SETTLE_MS = 3000;
+/**
+ * The idle reading after the load: V8 gives memory back once allocation has been low for a while
+ * (its memory reducer; 15–25 s after a 10 s load here), so a centre's server idles again where it
+ * started after a burst.
+ */
+const IDLE_AGAIN_MS = Number(process.env.BENCH_MEMORY_IDLE_AGAIN_MS ?? 30_000);
 
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -79,6 +85,8 @@ export const memoryBench: Benchmark = {
       const load = await postWebhooks(url, 'mem', { rate: RATE, seconds: SECONDS });
       clearInterval(sampler);
       const afterLoad = rssMb(pid);
+      await new Promise((r) => setTimeout(r, IDLE_AGAIN_MS));
+      const idleAgain = rssMb(pid);
       return [
         {
           metric: 'idle after start (node dist/)',
@@ -92,6 +100,11 @@ export const memoryBench: Benchmark = {
         },
         { metric: 'peak under load', value: `${peak.toFixed(0)} MB`, baseline: '—' },
         { metric: 'right after load', value: `${afterLoad.toFixed(0)} MB`, baseline: '—' },
+        {
+          metric: `idle again, ${(IDLE_AGAIN_MS / 1000).toFixed(0)} s after the load`,
+          value: `${idleAgain.toFixed(0)} MB`,
+          baseline: `${idle.toFixed(0)} MB idle after start`,
+        },
         { metric: 'webhooks acknowledged', value: String(load.result['2xx']), baseline: '—' },
         // The server is its own process here, so these ack latencies exclude the load generator's CPU.
         { metric: 'ack latency p50 (own process)', value: `${load.result.latency.p50.toFixed(1)} ms`, baseline: '—' },
