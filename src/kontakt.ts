@@ -280,7 +280,7 @@ export async function startKontakt(
           lockMs: config.JOB_LOCK_SEC * 1000,
           concurrency: config.INBOUND_CONCURRENCY,
           batch: { size: config.INBOUND_BATCH_SIZE, waitMs: config.INBOUND_BATCH_WAIT_MS },
-          ...(pressure && { admitted: pressure.admitted }),
+          ...(pressure && { admitted: pressure.admitted, readsAtOnce: () => !pressure.underPressure() }),
           ingest: createBatchIngest(store.db),
           ingestOptions,
           events,

@@ -159,6 +159,11 @@ async function applyUpdateEnvelope(
   });
 }
 
+/** The identities a message's contact is resolved from, first the sender's. */
+export function identitiesOf(env: InboundEnvelope): SenderIdentity[] {
+  return [...(env.sender ? [env.sender] : []), ...(env.extraIdentities ?? [])];
+}
+
 async function applyMessageEnvelope(
   uow: IngestUnitOfWork,
   eventId: string,
@@ -169,7 +174,7 @@ async function applyMessageEnvelope(
   const outbound = env.message.direction === 'outbound';
   try {
     return await uow.run(async (tx) => {
-      const identities = [...(env.sender ? [env.sender] : []), ...(env.extraIdentities ?? [])];
+      const identities = identitiesOf(env);
       await tx.prefetch?.(env.channel, env.externalId, identities);
       const existing = await tx.findMessage(env.channel, env.externalId);
       if (existing) {

@@ -102,6 +102,113 @@ const PREFETCH = statement(
      (select id from o) as "openId", (select status from o) as "openStatus", (select closed_at from o) as "openClosedAt"`,
 );
 
+/**
+ * PREFETCH for every message of a batch in one round trip, at the start of its transaction: one row
+ * per element of $1 (`[{channel, externalId, identities: [{kind, value}]}]`), in order, with the
+ * same columns PREFETCH gives for that element alone.
+ */
+const PREFETCH_MANY = statement(
+  'ingest_prefetch_many',
+  `with r as (
+     select x.ord, x.e->>'channel' as channel, x.e->>'externalId' as external_id, x.e->'identities' as identities
+     from jsonb_array_elements($1::jsonb) with ordinality as x(e, ord)
+   )
+   select r.ord, m.id as "messageId", m.case_id as "messageCaseId", k.known, k.contact_id as "contactId",
+     o.id as "openId", o.status as "openStatus", o.closed_at as "openClosedAt"
+   from r
+   left join lateral (
+     select id, case_id from messages where channel = r.channel and external_id = r.external_id limit 1
+   ) m on true
+   left join lateral (
+     select coalesce(jsonb_agg(jsonb_build_object('contactId', i.contact_id, 'kind', i.kind, 'value', i.value)
+                               order by g.ord), '[]'::jsonb) as known,
+       (array_agg(i.contact_id order by g.ord))[1] as contact_id
+     from jsonb_array_elements(r.identities) with ordinality as g(e, ord)
+     join contact_identities i on i.kind = g.e->>'kind' and i.value = g.e->>'value'
+   ) k on true
+   left join lateral (
+     select id, status, closed_at from cases
+     where contact_id = k.contact_id and channel = r.channel and status <> 'closed'
+     order by last_activity_at desc limit 1
+   ) o on true
+   order by r.ord`,
+);
+
+/** What PREFETCH (and each row of PREFETCH_MANY) answers. */
+interface PrefetchRow {
+  messageId: string | null;
+  messageCaseId: string | null;
+  known: { contactId: string; kind: string; value: string }[];
+  contactId: string | null;
+  openId: string | null;
+  openStatus: string | null;
+  openClosedAt: Date | string | null;
+}
+
+/** A message of a batch, as its unit of work will ask `prefetch` about it. */
+export interface PrefetchKey {
+  channel: string;
+  externalId: string;
+  identities: SenderIdentity[];
+}
+
+/** The batch's prefetched answers: each serves its own message once, if still true when asked. */
+export interface BatchPrefetch {
+  take(channel: string, externalId: string, identitiesParam: string): PrefetchRow | undefined;
+}
+
+const prefetchKey = (channel: string, externalId: string, identitiesParam: string) =>
+  `${channel}\u0000${externalId}\u0000${identitiesParam}`;
+
+/**
+ * Read the batch's answers at once. An answer read at the start of the batch is still the one its
+ * message would read itself unless an earlier message of the same batch could have changed it: one
+ * with the same (channel, external id) (it may store that message), one sharing an identity (it
+ * may create the contact or add the identity), or one of the same known contact (it may open or
+ * reopen a case, or reorder the contact's open cases by activity). Such a message reads afresh.
+ */
+export async function prefetchBatch(db: Db, keys: PrefetchKey[]): Promise<BatchPrefetch> {
+  const params = keys.map((k) => identitiesParam(k.identities));
+  const rows = await runStatement<PrefetchRow & { ord: string | number }>(db, PREFETCH_MANY, [
+    JSON.stringify(
+      keys.map((k, i) => ({
+        channel: k.channel,
+        externalId: k.externalId,
+        identities: JSON.parse(params[i] as string),
+      })),
+    ),
+  ]);
+  const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
+  const answers = new Map<string, PrefetchRow>();
+  const seenMessages = new Set<string>();
+  const seenIdentities = new Set<string>();
+  const seenContacts = new Set<string>();
+  keys.forEach((k, i) => {
+    const row = byOrd.get(i + 1);
+    const message = `${k.channel}\u0000${k.externalId}`;
+    const identities = k.identities.map((id) => `${id.kind}\u0000${id.value}`);
+    const fresh =
+      row !== undefined &&
+      !seenMessages.has(message) &&
+      !identities.some((id) => seenIdentities.has(id)) &&
+      !(row.contactId !== null && seenContacts.has(row.contactId));
+    const key = prefetchKey(k.channel, k.externalId, params[i] as string);
+    if (fresh && !answers.has(key)) answers.set(key, row);
+    else answers.delete(key);
+    seenMessages.add(message);
+    for (const id of identities) seenIdentities.add(id);
+    if (row?.contactId) seenContacts.add(row.contactId);
+  });
+  return {
+    take(channel, externalId, param) {
+      const key = prefetchKey(channel, externalId, param);
+      const row = answers.get(key);
+      answers.delete(key);
+      return row;
+    },
+  };
+}
+
 interface Prefetched {
   message: { channel: string; externalId: string; found: { id: string; caseId: string } | null } | null;
   known: { identities: string; rows: { contactId: string; kind: string; value: string }[] } | null;
@@ -165,22 +272,19 @@ async function writeMarks(db: Db, deferred: DeferredMarks): Promise<void> {
 /** A JSON parameter: null stays SQL null (not the JSON value null). */
 const jsonParam = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-/** `deferred`: inside a batch, the events' applied marks are collected and written once, before the commit. */
-function ingestTx(db: Db, deferred?: DeferredMarks): IngestTx {
+/**
+ * `deferred`: inside a batch, the events' applied marks are collected and written once, before the
+ * commit. `batchPrefetch`: the batch's answers read at its start, used by `prefetch` where still true.
+ */
+function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: BatchPrefetch): IngestTx {
   // What `prefetch` read; each answer serves the first call with the same arguments, once.
   const pre: Prefetched = { message: null, known: null, openCase: null };
   return {
     async prefetch(channel, externalId, identities) {
       const param = identitiesParam(identities);
-      const [row] = await runStatement<{
-        messageId: string | null;
-        messageCaseId: string | null;
-        known: { contactId: string; kind: string; value: string }[];
-        contactId: string | null;
-        openId: string | null;
-        openStatus: string | null;
-        openClosedAt: Date | string | null;
-      }>(db, PREFETCH, [channel, externalId, param]);
+      const row =
+        batchPrefetch?.take(channel, externalId, param) ??
+        (await runStatement<PrefetchRow>(db, PREFETCH, [channel, externalId, param]))[0];
       if (!row) return;
       pre.message = {
         channel,
@@ -424,7 +528,14 @@ export class BatchAborted extends Error {
  * savepoints. Nothing of the batch is visible (and no event may be published) until `batch` resolves.
  */
 export interface BatchIngest {
-  batch<T>(fn: (uow: IngestUnitOfWork) => Promise<T>, opts: { savepoints: boolean }): Promise<T>;
+  /**
+   * `prefetch`: the batch's messages, in the order they will be applied. Their first reads are then
+   * made in one round trip at the start (see prefetchBatch) instead of one per message.
+   */
+  batch<T>(
+    fn: (uow: IngestUnitOfWork) => Promise<T>,
+    opts: { savepoints: boolean; prefetch?: PrefetchKey[] },
+  ): Promise<T>;
 }
 
 export function createBatchIngest(db: Db): BatchIngest {
@@ -434,13 +545,14 @@ export function createBatchIngest(db: Db): BatchIngest {
       return db.transaction(async (tx) => {
         const t = tx as unknown as Db;
         const batchMarks: DeferredMarks = { marks: [] };
+        const pre = opts.prefetch && opts.prefetch.length > 1 ? await prefetchBatch(t, opts.prefetch) : undefined;
         if (opts.savepoints) {
           const result = await fn({
             run: (apply) =>
               tx.transaction(async (savepoint) => {
                 // A unit of work that rolls back to its savepoint takes its marks with it.
                 const own: DeferredMarks = { marks: [] };
-                const value = await apply(ingestTx(savepoint as unknown as Db, own));
+                const value = await apply(ingestTx(savepoint as unknown as Db, own, pre));
                 batchMarks.marks.push(...own.marks);
                 return value;
               }),
@@ -453,7 +565,7 @@ export function createBatchIngest(db: Db): BatchIngest {
           run: async (apply) => {
             if (failed) throw failed.err;
             try {
-              return await apply(ingestTx(t, batchMarks));
+              return await apply(ingestTx(t, batchMarks, pre));
             } catch (err) {
               failed = { err };
               throw err;

@@ -275,6 +275,57 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
     expect(created.message.externalId).toBe(`${tag}-a`);
   });
 
+  it("reads a batch's messages at once (not under intake pressure); either way one contact and one case per sender", async () => {
+    for (const atOnce of [true, false]) {
+      const tag = randomUUID().slice(0, 8);
+      const chat = (n: number, sender: string): InboundEnvelope => ({
+        channel: 'facebook',
+        externalId: `${tag}-${n}`,
+        receivedAt: new Date().toISOString(),
+        sender: { kind: 'facebook_psid', value: `${tag}-${sender}` },
+        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+        message: { text: `Poruka ${n}` },
+      });
+      const envs = [chat(1, 'a'), chat(2, 'b'), chat(3, 'a'), chat(4, 'b'), chat(5, 'a')];
+      const recorded = await events().recordMany(envs, new Date());
+      const jobs = recorded.map(
+        (r) => ({ id: `ev-${r.id}`, name: 'apply', data: { eventId: r.id } }) as unknown as Job,
+      );
+      const ingest = createBatchIngest(store.db);
+      const asked: unknown[] = [];
+      const outcomes = await applyInboundBatch(
+        jobs,
+        applyDeps(async () => {}, {
+          ingest: {
+            batch: (fn, opts) => {
+              asked.push(opts.prefetch);
+              return ingest.batch(fn, opts);
+            },
+          },
+          readsAtOnce: () => atOnce,
+        }),
+      );
+      expect(asked).toEqual([
+        atOnce
+          ? envs.map((e) => ({ channel: 'facebook', externalId: e.externalId, identities: [e.sender] }))
+          : undefined,
+      ]);
+      const value = (i: number) => (outcomes[i] as { ok: true; value: { caseId: string } }).value;
+      expect(outcomes.every((o) => o.ok && o.value.outcome === 'applied')).toBe(true);
+      expect(new Set([value(0).caseId, value(2).caseId, value(4).caseId]).size).toBe(1);
+      expect(new Set([value(1).caseId, value(3).caseId]).size).toBe(1);
+      expect(value(0).caseId).not.toBe(value(1).caseId);
+      const contacts = await store.db.execute(
+        sql`select count(distinct contact_id)::int as n from contact_identities where value like ${`${tag}-%`}`,
+      );
+      expect((contacts as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(2);
+      const orphans = await store.db.execute(
+        sql`select count(*)::int as n from contacts c where not exists (select 1 from contact_identities i where i.contact_id = c.id)`,
+      );
+      expect((orphans as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
+    }
+  });
+
   it('a batch is one transaction: a failure at its commit fails every envelope in it and publishes nothing', async () => {
     // A deferred check runs at COMMIT, after every savepoint of the batch succeeded.
     await store.db.execute(

@@ -5,8 +5,8 @@ import { applyEnvelope } from '../../src/domain/ingest.service.ts';
 import { createCaseRepository } from '../../src/store/case.repository.ts';
 import type { Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
-import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
-import { cases as casesTable, contactIdentities, messages } from '../../src/store/schema/index.ts';
+import { createBatchIngest, createIngestUnitOfWork, prefetchBatch } from '../../src/store/ingest.repository.ts';
+import { cases as casesTable, contactIdentities, contacts, messages } from '../../src/store/schema/index.ts';
 import { openTestStore } from '../helpers/services.ts';
 
 const SERBIAN = 'Ćao, đače! Шта се дешава — Љубав, Његош, џеп, ђак. Č Ć Ž Š Đ č ć ž š đ 👍 e\u0301';
@@ -245,6 +245,111 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     });
     expect(made).not.toBeNull();
     expect([contactA, contactB]).not.toContain(made);
+  });
+
+  it("reads a batch's first reads in one round trip, leaving to a fresh read what an earlier message may change", async () => {
+    const joining = (id: string, value: string, over: Partial<InboundEnvelope> = {}) =>
+      envelope(id, {
+        sender: { kind: 'email', value },
+        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+        ...over,
+      });
+    const a = await apply(joining('<bp-a@example.rs>', 'bp-a@example.rs'));
+    const b = await apply(
+      joining('<bp-b@example.rs>', 'bp-b1@example.rs', {
+        extraIdentities: [{ kind: 'email', value: 'bp-b2@example.rs' }],
+      }),
+    );
+    await createCaseRepository(store.db).update(b.result.caseId, { status: 'closed' }, new Date());
+    const cases = createCaseRepository(store.db);
+    const [contactA, contactB] = [
+      (await cases.summary(a.result.caseId)).contactId,
+      (await cases.summary(b.result.caseId)).contactId,
+    ];
+    const id = (value: string) => [{ kind: 'email' as const, value }];
+    const keys = [
+      { channel: 'email', externalId: '<bp-a@example.rs>', identities: id('bp-a@example.rs') },
+      { channel: 'email', externalId: '<bp-n1@example.rs>', identities: id('bp-new@example.rs') },
+      { channel: 'email', externalId: '<bp-n2@example.rs>', identities: id('bp-new@example.rs') },
+      { channel: 'email', externalId: '<bp-b1@example.rs>', identities: id('bp-b1@example.rs') },
+      { channel: 'email', externalId: '<bp-b2@example.rs>', identities: id('bp-b2@example.rs') },
+      { channel: 'email', externalId: '<bp-a@example.rs>', identities: id('bp-z@example.rs') },
+      { channel: 'web_form', externalId: 'bp-anon', identities: [] },
+    ];
+    const pre = await prefetchBatch(store.db, keys);
+    const take = (i: number) => {
+      const k = keys[i] as (typeof keys)[number];
+      return pre.take(k.channel, k.externalId, JSON.stringify(k.identities));
+    };
+    // Stored message, known sender, its open case: as PREFETCH reads them for this message alone.
+    expect(take(0)).toMatchObject({
+      messageId: a.result.messageId,
+      messageCaseId: a.result.caseId,
+      contactId: contactA,
+      known: [{ contactId: contactA, kind: 'email', value: 'bp-a@example.rs' }],
+      openId: a.result.caseId,
+    });
+    expect(take(1)).toMatchObject({ messageId: null, contactId: null, known: [], openId: null });
+    // The same new sender again: the first may create its contact, so it reads afresh.
+    expect(take(2)).toBeUndefined();
+    expect(take(3)).toMatchObject({ messageId: null, contactId: contactB, openId: null });
+    // Another identity of the same contact: the first may open a case for it.
+    expect(take(4)).toBeUndefined();
+    // The same message again: the first stores it.
+    expect(take(5)).toBeUndefined();
+    expect(take(6)).toMatchObject({ messageId: null, contactId: null, known: [], openId: null });
+    // Each answer serves once.
+    expect(take(0)).toBeUndefined();
+  });
+
+  it('applies a batch with one prefetch as message by message: one contact and one case per conversation', async () => {
+    const joining = (id: string, value: string, over: Partial<InboundEnvelope> = {}) =>
+      envelope(id, {
+        sender: { kind: 'email', value },
+        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+        ...over,
+      });
+    const b = await apply(
+      joining('<bq-b@example.rs>', 'bq-b1@example.rs', {
+        extraIdentities: [{ kind: 'email', value: 'bq-b2@example.rs' }],
+      }),
+    );
+    await createCaseRepository(store.db).update(b.result.caseId, { status: 'closed' }, new Date());
+    const batch = [
+      joining('<bq-n1@example.rs>', 'bq-new@example.rs'),
+      joining('<bq-n2@example.rs>', 'bq-new@example.rs'),
+      joining('<bq-b1@example.rs>', 'bq-b1@example.rs'),
+      joining('<bq-b2@example.rs>', 'bq-b2@example.rs'),
+      joining('<bq-n1@example.rs>', 'bq-new@example.rs'),
+    ];
+    const events = createInboundEventRepository(store.db);
+    const ids: string[] = [];
+    for (const env of batch) ids.push((await events.record(env, new Date())).id);
+    const contactsBefore = (await store.db.select({ id: contacts.id }).from(contacts)).length;
+    const results = await createBatchIngest(store.db).batch(
+      async (uow) => {
+        const out = [];
+        for (const [i, env] of batch.entries()) out.push(await applyEnvelope(uow, ids[i] as string, env));
+        return out;
+      },
+      {
+        savepoints: false,
+        prefetch: batch.map((env) => ({
+          channel: env.channel,
+          externalId: env.externalId,
+          identities: [env.sender as { kind: 'email'; value: string }],
+        })),
+      },
+    );
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied', 'applied', 'duplicate']);
+    const [n1, n2, b1, b2, again] = results;
+    // One new contact for the new sender, its two messages in one case.
+    expect((await store.db.select({ id: contacts.id }).from(contacts)).length).toBe(contactsBefore + 1);
+    expect(n2?.caseId).toBe(n1?.caseId);
+    expect(again?.messageId).toBe(n1?.messageId);
+    // The known contact's case was closed: its first message opens a new case, and the second joins it.
+    expect(b1?.caseId).not.toBe(b.result.caseId);
+    expect(b2?.caseId).toBe(b1?.caseId);
   });
 
   it('opens an anonymous case with no contact', async () => {
