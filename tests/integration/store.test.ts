@@ -23,6 +23,15 @@ function envelope(externalId: string, over: Partial<InboundEnvelope> = {}): Inbo
   };
 }
 
+/** A message from this e-mail sender that joins the sender's open case, if any. */
+function joining(externalId: string, value: string, over: Partial<InboundEnvelope> = {}): InboundEnvelope {
+  return envelope(externalId, {
+    sender: { kind: 'email', value },
+    thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+    ...over,
+  });
+}
+
 describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
   let store: Store;
   let cleanup: () => Promise<void>;
@@ -248,12 +257,6 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
   });
 
   it("reads a batch's first reads in one round trip, leaving to a fresh read what an earlier message may change", async () => {
-    const joining = (id: string, value: string, over: Partial<InboundEnvelope> = {}) =>
-      envelope(id, {
-        sender: { kind: 'email', value },
-        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
-        ...over,
-      });
     const a = await apply(joining('<bp-a@example.rs>', 'bp-a@example.rs'));
     const b = await apply(
       joining('<bp-b@example.rs>', 'bp-b1@example.rs', {
@@ -303,12 +306,6 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
   });
 
   it('applies a batch with one prefetch as message by message: one contact and one case per conversation', async () => {
-    const joining = (id: string, value: string, over: Partial<InboundEnvelope> = {}) =>
-      envelope(id, {
-        sender: { kind: 'email', value },
-        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
-        ...over,
-      });
     const b = await apply(
       joining('<bq-b@example.rs>', 'bq-b1@example.rs', {
         extraIdentities: [{ kind: 'email', value: 'bq-b2@example.rs' }],
