@@ -272,7 +272,7 @@ async function measure(
   } finally {
     await k?.stop();
     await store.close();
-    cleanup();
+    await cleanup();
     await db.drop();
   }
 }

@@ -118,7 +118,7 @@ export const memoryBench: Benchmark = {
       ];
     } finally {
       await server.stop();
-      cleanup();
+      await cleanup();
       await db.drop();
       await graph.close();
     }

@@ -102,7 +102,7 @@ export const metaWebhookBench: Benchmark = {
     } finally {
       await k.stop();
       await store.close();
-      cleanup();
+      await cleanup();
       await db.drop();
       await graph.close();
     }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as P from '../tests/fixtures/meta/payloads.ts';
-import { TEST_REDIS_URL, uniquePrefix } from '../tests/helpers/services.ts';
+import { dropRedisPrefix, TEST_REDIS_URL, uniquePrefix } from '../tests/helpers/services.ts';
 import { BARE_GC_COUNTER } from './gc-reading.ts';
 
 /**
@@ -143,6 +143,7 @@ export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
 
 export function benchEnv(databaseUrl: string, more: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-bench-'));
+  const prefix = uniquePrefix();
   return {
     env: {
       PORT: '0',
@@ -150,7 +151,7 @@ export function benchEnv(databaseUrl: string, more: Record<string, string>) {
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: uniquePrefix(),
+      REDIS_PREFIX: prefix,
       LOG_LEVEL: 'info',
       ADMIN_EMAIL: 'admin@bench.kontakt',
       ADMIN_PASSWORD: 'bench admin password',
@@ -159,7 +160,11 @@ export function benchEnv(databaseUrl: string, more: Record<string, string>) {
       ...more,
       ...extraServerEnv(),
     } as Record<string, string>,
-    cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    /** After the servers have stopped: their data folder and every key they left in the shared Redis. */
+    cleanup: async () => {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await dropRedisPrefix(TEST_REDIS_URL, prefix);
+    },
   };
 }
 
