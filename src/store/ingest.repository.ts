@@ -104,13 +104,13 @@ const PREFETCH = statement(
 
 /**
  * PREFETCH for every message of a batch in one round trip, at the start of its transaction: one row
- * per element of $1 (`[{channel, externalId, identities: [{kind, value}]}]`), in order, with the
+ * per element of $1 (`[{channel, externalId, identities}]`, identities as PREFETCH's $3 text), in order, with the
  * same columns PREFETCH gives for that element alone.
  */
 const PREFETCH_MANY = statement(
   'ingest_prefetch_many',
   `with r as (
-     select x.ord, x.e->>'channel' as channel, x.e->>'externalId' as external_id, x.e->'identities' as identities
+     select x.ord, x.e->>'channel' as channel, x.e->>'externalId' as external_id, (x.e->>'identities')::jsonb as identities
      from jsonb_array_elements($1::jsonb) with ordinality as x(e, ord)
    )
    select r.ord, m.id as "messageId", m.case_id as "messageCaseId", k.known, k.contact_id as "contactId",
@@ -170,13 +170,7 @@ const prefetchKey = (channel: string, externalId: string, identitiesParam: strin
 export async function prefetchBatch(db: Db, keys: PrefetchKey[]): Promise<BatchPrefetch> {
   const params = keys.map((k) => identitiesParam(k.identities));
   const rows = await runStatement<PrefetchRow & { ord: string | number }>(db, PREFETCH_MANY, [
-    JSON.stringify(
-      keys.map((k, i) => ({
-        channel: k.channel,
-        externalId: k.externalId,
-        identities: JSON.parse(params[i] as string),
-      })),
-    ),
+    JSON.stringify(keys.map((k, i) => ({ channel: k.channel, externalId: k.externalId, identities: params[i] }))),
   ]);
   const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
   const answers = new Map<string, PrefetchRow>();
@@ -193,7 +187,8 @@ export async function prefetchBatch(db: Db, keys: PrefetchKey[]): Promise<BatchP
       !identities.some((id) => seenIdentities.has(id)) &&
       !(row.contactId !== null && seenContacts.has(row.contactId));
     const key = prefetchKey(k.channel, k.externalId, params[i] as string);
-    if (fresh && !answers.has(key)) answers.set(key, row);
+    if (fresh) answers.set(key, row);
+    // The same message twice in a batch shares a key: neither takes an answer, whatever the order.
     else answers.delete(key);
     seenMessages.add(message);
     for (const id of identities) seenIdentities.add(id);
