@@ -27,10 +27,18 @@ export async function enqueueReplyBounded(
 }
 
 async function bounded(enqueue: Promise<void>, log: Logger, ids: Record<string, string>): Promise<void> {
-  await Promise.race([
-    enqueue.catch((err) => log.warn({ err, ...ids }, 'enqueue failed; the recovery sweep will pick it up')),
-    new Promise((resolve) => setTimeout(resolve, ENQUEUE_WAIT_MS).unref()),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      enqueue.catch((err) => log.warn({ err, ...ids }, 'enqueue failed; the recovery sweep will pick it up')),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, ENQUEUE_WAIT_MS).unref();
+      }),
+    ]);
+  } finally {
+    // An enqueue that answered in time leaves no timer behind (one per acknowledgement otherwise).
+    clearTimeout(timer);
+  }
 }
 
 /** Group commit at the channel's door: how many acknowledgements share one insert. */
