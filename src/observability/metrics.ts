@@ -35,6 +35,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
   const probes: ProbeLike[] = [];
   let sockets: (() => number) | null = null;
   let restrainedMs: (() => number) | null = null;
+  let pausedMs: (() => number) | null = null;
 
   new Gauge({
     name: 'kontakt_queue_jobs',
@@ -98,6 +99,16 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     },
   });
 
+  new Counter({
+    name: 'kontakt_intake_first_paused_seconds_total',
+    help: 'ROLE=all: time no new inbound batch started because intake went on while the event loop ran late',
+    registers: [registry],
+    collect() {
+      this.reset();
+      if (pausedMs) this.inc(pausedMs() / 1000);
+    },
+  });
+
   const httpDuration = new Histogram({
     name: 'kontakt_http_request_duration_seconds',
     help: 'HTTP request duration by method, route pattern and status',
@@ -118,8 +129,9 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     setSocketCount(count: () => number) {
       sockets = count;
     },
-    setIntakeRestrained(ms: () => number) {
-      restrainedMs = ms;
+    setIntakeRestrained(restrained: () => number, paused: () => number) {
+      restrainedMs = restrained;
+      pausedMs = paused;
     },
     observeIngest(o: IngestObservation) {
       ingested.inc({ channel: o.channel, outcome: o.outcome });
