@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatcher } from '../../src/pipeline/batcher.ts';
-import { createIntakePressure } from '../../src/pipeline/intake-pressure.ts';
+import { createIntakePressure, type IntakePressure } from '../../src/pipeline/intake-pressure.ts';
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
@@ -121,14 +121,23 @@ describe('intake pressure', () => {
       pauseAtMostMs: 50,
     };
 
-    it('starts no batch while intake goes on and the loop is late, and all of them once it has caught up', () => {
+    /** A pressure signal on fake timers, the loop's utilisation fixed; stopped afterwards. */
+    const withPressure = (utilisation: number, check: (p: IntakePressure) => void) => {
       vi.useFakeTimers({ now: 1000 });
       const p = createIntakePressure(
         options,
         () => Date.now(),
-        () => 0.5,
+        () => utilisation,
       );
       try {
+        check(p);
+      } finally {
+        p.stop();
+      }
+    };
+
+    it('starts no batch while intake goes on and the loop is late, and all of them once it has caught up', () => {
+      withPressure(0.5, (p) => {
         p.accepted();
         vi.advanceTimersByTime(20);
         expect(p.admitted()).toBe(4);
@@ -143,23 +152,15 @@ describe('intake pressure', () => {
         p.accepted();
         expect(p.admitted()).toBe(4);
         expect(p.pausedMs()).toBeGreaterThan(0);
-      } finally {
-        p.stop();
-      }
+      });
     });
 
     it('a loop that stays late still starts one batch after each longest pause', () => {
-      vi.useFakeTimers({ now: 1000 });
-      const p = createIntakePressure(
-        options,
-        () => Date.now(),
-        () => 0.95,
-      );
-      try {
+      withPressure(0.95, (p) => {
         p.accepted();
         vi.advanceTimersByTime(10);
         const answers: number[] = [];
-        // Every 10 ms the loop is 20 ms late; intake goes on.
+        // Twelve times the loop is held up for 20 ms, then runs 1 ms; intake goes on.
         for (let i = 0; i < 12; i++) {
           vi.setSystemTime(Date.now() + 20);
           vi.advanceTimersByTime(1);
@@ -168,25 +169,15 @@ describe('intake pressure', () => {
         }
         expect(answers.filter((a) => a > 0)).toEqual([1, 1, 1]);
         expect(answers.slice(0, 2)).toEqual([0, 0]);
-      } finally {
-        p.stop();
-      }
+      });
     });
 
     it('does not pause when nothing is arriving (a backlog drains at full speed)', () => {
-      vi.useFakeTimers({ now: 1000 });
-      const p = createIntakePressure(
-        options,
-        () => Date.now(),
-        () => 0.95,
-      );
-      try {
+      withPressure(0.95, (p) => {
         vi.setSystemTime(Date.now() + 30);
         expect(p.admitted()).toBe(4);
         expect(p.pausedMs()).toBe(0);
-      } finally {
-        p.stop();
-      }
+      });
     });
   });
 });
