@@ -92,6 +92,8 @@ export function createIntakePressure(
     probe.unref?.();
   }
   let pauseFrom: number | null = null;
+  /** After a pause runs out, its one batch is granted until then: the batcher asks more than once before it starts. */
+  let grantUntil = Number.NEGATIVE_INFINITY;
   let paused = 0;
   const endPause = (t: number) => {
     if (pauseFrom !== null) paused += t - pauseFrom;
@@ -110,10 +112,12 @@ export function createIntakePressure(
       }
       const late = o.lateAboveMs > 0 && (t - probeDue > o.lateAboveMs || t - lateAt <= 2 * o.probeMs);
       if (late) {
+        if (t < grantUntil) return o.restrained;
         if (pauseFrom === null) pauseFrom = t;
         if (t - pauseFrom < o.pauseAtMostMs) return 0;
         // Paused long enough: one batch goes; the next pause may begin after it.
         endPause(t);
+        grantUntil = t + o.probeMs;
         return o.restrained;
       }
       endPause(t);

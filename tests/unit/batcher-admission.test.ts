@@ -172,6 +172,44 @@ describe('intake pressure', () => {
       });
     });
 
+    it("with the worker's batcher, a loop that stays late still gets every batch through", async () => {
+      vi.useFakeTimers({ now: 1000 });
+      const p = createIntakePressure(
+        options,
+        () => Date.now(),
+        () => 0.95,
+      );
+      try {
+        const flushed: number[] = [];
+        const b = createBatcher<number, number>({
+          maxBatch: 1,
+          windowMs: 0,
+          lanes: 4,
+          maxPending: 100,
+          admitted: () => p.admitted(),
+          async flush(items) {
+            flushed.push(...items);
+            return items.map((i) => ({ ok: true as const, value: i }));
+          },
+        });
+        p.accepted();
+        // The loop is held up for 20 ms before the batches are asked for, and in every step after.
+        vi.setSystemTime(Date.now() + 20);
+        const answers = Promise.all([1, 2, 3].map((i) => b.submit(i, String(i))));
+        expect(flushed).toEqual([]);
+        for (let i = 0; i < 60 && flushed.length < 3; i++) {
+          vi.setSystemTime(Date.now() + 20);
+          p.accepted();
+          await vi.advanceTimersByTimeAsync(1);
+        }
+        expect(flushed.sort()).toEqual([1, 2, 3]);
+        expect(await answers).toEqual([1, 2, 3]);
+        expect(p.pausedMs()).toBeGreaterThan(0);
+      } finally {
+        p.stop();
+      }
+    });
+
     it('does not pause when nothing is arriving (a backlog drains at full speed)', () => {
       withPressure(0.95, (p) => {
         vi.setSystemTime(Date.now() + 30);
