@@ -217,13 +217,12 @@ export async function startKontakt(
         ? createIntakePressure({
             ...DEFAULT_INTAKE_PRESSURE,
             busyAbove: config.INTAKE_FIRST_BUSY_PERCENT / 100,
-            lateAboveMs: config.INTAKE_FIRST_LATE_MS,
             full: config.INBOUND_CONCURRENCY,
           })
         : null;
     if (pressure) {
       stops.push(async () => pressure.stop());
-      metrics.setIntakeRestrained(pressure.restrainedMs, pressure.pausedMs);
+      metrics.setIntakeRestrained(pressure.restrainedMs);
     }
     const accept = createAccept(
       events,

@@ -94,11 +94,6 @@ const envSchema = z.object({
    * worker runs one transaction at a time, so acknowledgements stay quick; 0 turns it off.
    */
   INTAKE_FIRST_BUSY_PERCENT: intFromEnv(80, 0, 100),
-  /**
-   * ROLE=all: while envelopes arrive and the event loop runs later than this (ms), no new inbound
-   * batch starts (for at most 50 ms at a stretch), so the loop catches up on answers first; 0 turns it off.
-   */
-  INTAKE_FIRST_LATE_MS: intFromEnv(5, 0, 1000),
   /** Envelopes acknowledged together by one multi-row insert (group commit at the webhook). */
   ACCEPT_BATCH_SIZE: intFromEnv(100, 1, 1000),
   /** How long the first envelope waits for others before its insert (0: those of the same tick). */

@@ -35,7 +35,6 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
   const probes: ProbeLike[] = [];
   let sockets: (() => number) | null = null;
   let restrainedMs: (() => number) | null = null;
-  let pausedMs: (() => number) | null = null;
 
   new Gauge({
     name: 'kontakt_queue_jobs',
@@ -99,16 +98,6 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     },
   });
 
-  new Counter({
-    name: 'kontakt_intake_first_paused_seconds_total',
-    help: 'ROLE=all: time no new inbound batch started because intake went on while the event loop ran late',
-    registers: [registry],
-    collect() {
-      this.reset();
-      if (pausedMs) this.inc(pausedMs() / 1000);
-    },
-  });
-
   const httpDuration = new Histogram({
     name: 'kontakt_http_request_duration_seconds',
     help: 'HTTP request duration by method, route pattern and status',
@@ -129,9 +118,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     setSocketCount(count: () => number) {
       sockets = count;
     },
-    setIntakeRestrained(restrained: () => number, paused: () => number) {
-      restrainedMs = restrained;
-      pausedMs = paused;
+    setIntakeRestrained(ms: () => number) {
+      restrainedMs = ms;
     },
     observeIngest(o: IngestObservation) {
       ingested.inc({ channel: o.channel, outcome: o.outcome });

@@ -24,9 +24,9 @@ export interface BatcherOptions<I, O> {
   /** Flushes that may run at once; each lane runs at most one. */
   lanes: number;
   /**
-   * How many flushes may run at once right now (at most `lanes`; 0 starts none for now); asked
-   * before each flush starts. A lane held back waits, its order kept, until a flush ends or a
-   * moment passes. Whoever answers 0 must not answer it for ever. Default: all lanes.
+   * How many flushes may run at once right now (at least 1, at most `lanes`); asked before each
+   * flush starts. A lane held back waits, its order kept, until a flush ends or a moment passes.
+   * Default: all lanes.
    */
   admitted?(): number;
   /**
@@ -91,7 +91,7 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
   /** Lanes with work that `admitted` held back, in the order they asked. */
   const held: Lane<I, O>[] = [];
   let recheck: ReturnType<typeof setTimeout> | null = null;
-  const admits = () => running < Math.min(lanes.length, Math.max(0, opts.admitted?.() ?? lanes.length));
+  const admits = () => running < Math.min(lanes.length, Math.max(1, opts.admitted?.() ?? lanes.length));
   const release = () => {
     while (held.length > 0 && admits()) void run(held.shift() as Lane<I, O>);
     if (held.length > 0 && !recheck) {
