@@ -78,37 +78,13 @@ const OPEN_CASE_OF_CONTACT = statement(
 /**
  * The three reads a new message starts with, in one round trip: is it stored already, which of
  * the sender's identities are known (in the order given), and the first known contact's open case
- * on the channel. Each answer is the one FIND_MESSAGE, KNOWN_IDENTITIES and OPEN_CASE_OF_CONTACT
- * give for the same arguments.
+ * on the channel; each answer is the one FIND_MESSAGE, KNOWN_IDENTITIES and OPEN_CASE_OF_CONTACT
+ * give for the same arguments. One row per element of $1 (`[{channel, externalId, identities}]`,
+ * identities as the text `identitiesParam` makes), in order: one message's reads, or a whole batch's
+ * at the start of its transaction.
  */
 const PREFETCH = statement(
   'ingest_prefetch',
-  `with m as (
-     select id, case_id from messages where channel = $1 and external_id = $2 limit 1
-   ), k as (
-     select i.contact_id, i.kind, i.value, r.ord
-     from contact_identities i
-     join jsonb_array_elements($3::jsonb) with ordinality as r(e, ord)
-       on i.kind = r.e->>'kind' and i.value = r.e->>'value'
-   ), o as (
-     select id, status, closed_at from cases
-     where contact_id = (select contact_id from k order by ord limit 1) and channel = $1 and status <> 'closed'
-     order by last_activity_at desc limit 1
-   )
-   select (select id from m) as "messageId", (select case_id from m) as "messageCaseId",
-     coalesce((select jsonb_agg(jsonb_build_object('contactId', contact_id, 'kind', kind, 'value', value) order by ord)
-               from k), '[]'::jsonb) as known,
-     (select contact_id from k order by ord limit 1) as "contactId",
-     (select id from o) as "openId", (select status from o) as "openStatus", (select closed_at from o) as "openClosedAt"`,
-);
-
-/**
- * PREFETCH for every message of a batch in one round trip, at the start of its transaction: one row
- * per element of $1 (`[{channel, externalId, identities}]`, identities as PREFETCH's $3 text), in order, with the
- * same columns PREFETCH gives for that element alone.
- */
-const PREFETCH_MANY = statement(
-  'ingest_prefetch_many',
   `with r as (
      select x.ord, x.e->>'channel' as channel, x.e->>'externalId' as external_id, (x.e->>'identities')::jsonb as identities
      from jsonb_array_elements($1::jsonb) with ordinality as x(e, ord)
@@ -134,7 +110,7 @@ const PREFETCH_MANY = statement(
    order by r.ord`,
 );
 
-/** What PREFETCH (and each row of PREFETCH_MANY) answers. */
+/** What PREFETCH answers for one message. */
 interface PrefetchRow {
   messageId: string | null;
   messageCaseId: string | null;
@@ -169,9 +145,10 @@ const prefetchKey = (channel: string, externalId: string, identitiesParam: strin
  */
 export async function prefetchBatch(db: Db, keys: PrefetchKey[]): Promise<BatchPrefetch> {
   const params = keys.map((k) => identitiesParam(k.identities));
-  const rows = await runStatement<PrefetchRow & { ord: string | number }>(db, PREFETCH_MANY, [
-    JSON.stringify(keys.map((k, i) => ({ channel: k.channel, externalId: k.externalId, identities: params[i] }))),
-  ]);
+  const rows = await readPrefetch(
+    db,
+    keys.map((k, i) => ({ channel: k.channel, externalId: k.externalId, identities: params[i] as string })),
+  );
   const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
   const answers = new Map<string, PrefetchRow>();
   const seenMessages = new Set<string>();
@@ -203,6 +180,10 @@ export async function prefetchBatch(db: Db, keys: PrefetchKey[]): Promise<BatchP
     },
   };
 }
+
+/** PREFETCH's rows for these messages (identities as `identitiesParam` text), each with its 1-based `ord`. */
+const readPrefetch = (db: Db, messages: { channel: string; externalId: string; identities: string }[]) =>
+  runStatement<PrefetchRow & { ord: string | number }>(db, PREFETCH, [JSON.stringify(messages)]);
 
 interface Prefetched {
   message: { channel: string; externalId: string; found: { id: string; caseId: string } | null } | null;
@@ -279,7 +260,7 @@ function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: BatchPrefetc
       const param = identitiesParam(identities);
       const row =
         batchPrefetch?.take(channel, externalId, param) ??
-        (await runStatement<PrefetchRow>(db, PREFETCH, [channel, externalId, param]))[0];
+        (await readPrefetch(db, [{ channel, externalId, identities: param }]))[0];
       if (!row) return;
       pre.message = {
         channel,

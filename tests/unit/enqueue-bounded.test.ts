@@ -12,6 +12,7 @@ function producersWith(enqueueInbound: () => Promise<void>): Producers {
 describe('enqueueBounded', () => {
   afterEach(() => {
     vi.useRealTimers();
+    vi.restoreAllMocks();
   });
 
   it('an enqueue that answers in time leaves no timer behind', async () => {
