@@ -1,6 +1,7 @@
 import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { NotFoundError } from '../domain/errors.ts';
+import { presentedFields } from '../domain/message-fields.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
 import type { AttachmentView, CaseSummary, MessageView } from '../domain/views.ts';
 import type { Db } from './db.ts';
@@ -164,7 +165,7 @@ export async function loadMessages(db: Db, where: SQL): Promise<MessageView[]> {
     text: m.text,
     html: m.html,
     subject: m.subject,
-    fields: m.fields ?? null,
+    fields: presentedFields({ channel: m.channel, authorId: m.authorId, fields: m.fields ?? null }),
     authorId: m.authorId,
     authorName,
     deliveryStatus: m.deliveryStatus,
@@ -200,7 +201,7 @@ type NewMessageRow = Omit<
 function newMessageView(m: NewMessageRow): MessageView {
   return {
     ...m,
-    fields: m.fields ?? null,
+    fields: presentedFields({ channel: m.channel, authorId: m.authorId, fields: m.fields ?? null }),
     deliveryAt: m.deliveryAt?.toISOString() ?? null,
     reactions: m.reactions ?? [],
     flags: m.flags ?? [],

@@ -5,7 +5,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseSummary, MessageView } from '../../src/inbox/contract.ts';
-import { inboundEvents } from '../../src/store/schema/index.ts';
+import { inboundEvents, messages } from '../../src/store/schema/index.ts';
 import * as P from '../fixtures/meta/payloads.ts';
 import { type GraphStandIn, startGraphStandIn } from '../helpers/graph-stand-in.ts';
 import { nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
@@ -62,8 +62,11 @@ describe('Meta comments, per page and off by default (postgres)', () => {
       pageId: P.PAGE_ID,
       commentId: '900000000000001_111',
       author: { name: 'Marko Marković' },
-      permalink: 'https://www.facebook.com/p/1',
     });
+    // The post's link is kept in the store, not handed to every client with the comment.
+    expect(JSON.stringify(c.message)).not.toContain('https://www.facebook.com/p/1');
+    const [row] = await t.k.store.db.select().from(messages).where(eq(messages.id, c.message.id));
+    expect(row?.fields).toMatchObject({ permalink: 'https://www.facebook.com/p/1' });
 
     const answer = created('I ja je znam');
     await post(P.feedComment('900000000000001_112', 'I ja je znam', { parentId: '900000000000001_111' }));

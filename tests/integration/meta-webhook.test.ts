@@ -156,9 +156,14 @@ describe('Meta webhook: Messenger and Instagram in (postgres)', () => {
       ['ig_reel', 'video', true],
       ['share', 'link', false],
     ]);
-    expect(atts[0]?.url).toBe(url('photo.jpg'));
-    expect(atts[5]).toMatchObject({ url: 'https://example.com/x', title: 'Opasan link' });
-    expect(atts[8]?.url).toBeNull();
+    // The links stay in the store for the audited reveal; the event carries none of them.
+    expect(atts.every((a) => !('url' in a) || a.url === null)).toBe(true);
+    expect(atts[5]).toMatchObject({ title: 'Opasan link' });
+    const [row] = await byMid('m_att_1');
+    const kept = row?.fields?.attachments as { url: string | null; title: string | null }[];
+    expect(kept[0]?.url).toBe(url('photo.jpg'));
+    expect(kept[5]).toMatchObject({ url: 'https://example.com/x', title: 'Opasan link' });
+    expect(kept[8]?.url).toBeNull();
     expect(graph.other).toEqual([]);
   });
 
@@ -245,12 +250,18 @@ describe('Meta webhook: Messenger and Instagram in (postgres)', () => {
     expect(m.message.fields).toMatchObject({
       pageId: P.PAGE_ID,
       instagramId: P.IG_ID,
+      attachments: [{ type: 'story_mention', kind: 'story', hidden: true }],
+    });
+    expect(JSON.stringify(m.message)).not.toContain(story);
+    expect((await byMid('aWdfZAG1_mention'))[0]?.fields).toMatchObject({
       attachments: [{ type: 'story_mention', kind: 'story', url: story, hidden: true }],
     });
 
     const storyReply = created('Vidi moju priču');
     await post(P.webhook('instagram', P.igEntry(P.igStoryReply(igsid, 'aWdfZAG1_reply', 'Vidi moju priču', story))));
-    expect((await storyReply).message.fields).toMatchObject({ storyReply: { url: story } });
+    expect((await storyReply).message.fields).toMatchObject({ storyReply: { id: '17890000000000001' } });
+    expect(JSON.stringify((await storyReply).message)).not.toContain(story);
+    expect((await byMid('aWdfZAG1_reply'))[0]?.fields).toMatchObject({ storyReply: { url: story } });
 
     const unsent = updated((await storyReply).message.id, (x) => x.unsentAt !== null);
     await post(P.webhook('instagram', P.igEntry(P.igUnsend(igsid, 'aWdfZAG1_reply'))));
