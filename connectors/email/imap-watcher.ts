@@ -39,7 +39,49 @@ export interface ImapWatcherOptions {
    * message unmarked and the cursor where it was: the next sync tries again.
    */
   onMessage(raw: Buffer, uid: number): Promise<void>;
+  /** Mail larger than this is never fetched whole: only its header section goes to onWithheld. */
+  maxRawBytes: number;
+  /** Source bytes fetched together at most (a single mail up to maxRawBytes may exceed it, alone). */
+  fetchBudgetBytes: number;
+  /** An over-limit mail: its header section and its size. Same durability contract as onMessage. */
+  onWithheld(headers: Buffer, uid: number, size: number): Promise<void>;
   log: WatcherLog;
+}
+
+/** One FETCH of whole sources, or one over-limit mail whose headers alone are fetched. */
+export type FetchStep = { kind: 'whole'; uids: number[] } | { kind: 'headers'; uid: number; size: number };
+
+/**
+ * Plan the fetches for a batch from the sizes the server reported (RFC822.SIZE), in UID order:
+ * consecutive mails share a FETCH while their total stays within the budget, a big one goes
+ * alone, and one over the raw limit is never fetched whole. An unknown size counts as the limit,
+ * so such a mail is fetched alone.
+ */
+export function planFetches(
+  sized: { uid: number; size?: number | undefined }[],
+  limits: { maxRawBytes: number; fetchBudgetBytes: number },
+): FetchStep[] {
+  const steps: FetchStep[] = [];
+  let group: number[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (group.length) steps.push({ kind: 'whole', uids: group });
+    group = [];
+    bytes = 0;
+  };
+  for (const m of [...sized].sort((a, b) => a.uid - b.uid)) {
+    const size = m.size ?? limits.maxRawBytes;
+    if (size > limits.maxRawBytes) {
+      flush();
+      steps.push({ kind: 'headers', uid: m.uid, size });
+      continue;
+    }
+    if (group.length && bytes + size > limits.fetchBudgetBytes) flush();
+    group.push(m.uid);
+    bytes += size;
+  }
+  flush();
+  return steps;
 }
 
 export interface WatcherStatus {
@@ -64,28 +106,43 @@ export function startImapWatcher(o: ImapWatcherOptions) {
 
   /**
    * Fetch a batch and hand its messages over with bounded concurrency (the store round trips
-   * overlap). Returns the lowest UID that could not be made durable, if any.
+   * overlap). Sizes come first, so that the source bytes held at once stay within the budget and an
+   * over-limit mail is never downloaded. Returns the lowest UID that could not be made durable, if any.
    */
   const fetchAndAccept = async (c: ImapFlow, uids: number[]): Promise<{ done: number[]; failed: number | null }> => {
-    const msgs = (await c.fetchAll(uids.join(','), { uid: true, source: true }, { uid: true }))
-      .filter((m): m is typeof m & { source: Buffer } => !!m.source)
-      .sort((a, b) => a.uid - b.uid);
+    const sized = await c.fetchAll(uids.join(','), { uid: true, size: true }, { uid: true });
     const done: number[] = [];
     let failed: number | null = null;
-    let next = 0;
-    const lane = async () => {
-      for (let m = msgs[next++]; m; m = msgs[next++]) {
-        try {
-          await o.onMessage(m.source, m.uid);
-          done.push(m.uid);
-          status.imported++;
-        } catch (err) {
-          failed = failed === null ? m.uid : Math.min(failed, m.uid);
-          status.lastError = (err as Error).message;
-        }
+    const accept = async (uid: number, hand: () => Promise<void>) => {
+      try {
+        await hand();
+        done.push(uid);
+        status.imported++;
+      } catch (err) {
+        failed = failed === null ? uid : Math.min(failed, uid);
+        status.lastError = (err as Error).message;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(o.concurrency, msgs.length) }, lane));
+    for (const step of planFetches(sized, o)) {
+      if (step.kind === 'headers') {
+        // Messages expunged meanwhile are simply gone, as below.
+        const [m] = await c.fetchAll(String(step.uid), { uid: true, headers: true }, { uid: true });
+        const headers = m?.headers;
+        if (headers) await accept(step.uid, () => o.onWithheld(headers, step.uid, step.size));
+        continue;
+      }
+      const msgs = (await c.fetchAll(step.uids.join(','), { uid: true, source: true }, { uid: true }))
+        .filter((m): m is typeof m & { source: Buffer } => !!m.source)
+        .sort((a, b) => a.uid - b.uid);
+      let next = 0;
+      const lane = async () => {
+        for (let m = msgs[next++]; m; m = msgs[next++]) {
+          const { source, uid } = m;
+          await accept(uid, () => o.onMessage(source, uid));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(o.concurrency, msgs.length) }, lane));
+    }
     if (done.length) {
       const range = done.sort((a, b) => a - b).join(',');
       await c.messageFlagsAdd(range, ['\\Seen'], { uid: true });

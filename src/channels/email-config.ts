@@ -14,6 +14,8 @@ export interface EmailConfig {
   mailboxes: MailboxConfig[];
   maxAttachmentBytes: number;
   maxRawBytes: number;
+  /** Source bytes the watcher fetches together at most (EMAIL_FETCH_BUDGET_MB, default twice the raw limit). */
+  fetchBudgetBytes: number;
   resyncMs: number;
   batchSize: number;
   reconnectMs: number;
@@ -69,6 +71,10 @@ const envSchema = z.object({
   EMAIL_AUTO_ACK: bool.default(false),
   EMAIL_MAX_ATTACHMENT_MB: num(25, 0, 1024),
   EMAIL_MAX_RAW_MB: num(50, 1, 2048),
+  EMAIL_FETCH_BUDGET_MB: z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : Number(v)),
+    z.number().int().min(1).max(4096).optional(),
+  ),
   EMAIL_RESYNC_SEC: num(60, 1, 86_400),
   EMAIL_BATCH_SIZE: num(50, 1, 1000),
   EMAIL_RECONNECT_MS: num(1000, 10, 600_000),
@@ -135,6 +141,7 @@ export function loadEmailConfig(env: NodeJS.ProcessEnv, section: unknown): Email
     mailboxes,
     maxAttachmentBytes: e.data.EMAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
     maxRawBytes: e.data.EMAIL_MAX_RAW_MB * 1024 * 1024,
+    fetchBudgetBytes: (e.data.EMAIL_FETCH_BUDGET_MB ?? 2 * e.data.EMAIL_MAX_RAW_MB) * 1024 * 1024,
     resyncMs: e.data.EMAIL_RESYNC_SEC * 1000,
     batchSize: e.data.EMAIL_BATCH_SIZE,
     reconnectMs: e.data.EMAIL_RECONNECT_MS,

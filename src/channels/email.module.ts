@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { type ImapWatcher, startImapWatcher, type WatcherStatus } from '../../connectors/email/imap-watcher.ts';
 import { mailToEnvelope } from '../../connectors/email/mail-to-envelope.ts';
 import { createSmtpConnector } from '../../connectors/email/smtp-connector.ts';
+import { withheldMailToEnvelope } from '../../connectors/email/withheld-mail.ts';
 import { requireRole } from '../http/session.ts';
 import { latinToCyrillic } from '../i18n/translit.ts';
 import { describeError } from '../logging/describe-error.ts';
@@ -53,6 +54,37 @@ function intake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
       return;
     }
     await ctx.accept(envelope, files);
+  };
+}
+
+const WITHHELD_LATIN =
+  'Ova poruka ({size} MB) veća je od dozvoljenih {limit} MB i nije preuzeta: sačuvani su samo pošiljalac, naslov, datum i zaglavlja. Original je ostao u poštanskom sandučetu ({where}).';
+const WITHHELD_EN =
+  'This mail ({size} MB) is larger than the allowed {limit} MB and was not downloaded: only its sender, subject, date and headers were kept. The original is still in the mailbox ({where}).';
+
+/** What counselors read in place of a mail too large to download, in all three languages. */
+export function withheldNotice(size: number, limit: number, where: string): string {
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  // Placeholders survive transliteration, so the mailbox and folder names stay as they are.
+  return [WITHHELD_LATIN, latinToCyrillic(WITHHELD_LATIN), WITHHELD_EN]
+    .join('\n\n---\n\n')
+    .replace(/\{size\}/g, mb(size))
+    .replace(/\{limit\}/g, mb(limit))
+    .replace(/\{where\}/g, where);
+}
+
+/** An over-limit mail: its headers become a message saying so; the mail itself stays on the server. */
+function withheldIntake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
+  const where = `${mailbox.name}: ${mailbox.moveTo ?? mailbox.imap?.folder ?? 'INBOX'}`;
+  return async (headers: Buffer, _uid: number, size: number) => {
+    const envelope = await withheldMailToEnvelope(headers, {
+      mailbox: mailbox.name,
+      size,
+      notice: withheldNotice(size, cfg.maxRawBytes, where),
+      receivedAt: new Date(),
+    });
+    ctx.log.warn({ mailbox: mailbox.name, size }, 'mail over EMAIL_MAX_RAW_MB stored from its headers only');
+    await ctx.accept(envelope, []);
   };
 }
 
@@ -148,6 +180,9 @@ export const emailModule: ChannelModule = {
                   // durable writes), which costs a re-fetch that Message-ID dedup absorbs.
                   cursor: { load: () => repo.loadCursor(m.name), save: (c) => repo.saveCursor(m.name, c) },
                   onMessage: intake(ctx, cfg, m),
+                  maxRawBytes: cfg.maxRawBytes,
+                  fetchBudgetBytes: cfg.fetchBudgetBytes,
+                  onWithheld: withheldIntake(ctx, cfg, m),
                   log: ctx.log,
                 });
                 watchers.push(w);

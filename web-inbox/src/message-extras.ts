@@ -73,7 +73,9 @@ export function messageExtras(m: MessageView): HTMLElement[] {
           ? tx('bounce')
           : f === 'public_comment'
             ? tx('publicComment')
-            : null,
+            : f === 'too_large'
+              ? tx('tooLarge')
+              : null,
     )
     .filter((f): f is string => f !== null);
   if (flags.length)

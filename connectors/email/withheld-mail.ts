@@ -1,0 +1,75 @@
+import { type AddressObject, simpleParser } from 'mailparser';
+import type { InboundEnvelope } from '../contract.ts';
+import { autoReplySignals, messageIds } from './mail-headers.ts';
+import { syntheticMessageId } from './mail-to-envelope.ts';
+
+export interface WithheldMailOptions {
+  mailbox: string;
+  /** RFC822.SIZE the server reported. */
+  size: number;
+  /** The message text the counselors read in place of the mail (says why and where the original is). */
+  notice: string;
+  receivedAt: Date;
+}
+
+const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value).flatMap((v) => (v.group ? v.group : [v]));
+
+const plainAddresses = (a: AddressObject | AddressObject[] | undefined) =>
+  addresses(a)
+    .map((v) => v.address?.toLowerCase())
+    .filter((x): x is string => !!x);
+
+/**
+ * A mail too large to download becomes a message of its own from its header section alone: the
+ * sender, subject, date and Message-ID are kept (so it threads and stays exactly-once), its body
+ * and attachments stay on the mail server. The Message-ID comes from the headers, so fetching the
+ * same headers again yields the same message.
+ */
+export async function withheldMailToEnvelope(headers: Buffer, o: WithheldMailOptions): Promise<InboundEnvelope> {
+  // The header section alone parses as a mail with an empty body.
+  const mail = await simpleParser(Buffer.concat([headers, Buffer.from('\r\n')]), { skipTextToHtml: true });
+  const messageId = messageIds(mail.messageId)[0] ?? syntheticMessageId(headers);
+  const from = addresses(mail.from).find((v) => v.address);
+  const replyTo = plainAddresses(mail.replyTo)[0];
+  const autoReply = autoReplySignals(mail.headerLines);
+  const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : undefined;
+  const sensible = date && date.getTime() <= o.receivedAt.getTime() + 24 * 3_600_000 && date.getUTCFullYear() >= 1990;
+  const references = [...messageIds(mail.inReplyTo), ...messageIds(mail.references)];
+  return {
+    channel: 'email',
+    externalId: messageId,
+    receivedAt: o.receivedAt.toISOString(),
+    occurredAt: (sensible ? date : o.receivedAt).toISOString(),
+    ...(from?.address && {
+      sender: {
+        kind: 'email' as const,
+        value: from.address.toLowerCase(),
+        ...(from.name && { displayName: from.name }),
+      },
+    }),
+    thread: {
+      newCase: { kind: 'conversation', anonymous: !from?.address, consent: !!from?.address && !autoReply.length },
+      replyTo: references,
+    },
+    message: {
+      text: o.notice,
+      ...(mail.subject !== undefined && { subject: mail.subject }),
+      fields: {
+        mailbox: o.mailbox,
+        from: from?.address?.toLowerCase() ?? null,
+        fromName: from?.name || null,
+        to: plainAddresses(mail.to),
+        cc: plainAddresses(mail.cc),
+        ...(replyTo && { replyTo }),
+        messageId,
+        rawWithheld: 'too_large',
+        size: o.size,
+        ...(date && { date: date.toISOString() }),
+        ...(autoReply.length && { autoReply }),
+      },
+      attachments: [],
+      flags: ['too_large', ...(autoReply.length ? ['auto_reply'] : [])],
+    },
+  };
+}
