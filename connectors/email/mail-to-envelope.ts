@@ -104,6 +104,8 @@ export async function mailToEnvelope(raw: Buffer, o: MailToEnvelopeOptions): Pro
     thread: {
       newCase: { kind: 'conversation', anonymous: !from?.address, consent: !!from?.address && !autoReply.length },
       replyTo: failure ? [failure.originalMessageId, ...references] : references,
+      // A subject or a References header proves nothing about who is writing.
+      senderAsserted: true,
     },
     message: {
       text,

@@ -11,19 +11,16 @@ import { SNIFF_BYTES } from './content-sniff.ts';
 import { PermanentError } from './errors.ts';
 import type { KnownHashLookup } from './known-hashes.ts';
 import { applyUpdates, type UpdateTx } from './message-updates.ts';
-import { findReference } from './reference.ts';
+import { FOREIGN_REFERENCE_FLAG, FOREIGN_REFERENCE_TAG } from './system-tags.ts';
 import type { Priority } from './taxonomy.ts';
+import { findThread, type ThreadLookups } from './thread-claims.ts';
 import { DEFAULT_URGENCY, type UrgencyRuleSet } from './urgency.ts';
 import type { CaseSummary, DomainEvent, MessageView } from './views.ts';
 
-/** What the ingest rules need from the store, inside one transaction. */
-export interface ThreadTarget {
-  id: string;
-  status: string;
-  closedAt: Date | null;
-}
+export type { ClaimedCase, ThreadTarget } from './thread-claims.ts';
 
-export interface IngestTx extends UpdateTx, AttachmentArrivalTx {
+/** What the ingest rules need from the store, inside one transaction. */
+export interface IngestTx extends UpdateTx, AttachmentArrivalTx, ThreadLookups {
   /**
    * Read at once what findMessage, resolveContact and findOpenCaseOfContact are about to ask for
    * this message (one round trip instead of three). Each of them answers the same with or without
@@ -33,13 +30,6 @@ export interface IngestTx extends UpdateTx, AttachmentArrivalTx {
   findMessage(channel: string, externalId: string): Promise<{ id: string; caseId: string } | null>;
   /** Find or create the contact behind these identities; null when there are none (anonymous). */
   resolveContact(identities: SenderIdentity[], now: Date): Promise<string | null>;
-  findCaseByReference(reference: string): Promise<ThreadTarget | null>;
-  /** The case with this id (an envelope's explicit `thread.caseId`). */
-  findCaseById(caseId: string): Promise<ThreadTarget | null>;
-  /** The contact's most recent case on this channel that is not closed. */
-  findOpenCaseOfContact(contactId: string, channel: string): Promise<ThreadTarget | null>;
-  /** The case of any stored message (inbound or outbound, any channel) with one of these external ids. */
-  findCaseByMessageExternalIds(externalIds: string[]): Promise<ThreadTarget | null>;
   allocateReference(now: Date): Promise<string>;
   createCase(input: {
     hints: NewCaseHints;
@@ -183,7 +173,7 @@ async function applyMessageEnvelope(
       }
       const contactId = await tx.resolveContact(identities, now);
 
-      const found = await findThread(tx, env, contactId);
+      const { target: found, foreign } = await findThread(tx, env, contactId);
       // An explicit case is that case or nothing: it is never replaced by a new one, however long closed.
       if (env.thread.caseId && !found) throw new PermanentError(`case ${env.thread.caseId} does not exist`);
       // Too long after closing, a new message is a new matter: a new case, linked to the old one.
@@ -214,13 +204,19 @@ async function applyMessageEnvelope(
           channel: env.channel,
           contactId,
           subject: env.message.subject ?? null,
-          linkedCaseId: stale && found ? found.id : null,
+          linkedCaseId: foreign ? foreign.id : stale && found ? found.id : null,
           priority: urgent ? 'urgent' : 'normal',
           now,
         });
         target = { id };
         createdCase = true;
       }
+      // Not the quoted case's contact: the message is marked for the counselor who reads it.
+      const flags = [
+        ...(env.message.flags ?? []),
+        ...(urgent ? ['urgent_rule'] : []),
+        ...(foreign ? [FOREIGN_REFERENCE_FLAG] : []),
+      ];
       const inserted = await tx.insertMessage({
         caseId: target.id,
         channel: env.channel,
@@ -229,11 +225,7 @@ async function applyMessageEnvelope(
         html: env.message.html ?? null,
         subject: env.message.subject ?? null,
         fields: env.message.fields ?? null,
-        flags: urgent
-          ? [...(env.message.flags ?? []), 'urgent_rule']
-          : env.message.flags?.length
-            ? env.message.flags
-            : null,
+        flags: flags.length > 0 ? flags : null,
         direction: outbound ? 'outbound' : 'inbound',
         attachments: env.message.attachments ?? [],
         occurredAt: env.occurredAt ? new Date(env.occurredAt) : new Date(env.receivedAt),
@@ -243,6 +235,7 @@ async function applyMessageEnvelope(
       if (inserted === null) throw new AlreadyStored();
       const { messageId } = inserted;
       const raised = urgent && !createdCase && (await tx.raiseToUrgent(target.id, now));
+      const foreignTags = foreign ? await tx.addSystemTag(target.id, FOREIGN_REFERENCE_TAG, now) : null;
       if (urgent) await tx.recordAutoUrgent(target.id, { rules: urgentRules, messageId, raised }, now);
       // Every stored file: type sniffed from its bytes, sha256 checked against the known-hash list.
       // A message without files has none to check (its attachment rows are the ones just inserted).
@@ -278,7 +271,8 @@ async function applyMessageEnvelope(
         ...(knownHash ? [KNOWN_HASH_RULE] : []),
       ];
       if (alertRules.length > 0) events.push({ type: 'case:urgent', case: summary, rules: alertRules });
-      if (arrival.tags) events.push({ type: 'case:tags', caseId: target.id, tags: arrival.tags });
+      const tags = arrival.tags ?? foreignTags;
+      if (tags) events.push({ type: 'case:tags', caseId: target.id, tags });
       events.push(...(await updatedEvents(tx, changed)));
       return { outcome: 'applied', caseId: target.id, messageId, createdCase, events };
     });
@@ -292,22 +286,4 @@ async function applyMessageEnvelope(
       return { outcome: 'duplicate', caseId: stored.caseId, messageId: stored.id, events: [] };
     });
   }
-}
-
-async function findThread(tx: IngestTx, env: InboundEnvelope, contactId: string | null): Promise<ThreadTarget | null> {
-  if (env.thread.caseId) return tx.findCaseById(env.thread.caseId);
-  // A pre-allocated reference means "this envelope opens that case"; a replay finds it already there.
-  const own = env.thread.newCase.reference;
-  if (own) return tx.findCaseByReference(own);
-  if (env.thread.replyTo && env.thread.replyTo.length > 0) {
-    const byReply = await tx.findCaseByMessageExternalIds(env.thread.replyTo);
-    if (byReply) return byReply;
-  }
-  const quoted = env.thread.caseReference ?? findReference(env.message.subject);
-  if (quoted) {
-    const byReference = await tx.findCaseByReference(quoted);
-    if (byReference) return byReference;
-  }
-  if (env.thread.joinOpenCase && contactId) return tx.findOpenCaseOfContact(contactId, env.channel);
-  return null;
 }

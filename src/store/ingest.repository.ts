@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { SenderIdentity } from '../../connectors/contract.ts';
-import type { IngestTx, IngestUnitOfWork, ThreadTarget } from '../domain/ingest.service.ts';
+import type { ClaimedCase, IngestTx, IngestUnitOfWork, ThreadTarget } from '../domain/ingest.service.ts';
 import { formatReference } from '../domain/reference.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
 import { previewOf } from '../domain/views.ts';
@@ -245,6 +245,20 @@ async function writeMarks(db: Db, deferred: DeferredMarks): Promise<void> {
   deferred.marks = [];
 }
 
+/** A case found by a claim, with whose it is (see ClaimedCase); `addressee` is added per query. */
+const claimedColumns = { id: cases.id, status: cases.status, closedAt: cases.closedAt, contactId: cases.contactId };
+
+/** The case of a referral e-mail with one of these Message-IDs, and the address it went to. */
+async function caseByReferralMessageIds(db: Db, externalIds: string[]): Promise<ClaimedCase | null> {
+  const [viaReferral] = await db
+    .select({ ...claimedColumns, addressee: sql<string | null>`lower(${referrals.emailTo})` })
+    .from(referrals)
+    .innerJoin(cases, eq(cases.id, referrals.caseId))
+    .where(inArray(referrals.emailMessageId, externalIds))
+    .limit(1);
+  return viaReferral ?? null;
+}
+
 /** A JSON parameter: null stays SQL null (not the JSON value null). */
 const jsonParam = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
@@ -332,7 +346,7 @@ function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: BatchPrefetc
 
     async findCaseByReference(reference) {
       const [c] = await db
-        .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
+        .select({ ...claimedColumns, addressee: sql<string | null>`null` })
         .from(cases)
         .where(eq(cases.reference, reference))
         .limit(1);
@@ -358,7 +372,7 @@ function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: BatchPrefetc
 
     async findCaseByMessageExternalIds(externalIds) {
       const [c] = await db
-        .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
+        .select({ ...claimedColumns, addressee: sql<string | null>`null` })
         .from(messages)
         .innerJoin(cases, eq(cases.id, messages.caseId))
         .where(inArray(messages.externalId, externalIds))
@@ -366,14 +380,10 @@ function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: BatchPrefetc
         .limit(1);
       if (c) return c;
       // An institution answering a referral e-mail: our Message-ID is kept on the referral, not as a message.
-      const [viaReferral] = await db
-        .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
-        .from(referrals)
-        .innerJoin(cases, eq(cases.id, referrals.caseId))
-        .where(inArray(referrals.emailMessageId, externalIds))
-        .limit(1);
-      return viaReferral ?? null;
+      return caseByReferralMessageIds(db, externalIds);
     },
+
+    findCaseByReferralMessageIds: (externalIds) => caseByReferralMessageIds(db, externalIds),
 
     allocateReference: (now) => allocateReference(db, now),
 
