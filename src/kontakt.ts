@@ -503,6 +503,7 @@ export async function startKontakt(
         auth,
         log.child({ component: 'gateway' }),
         createAdapter(adapterPub, adapterSub, { key: `${config.REDIS_PREFIX}:socket.io` }),
+        { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY },
       );
       gatewayRef = gateway;
       httpApp = app;

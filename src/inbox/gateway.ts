@@ -9,6 +9,7 @@ import type { DomainEvent } from '../domain/views.ts';
 import { tokenFromCookieHeader } from '../http/session.ts';
 import { type ClientToServerEvents, caseRoom, INBOX_ROOM, type ServerToClientEvents } from './contract.ts';
 import { presenceOf, type SocketPresence } from './presence.ts';
+import { type OriginRule, originAllowed } from './socket-origin.ts';
 import { socketEventAllowed } from './socket-roles.ts';
 
 interface SocketData {
@@ -37,13 +38,29 @@ const SESSION_RECHECK_MS = 60_000;
  * counselors connected to any api node; domain events are relayed with io.local, since every node
  * receives them from the event bus itself.
  */
-export function createGateway(http: HttpServer, auth: AuthService, log: Logger, adapter?: ServerOptions['adapter']) {
+export function createGateway(
+  http: HttpServer,
+  auth: AuthService,
+  log: Logger,
+  adapter?: ServerOptions['adapter'],
+  origin: OriginRule = { trustProxy: false },
+) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     // Same-origin only: the inbox is served by this server.
     cors: { origin: false },
+    // CORS does not bind a WebSocket: the handshake itself checks the page's Origin (every transport).
+    allowRequest: (req, callback) => {
+      const ok = originAllowed(req, origin);
+      if (!ok)
+        log.warn(
+          { origin: String(req.headers.origin).slice(0, 200) },
+          'socket handshake from a foreign origin refused',
+        );
+      callback(ok ? null : 'origin not allowed', ok);
+    },
     ...(adapter && { adapter }),
   });
 

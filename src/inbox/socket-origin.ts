@@ -1,0 +1,32 @@
+import type { IncomingMessage } from 'node:http';
+
+export interface OriginRule {
+  /** PUBLIC_URL: when set, the one origin the inbox is served from. */
+  publicUrl?: string | undefined;
+  /** Behind a proxy that sets X-Forwarded-Host (TRUST_PROXY), that is the host the browser used. */
+  trustProxy: boolean;
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v?.split(',')[0])?.trim();
+
+/**
+ * Whether a Socket.IO handshake comes from the inbox's own page. Cookies travel to every subdomain
+ * of a site, so without this a page on a sibling subdomain could open the live feed with the
+ * counselor's session; CORS does not stop a WebSocket. A browser always names the page's origin on
+ * a cross-origin request or a WebSocket, so a handshake without Origin is a same-origin XHR or not a
+ * browser at all (and then it holds the cookie itself). "null" (sandboxed frames, files) is refused.
+ */
+export function originAllowed(req: IncomingMessage, rule: OriginRule): boolean {
+  const origin = first(req.headers.origin);
+  if (origin === undefined) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin === 'null') return false;
+  if (rule.publicUrl) return url.origin === new URL(rule.publicUrl).origin;
+  const host = (rule.trustProxy && first(req.headers['x-forwarded-host'])) || first(req.headers.host);
+  return !!host && url.host === host.toLowerCase();
+}
