@@ -35,7 +35,7 @@ import { adminRoutes } from './http/routes/admin.routes.ts';
 import { auditRoutes } from './http/routes/audit.routes.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { casesRoutes } from './http/routes/cases.routes.ts';
-import { healthRoutes } from './http/routes/health.routes.ts';
+import { healthDetailRoutes, healthRoutes } from './http/routes/health.routes.ts';
 import { inboxAttachmentRoutes } from './http/routes/inbox-attachments.routes.ts';
 import { inboxExtrasRoutes } from './http/routes/inbox-extras.routes.ts';
 import { legalHoldRoutes } from './http/routes/legal-hold.routes.ts';
@@ -487,6 +487,7 @@ export async function startKontakt(
           ),
           ...channels.flatMap((c) => c.privateRoutes ?? []),
           channelHealthRoutes(channelHealth),
+          healthDetailRoutes(probes),
         ],
       });
       const server = createHttpServer(app);

@@ -71,8 +71,9 @@ describe('failing channels show as unhealthy in /healthz and the inbox, and reco
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The details, as a signed-in admin sees them (the public /healthz says only ok or degraded). */
   const healthz = async () => {
-    const res = await fetch(`${t.url}/healthz`);
+    const res = await t.api('/api/health', { cookie });
     return { status: res.status, body: (await res.json()) as Healthz };
   };
   const channels = async () => {
@@ -117,6 +118,8 @@ describe('failing channels show as unhealthy in /healthz and the inbox, and reco
     expect(names).toEqual(expect.arrayContaining(['email', 'smtp:default', `meta:${P.PAGE_ID}`]));
     const anon = await fetch(`${t.url}/api/channels/health`);
     expect(anon.status).toBe(401);
+    expect((await fetch(`${t.url}/api/health`)).status).toBe(401);
+    expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ status: 'ok' });
   }, 60_000);
 
   it('SMTP refusing connections: the reply fails, smtp:<mailbox> is unhealthy with a push, then recovers without a restart', async () => {
@@ -136,6 +139,9 @@ describe('failing channels show as unhealthy in /healthz and the inbox, and reco
       return h.status === 503 && h.body.checks['smtp:default']?.ok === false ? h : undefined;
     });
     expect(down.body.checks.email?.ok).toBe(true);
+    // The public answer names nothing.
+    const outside = await fetch(`${t.url}/healthz`);
+    expect([outside.status, await outside.json()]).toEqual([503, { status: 'degraded' }]);
     const pushedState = (await pushed).channels.find((c) => c.name === 'smtp:default');
     expect(pushedState).toMatchObject({ ok: false, reason: expect.stringMatching(/^(temporary|connection)$/) });
     const listed = await stateOf('smtp:default');

@@ -213,7 +213,8 @@ describe('Meta replies: messaging window, Send API and Graph errors (postgres)',
     expect(failed.deliveryStatus).toBe('failed');
     expect(failed.deliveryError).toContain('page_needs_reauthorisation');
 
-    const health = await fetch(`${t.url}/healthz`);
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(503);
+    const health = await t.api('/api/health', { cookie });
     expect(health.status).toBe(503);
     const checks = ((await health.json()) as { checks: Record<string, { ok: boolean; error?: string }> }).checks;
     expect(checks[`meta:${P.PAGE_ID}`]).toMatchObject({ ok: false, error: expect.stringContaining(P.PAGE_ID) });

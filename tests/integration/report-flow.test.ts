@@ -302,10 +302,16 @@ describe.each(['postgres', 'pglite'] as const)('web form to live inbox (%s)', (e
     expect(((await ok.json()) as CaseSummary).status).toBe('closed');
   });
 
-  it('answers /healthz with the state of the database and Redis', async () => {
+  it('answers /healthz with ok alone, and admins with the state of the database and Redis', async () => {
     const res = await fetch(`${t.url}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { ok: true }, redis: { ok: true } } });
+    expect([res.status, await res.json()]).toEqual([200, { status: 'ok' }]);
+    const detail = await t.api('/api/health', { cookie });
+    expect(detail.status).toBe(200);
+    expect(await detail.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: { ok: true }, redis: { ok: true } },
+    });
+    expect((await fetch(`${t.url}/api/health`)).status).toBe(401);
   });
 
   it('sends a strict Content-Security-Policy and no stack traces', async () => {

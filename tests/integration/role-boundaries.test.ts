@@ -72,6 +72,7 @@ const PRIVATE: Record<string, Role[]> = {
   'POST /api/canned-responses': STAFF_LEADS,
   'PUT /api/canned-responses/:id': STAFF_LEADS,
   'DELETE /api/canned-responses/:id': STAFF_LEADS,
+  'GET /api/health': ADMIN,
   'GET /api/admin/dead-letters': ADMIN,
   'POST /api/admin/dead-letters/:id/replay': ADMIN,
   'GET /api/audit': STAFF_LEADS,
