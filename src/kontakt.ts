@@ -12,6 +12,7 @@ import { CHANNEL_MODULES } from './channels/index.ts';
 import { ingestOptionsOf, loadCaseworkConfig } from './config/casework-config.ts';
 import type { Config } from './config/config.ts';
 import { loadKnownHashFile } from './config/known-hashes-file.ts';
+import { networkMatcher } from './config/networks.ts';
 import { loadTrustConfig } from './config/trust-config.ts';
 import { createAuthService } from './domain/auth.service.ts';
 import { createCaseService } from './domain/case.service.ts';
@@ -24,6 +25,7 @@ import { createRetentionService } from './domain/retention.service.ts';
 import { createRevealCountsService } from './domain/reveal-counts.ts';
 import { createSecretBox } from './domain/secret-box.ts';
 import { setFirstResponseTargets } from './domain/service-levels.ts';
+import { createSignInLocksService } from './domain/sign-in-locks.service.ts';
 import { createTaxonomyService } from './domain/taxonomy.service.ts';
 import { createTotpService } from './domain/totp.service.ts';
 import { createUserAdminService } from './domain/user-admin.service.ts';
@@ -60,7 +62,7 @@ import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redi
 import { createEventBus } from './pipeline/event-bus.ts';
 import { startInboundWorker } from './pipeline/inbound.worker.ts';
 import { createIntakePressure, DEFAULT_INTAKE_PRESSURE } from './pipeline/intake-pressure.ts';
-import { createLoginAttempts } from './pipeline/login-attempts.ts';
+import { createLoginAttempts, throttlePolicyOf } from './pipeline/login-attempts.ts';
 import { chooseRoute, startOutboundWorker } from './pipeline/outbound.worker.ts';
 import { createProducers } from './pipeline/producers.ts';
 import { startRecoveryLoop } from './pipeline/recovery.ts';
@@ -170,20 +172,24 @@ export async function startKontakt(
     await backfillFirstResponseDue(store.db, casework.firstResponseTargets);
     const totp = createTotpService({
       store: createTotpRepository(store.db),
+    const loginAttempts = createLoginAttempts(redis, {
+      prefix: config.REDIS_PREFIX,
+      policy: throttlePolicyOf(config),
+      log: log.child({ component: 'sign-in-throttle' }),
+    });
       box: createSecretBox(loadSecretKey(config.TOTP_ENCRYPTION_KEY, config.DATA_DIR)),
       audit,
       issuer: config.TOTP_ISSUER,
-    });
-    const auth = createAuthService(
-      users,
-      audit,
-      config.SESSION_TTL_HOURS,
-      {
-        attempts: createLoginAttempts(redis, config.REDIS_PREFIX, config.LOGIN_LOCKOUT_MINUTES * 60),
-        maxFailures: config.LOGIN_LOCKOUT_ATTEMPTS,
+      // Called only once requests arrive, after `auth` below exists (the two need each other).
+      reauth: {
+        password: (user, password, ip) => auth.reauthenticate(user, password, ip),
+        code: (user, ip, check) => auth.reauthenticateWith(user, ip, 'totp', check),
       },
-      { factor: totp, challenges: createLoginChallenges(store.db) },
-    );
+    });
+    const auth = createAuthService(users, audit, config.SESSION_TTL_HOURS, loginAttempts, {
+      factor: totp,
+      challenges: createLoginChallenges(store.db),
+    });
     const connectors = new ConnectorRegistry();
 
     const producers = createProducers({
@@ -389,7 +395,12 @@ export async function startKontakt(
         resetTotp: (actor, userId) => totp.reset(actor, userId),
         reauthenticate: (user, password, ip) => auth.reauthenticate(user, password, ip),
       });
-      const signInLimiter = loginLimiter(redis, { prefix: config.REDIS_PREFIX, limit: config.LOGIN_RATE_LIMIT, log });
+      const signInLimiter = loginLimiter(redis, {
+        prefix: config.REDIS_PREFIX,
+        limit: config.LOGIN_RATE_LIMIT,
+        log,
+        trusted: networkMatcher(config.TRUSTED_NETWORKS),
+      });
       const caseService = createCaseService({
         cases,
         audit,
@@ -446,7 +457,11 @@ export async function startKontakt(
         privateRoutes: [
           authRoutes(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, loginLimiter: signInLimiter }),
           accountRoutes(userAdmin, totp, { limiter: signInLimiter }),
-          usersRoutes(userAdmin, { ...(config.PUBLIC_URL && { publicUrl: config.PUBLIC_URL }) }),
+          usersRoutes(userAdmin, {
+            ...(config.PUBLIC_URL && { publicUrl: config.PUBLIC_URL }),
+            publicHosts: config.PUBLIC_HOSTS,
+            locks: createSignInLocksService({ attempts: loginAttempts, accounts: users, audit }),
+          }),
           casesRoutes(caseService),
           inboxAttachmentRoutes(
             createInboxAttachmentService({ files: createInboxAttachmentRepository(store.db), audit }),

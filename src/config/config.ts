@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { cidrListFromEnv, hostListFromEnv } from './networks.ts';
 
 /** Env values arrive as strings; treat "" as unset so `FOO=` in a .env file means default. */
 const optionalString = z
@@ -60,10 +61,12 @@ const envSchema = z.object({
   TRUST_PROXY: boolFromEnv(false),
   /** Hours an invitation or password-reset link stays usable. */
   ACCOUNT_LINK_TTL_HOURS: intFromEnv(72, 1, 24 * 14),
-  /** Base of the links admins hand out (https://kontakt.example.org); unset: the address the admin used. */
+  /** Base of the links admins hand out (https://kontakt.example.org); unset: the address the admin used,
+   * only when its host is one of PUBLIC_HOSTS (a forged Host header never makes a link). */
   PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), {
     message: 'must be an http(s) URL',
   }),
+  PUBLIC_HOSTS: hostListFromEnv,
   /** Key for the TOTP secrets at rest (any random string of 32+ characters); unset: a key file in DATA_DIR. */
   TOTP_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, {
     message: 'must be at least 32 characters',
@@ -73,9 +76,15 @@ const envSchema = z.object({
   REPORT_RATE_LIMIT: intFromEnv(10, 1, 100_000),
   REPORT_RATE_WINDOW_SEC: intFromEnv(600, 1, 86_400),
   LOGIN_RATE_LIMIT: intFromEnv(20, 1, 100_000),
-  /** Failed sign-ins for one account that lock it for LOGIN_LOCKOUT_MINUTES. */
+  /** Failed sign-ins for one account from one address before each further try waits (30 s, doubling). */
   LOGIN_LOCKOUT_ATTEMPTS: intFromEnv(5, 1, 1000),
+  /** The longest such wait. */
   LOGIN_LOCKOUT_MINUTES: intFromEnv(15, 1, 1440),
+  /** Failed sign-ins for one account from all addresses together that refuse it everywhere until the window ends. */
+  LOGIN_ACCOUNT_MAX_FAILURES: intFromEnv(50, 1, 100_000),
+  LOGIN_ACCOUNT_WINDOW_MINUTES: intFromEnv(60, 1, 1440),
+  /** Networks (CIDR, e.g. an office behind one NAT address) never throttled per address; per-account limits still apply. */
+  TRUSTED_NETWORKS: cidrListFromEnv,
   INBOUND_ATTEMPTS: intFromEnv(5, 1, 50),
   INBOUND_BACKOFF_MS: intFromEnv(2000, 1, 3_600_000),
   INBOUND_CONCURRENCY: intFromEnv(4, 1, 256),

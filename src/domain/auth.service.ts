@@ -1,4 +1,5 @@
 import type { AuditPort } from './audit.ts';
+import type { LoginAttemptsPort } from './login-throttle.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import type { Role } from './taxonomy.ts';
 import { newPassword, newSessionToken, sha256Hex } from './tokens.ts';
@@ -32,13 +33,6 @@ export interface UserStorePort {
   deleteSessionsOf(userId: string): Promise<number>;
 }
 
-/** Failed sign-ins per account (any node): the lockout counter. */
-export interface LoginAttemptsPort {
-  failures(email: string): Promise<{ count: number; retryAfterSec: number }>;
-  fail(email: string): Promise<void>;
-  reset(email: string): Promise<void>;
-}
-
 /** Sign-in's second step: the TOTP factor and the short-lived "password was right" challenges. */
 export interface TwoStepPort {
   factor: { isEnabled(userId: string): Promise<boolean>; verify(userId: string, code: string): Promise<boolean> };
@@ -70,19 +64,21 @@ export function createAuthService(
   users: UserStorePort,
   audit: AuditPort,
   sessionTtlHours: number,
-  lockout?: { attempts: LoginAttemptsPort; maxFailures: number },
+  attempts?: LoginAttemptsPort,
   twoStep?: TwoStepPort,
 ) {
+  /** Requests without a known client address share one bucket per account. */
+  const from = (ip: string | null) => ip ?? 'unknown';
   const lockedFor = async (email: string, ip: string | null) => {
-    const before = await lockout?.attempts.failures(email);
-    if (!lockout || !before || before.count < lockout.maxFailures) return null;
+    const v = await attempts?.check(email, from(ip));
+    if (!v || v.allowed) return null;
     await audit.write({
       actorId: null,
       action: 'auth.login_locked',
       ip,
-      details: { email: email.toLowerCase().slice(0, 254) },
+      details: { email: email.toLowerCase().slice(0, 254), scope: v.scope },
     });
-    return { ok: false, reason: 'locked', retryAfterSec: before.retryAfterSec } as const;
+    return { ok: false, reason: 'locked', retryAfterSec: v.retryAfterSec } as const;
   };
 
   const startSession = async (
@@ -91,7 +87,7 @@ export function createAuthService(
     userAgent: string | null,
     details?: Record<string, unknown>,
   ): Promise<LoginResult> => {
-    await lockout?.attempts.reset(user.email);
+    await attempts?.succeeded(user.email, from(ip));
     const token = newSessionToken();
     const now = new Date();
     await users.createSession({
@@ -114,6 +110,35 @@ export function createAuthService(
     return { ok: true, token, user };
   };
 
+  /**
+   * A signed-in user proves a factor again (the password, or a current TOTP code) before a
+   * sensitive change of their own. Counted and throttled exactly as signing in, so a session
+   * left open cannot be used to guess either.
+   */
+  const reauthenticateWith = async (
+    user: AuthUser,
+    ip: string | null,
+    factor: 'password' | 'totp',
+    proof: () => Promise<boolean>,
+  ): Promise<ReauthResult> => {
+    const locked = await lockedFor(user.email, ip);
+    if (locked) return locked;
+    if (await proof()) {
+      await attempts?.succeeded(user.email, from(ip));
+      return { ok: true };
+    }
+    await attempts?.fail(user.email, from(ip));
+    await audit.write({
+      actorId: user.id,
+      action: 'auth.reauth_failed',
+      entityType: 'user',
+      entityId: user.id,
+      ip,
+      details: { factor },
+    });
+    return { ok: false, reason: 'invalid' };
+  };
+
   return {
     /**
      * A session token for the cookie, or why not. The answer never says whether the e-mail exists:
@@ -128,7 +153,7 @@ export function createAuthService(
         ? await verifyPassword(user.passwordHash, password)
         : await verifyPassword(await dummyHash(), password);
       if (!user || !ok || !user.active) {
-        await lockout?.attempts.fail(email);
+        await attempts?.fail(email, from(ip));
         await audit.write({ actorId: user?.id ?? null, action: 'auth.login_failed', ip, details: auditEmail });
         return { ok: false, reason: 'invalid' };
       }
@@ -162,7 +187,7 @@ export function createAuthService(
       const locked = await lockedFor(user.email, ip);
       if (locked) return locked;
       if (!(await twoStep.factor.verify(user.id, code))) {
-        await lockout?.attempts.fail(user.email);
+        await attempts?.fail(user.email, from(ip));
         await audit.write({ actorId: user.id, action: 'auth.totp_failed', entityType: 'user', entityId: user.id, ip });
         return { ok: false, reason: 'invalid' };
       }
@@ -170,21 +195,14 @@ export function createAuthService(
       return startSession(user, ip, userAgent, { factor: 'totp' });
     },
 
-    /**
-     * A signed-in user proves the password again before changing it. Counted against the same
-     * per-account lockout as signing in, so a session left open cannot be used to guess it.
-     */
-    async reauthenticate(user: AuthUser, password: string, ip: string | null): Promise<ReauthResult> {
-      const locked = await lockedFor(user.email, ip);
-      if (locked) return locked;
-      const fresh = await users.byEmail(user.email);
-      if (fresh?.active && (await verifyPassword(fresh.passwordHash, password))) {
-        await lockout?.attempts.reset(user.email);
-        return { ok: true };
-      }
-      await lockout?.attempts.fail(user.email);
-      await audit.write({ actorId: user.id, action: 'auth.reauth_failed', entityType: 'user', entityId: user.id, ip });
-      return { ok: false, reason: 'invalid' };
+    reauthenticateWith,
+
+    /** The current password again, checked against the stored hash as it is now. */
+    reauthenticate(user: AuthUser, password: string, ip: string | null): Promise<ReauthResult> {
+      return reauthenticateWith(user, ip, 'password', async () => {
+        const fresh = await users.byEmail(user.email);
+        return Boolean(fresh?.active && (await verifyPassword(fresh.passwordHash, password)));
+      });
     },
 
     /** Sign out everywhere: every session of this user ends (open sockets drop at their next check). */

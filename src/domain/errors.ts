@@ -31,6 +31,13 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** Too many wrong tries for this account from here (sign-in or re-entering a factor): wait, or ask an admin. */
+export class AccountLockedError extends DomainError {
+  constructor(readonly retryAfterSec: number) {
+    super('too many wrong tries for this account; try again later', 'account_locked');
+  }
+}
+
 /** Retrying cannot help: the job goes to the dead-letter table at once. */
 export class PermanentError extends DomainError {
   constructor(message: string) {

@@ -1,8 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { AuditPort } from './audit.ts';
-import type { AuthUser } from './auth.service.ts';
-import { DomainError, ValidationError } from './errors.ts';
-import { verifyPassword } from './password.ts';
+import type { AuthUser, ReauthResult } from './auth.service.ts';
+import { AccountLockedError, DomainError, ValidationError } from './errors.ts';
 import type { SecretBox } from './secret-box.ts';
 
 export interface TotpRow {
@@ -25,7 +24,27 @@ const PERIOD = 30;
 const CODE = /^\d{6}$/;
 
 /** RFC 6238 with the parameters every authenticator app understands: SHA-1, 6 digits, 30 s. */
-export function createTotpService(deps: { store: TotpStorePort; box: SecretBox; audit: AuditPort; issuer: string }) {
+/** Re-entering a factor in a session: counted, throttled and audited as signing in is (auth service). */
+export interface ReauthPort {
+  password(user: AuthUser, password: string, ip: string | null): Promise<ReauthResult>;
+  code(user: AuthUser, ip: string | null, check: () => Promise<boolean>): Promise<ReauthResult>;
+}
+
+function orThrow(result: ReauthResult, field: 'password' | 'code'): void {
+  if (result.ok) return;
+  if (result.reason === 'locked') throw new AccountLockedError(result.retryAfterSec);
+  throw new ValidationError(`wrong ${field}`, [
+    { field, message: field === 'password' ? 'wrong password' : 'wrong or already used code' },
+  ]);
+}
+
+export function createTotpService(deps: {
+  store: TotpStorePort;
+  box: SecretBox;
+  audit: AuditPort;
+  issuer: string;
+  reauth: ReauthPort;
+}) {
   const totpFor = (secretBase32: string, label: string) =>
     new TOTP({
       issuer: deps.issuer,
@@ -67,8 +86,7 @@ export function createTotpService(deps: { store: TotpStorePort; box: SecretBox; 
 
     /** The secret is shown this once (text and QR); afterwards it is never sent again. */
     async enrol(user: AuthUser, password: string, ip: string | null) {
-      if (!(await verifyPassword(user.passwordHash, password)))
-        throw new ValidationError('password is wrong', [{ field: 'password', message: 'wrong password' }]);
+      orThrow(await deps.reauth.password(user, password, ip), 'password');
       const existing = await deps.store.get(user.id);
       if (existing?.confirmedAt) throw new DomainError('two-step sign-in is already on', 'totp_already_enabled');
       const secret = new Secret({ size: 20 }).base32;
@@ -102,8 +120,7 @@ export function createTotpService(deps: { store: TotpStorePort; box: SecretBox; 
     async disable(user: AuthUser, code: string, ip: string | null) {
       const row = await deps.store.get(user.id);
       if (!row?.confirmedAt) throw new DomainError('two-step sign-in is not on', 'totp_not_enabled');
-      if (!(await check(user.id, row, code)))
-        throw new ValidationError('wrong code', [{ field: 'code', message: 'wrong or already used code' }]);
+      orThrow(await deps.reauth.code(user, ip, () => check(user.id, row, code)), 'code');
       await deps.store.remove(user.id);
       await deps.audit.write({
         actorId: user.id,

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { AccountLockedError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { describeError } from '../logging/describe-error.ts';
 
 /** zod issues → the `fields` shape every 400 of this API uses. */
@@ -32,6 +32,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (err instanceof NotFoundError) {
       res.status(404).json({ error: 'not_found' });
+      return;
+    }
+    if (err instanceof AccountLockedError) {
+      answerAccountLocked(res, err.retryAfterSec);
       return;
     }
     if (err instanceof ForbiddenError) {

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { type RedisReply, RedisStore } from 'rate-limit-redis';
 import { rateLimitMessage } from '../i18n/field-errors.ts';
+import { FallbackStore } from './fallback-store.ts';
 import { requestLang } from './request-lang.ts';
 
 /** The limiter's complaints go to our log (JSON, redacted), not to the console. */
@@ -58,19 +59,28 @@ export function reportLimiter(
   });
 }
 
+/**
+ * Failed sign-ins per client address (successes are not counted). Addresses in TRUSTED_NETWORKS
+ * are never limited here (an office behind one NAT address); the per-account rules still apply.
+ * While Redis is down each node counts in memory: sign-in keeps working and keeps being limited.
+ */
 export function loginLimiter(
   redis: Redis,
-  opts: { prefix: string; limit: number; log: Logger },
+  opts: { prefix: string; limit: number; log: Logger; trusted?: (ip: string | undefined) => boolean },
 ): RateLimitRequestHandler {
+  const log = limiterLogger(opts.log, 'sign-in limiter');
   return rateLimit({
     windowMs: 15 * 60 * 1000,
     limit: opts.limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     passOnStoreError: false,
-    logger: limiterLogger(opts.log),
+    logger: log,
     skipSuccessfulRequests: true,
-    store: rateLimitStore(redis, `${opts.prefix}:rl:login:`),
+    ...(opts.trusted && { skip: (req) => opts.trusted?.(req.ip) === true }),
+    store: new FallbackStore(rateLimitStore(redis, `${opts.prefix}:rl:login:`), (err) =>
+      log.warn(err, 'sign-in limiter: Redis unavailable, counting in memory for now'),
+    ),
     handler: (_req, res) => {
       res
         .status(429)

@@ -1,29 +1,194 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { LoginAttemptsPort } from '../domain/auth.service.ts';
+import type { Logger } from 'pino';
+import {
+  type LoginAttemptsPort,
+  lockSummary,
+  recordFailure,
+  recordTtlSec,
+  type ThrottlePolicy,
+  type ThrottleRecord,
+  verdict,
+} from '../domain/login-throttle.ts';
+
+/** The numbers of the rules (README, security section) from the environment. */
+export function throttlePolicyOf(c: {
+  LOGIN_LOCKOUT_ATTEMPTS: number;
+  LOGIN_LOCKOUT_MINUTES: number;
+  LOGIN_ACCOUNT_MAX_FAILURES: number;
+  LOGIN_ACCOUNT_WINDOW_MINUTES: number;
+}): ThrottlePolicy {
+  const maxDelaySec = c.LOGIN_LOCKOUT_MINUTES * 60;
+  return {
+    freeFailures: c.LOGIN_LOCKOUT_ATTEMPTS,
+    baseDelaySec: Math.min(30, maxDelaySec),
+    maxDelaySec,
+    pairMemorySec: Math.max(24 * 3600, maxDelaySec),
+    accountMaxFailures: c.LOGIN_ACCOUNT_MAX_FAILURES,
+    accountWindowSec: c.LOGIN_ACCOUNT_WINDOW_MINUTES * 60,
+  };
+}
+
+const hash = (s: string, len: number) => createHash('sha256').update(s).digest('hex').slice(0, len);
+const accountKey = (account: string) => hash(account.trim().toLowerCase(), 32);
+const pairField = (address: string) => hash(address, 16);
 
 /**
- * Failed sign-ins per account, in Redis so every api node counts together. Keys carry a hash of
- * the address, not the address. A Redis outage fails open (the per-IP limiter still applies):
- * counselors must be able to sign in to a hotline that is taking reports.
+ * One failure, atomically: the same arithmetic as recordFailure() in the domain, on a hash with a
+ * field `p:<address hash>` = "failures:last ms" per address and `a` = "failures:window start ms".
  */
-export function createLoginAttempts(redis: Redis, prefix: string, windowSec: number): LoginAttemptsPort {
-  const key = (email: string) =>
-    `${prefix}:login-failures:${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 32)}`;
+const FAIL_SCRIPT = `
+local now = tonumber(ARGV[2])
+local n = 0
+local p = redis.call('HGET', KEYS[1], ARGV[1])
+if p then
+  local pn, pt = string.match(p, '^(%d+):(%d+)$')
+  if pn and now - tonumber(pt) < tonumber(ARGV[3]) then n = tonumber(pn) end
+end
+redis.call('HSET', KEYS[1], ARGV[1], (n + 1) .. ':' .. ARGV[2])
+local an, at = 0, ARGV[2]
+local a = redis.call('HGET', KEYS[1], 'a')
+if a then
+  local x, y = string.match(a, '^(%d+):(%d+)$')
+  if x and now - tonumber(y) < tonumber(ARGV[4]) then an = tonumber(x); at = y end
+end
+redis.call('HSET', KEYS[1], 'a', (an + 1) .. ':' .. at)
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 1`;
+
+function parseRecord(fields: Record<string, string>): ThrottleRecord {
+  const r: ThrottleRecord = { pairs: {}, account: null };
+  for (const [k, v] of Object.entries(fields)) {
+    const [n, t] = v.split(':').map(Number);
+    if (n === undefined || t === undefined || !Number.isFinite(n) || !Number.isFinite(t)) continue;
+    if (k === 'a') r.account = { n, t0: t };
+    else if (k.startsWith('p:')) r.pairs[k.slice(2)] = { n, t };
+  }
+  return r;
+}
+
+/** The same rules in this process only: used while Redis does not answer. */
+export function createMemoryAttempts(policy: ThrottlePolicy, maxAccounts = 10_000): LoginAttemptsPort {
+  const records = new Map<string, ThrottleRecord & { expires: number }>();
+  const get = (account: string) => {
+    const k = accountKey(account);
+    const r = records.get(k);
+    if (r && r.expires > Date.now()) return r;
+    records.delete(k);
+    return undefined;
+  };
+  const empty = (): ThrottleRecord => ({ pairs: {}, account: null });
   return {
-    async failures(email) {
-      const [count, ttl] = await Promise.all([redis.get(key(email)), redis.pttl(key(email))]).catch(
-        () => [null, -2] as const,
+    async check(account, address) {
+      return verdict(policy, get(account) ?? empty(), pairField(address), Date.now());
+    },
+    async fail(account, address) {
+      const k = accountKey(account);
+      const now = Date.now();
+      const r = recordFailure(policy, get(account) ?? empty(), pairField(address), now);
+      records.delete(k);
+      records.set(k, { ...r, expires: now + recordTtlSec(policy) * 1000 });
+      // Oldest first: a flood of made-up accounts cannot grow this without bound.
+      for (const old of records.keys()) {
+        if (records.size <= maxAccounts) break;
+        records.delete(old);
+      }
+    },
+    async succeeded(account, address) {
+      const r = get(account);
+      if (r) delete r.pairs[pairField(address)];
+    },
+    async unlock(account) {
+      records.delete(accountKey(account));
+    },
+    async summary(account) {
+      const r = get(account);
+      return r ? lockSummary(policy, r, Date.now()) : null;
+    },
+  };
+}
+
+/** How long a command may take before this node counts in memory instead (a sign-in must not wait out an outage). */
+const COMMAND_TIMEOUT_MS = 500;
+/** After a failed command, how long to count in memory before asking Redis again. */
+const RETRY_REDIS_AFTER_MS = 5_000;
+
+function withTimeout<T>(p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not answer within ${COMMAND_TIMEOUT_MS} ms`)),
+      COMMAND_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * In Redis so every api node counts together; keys and fields carry hashes, never an address.
+ * While Redis is down each node counts in memory with the same rules: counselors can still sign
+ * in to a hotline that is taking reports, and guessing is still slowed.
+ */
+export function createLoginAttempts(
+  redis: Redis,
+  opts: { prefix: string; policy: ThrottlePolicy; log: Logger },
+): LoginAttemptsPort {
+  const { policy } = opts;
+  const memory = createMemoryAttempts(policy);
+  const key = (account: string) => `${opts.prefix}:login:${accountKey(account)}`;
+  let redisDownUntil = 0;
+  const viaRedis = async <T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> => {
+    if (Date.now() >= redisDownUntil) {
+      try {
+        return await withTimeout(op());
+      } catch (err) {
+        redisDownUntil = Date.now() + RETRY_REDIS_AFTER_MS;
+        opts.log.warn({ err }, 'sign-in throttle: Redis unavailable, counting in memory for now');
+      }
+    }
+    return fallback();
+  };
+  const read = async (account: string) => parseRecord(await redis.hgetall(key(account)));
+
+  return {
+    check: (account, address) =>
+      viaRedis(
+        async () => verdict(policy, await read(account), pairField(address), Date.now()),
+        () => memory.check(account, address),
+      ),
+    fail: (account, address) =>
+      viaRedis(
+        async () => {
+          await redis.eval(
+            FAIL_SCRIPT,
+            1,
+            key(account),
+            `p:${pairField(address)}`,
+            String(Date.now()),
+            String(policy.pairMemorySec * 1000),
+            String(policy.accountWindowSec * 1000),
+            String(recordTtlSec(policy) * 1000),
+          );
+        },
+        () => memory.fail(account, address),
+      ),
+    succeeded: (account, address) =>
+      viaRedis(
+        async () => void (await redis.hdel(key(account), `p:${pairField(address)}`)),
+        () => memory.succeeded(account, address),
+      ),
+    // Both: a lock counted in memory during an outage is cleared too.
+    unlock: async (account) => {
+      await memory.unlock(account);
+      await viaRedis(
+        async () => void (await redis.del(key(account))),
+        async () => {},
       );
-      return { count: Number(count ?? 0), retryAfterSec: ttl > 0 ? Math.ceil(Number(ttl) / 1000) : 0 };
     },
-    async fail(email) {
-      const k = key(email);
-      const n = await redis.incr(k).catch(() => 0);
-      if (n === 1) await redis.expire(k, windowSec).catch(() => {});
-    },
-    async reset(email) {
-      await redis.del(key(email)).catch(() => {});
-    },
+    summary: (account) =>
+      viaRedis(
+        async () => lockSummary(policy, await read(account), Date.now()),
+        () => memory.summary(account),
+      ),
   };
 }

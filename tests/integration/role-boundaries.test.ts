@@ -59,6 +59,7 @@ const PRIVATE: Record<string, Role[]> = {
   'POST /api/users/:id/password': ADMIN,
   'POST /api/users/:id/link': ADMIN,
   'POST /api/users/:id/totp/reset': ADMIN,
+  'POST /api/users/:id/unlock': ADMIN,
   'GET /api/cases/counts': ALL,
   'GET /api/cases': ALL,
   'GET /api/cases/:id': ALL,

@@ -1,5 +1,6 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
+import type { SignInLocksService } from '../../domain/sign-in-locks.service.ts';
 import { ROLES } from '../../domain/taxonomy.ts';
 import type { UserAdminService } from '../../domain/user-admin.service.ts';
 import { requireRole } from '../session.ts';
@@ -22,9 +23,30 @@ const patchBody = z
   .refine((b) => b.role !== undefined || b.name !== undefined, { message: 'nothing to change' });
 const passwordBody = z.object({ password: newPassword }).strict();
 
-/** Where one-time links point: PUBLIC_URL, or the address the admin reached us at. */
-const linkUrl = (req: Request, publicUrl: string | undefined, token: string) =>
-  `${(publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/+$/, '')}/#set-password=${token}`;
+const hostOf = (host: string) => {
+  try {
+    return new URL(`http://${host}`).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Where one-time links point: PUBLIC_URL; without it, the address the admin used, but only when
+ * its host is one of PUBLIC_HOSTS. A forged Host header never becomes a link someone is sent.
+ */
+function linkBase(req: Request, o: { publicUrl?: string; publicHosts: readonly string[] }): string | undefined {
+  if (o.publicUrl) return o.publicUrl.replace(/\/+$/, '');
+  const host = req.get('host') ?? '';
+  const name = hostOf(host);
+  return name && o.publicHosts.includes(name) ? `${req.protocol}://${host}` : undefined;
+}
+
+const noBase = {
+  error: 'public_url_required',
+  message: 'set PUBLIC_URL (or add this host to PUBLIC_HOSTS) before links can be made',
+};
+const linkUrl = (base: string, token: string) => `${base}/#set-password=${token}`;
 
 const view = (u: { id: string; email: string; name: string; role: string; active: boolean }) => ({
   id: u.id,
@@ -34,25 +56,32 @@ const view = (u: { id: string; email: string; name: string; role: string; active
   active: u.active,
 });
 
-/** Admins only: accounts, roles, one-time links, and a lost second factor. */
-export function usersRoutes(users: UserAdminService, opts: { publicUrl?: string }): Router {
+/** Admins only: accounts, roles, one-time links, a lost second factor, and sign-in locks. */
+export function usersRoutes(
+  users: UserAdminService,
+  opts: { publicUrl?: string; publicHosts: readonly string[]; locks: SignInLocksService },
+): Router {
   const r = Router();
   r.use('/api/users', requireRole('admin'));
   const actor = (req: Request) => ({ id: (req.user as { id: string }).id, ip: req.ip ?? null });
 
   r.get('/api/users', async (req, res) => {
-    const items = await users.list(actor(req));
+    const items = await opts.locks.annotate(await users.list(actor(req)));
     res.json({ items });
   });
 
   r.post('/api/users', async (req, res) => {
     const body = createBody.parse(req.body);
+    const base = linkBase(req, opts);
+    // An invitation is a link: refused before the account exists, not after.
+    if (!body.password && !base) {
+      res.status(409).json(noBase);
+      return;
+    }
     const { user, link } = await users.create(actor(req), body);
     res.status(201).json({
       user: view(user),
-      ...(link && {
-        link: { url: linkUrl(req, opts.publicUrl, link.token), kind: link.kind, expiresAt: link.expiresAt },
-      }),
+      ...(link && base && { link: { url: linkUrl(base, link.token), kind: link.kind, expiresAt: link.expiresAt } }),
     });
   });
 
@@ -81,14 +110,24 @@ export function usersRoutes(users: UserAdminService, opts: { publicUrl?: string 
 
   r.post('/api/users/:id/link', async (req, res) => {
     const { id } = idParam.parse(req.params);
+    const base = linkBase(req, opts);
+    if (!base) {
+      res.status(409).json(noBase);
+      return;
+    }
     const link = await users.issueLink(actor(req), id);
-    res.status(201).json({ url: linkUrl(req, opts.publicUrl, link.token), kind: link.kind, expiresAt: link.expiresAt });
+    res.status(201).json({ url: linkUrl(base, link.token), kind: link.kind, expiresAt: link.expiresAt });
   });
 
   r.post('/api/users/:id/totp/reset', async (req, res) => {
     const { id } = idParam.parse(req.params);
     const removed = await users.resetTotp(actor(req), id);
     res.json({ removed });
+  });
+
+  r.post('/api/users/:id/unlock', async (req, res) => {
+    const { id } = idParam.parse(req.params);
+    res.json(await opts.locks.unlock(actor(req), id));
   });
 
   return r;

@@ -1,0 +1,78 @@
+import { Secret, TOTP } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+
+const code = (secret: string, offsetSteps = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: Date.now() + offsetSteps * 30_000,
+  });
+
+/** A code that is none of the three the server accepts around now. */
+function wrongCode(secret: string): string {
+  const near = new Set([code(secret, -1), code(secret), code(secret, 1)]);
+  for (let n = 0; ; n++) {
+    const c = String(n).padStart(6, '0');
+    if (!near.has(c)) return c;
+  }
+}
+
+describe('two-step settings go through the sign-in throttle (default limits)', { timeout: 90_000 }, () => {
+  let t: TestKontakt;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestKontakt('pglite', { LOGIN_RATE_LIMIT: '1000' });
+    admin = await t.login();
+  }, 180_000);
+  afterAll(async () => t?.cleanup());
+
+  const post = (path: string, json: unknown, cookie?: string) =>
+    t.api(path, { method: 'POST', json, ...(cookie && { cookie }) });
+  const password = (email: string) => `${email.split('@')[0]} lozinka 12345`;
+  async function newUser(email: string) {
+    const res = await post(
+      '/api/users',
+      { email, name: email.split('@')[0], role: 'counselor', password: password(email) },
+      admin,
+    );
+    expect(res.status).toBe(201);
+    const { user } = (await res.json()) as { user: { id: string } };
+    return { id: user.id, cookie: await t.login(email, password(email)) };
+  }
+  const reauthFailures = async (id: string) =>
+    (
+      (await (await t.api(`/api/audit?action=auth.reauth_failed&entityId=${id}`, { cookie: admin })).json()) as {
+        items: { details: Record<string, unknown> | null }[];
+      }
+    ).items;
+
+  it('enrolment: five wrong passwords are counted and audited, the sixth try is refused even when right', async () => {
+    const email = 'enrol@test.kontakt';
+    const { id, cookie } = await newUser(email);
+    for (let i = 0; i < 5; i++)
+      expect((await post('/api/me/totp/enrol', { password: 'pogresna' }, cookie)).status).toBe(400);
+    const refused = await post('/api/me/totp/enrol', { password: password(email) }, cookie);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ error: 'account_locked' });
+    expect(await reauthFailures(id)).toHaveLength(5);
+    expect(await (await t.api('/api/me/totp', { cookie })).json()).toEqual({ enabled: false, pending: false });
+  });
+
+  it('turning it off: five wrong codes are counted and audited, the sixth is refused even when right', async () => {
+    const email = 'disable@test.kontakt';
+    const { id, cookie } = await newUser(email);
+    const enrolled = await post('/api/me/totp/enrol', { password: password(email) }, cookie);
+    const { secret } = (await enrolled.json()) as { secret: string };
+    expect((await post('/api/me/totp/confirm', { code: code(secret, -1) }, cookie)).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await post('/api/me/totp/disable', { code: wrongCode(secret) }, cookie)).status).toBe(400);
+    const refused = await post('/api/me/totp/disable', { code: code(secret) }, cookie);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: 'account_locked' });
+    expect(await (await t.api('/api/me/totp', { cookie })).json()).toEqual({ enabled: true, pending: false });
+    const failures = await reauthFailures(id);
+    expect(failures).toHaveLength(5);
+    expect(failures.every((f) => f.details?.factor === 'totp')).toBe(true);
+  });
+});
