@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config/config.ts';
+import { announceFirstAdmin } from './first-admin-notice.ts';
 import { startKontakt } from './kontakt.ts';
 import { createLogger } from './logging/logger.ts';
 import { RedisBinaryMissingError } from './pipeline/embedded-redis.ts';
@@ -28,16 +29,9 @@ async function main() {
   }
 
   if (kontakt.firstAdmin?.generatedPassword) {
-    // Printed once, to the terminal only: never through the logger, never stored in clear.
-    process.stdout.write(
-      [
-        '',
-        '  First administrator created. Sign in and change this password; it is not shown again.',
-        `    e-mail:   ${kontakt.firstAdmin.email}`,
-        `    password: ${kontakt.firstAdmin.generatedPassword}`,
-        '',
-      ].join('\n'),
-    );
+    // Never through the logger, never in clear anywhere but an owner-only file (and a terminal).
+    const { email, generatedPassword } = kontakt.firstAdmin;
+    announceFirstAdmin({ email, generatedPassword }, config.DATA_DIR, process.stdout);
   }
 
   // A library's forgotten promise must not take a hotline down; it is logged for us to fix.

@@ -48,13 +48,21 @@ describe('npm start with embedded defaults (PGlite under DATA_DIR, a private red
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
 
-  it('starts with no configuration, prints a first-admin password once, and stops cleanly on SIGTERM', async () => {
+  it('starts with no configuration, leaves the first-admin password in an owner-only file, and stops cleanly on SIGTERM', async () => {
     const first = run(env);
     const url = await listening(first);
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
-    const password = /password: (\S+)/.exec(first.stdout())?.[1];
-    expect(password).toBeDefined();
+    // stdout is a pipe here, not a terminal: it names the file and never holds the password.
+    const file = path.join(dataDir, 'first-admin-password.txt');
+    // The notice follows the "listening" line once start-up returns.
+    for (let i = 0; i < 100 && !first.stdout().includes(file); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(first.stdout()).toContain(file);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const password = fs.readFileSync(file, 'utf8').trim();
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    expect(first.stdout()).not.toContain(password);
+    expect(first.stderr()).not.toContain(password);
     const login = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -78,7 +86,7 @@ describe('npm start with embedded defaults (PGlite under DATA_DIR, a private red
 
     const second = run(env);
     const url2 = await listening(second);
-    expect(second.stdout()).not.toContain('password:');
+    expect(second.stdout()).not.toContain('first-admin-password');
     const again = await fetch(`${url2}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -99,9 +107,11 @@ describe('npm start with embedded defaults (PGlite under DATA_DIR, a private red
   });
 
   it('refuses invalid configuration with every problem named', async () => {
-    const r = run({ ...env, PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    const r = run({ ...env, PORT: 'eighty', DATABASE_URL: 'mysql://x', TRUSTED_NETWORKS: '10.0.0.0/8, 10.1.0.0/33' });
     expect(await r.exited).toBe(2);
     expect(r.stderr()).toContain('PORT');
     expect(r.stderr()).toContain('DATABASE_URL');
+    expect(r.stderr()).toContain('TRUSTED_NETWORKS');
+    expect(r.stderr()).toContain('10.1.0.0/33');
   });
 });
