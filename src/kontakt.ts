@@ -165,7 +165,7 @@ export async function startKontakt(
     const audit = createAuditRepository(store.db);
     const cases = createCaseRepository(store.db);
     const events = createInboundEventRepository(store.db);
-    const deadLetterRepo = createDeadLetterRepository(store.db);
+    const deadLetterRepo = createDeadLetterRepository(store.db, { knownHashes });
     const taxonomy = createTaxonomyService({ store: createCategoryRepository(store.db), audit });
     // The default categories on a new store; an admin's edits (retired, renamed) are never undone.
     await taxonomy.seedDefaults();
@@ -214,6 +214,7 @@ export async function startKontakt(
       store: createRetentionRepository(store.db),
       audit,
       closedCaseDays: trust.retentionClosedCaseDays,
+      deadLetterDays: trust.retentionDeadLetterDays,
     });
     const runsApi = config.ROLE !== 'worker';
     const runsWorker = config.ROLE !== 'api';

@@ -39,13 +39,16 @@ function intake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
         },
       });
     } catch (err) {
-      // Mail that cannot even be read is kept, whole, with the reason: never silently dropped.
+      // Mail that cannot even be read is kept with the reason, never silently dropped: in
+      // quarantine like an attachment, its bytes checked against the known-hash list.
+      const kept = raw.subarray(0, cfg.maxRawBytes);
       await ctx.deadLetters.add({
         queue: 'email-intake',
         jobName: mailbox.name,
         jobId: `uid-${uid}`,
         inboundEventId: null,
-        payload: { mailbox: mailbox.name, uid, rawBase64: raw.subarray(0, cfg.maxRawBytes).toString('base64') },
+        raw: { bytes: kept, contentType: 'message/rfc822' },
+        ...(kept.length < raw.length && { alsoCheck: [blobKey(raw)] }),
         reason: `unreadable mail: ${describeError(err)}`,
         attempts: 1,
         now: new Date(),

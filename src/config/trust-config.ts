@@ -9,6 +9,8 @@ export interface TrustConfig {
   knownHashesPollSeconds: number;
   /** Closed cases older than this are anonymised by the daily retention run. */
   retentionClosedCaseDays: number;
+  /** Dead letters that belong to no case are erased after this many days (with their payloads). */
+  retentionDeadLetterDays: number;
   /** When the daily run starts (cron, in retentionTimezone). */
   retentionCron: string;
   retentionTimezone: string;
@@ -25,6 +27,7 @@ const envSchema = z.object({
   KNOWN_HASHES_FILE: text,
   KNOWN_HASHES_POLL_SECONDS: intFromEnv(60, 1, 86_400),
   RETENTION_CLOSED_CASE_DAYS: intFromEnv(730, 1, 36_500),
+  RETENTION_DEAD_LETTER_DAYS: intFromEnv(90, 1, 36_500),
   RETENTION_CRON: text
     .transform((v) => v ?? '30 2 * * *')
     .refine((v) => v.split(/\s+/).length >= 5, {
@@ -52,6 +55,7 @@ export function loadTrustConfig(env: NodeJS.ProcessEnv): TrustConfig {
     knownHashesFile: v.KNOWN_HASHES_FILE,
     knownHashesPollSeconds: v.KNOWN_HASHES_POLL_SECONDS,
     retentionClosedCaseDays: v.RETENTION_CLOSED_CASE_DAYS,
+    retentionDeadLetterDays: v.RETENTION_DEAD_LETTER_DAYS,
     retentionCron: v.RETENTION_CRON,
     retentionTimezone: v.RETENTION_TIMEZONE,
     retentionEnabled: v.RETENTION_ENABLED,

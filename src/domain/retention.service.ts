@@ -50,6 +50,8 @@ export interface RetentionPort {
     now: Date,
   ): Promise<void>;
   runs(limit: number): Promise<RetentionRunView[]>;
+  /** Erase dead letters of anonymised cases, and those of no case older than the cutoff. */
+  eraseExpiredDeadLetters(cutoff: Date): Promise<number>;
   /** The case and, when it has a contact, every case of that contact (one reporter's data). */
   reporterCases(
     by: { caseId: string } | { contactId: string },
@@ -64,7 +66,13 @@ const requireAdmin = (actor: Actor) => {
  * Personal data is kept no longer than needed: closed cases older than the retention period are
  * anonymised (skipping legal holds), and an admin can erase one reporter's data on request.
  */
-export function createRetentionService(d: { store: RetentionPort; audit: AuditPort; closedCaseDays: number }) {
+export function createRetentionService(d: {
+  store: RetentionPort;
+  audit: AuditPort;
+  closedCaseDays: number;
+  /** Failed jobs that never reached a case are kept this long (their payloads may be a child's words). */
+  deadLetterDays: number;
+}) {
   const cutoffAt = (now: Date) => new Date(now.getTime() - d.closedCaseDays * DAY_MS);
 
   return {
@@ -120,6 +128,10 @@ export function createRetentionService(d: { store: RetentionPort; audit: AuditPo
             }
           }
         }
+        // After the cases: a dead letter whose case was anonymised just now goes in the same run.
+        const deadLettersErased = await d.store.eraseExpiredDeadLetters(
+          new Date(now.getTime() - d.deadLetterDays * DAY_MS),
+        );
         const result = {
           status: 'done' as const,
           eligible: anonymised + skippedHeld,
@@ -133,9 +145,9 @@ export function createRetentionService(d: { store: RetentionPort; audit: AuditPo
           action: 'retention.run',
           entityType: 'retention_run',
           entityId: runId,
-          details: { trigger, anonymised, skippedHeld },
+          details: { trigger, anonymised, skippedHeld, deadLettersErased },
         });
-        return { runId, ...result };
+        return { runId, ...result, deadLettersErased };
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         await d.store.finishRun(

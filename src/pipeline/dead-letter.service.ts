@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/case.service.ts';
-import { DomainError, NotFoundError } from '../domain/errors.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { AuditRepository } from '../store/audit.repository.ts';
 import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
 import type { Producers } from './producers.ts';
@@ -12,7 +12,19 @@ export function createDeadLetterService(deps: {
   producers: Producers;
   audit: AuditRepository;
 }) {
+  /** A job payload kept as JSON; undefined when it is gone or is not JSON. */
+  const jsonPayload = async (id: string): Promise<unknown> => {
+    const p = await deps.deadLetters.payload(id);
+    if (p?.contentType !== 'application/json') return undefined;
+    try {
+      return JSON.parse(p.bytes.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+
   return {
+    /** The list carries no payload: an admin opens one on purpose (payload below), and that is audited. */
     async list(opts: { includeReplayed: boolean; limit: number }) {
       const rows = await deps.deadLetters.list(opts);
       return rows.map((r) => ({
@@ -21,13 +33,33 @@ export function createDeadLetterService(deps: {
         jobName: r.jobName,
         jobId: r.jobId,
         inboundEventId: r.inboundEventId,
+        caseId: r.caseId,
+        caseReference: r.caseReference,
         reason: r.reason,
         attempts: r.attempts,
-        payload: r.payload,
+        size: r.size,
+        knownMatch: r.knownMatch,
         createdAt: r.createdAt.toISOString(),
         replayedAt: r.replayedAt?.toISOString() ?? null,
         replayable: r.replayedAt === null && (r.queue !== QUEUES.inbound || r.inboundEventId !== null),
       }));
+    },
+
+    /** One quarantined payload for an admin, on record before a byte of it leaves the server. */
+    async payload(actor: Actor, id: string) {
+      if (actor.role !== 'admin') throw new ForbiddenError();
+      const p = await deps.deadLetters.payload(id);
+      if (!p) throw new NotFoundError('dead letter');
+      await deps.audit.write({
+        actorId: actor.id,
+        action: 'dead_letter.payload_viewed',
+        entityType: 'dead_letter',
+        entityId: id,
+        ip: actor.ip,
+        details: { caseId: p.caseId },
+      });
+      const ext = p.contentType === 'message/rfc822' ? 'eml' : p.contentType === 'application/json' ? 'json' : 'bin';
+      return { fileName: `dead-letter-${id}.${ext}`, contentType: p.contentType, bytes: p.bytes };
     },
 
     /** Put the job back on its queue; the store's unique keys make a replay safe to repeat. */
@@ -37,7 +69,7 @@ export function createDeadLetterService(deps: {
       if (dl.replayedAt) throw new DomainError('already replayed', 'already_replayed');
       if (dl.queue === QUEUES.inbound && !dl.inboundEventId)
         throw new DomainError('no recorded event to replay (the job payload itself was malformed)', 'not_replayable');
-      const outbound = dl.queue === QUEUES.outbound ? outboundJobSchema.safeParse(dl.payload) : undefined;
+      const outbound = dl.queue === QUEUES.outbound ? outboundJobSchema.safeParse(await jsonPayload(id)) : undefined;
       if (outbound && !outbound.success) throw new DomainError('malformed outbound payload', 'not_replayable');
       if (!(await deps.deadLetters.markReplayed(id, actor.id, new Date())))
         throw new DomainError('already replayed', 'already_replayed');

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
+import { blobUnreferenced, eraseDeadLetters } from './dead-letter.repository.ts';
 import { hasActiveHold, lockCase } from './legal-hold.repository.ts';
 import {
   attachments,
@@ -133,29 +134,26 @@ export async function anonymiseCase(
         .set({ fileName: ERASED, sha256: ERASED, storageKey: null, withheldReason: 'anonymised' })
         .where(inArray(attachments.messageId, messageIds));
     }
+    // The case's dead letters go with it, their quarantined payloads too (unless still used).
+    removed.deadLetters = await eraseDeadLetters(
+      t,
+      eventIds.length
+        ? sql`(${eq(deadLetters.caseId, caseId)} or ${inArray(deadLetters.inboundEventId, eventIds)})`
+        : eq(deadLetters.caseId, caseId),
+    );
     // Content-addressed: a blob goes only when nothing else still points at it.
     if (blobKeys.length) {
       const gone = await t
         .delete(blobs)
-        .where(
-          and(
-            inArray(blobs.sha256, blobKeys),
-            sql`not exists (select 1 from ${attachments} a where coalesce(a.storage_key, a.sha256) = "blobs"."sha256")`,
-            sql`not exists (select 1 from ${messages} m where m.fields->>'rawSha256' = "blobs"."sha256")`,
-          ),
-        )
+        .where(and(inArray(blobs.sha256, blobKeys), blobUnreferenced))
         .returning({ sha256: blobs.sha256 });
       removed.blobs = gone.length;
     }
     if (eventIds.length) {
       await t
         .update(inboundEvents)
-        .set({ envelope: ANONYMISED_ENVELOPE, lastError: null })
+        .set({ envelope: ANONYMISED_ENVELOPE, lastError: null, contentHash: null })
         .where(inArray(inboundEvents.id, eventIds));
-      await t
-        .update(deadLetters)
-        .set({ payload: ANONYMISED_ENVELOPE, reason: ERASED })
-        .where(inArray(deadLetters.inboundEventId, eventIds));
       const calls = await t
         .update(phoneCalls)
         .set({

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, or } from 'drizzle-orm';
 import type { AnyEnvelope, InboundEnvelope } from '../../connectors/contract.ts';
 import { putBlob } from './blob.repository.ts';
 import type { Db } from './db.ts';
 import { allocateReference, ensureReferenceSequences } from './ingest.repository.ts';
 import { runStatement, statement } from './raw-sql.ts';
-import { type DeadLetterRow, deadLetters, type InboundEventRow, inboundEvents } from './schema/index.ts';
+import { type InboundEventRow, inboundEvents } from './schema/index.ts';
 import { storable } from './storable-text.ts';
 
 export interface RecordedEvent {
@@ -214,68 +214,4 @@ export function createInboundEventRepository(db: Db) {
 
 export type InboundEventRepository = ReturnType<typeof createInboundEventRepository>;
 
-export function createDeadLetterRepository(db: Db) {
-  return {
-    /** Store a failed job with its payload and reason; an inbound event it carried is marked dead too. */
-    async add(input: {
-      queue: string;
-      jobName: string;
-      jobId: string | null;
-      inboundEventId: string | null;
-      payload: unknown;
-      reason: string;
-      attempts: number;
-      now: Date;
-    }): Promise<string> {
-      return db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(deadLetters)
-          .values({
-            queue: input.queue,
-            jobName: input.jobName,
-            jobId: input.jobId,
-            inboundEventId: input.inboundEventId,
-            payload: input.payload as object,
-            reason: input.reason,
-            attempts: input.attempts,
-            createdAt: input.now,
-          })
-          .returning({ id: deadLetters.id });
-        if (input.inboundEventId) {
-          await tx
-            .update(inboundEvents)
-            .set({ status: 'dead', lastError: input.reason, attempts: input.attempts })
-            .where(and(eq(inboundEvents.id, input.inboundEventId), eq(inboundEvents.status, 'received')));
-        }
-        if (!row) throw new Error('dead letter insert returned nothing');
-        return row.id;
-      });
-    },
-
-    async list(opts: { includeReplayed: boolean; limit: number }): Promise<DeadLetterRow[]> {
-      return db
-        .select()
-        .from(deadLetters)
-        .where(opts.includeReplayed ? undefined : isNull(deadLetters.replayedAt))
-        .orderBy(desc(deadLetters.createdAt))
-        .limit(opts.limit);
-    },
-
-    async get(id: string): Promise<DeadLetterRow | undefined> {
-      const [row] = await db.select().from(deadLetters).where(eq(deadLetters.id, id));
-      return row;
-    },
-
-    /** Claim a dead letter for replay; false when someone else replayed it first. */
-    async markReplayed(id: string, userId: string, now: Date): Promise<boolean> {
-      const rows = await db
-        .update(deadLetters)
-        .set({ replayedAt: now, replayedBy: userId })
-        .where(and(eq(deadLetters.id, id), isNull(deadLetters.replayedAt)))
-        .returning({ id: deadLetters.id });
-      return rows.length === 1;
-    },
-  };
-}
-
-export type DeadLetterRepository = ReturnType<typeof createDeadLetterRepository>;
+export { createDeadLetterRepository, type DeadLetterRepository } from './dead-letter.repository.ts';

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { RetentionPort } from '../domain/retention.service.ts';
 import { anonymiseCase, retentionCandidates } from './anonymise.repository.ts';
 import type { Db } from './db.ts';
+import { eraseDeadLetters, expiredDeadLetters } from './dead-letter.repository.ts';
 import { attachments, caseAnonymisations, cases, messages, retentionRuns } from './schema/index.ts';
 
 const heldExpr = sql<boolean>`exists (select 1 from legal_holds h where h.case_id = "cases"."id" and h.lifted_at is null)`;
@@ -39,6 +40,9 @@ export function createRetentionRepository(db: Db): RetentionPort {
     },
 
     anonymise: (caseId, o) => anonymiseCase(db, caseId, o),
+
+    eraseExpiredDeadLetters: (cutoff) =>
+      db.transaction(async (tx) => eraseDeadLetters(tx as unknown as Db, expiredDeadLetters(cutoff))),
 
     async startRun(trigger, cutoff, now) {
       const [r] = await db

@@ -218,9 +218,12 @@ describe('e-mail channel against a real Dovecot and a real SMTP server', () => {
     );
     expect(failed.message.deliveryError).toContain('550');
     const dl = (await (await t.api('/api/admin/dead-letters', { cookie })).json()) as {
-      items: { queue: string; payload: { messageId?: string } }[];
+      items: { queue: string; caseId: string | null; size: number }[];
     };
-    expect(dl.items.some((d) => d.queue === 'outbound' && d.payload.messageId === reply.id)).toBe(true);
+    // Listed without its payload (that is one audited request away), with the reply's case.
+    const letter = dl.items.find((d) => d.queue === 'outbound' && d.caseId === reply.caseId);
+    expect(letter?.size).toBeGreaterThan(0);
+    expect(letter).not.toHaveProperty('payload');
     socket.disconnect();
   });
 

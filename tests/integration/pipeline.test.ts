@@ -45,14 +45,17 @@ describe('ingestion pipeline (PostgreSQL, Redis)', () => {
           id: string;
           inboundEventId: string;
           reason: string;
-          payload: unknown;
           attempts: number;
           replayable: boolean;
         }[];
       };
       return items.find((i) => i.inboundEventId === row?.id);
     });
-    expect(dl.payload).toEqual(envelope);
+    // Listed without its payload; an admin opens that on purpose (audited), as a download.
+    expect(dl).not.toHaveProperty('payload');
+    const kept = await t.api(`/api/admin/dead-letters/${dl.id}/payload`, { cookie });
+    expect(kept.headers.get('content-type')).toBe('application/octet-stream');
+    expect(await kept.json()).toEqual(envelope);
     expect(dl.reason).toMatch(/invalid envelope at channel/);
     expect(dl.attempts).toBe(1); // permanent: no pointless retries
     expect(dl.replayable).toBe(true);
@@ -97,10 +100,11 @@ describe('ingestion pipeline (PostgreSQL, Redis)', () => {
       const { reference } = (await res.json()) as { reference: string };
       const dl = await eventually(async () => {
         const rows = await t.k.store.db
-          .select()
+          .select({ dl: deadLetters })
           .from(deadLetters)
-          .where(sql`${deadLetters.payload}->'thread'->'newCase'->>'reference' = ${reference}`);
-        return rows[0];
+          .innerJoin(inboundEvents, eq(inboundEvents.id, deadLetters.inboundEventId))
+          .where(sql`${inboundEvents.envelope}->'thread'->'newCase'->>'reference' = ${reference}`);
+        return rows[0]?.dl;
       });
       expect(dl.attempts).toBe(3);
       expect(dl.reason).toContain('disk on fire');

@@ -75,6 +75,7 @@ const PRIVATE: Record<string, Role[]> = {
   'DELETE /api/canned-responses/:id': STAFF_LEADS,
   'GET /api/health': ADMIN,
   'GET /api/admin/dead-letters': ADMIN,
+  'GET /api/admin/dead-letters/:id/payload': ADMIN,
   'POST /api/admin/dead-letters/:id/replay': ADMIN,
   'GET /api/audit': STAFF_LEADS,
   'GET /api/stats': STAFF_LEADS,

@@ -18,6 +18,24 @@ export function adminRoutes(deadLetters: DeadLetterService): Router {
     res.json({ items });
   });
 
+  /** Every request is on record (dead_letter.payload_viewed) before a byte is sent, and only as a download. */
+  r.get('/api/admin/dead-letters/:id/payload', async (req, res) => {
+    const { id } = z.object({ id: z.uuid() }).parse(req.params);
+    const p = await deadLetters.payload(actorOf(req), id);
+    res
+      .status(200)
+      .set({
+        // The same as an attachment reveal: a download the browser neither sniffs nor renders.
+        'Content-Type': 'application/octet-stream',
+        'Content-Disposition': `attachment; filename="${p.fileName}"`,
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "sandbox; default-src 'none'",
+        'Cache-Control': 'no-store',
+        'X-Original-Content-Type': p.contentType,
+      })
+      .send(p.bytes);
+  });
+
   r.post('/api/admin/dead-letters/:id/replay', async (req, res) => {
     const { id } = z.object({ id: z.uuid() }).parse(req.params);
     res.status(202).json(await deadLetters.replay(actorOf(req), id));

@@ -266,6 +266,12 @@ export const inboundEvents = pgTable(
     appliedAt: ts('applied_at'),
     caseId: uuid('case_id').references(() => cases.id),
     messageId: uuid('message_id').references(() => messages.id),
+    /**
+     * sha256 of what a client-chosen idempotency key stood for (the form's submission key, the
+     * status page's add key): the same key with other content is refused, not taken as a repeat.
+     * Null for events stored before it existed and for events whose key is not the client's.
+     */
+    contentHash: text('content_hash'),
   },
   (t) => [
     uniqueIndex('inbound_events_channel_external_uq').on(t.channel, t.externalId),
@@ -273,6 +279,10 @@ export const inboundEvents = pgTable(
   ],
 );
 
+/**
+ * A job that failed for good. Its raw payload is quarantined in `blobs` like an attachment (a
+ * payload may hold a child's words or files): this row keeps only where it is and why it failed.
+ */
 export const deadLetters = pgTable(
   'dead_letters',
   {
@@ -281,14 +291,20 @@ export const deadLetters = pgTable(
     jobName: text('job_name').notNull(),
     jobId: text('job_id'),
     inboundEventId: uuid('inbound_event_id').references(() => inboundEvents.id),
-    payload: jsonb('payload').notNull(),
+    /** The case it belongs to, when known: it is erased with that case. */
+    caseId: uuid('case_id').references(() => cases.id),
+    /** sha256 of the raw payload in `blobs`. */
+    blobKey: text('blob_key'),
+    size: integer('size').notNull().default(0),
+    /** The known-hash list entry the payload (or a file it names) matched on arrival. */
+    knownHashEntry: text('known_hash_entry'),
     reason: text('reason').notNull(),
     attempts: integer('attempts').notNull(),
     createdAt: ts('created_at').notNull(),
     replayedAt: ts('replayed_at'),
     replayedBy: uuid('replayed_by').references(() => users.id),
   },
-  (t) => [index('dead_letters_created_idx').on(t.createdAt)],
+  (t) => [index('dead_letters_created_idx').on(t.createdAt), index('dead_letters_case_idx').on(t.caseId)],
 );
 
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
