@@ -85,8 +85,8 @@ export function createSmtpConnector(
       const fields = reply.lastInbound?.fields ?? {};
       const mailbox = byName.get(String(fields.mailbox ?? '')) ?? fallback;
       const transport = transports.get(mailbox.name) as Transporter;
-      // Answer where they asked to be answered (Reply-To), which is the sender otherwise.
-      const to = typeof fields.replyTo === 'string' ? fields.replyTo : reply.to.value;
+      // Only the address the core chose: a Reply-To in the last mail is not ours to follow (it may be anyone's).
+      const to = reply.to.value;
       const thread = reply.threadExternalIds.filter(isMessageId);
       const lastInbound = reply.lastInbound?.externalId;
       const inReplyTo = lastInbound && isMessageId(lastInbound) ? lastInbound : thread[thread.length - 1];

@@ -3,6 +3,7 @@ import type { AuditPort } from './audit.ts';
 import { ValidationError } from './errors.ts';
 import { INBOX_VIEWS, VIEW_FILTERS, type ViewCounts } from './inbox-views.ts';
 import { caseDetailForRole, messageForRole } from './known-material-view.ts';
+import { normaliseAddress } from './reply-recipient.ts';
 import type { CaseStatus, Priority } from './taxonomy.ts';
 import type { CaseDetail, CaseSummary, EventPublisher, MessageView } from './views.ts';
 
@@ -49,6 +50,8 @@ export interface CaseStorePort {
     fields?: Record<string, unknown>;
     now: Date;
   }): Promise<{ message: MessageView; summary: CaseSummary }>;
+  /** E-mail addresses seen on the case: its contact's, and the From/Reply-To of its inbound mail. */
+  replyAddresses(caseId: string): Promise<string[]>;
 }
 
 export interface CaseServiceDeps {
@@ -122,20 +125,35 @@ export function createCaseService(d: CaseServiceDeps) {
       return summary;
     },
 
-    /** Notes stay inside; replies are queued to the case's channel once the note is committed. */
+    /**
+     * Notes stay inside; replies are queued to the case's channel once the note is committed. A
+     * reply goes to the contact's own address unless the counselor names another (`to`) for this
+     * one reply: only an address already seen on this case, and audited.
+     */
     async addMessage(
       actor: Actor,
       id: string,
       kind: 'note' | 'reply',
       text: string,
       attachments: ReplyAttachment[] = [],
+      to?: string,
     ): Promise<MessageView> {
       const current = await d.cases.summary(id);
+      const recipient = to === undefined ? null : normaliseAddress(to);
+      if (recipient !== null) {
+        if (kind !== 'reply') throw new ValidationError('invalid message', [{ field: 'to', message: 'only replies' }]);
+        if (!(await d.cases.replyAddresses(id)).includes(recipient))
+          throw new ValidationError('invalid message', [{ field: 'to', message: 'not an address seen on this case' }]);
+      }
+      const fields = {
+        ...(attachments.length > 0 && { attachments }),
+        ...(recipient !== null && { recipient }),
+      };
       const { message, summary } = await d.cases.addStaffMessage({
         caseId: id,
         kind,
         text,
-        ...(attachments.length > 0 && { fields: { attachments } }),
+        ...(Object.keys(fields).length > 0 && { fields }),
         authorId: actor.id,
         channel: current.channel,
         now: new Date(),
@@ -148,6 +166,15 @@ export function createCaseService(d: CaseServiceDeps) {
         ip: actor.ip,
         details: { messageId: message.id },
       });
+      if (recipient !== null)
+        await d.audit.write({
+          actorId: actor.id,
+          action: 'message.reply_recipient_override',
+          entityType: 'case',
+          entityId: id,
+          ip: actor.ip,
+          details: { messageId: message.id, to: recipient },
+        });
       await d.publisher.publish([
         { type: 'message:created', caseId: id, message, case: summary },
         { type: 'case:updated', case: summary, changed: ['lastActivityAt'] },

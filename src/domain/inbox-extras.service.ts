@@ -22,6 +22,8 @@ export interface InboxExtrasPort {
   setTags(caseId: string, tags: string[], by: string, now: Date): Promise<{ added: string[]; removed: string[] }>;
   history(caseId: string): Promise<HistoryEntry[]>;
   otherCases(caseId: string): Promise<CaseSummary[]>;
+  /** The case this one is linked to, and the cases that quoted this one from an unknown sender. */
+  linkedCases(caseId: string): Promise<CaseSummary[]>;
   canned(q: string | undefined): Promise<CannedResponse[]>;
   addCanned(input: { title: string; body: string; language: string; by: string; now: Date }): Promise<{ id: string }>;
   deleteCanned(id: string): Promise<boolean>;
@@ -46,12 +48,13 @@ export function createInboxExtrasService(d: InboxExtrasDeps) {
   return {
     async extras(caseId: string) {
       await mustExist(caseId);
-      const [tags, history, otherCases] = await Promise.all([
+      const [tags, history, otherCases, linked] = await Promise.all([
         d.store.tags(caseId),
         d.store.history(caseId),
         d.store.otherCases(caseId),
+        d.store.linkedCases(caseId),
       ]);
-      return { tags, history, otherCases };
+      return { tags, history, otherCases, linked };
     },
 
     async setTags(actor: Actor, caseId: string, raw: string[]): Promise<string[]> {

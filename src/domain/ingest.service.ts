@@ -41,6 +41,15 @@ export interface IngestTx extends UpdateTx, AttachmentArrivalTx, ThreadLookups {
     priority: Priority;
     now: Date;
   }): Promise<string>;
+  /**
+   * On the quoted case: another address quoted it and opened `details.caseId` instead (the audit
+   * entry 'case.foreign_reference'), so its counselors see it too.
+   */
+  recordForeignReference(
+    quotedCaseId: string,
+    details: { caseId: string; messageId: string },
+    now: Date,
+  ): Promise<void>;
   /** Make an existing case urgent; false when it already was. */
   raiseToUrgent(caseId: string, now: Date): Promise<boolean>;
   /** Why a case was made urgent automatically: the audit entry 'case.auto_urgent'. */
@@ -236,6 +245,7 @@ async function applyMessageEnvelope(
       const { messageId } = inserted;
       const raised = urgent && !createdCase && (await tx.raiseToUrgent(target.id, now));
       const foreignTags = foreign ? await tx.addSystemTag(target.id, FOREIGN_REFERENCE_TAG, now) : null;
+      if (foreign) await tx.recordForeignReference(foreign.id, { caseId: target.id, messageId }, now);
       if (urgent) await tx.recordAutoUrgent(target.id, { rules: urgentRules, messageId, raised }, now);
       // Every stored file: type sniffed from its bytes, sha256 checked against the known-hash list.
       // A message without files has none to check (its attachment rows are the ones just inserted).

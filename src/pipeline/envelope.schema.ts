@@ -67,6 +67,8 @@ const messageEnvelope: z.ZodType<InboundEnvelope> = z.object({
     caseReference: z.string().optional(),
     replyTo: z.array(z.string()).optional(),
     joinOpenCase: z.boolean().optional(),
+    // Dropping it would let any sender join any case they quote: it must survive the job payload.
+    senderAsserted: z.boolean().optional(),
     caseId: z.uuid().optional(),
   }),
   message: z.object({

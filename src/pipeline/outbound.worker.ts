@@ -8,6 +8,7 @@ import {
   PermanentChannelError,
 } from '../../connectors/contract.ts';
 import type { ConnectorRegistry } from '../../connectors/registry.ts';
+import { replyRecipient } from '../domain/reply-recipient.ts';
 import type { EventPublisher } from '../domain/views.ts';
 import { describeError } from '../logging/describe-error.ts';
 import type { CaseRepository } from '../store/case.repository.ts';
@@ -29,6 +30,9 @@ export interface OutboundWorkerDeps {
 
 /** Attachments stored with a reply by the API; anything else in that field is not sent. */
 const replyAttachments = z.array(z.object({ type: z.enum(['image', 'video', 'audio', 'file']), url: z.url() })).max(5);
+
+/** The one-reply address a counselor picked (checked and audited by the API when the reply was written). */
+const recipientOverride = z.object({ recipient: z.email() });
 
 /** Stays pending, with this reason shown, until a channel that can deliver it exists. */
 export const NO_CHANNEL = 'no_channel_for_contact';
@@ -66,12 +70,18 @@ async function processOutbound(job: Job, deps: OutboundWorkerDeps): Promise<stri
     return 'pending';
   }
   const last = target.lastInbound.find((m) => m.channel === route.channel);
+  const to = replyRecipient({
+    kind: route.to.kind,
+    identities: target.identities,
+    lastInbound: last?.fields ?? null,
+    override: recipientOverride.safeParse(message.fields ?? {}).data?.recipient ?? null,
+  });
   const sent = await route.send({
     messageId,
     caseReference: target.reference,
     subject: target.subject,
     text: message.text,
-    to: route.to,
+    to: { kind: route.to.kind, value: to ?? route.to.value },
     threadExternalIds: target.threadIds,
     lastInbound: last ? { externalId: last.externalId, fields: last.fields, at: last.at } : null,
     automatic: message.authorId === null,

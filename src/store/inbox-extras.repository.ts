@@ -4,7 +4,15 @@ import { summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
 import { auditLog, cannedResponses, cases, caseTags, users } from './schema/index.ts';
 
-const HISTORY_ACTIONS = ['case.update', 'case.note', 'case.reply', 'case.tags', 'attachment.reveal'];
+const HISTORY_ACTIONS = [
+  'case.update',
+  'case.note',
+  'case.reply',
+  'case.tags',
+  'attachment.reveal',
+  'case.foreign_reference',
+  'message.reply_recipient_override',
+];
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Tags, canned responses, a case's history and the reporter's other cases. */
@@ -66,6 +74,28 @@ export function createInboxExtrasRepository(db: Db) {
         .orderBy(desc(cases.lastActivityAt))
         .limit(20);
       return rows.map(toSummary);
+    },
+
+    /**
+     * The case this one continues or was opened instead of (its link), then the cases that quoted
+     * this one from an unknown sender (their audit entries on this case). Keys only: no scan.
+     */
+    async linkedCases(caseId: string): Promise<CaseSummary[]> {
+      const [c] = await db.select({ linked: cases.linkedCaseId }).from(cases).where(eq(cases.id, caseId));
+      const quoting = await db
+        .select({ id: sql<string>`${auditLog.details}->>'caseId'` })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.entityType, 'case'),
+            eq(auditLog.entityId, caseId),
+            eq(auditLog.action, 'case.foreign_reference'),
+          ),
+        );
+      const ids = [...new Set([c?.linked, ...quoting.map((q) => q.id)].filter((x): x is string => !!x))];
+      if (ids.length === 0) return [];
+      const rows = await summaryQuery(db).where(inArray(cases.id, ids));
+      return ids.flatMap((id) => rows.filter((r) => r.id === id).map(toSummary));
     },
 
     async canned(q: string | undefined) {

@@ -425,6 +425,13 @@ function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: BatchPrefetc
       return rows.length === 1;
     },
 
+    async recordForeignReference(quotedCaseId, details, now) {
+      await createAuditRepository(db).write(
+        { actorId: null, action: 'case.foreign_reference', entityType: 'case', entityId: quotedCaseId, details },
+        now,
+      );
+    },
+
     async recordAutoUrgent(caseId, details, now) {
       await createAuditRepository(db).write(
         { actorId: null, action: 'case.auto_urgent', entityType: 'case', entityId: caseId, details },

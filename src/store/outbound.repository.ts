@@ -9,6 +9,7 @@ export interface ReplyTargets {
   channel: string;
   reference: string;
   subject: string | null;
+  /** The case contact's identities, oldest first: the only addresses a reply goes to by itself. */
   identities: { kind: string; value: string }[];
   /** External ids of the thread so far, oldest first (In-Reply-To / References). */
   threadIds: string[];
@@ -94,6 +95,30 @@ export function outboundMethods(db: Db) {
         .limit(limit);
     },
 
+    /**
+     * The e-mail addresses seen on the case (the contact's, and From/Reply-To of its inbound mail):
+     * the only ones a counselor may pick for one reply. Read by the case index, on demand.
+     */
+    async replyAddresses(caseId: string): Promise<string[]> {
+      const [c] = await db.select({ contactId: cases.contactId }).from(cases).where(eq(cases.id, caseId));
+      if (!c) throw new NotFoundError('case');
+      const own = c.contactId
+        ? await db
+            .select({ value: contactIdentities.value })
+            .from(contactIdentities)
+            .where(and(eq(contactIdentities.contactId, c.contactId), eq(contactIdentities.kind, 'email')))
+        : [];
+      const seen = await db
+        .select({
+          from: sql<string | null>`${messages.fields}->>'from'`,
+          replyTo: sql<string | null>`${messages.fields}->>'replyTo'`,
+        })
+        .from(messages)
+        .where(and(eq(messages.caseId, caseId), eq(messages.direction, 'inbound'), eq(messages.channel, 'email')));
+      const all = [...own.map((o) => o.value), ...seen.flatMap((m) => [m.from, m.replyTo])];
+      return [...new Set(all.filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase()))];
+    },
+
     /** Where a reply on this case can go: the contact's identities and the thread's ids. */
     async replyTargets(caseId: string): Promise<ReplyTargets> {
       const [c] = await db
@@ -113,6 +138,7 @@ export function outboundMethods(db: Db) {
               .select({ kind: contactIdentities.kind, value: contactIdentities.value })
               .from(contactIdentities)
               .where(eq(contactIdentities.contactId, c.contactId))
+              .orderBy(contactIdentities.createdAt, contactIdentities.id)
           : [];
       const thread = await db
         .select({ externalId: messages.externalId })

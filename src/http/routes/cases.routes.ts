@@ -47,7 +47,9 @@ export function casesRoutes(service: CaseService): Router {
   r.post('/api/cases/:id/messages', async (req, res) => {
     const { id } = caseIdParam.parse(req.params);
     const body = caseMessageBody.parse(req.body);
-    res.status(201).json(await service.addMessage(actorOf(req), id, body.kind, body.text, body.attachments ?? []));
+    res
+      .status(201)
+      .json(await service.addMessage(actorOf(req), id, body.kind, body.text, body.attachments ?? [], body.to));
   });
 
   return r;

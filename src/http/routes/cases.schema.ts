@@ -51,12 +51,15 @@ export const caseMessageBody = z
       .refine((s) => s.trim().length > 0, { message: 'must not be empty' }),
     /** Files sent with a reply, by URL (the channel fetches them); notes have none. */
     attachments: z.array(replyAttachment).max(5).optional(),
+    /** This one reply to another address seen on the case instead of the contact's own (audited). */
+    to: z.email().max(320).optional(),
   })
   .strict()
   .refine((b) => b.kind === 'reply' || !b.attachments?.length, {
     message: 'only replies carry attachments',
     path: ['attachments'],
-  });
+  })
+  .refine((b) => b.kind === 'reply' || b.to === undefined, { message: 'only replies have a recipient', path: ['to'] });
 
 export const caseIdParam = z.object({ id: z.uuid() });
 
