@@ -103,7 +103,9 @@ describe.each(['postgres', 'pglite'] as const)('web form to live inbox (%s)', (e
       method: 'POST',
       json: { description: 'x', anonymous: false, email: 'nope', consent: true, language: 'en' },
     });
+    expect(en.status).toBe(400);
     const enBody = (await en.json()) as { fields: { field: string; message: string }[] };
+    expect(enBody.fields).toEqual([expect.objectContaining({ field: 'email', message: expect.any(String) })]);
     expect(enBody.fields[0]?.message).not.toBe(srBody.fields[0]?.message);
 
     const notJson = await t.api('/api/reports', {
