@@ -27,8 +27,11 @@ const plainAddresses = (a: AddressObject | AddressObject[] | undefined) =>
  * same headers again yields the same message.
  */
 export async function withheldMailToEnvelope(headers: Buffer, o: WithheldMailOptions): Promise<InboundEnvelope> {
-  // The header section alone parses as a mail with an empty body.
-  const mail = await simpleParser(Buffer.concat([headers, Buffer.from('\r\n')]), { skipTextToHtml: true });
+  // The header section alone parses as a mail with an empty body. Headers that cannot be read still
+  // make a message (from the bytes' hash): a throw here would stop the mailbox at this mail for good.
+  const mail = await simpleParser(Buffer.concat([headers, Buffer.from('\r\n')]), { skipTextToHtml: true }).catch(() =>
+    simpleParser(Buffer.from('\r\n')),
+  );
   const messageId = messageIds(mail.messageId)[0] ?? syntheticMessageId(headers);
   const from = addresses(mail.from).find((v) => v.address);
   const replyTo = plainAddresses(mail.replyTo)[0];
