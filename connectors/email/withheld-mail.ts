@@ -54,6 +54,9 @@ export async function withheldMailToEnvelope(headers: Buffer, o: WithheldMailOpt
     thread: {
       newCase: { kind: 'conversation', anonymous: !from?.address, consent: !!from?.address && !autoReply.length },
       replyTo: references,
+      // Same rule as a mail read whole: a quoted reference or References header joins a case only
+      // when the sender is that case's contact (a big mail must not be a way around it).
+      senderAsserted: true,
     },
     message: {
       text: o.notice,

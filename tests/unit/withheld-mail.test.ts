@@ -26,7 +26,7 @@ describe('a mail too large to download, from its headers alone', () => {
       externalId: '<velika@example.rs>',
       occurredAt: '2026-03-01T09:00:00.000Z',
       sender: { kind: 'email', value: 'majka@example.rs', displayName: 'Majka Đorđa' },
-      thread: { replyTo: ['<nasa@kontakt.rs>'] },
+      thread: { replyTo: ['<nasa@kontakt.rs>'], senderAsserted: true },
       message: {
         text: 'prevelika',
         subject: 'Snimak škole',
