@@ -14,6 +14,8 @@ export interface CaseExtras {
   tags: string[];
   history: { at: string; action: string; actorName: string | null; details: Record<string, unknown> | null }[];
   otherCases: CaseSummary[];
+  /** The case this one is linked to, and the cases that quoted this one from an unknown sender. */
+  linked: CaseSummary[];
 }
 
 export interface CannedResponse {
@@ -173,6 +175,11 @@ export const api = {
   case: (id: string) => request<CaseDetail>('GET', `/api/cases/${encodeURIComponent(id)}`),
   patchCase: (id: string, patch: CasePatch) =>
     request<CaseSummary>('PATCH', `/api/cases/${encodeURIComponent(id)}`, patch),
-  addMessage: (id: string, kind: 'note' | 'reply', text: string) =>
-    request<MessageView>('POST', `/api/cases/${encodeURIComponent(id)}/messages`, { kind, text }),
+  /** `to`: this one reply to another address seen on the case (audited); omitted = the contact's own. */
+  addMessage: (id: string, kind: 'note' | 'reply', text: string, to?: string) =>
+    request<MessageView>('POST', `/api/cases/${encodeURIComponent(id)}/messages`, {
+      kind,
+      text,
+      ...(to !== undefined && { to }),
+    }),
 };

@@ -4,7 +4,7 @@ import { ApiError, api, type CaseExtras } from './api.ts';
 import { h, replace, uid } from './dom.ts';
 import { fullTime } from './format.ts';
 import { label, t } from './i18n.ts';
-import { tx } from './i18n-inbox.ts';
+import { tagLabel, tx } from './i18n-inbox.ts';
 
 /** Tags (editable, live), the reporter's other cases and the case's history, under the header. */
 export class CaseExtrasPanel {
@@ -68,14 +68,14 @@ export class CaseExtrasPanel {
       return;
     }
     const chips = d.tags.map((tag) => {
-      if (!mayRemoveTag(tag, this.role)) return h('li', { class: 'tag protected' }, tag);
+      if (!mayRemoveTag(tag, this.role)) return h('li', { class: 'tag protected' }, tagLabel(tag));
       const remove = h(
         'button',
         { type: 'button', class: 'tag-remove', 'aria-label': `${tx('removeTag')} ${tag}` },
         '×',
       );
       remove.addEventListener('click', () => void this.save(d.tags.filter((x) => x !== tag)));
-      return h('li', { class: 'tag' }, tag, remove);
+      return h('li', { class: 'tag' }, tagLabel(tag), remove);
     });
     this.input.placeholder = tx('addTag');
     replace(
@@ -88,6 +88,18 @@ export class CaseExtrasPanel {
         this.input,
         this.error ? h('span', { class: 'error', role: 'alert' }, this.error) : null,
       ),
+      d.linked?.length
+        ? h(
+            'details',
+            { class: 'other-cases linked-cases', open: true },
+            h('summary', {}, tx('linkedCases', { n: d.linked.length })),
+            h(
+              'ul',
+              {},
+              d.linked.map((c) => this.otherCase(c)),
+            ),
+          )
+        : null,
       d.otherCases.length
         ? h(
             'details',
@@ -142,6 +154,9 @@ export class CaseExtrasPanel {
       const list = (k: string) => (Array.isArray(details[k]) ? (details[k] as string[]).join(', ') : '');
       return `${tx('tags')}: +${list('added')} −${list('removed')}`;
     }
+    if (e.action === 'case.foreign_reference') return tx('historyForeignReference');
+    if (e.action === 'message.reply_recipient_override')
+      return tx('historyRecipientOverride', { to: String(details.to ?? '') });
     const key = ({ 'case.note': 'histNote', 'case.reply': 'histReply', 'attachment.reveal': 'histReveal' } as const)[
       e.action as 'case.note'
     ];

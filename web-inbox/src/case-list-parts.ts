@@ -1,9 +1,10 @@
+import { FOREIGN_REFERENCE_TAG } from '../../src/domain/system-tags.ts';
 import type { CaseSummary, Presence } from '../../src/inbox/contract.ts';
 import { api } from './api.ts';
 import { h, replace, select, uid } from './dom.ts';
 import { shortTime } from './format.ts';
 import { codesOf, label, t } from './i18n.ts';
-import { type InboxKey, tx } from './i18n-inbox.ts';
+import { type InboxKey, tagLabel, tx } from './i18n-inbox.ts';
 import { type ListFilters, type ListView, VIEWS } from './list-views.ts';
 import { slaBadge } from './sla-badge.ts';
 
@@ -158,7 +159,11 @@ export function caseRow(c: CaseSummary, o: RowState): HTMLButtonElement {
       slaBadge(c),
       h('span', { class: 'badge category' }, c.category ? label('category', c.category) : t('noCategory')),
       h('span', { class: 'badge assignee' }, c.assigneeName ?? t('nobody')),
-      tags.map((tag) => h('span', { class: 'badge tag' }, `#${tag}`)),
+      tags.map((tag) =>
+        tag === FOREIGN_REFERENCE_TAG
+          ? h('span', { class: 'badge tag system-warning' }, tagLabel(tag))
+          : h('span', { class: 'badge tag' }, `#${tag}`),
+      ),
       others.length > 0
         ? h('span', { class: 'badge viewing' }, tx('viewing', { names: others.map((v) => v.name).join(', ') }))
         : null,

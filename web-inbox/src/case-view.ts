@@ -16,6 +16,7 @@ import { OutcomeOffer } from './outcome-dialog.ts';
 import type { CallbackView } from './phone-api.ts';
 import { ReferralPanel } from './referral-panel.ts';
 import { replyBlockReason } from './reply-guard.ts';
+import { replyRecipientChoices } from './reply-recipients.ts';
 import { slaBadge } from './sla-badge.ts';
 import { spanText } from './sla-clock.ts';
 
@@ -71,7 +72,8 @@ export class CaseView {
 
   constructor(private readonly deps: CaseViewDeps) {
     this.composer = new Composer({
-      send: (kind, text) => this.send(kind, text),
+      send: (kind, text, to) => this.send(kind, text, to),
+      recipients: () => (this.detail ? replyRecipientChoices(this.detail) : []),
       typing: (typing) => {
         if (this.id) this.deps.socket()?.emit('case:typing', { caseId: this.id, typing });
       },
@@ -393,11 +395,11 @@ export class CaseView {
     }
   }
 
-  private async send(kind: 'note' | 'reply', text: string): Promise<string | null> {
+  private async send(kind: 'note' | 'reply', text: string, to?: string): Promise<string | null> {
     const id = this.id;
     if (!id) return null;
     try {
-      const m = await api.addMessage(id, kind, text);
+      const m = await api.addMessage(id, kind, text, to);
       this.addMessage(m);
       return null;
     } catch (err) {

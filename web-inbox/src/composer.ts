@@ -7,8 +7,13 @@ import { tx } from './i18n-inbox.ts';
 type Kind = 'note' | 'reply';
 
 export interface ComposerDeps {
-  /** Sends; resolves with an error sentence, or null when the message was accepted. */
-  send(kind: Kind, text: string): Promise<string | null>;
+  /**
+   * Sends; resolves with an error sentence, or null when the message was accepted. `to`: another
+   * address for this one reply (absent: the contact's own).
+   */
+  send(kind: Kind, text: string, to?: string): Promise<string | null>;
+  /** Where a reply may go: the contact's own address first (the default), then others seen on the case. */
+  recipients(): string[];
   /** The counselor started (true) or stopped (false) typing. */
   typing(typing: boolean): void;
   /** A reason to stop and ask before sending (someone else is answering), or null. */
@@ -36,6 +41,9 @@ export class Composer {
   private warning: string | null = null;
   private replyBlocked: string | null = null;
   private replyNote: string | null = null;
+  /** Another address picked for the next reply only; null = the contact's own. */
+  private recipient: string | null = null;
+  private readonly recipientId = uid('composer-to');
   private typingNow = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -70,6 +78,7 @@ export class Composer {
     this.warning = null;
     this.replyBlocked = null;
     this.replyNote = null;
+    this.recipient = null;
   }
 
   /** `note`: how long a reply is still possible (Meta's messaging window), shown under the choice. */
@@ -129,6 +138,7 @@ export class Composer {
       ),
       this.replyBlocked ? h('p', { class: 'cannot-reply' }, tx('cannotReply', { reason: this.replyBlocked })) : null,
       !this.replyBlocked && this.replyNote ? h('p', { class: 'reply-window' }, this.replyNote) : null,
+      this.kind === 'reply' ? this.recipientPicker() : null,
       this.canned.el,
       h('label', { for: this.textId, class: 'field-label' }, t('messageText')),
       this.textarea,
@@ -141,6 +151,31 @@ export class Composer {
       ),
     );
     this.canned.render();
+  }
+
+  /** A small choice of address, shown only when the case has more than one; defaults to the contact's. */
+  private recipientPicker(): HTMLElement | null {
+    const [own, ...others] = this.deps.recipients();
+    if (!own || others.length === 0) return null;
+    const picker = h(
+      'select',
+      { id: this.recipientId, name: 'to', disabled: this.sending },
+      h('option', { value: '' }, tx('recipientContact', { address: own })),
+      others.map((a) => h('option', { value: a }, a)),
+    );
+    picker.value = this.recipient ?? '';
+    picker.addEventListener('change', () => {
+      this.recipient = picker.value || null;
+      this.render();
+    });
+    return h(
+      'p',
+      { class: 'reply-recipient' },
+      h('label', { for: this.recipientId, class: 'field-label' }, tx('replyRecipient')),
+      ' ',
+      picker,
+      this.recipient ? h('span', { class: 'hint' }, ' ', tx('recipientOnce')) : null,
+    );
   }
 
   private button(text: string, cls: string, onClick: () => void): HTMLButtonElement {
@@ -193,9 +228,12 @@ export class Composer {
     this.sending = true;
     this.error = null;
     this.render();
-    const error = await this.deps.send(this.kind, text);
+    const to = this.kind === 'reply' && this.recipient ? this.recipient : undefined;
+    const error = await this.deps.send(this.kind, text, to);
     this.sending = false;
     if (!error) this.drafts.delete(forCase);
+    // Another address is for one reply: the next goes to the contact again.
+    if (!error && forCase === this.caseId) this.recipient = null;
     if (forCase === this.caseId) {
       this.error = error;
       if (!error) this.textarea.value = '';

@@ -1,3 +1,4 @@
+import { FOREIGN_REFERENCE_TAG } from '../../src/domain/system-tags.ts';
 import { lang } from './i18n.ts';
 import { toCyrillic } from './translit.ts';
 
@@ -49,6 +50,13 @@ const srLatn = {
   bounce: 'povratna poruka o grešci',
   tooLarge: 'prevelika poruka, nije preuzeta',
   publicComment: 'javni komentar',
+  foreignReference: 'naveden je broj tuđeg predmeta sa nepoznate adrese',
+  linkedCases: 'Povezani predmeti ({n})',
+  historyForeignReference: 'nepoznat pošiljalac je naveo broj ovog predmeta; otvoren je novi, povezan predmet',
+  historyRecipientOverride: 'odgovor poslat na drugu adresu: {to}',
+  replyRecipient: 'Odgovor ide na',
+  recipientContact: '{address} (adresa podnosioca)',
+  recipientOnce: 'Druga adresa važi samo za ovaj odgovor i beleži se.',
   callDuration: 'Trajanje poziva: {seconds} s',
   callNotes: 'Beleška o pozivu',
   quoted: 'Citirani raniji tekst',
@@ -130,6 +138,13 @@ const en: Record<Key, string> = {
   bounce: 'bounce',
   tooLarge: 'too large, not downloaded',
   publicComment: 'public comment',
+  foreignReference: "quoted another case's reference from an unknown sender",
+  linkedCases: 'Linked cases ({n})',
+  historyForeignReference: "an unknown sender quoted this case's reference; a new, linked case was opened",
+  historyRecipientOverride: 'reply sent to another address: {to}',
+  replyRecipient: 'Reply goes to',
+  recipientContact: "{address} (the reporter's address)",
+  recipientOnce: 'Another address applies to this reply only and is logged.',
   callDuration: 'Call duration: {seconds} s',
   callNotes: 'Call notes',
   quoted: 'Quoted earlier text',
@@ -178,6 +193,9 @@ export function tx(key: Key, vars: Record<string, string | number> = {}): string
   const dict = lang() === 'en' ? en : lang() === 'sr-Cyrl' ? cyrl : srLatn;
   return dict[key].replace(/\{(\w+)\}/g, (m, name: string) => (vars[name] === undefined ? m : String(vars[name])));
 }
+
+/** A tag as shown: the system's own tags in the counselor's language, the others as typed. */
+export const tagLabel = (tag: string): string => (tag === FOREIGN_REFERENCE_TAG ? tx('foreignReference') : tag);
 
 const REASONS = [
   'outside_messaging_window',

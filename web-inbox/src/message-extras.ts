@@ -1,3 +1,4 @@
+import { FOREIGN_REFERENCE_FLAG } from '../../src/domain/system-tags.ts';
 import type { MessageView } from '../../src/inbox/contract.ts';
 import {
   knownMaterialPlaceholder,
@@ -71,11 +72,13 @@ export function messageExtras(m: MessageView): HTMLElement[] {
         ? tx('autoReply')
         : f === 'bounce'
           ? tx('bounce')
-          : f === 'public_comment'
-            ? tx('publicComment')
-            : f === 'too_large'
-              ? tx('tooLarge')
-              : null,
+          : f === FOREIGN_REFERENCE_FLAG
+            ? tx('foreignReference')
+            : f === 'public_comment'
+              ? tx('publicComment')
+              : f === 'too_large'
+                ? tx('tooLarge')
+                : null,
     )
     .filter((f): f is string => f !== null);
   if (flags.length)
