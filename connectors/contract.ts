@@ -132,7 +132,11 @@ export interface OutboundReply {
   /** The case's subject (an e-mail subject; null for chats and forms). */
   subject: string | null;
   text: string;
-  /** Where the reply goes: the identity of the contact on the delivery channel. */
+  /**
+   * Where the reply goes, chosen by the core: the contact's own identity on the delivery channel (or
+   * the address a counselor picked for this one reply). A connector sends there and nowhere else:
+   * never to a Reply-To or From it finds in `lastInbound`.
+   */
   to: SenderIdentity;
   /** External ids of the thread so far, newest last, for threading headers. */
   threadExternalIds: string[];
