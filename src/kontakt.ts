@@ -57,6 +57,7 @@ import { httpMetrics } from './observability/http-metrics.ts';
 import { createMetrics, QUEUE_STATES } from './observability/metrics.ts';
 import { startMetricsServer } from './observability/metrics-server.ts';
 import { createAccept, DEFAULT_ACCEPT_BATCHING, enqueueReplyBounded } from './pipeline/accept.ts';
+import { createAcceptKeyed } from './pipeline/accept-keyed.ts';
 import { createDeadLetterService } from './pipeline/dead-letter.service.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redis.ts';
 import { createEventBus } from './pipeline/event-bus.ts';
@@ -78,6 +79,7 @@ import { createDeadLetterRepository, createInboundEventRepository } from './stor
 import { createInboxAttachmentRepository } from './store/inbox-attachment.repository.ts';
 import { createInboxExtrasRepository } from './store/inbox-extras.repository.ts';
 import { createBatchIngest } from './store/ingest.repository.ts';
+import { createKeyedIntakeRepository } from './store/keyed-intake.repository.ts';
 import { createKnownHashRecheckRepository } from './store/known-hash-recheck.repository.ts';
 import { createLegalHoldRepository } from './store/legal-hold.repository.ts';
 import { createOutcomeRepository, seedOutcomeTemplates } from './store/outcome.repository.ts';
@@ -444,7 +446,7 @@ export async function startKontakt(
           ...channels.flatMap((c) => c.publicRoutes ?? []),
           reportStatusRoutes({
             lookup: createReportStatusRepository(store.db),
-            accept: channelCtx.accept,
+            acceptKeyed: createAcceptKeyed(createKeyedIntakeRepository(store.db), producers, log),
             limiter: statusLimiter(redis, {
               prefix: config.REDIS_PREFIX,
               limit: casework.statusRateLimit,

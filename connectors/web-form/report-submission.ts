@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { InboundEnvelope } from '../contract.ts';
@@ -107,7 +108,8 @@ const baseSchema = z.object({
   email: optionalText(254),
   phone: optionalText(40),
   consent: formBool,
-  language: choice(FORM_LANGUAGES),
+  /** A BCP 47 tag as the client sends it; mapped to one of FORM_LANGUAGES after the schema. */
+  language: z.unknown().optional(),
   /**
    * One key per rendered form (a UUID in a hidden field, or the API's Idempotency-Key): a post
    * repeated after a lost answer is the same report, answered with the same number and receipt.
@@ -139,8 +141,20 @@ export type ParseResult = { ok: true; value: ReportSubmission } | { ok: false; e
 
 const KNOWN_CODES = new Set<string>(FIELD_ERROR_CODES);
 
+export interface ParseOptions {
+  categories: readonly string[];
+  /** The server's one language-tag reader (BCP 47 → a form language, undefined: not one we speak). */
+  language: (tag: unknown) => FormLanguage | undefined;
+}
+
+/** No language given means Serbian Latin; a tag we cannot map is an error, not a guess. */
+const languageOf = (body: { language?: unknown }, opts: ParseOptions): FormLanguage | undefined =>
+  body.language === undefined || body.language === null || body.language === ''
+    ? 'sr-Latn'
+    : opts.language(body.language);
+
 /** Validate a web-form or JSON report. Every failing field is reported, not only the first. */
-export function parseReportSubmission(input: unknown, opts: { categories: readonly string[] }): ParseResult {
+export function parseReportSubmission(input: unknown, opts: ParseOptions): ParseResult {
   const body = typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {};
   const parsed = baseSchema.safeParse(body);
   const errors: FieldError[] = [];
@@ -150,9 +164,12 @@ export function parseReportSubmission(input: unknown, opts: { categories: readon
       const code = KNOWN_CODES.has(issue.message) ? (issue.message as FieldErrorCode) : 'invalid_type';
       if (!errors.some((e) => e.field === field)) errors.push({ field, code });
     }
+    if (!languageOf(body, opts)) errors.push({ field: 'language', code: 'invalid_choice' });
     return { ok: false, errors };
   }
   const v = parsed.data;
+  const language = languageOf(v, opts);
+  if (language === undefined) errors.push({ field: 'language', code: 'invalid_choice' });
   if (v.category !== undefined && !opts.categories.includes(v.category)) {
     errors.push({ field: 'category', code: 'invalid_choice' });
   }
@@ -172,7 +189,7 @@ export function parseReportSubmission(input: unknown, opts: { categories: readon
     if (v.email === undefined && v.phone === undefined) errors.push({ field: 'email', code: 'contact_needed' });
     if (v.consent !== true) errors.push({ field: 'consent', code: 'consent_needed' });
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || language === undefined) return { ok: false, errors };
   return {
     ok: true,
     value: {
@@ -187,10 +204,31 @@ export function parseReportSubmission(input: unknown, opts: { categories: readon
       ...(email !== undefined && { email }),
       ...(phone !== undefined && { phone }),
       consent: !anonymous && v.consent === true,
-      language: v.language ?? 'sr-Latn',
+      language,
       ...(v.submission !== undefined && { submission: v.submission }),
     },
   };
+}
+
+/**
+ * What makes the report, as one stable string: everything of the normalised submission but its
+ * key, in a fixed order. Two posts under one key are the same report only when this is equal.
+ */
+export function submissionContentHash(s: ReportSubmission): string {
+  const canonical = [
+    s.kind,
+    s.description,
+    s.urls,
+    s.category ?? null,
+    s.reporterRole ?? null,
+    s.ageGroup ?? null,
+    s.anonymous,
+    s.email ?? null,
+    s.phone ?? null,
+    s.consent,
+    s.language,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
 /** Turn an accepted submission into the channel-neutral envelope the pipeline applies. */

@@ -4,6 +4,7 @@ import { receiptCodeFor } from '../domain/tokens.ts';
 import { reportLimiter } from '../http/rate-limits.ts';
 import { reportsRoutes } from '../http/routes/reports.routes.ts';
 import { enqueueBounded } from '../pipeline/accept.ts';
+import { createKeyedIntakeRepository } from '../store/keyed-intake.repository.ts';
 import { loadSecretKey } from '../store/secret-key.ts';
 import type { ChannelModule } from './channel-module.ts';
 
@@ -13,12 +14,13 @@ export const webFormModule: ChannelModule = {
   init: (ctx) => {
     // The same secret on every node (TOTP_ENCRYPTION_KEY, or the key file in DATA_DIR).
     const receiptSecret = loadSecretKey(ctx.config.TOTP_ENCRYPTION_KEY, ctx.config.DATA_DIR);
+    const keyed = createKeyedIntakeRepository(ctx.db);
     return {
       connectors: [createWebFormConnector()],
       publicRoutes: [
         reportsRoutes({
           intake: {
-            recordWithReference: (build, now) => ctx.events.recordWithReference(build, now),
+            recordWithReference: (build, now, contentHash) => keyed.recordNewReport(build, now, contentHash),
             enqueue: (eventId) => enqueueBounded(ctx.producers, eventId, ctx.log),
             receiptFor: (key) => receiptCodeFor(receiptSecret, key),
           },

@@ -1,3 +1,4 @@
+import { normaliseLanguageTag } from './lang-tag.ts';
 import { REPORT_PAGE_MESSAGES } from './report-page.messages.ts';
 import { latinToCyrillic } from './translit.ts';
 
@@ -68,17 +69,6 @@ export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
 }
 
-/** Map one BCP 47 tag to a page language, or undefined if we have none for it. */
-function langForTag(raw: string): Lang | undefined {
-  const tag = raw.trim().toLowerCase().replace(/_/g, '-');
-  if (tag === 'sr-cyrl' || tag.startsWith('sr-cyrl-')) return 'sr-Cyrl';
-  if (tag === 'sr' || tag.startsWith('sr-')) return 'sr-Latn';
-  if (tag === 'en' || tag.startsWith('en-')) return 'en';
-  // Croatian, Bosnian, Montenegrin and the old "sh" read Serbian Latin far more easily than English.
-  if (/^(?:hr|bs|cnr|sh)(?:-|$)/.test(tag)) return 'sr-Latn';
-  return undefined;
-}
-
 /** Accept-Language ranges, best first; q=0 means "not this one". */
 function parseAcceptLanguage(header: string): string[] {
   return header
@@ -100,12 +90,12 @@ function parseAcceptLanguage(header: string): string[] {
  */
 export function pickLang(query?: string, acceptLanguage?: string): Lang {
   if (query !== undefined && query.trim() !== '') {
-    const fromQuery = langForTag(query);
+    const fromQuery = normaliseLanguageTag(query);
     if (fromQuery) return fromQuery;
   }
   if (acceptLanguage) {
     for (const tag of parseAcceptLanguage(acceptLanguage)) {
-      const lang = langForTag(tag);
+      const lang = normaliseLanguageTag(tag);
       if (lang) return lang;
     }
   }

@@ -55,6 +55,18 @@ export const REPORT_PAGE_MESSAGES = {
     en: 'The form has not been sent yet. Please check the following:',
   },
   'errors.prefix': { sr: 'Greška:', en: 'Error:' },
+  'errors.keyReused': {
+    sr: 'Ovaj obrazac je već poslat, sa drugačijim sadržajem. Ta prva prijava je primljena i ništa u njoj nije promenjeno. Ako želite da pošaljete i ovo, proverite tekst ispod i pošaljite ga ponovo: biće to nova prijava.',
+    en: 'This form was already sent, with different content. That first report was received and nothing in it has changed. If you want to send this too, check the text below and send it again: it will be a new report.',
+  },
+  'errors.keyReusedApi': {
+    sr: 'Ova oznaka slanja je već upotrebljena za prijavu drugačijeg sadržaja. Pošaljite novu prijavu sa novom oznakom.',
+    en: 'This Idempotency-Key was already used for a report with different content. Send the new report with a new key.',
+  },
+  'errors.tooLarge': {
+    sr: 'Poslato je previše podataka, pa obrazac nije primljen. Obrazac ne prima fajlove, slike ni snimke: pošaljite nam samo opis i link do stranice.',
+    en: 'What was sent is too large, so the form was not received. This form does not take files, pictures or videos: send us only a description and the link to the page.',
+  },
 
   'field.required': { sr: '(obavezno)', en: '(required)' },
   'field.optional': { sr: '(nije obavezno)', en: '(optional)' },

@@ -47,6 +47,10 @@ const TABLE = trilingual({
     sr: 'Hvala vam. Dodali smo ovo vašoj prijavi.',
     en: 'Thank you. We have added this to your report.',
   },
+  addKeyReused: {
+    sr: 'Ovaj obrazac je već poslat, sa drugačijim tekstom, i taj prvi tekst je dodat vašoj prijavi. Ako želite da dodate i ovo, proverite tekst i pošaljite ga ponovo.',
+    en: 'This form was already sent, with different text, and that first text was added to your report. If you want to add this too, check the text and send it again.',
+  },
   addCrossSite: {
     sr: 'Ovaj obrazac se može poslati samo sa stranice za proveru stanja prijave.',
     en: 'This form can only be sent from the report status page.',

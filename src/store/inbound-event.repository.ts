@@ -1,8 +1,7 @@
 import { and, asc, eq, gt, lt, or } from 'drizzle-orm';
-import type { AnyEnvelope, InboundEnvelope } from '../../connectors/contract.ts';
+import type { AnyEnvelope } from '../../connectors/contract.ts';
 import { putBlob } from './blob.repository.ts';
 import type { Db } from './db.ts';
-import { allocateReference, ensureReferenceSequences } from './ingest.repository.ts';
 import { runStatement, statement } from './raw-sql.ts';
 import { type InboundEventRow, inboundEvents } from './schema/index.ts';
 import { storable } from './storable-text.ts';
@@ -127,43 +126,6 @@ export function createInboundEventRepository(db: Db) {
         const t = tx as unknown as Db;
         for (const f of files) await putBlob(t, f.bytes, f.contentType, now);
         return recordIn(t, env, now);
-      });
-    },
-
-    /**
-     * Record an envelope that opens a new case whose reference the reporter is told at once:
-     * the reference and the event are written in one transaction, so neither exists alone.
-     */
-    async recordWithReference(
-      build: (reference: string) => InboundEnvelope,
-      now: Date,
-    ): Promise<{ id: string; reference: string }> {
-      await ensureReferenceSequences(db, now);
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
-        const reference = await allocateReference(t, now);
-        const env = storable(build(reference));
-        const [row] = await t
-          .insert(inboundEvents)
-          .values({
-            channel: env.channel,
-            externalId: env.externalId,
-            envelope: env,
-            status: 'received',
-            receivedAt: now,
-          })
-          .onConflictDoNothing({ target: [inboundEvents.channel, inboundEvents.externalId] })
-          .returning({ id: inboundEvents.id });
-        if (row) return { id: row.id, reference };
-        // The same submission again (a post repeated after a lost answer): the first one's reference.
-        // The number just drawn is left unused; references may have gaps.
-        const [first] = await t
-          .select({ id: inboundEvents.id, envelope: inboundEvents.envelope })
-          .from(inboundEvents)
-          .where(and(eq(inboundEvents.channel, env.channel), eq(inboundEvents.externalId, env.externalId)));
-        const firstRef = (first?.envelope as InboundEnvelope | undefined)?.thread.newCase.reference;
-        if (!first || !firstRef) throw new Error('inbound event insert returned nothing');
-        return { id: first.id, reference: firstRef };
       });
     },
 

@@ -241,4 +241,20 @@ describe('inbox working together (postgres)', () => {
       204,
     );
   });
+  it('takes a counselor language as the browser writes it (BCP 47) and keeps one of the three', async () => {
+    const me = async () =>
+      (await json<{ user: { language: string } }>(await t.api('/api/me', { cookie: counselor }))).user;
+    for (const [tag, lang] of [
+      ['sr-Cyrl-RS', 'sr-Cyrl'],
+      ['en-GB', 'en'],
+      ['sr', 'sr-Latn'],
+    ] as const) {
+      const res = await t.api('/api/me/language', { method: 'PUT', cookie: counselor, json: { language: tag } });
+      expect(res.status).toBe(204);
+      expect((await me()).language).toBe(lang);
+    }
+    const bad = await t.api('/api/me/language', { method: 'PUT', cookie: counselor, json: { language: 'de-DE' } });
+    expect(bad.status).toBe(400);
+    expect((await json<{ fields: { field: string }[] }>(bad, 400)).fields.map((f) => f.field)).toEqual(['language']);
+  });
 });

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseReportSubmission, reportToEnvelope } from '../../connectors/web-form/report-submission.ts';
+import {
+  parseReportSubmission,
+  reportToEnvelope,
+  submissionContentHash,
+} from '../../connectors/web-form/report-submission.ts';
 import { DEFAULT_CATEGORIES } from '../../src/domain/taxonomy.ts';
+import { normaliseLanguageTag } from '../../src/i18n/lang-tag.ts';
 
-const parse = (input: unknown) => parseReportSubmission(input, { categories: DEFAULT_CATEGORIES });
+const parse = (input: unknown) =>
+  parseReportSubmission(input, { categories: DEFAULT_CATEGORIES, language: normaliseLanguageTag });
 
 describe('report submission', () => {
   it('needs only a description and defaults to an anonymous hotline report in Serbian', () => {
@@ -122,5 +128,50 @@ describe('report submission', () => {
       },
       message: { text: 'Ćirilica: Здраво' },
     });
+  });
+
+  it('takes the language as a BCP 47 tag and keeps one of the three it names', () => {
+    const lang = (language: unknown) => {
+      const r = parse({ description: 'x', language });
+      return r.ok ? r.value.language : r.errors;
+    };
+    expect(lang('sr')).toBe('sr-Latn');
+    expect(lang('sr-RS')).toBe('sr-Latn');
+    expect(lang('sr-Latn-RS')).toBe('sr-Latn');
+    expect(lang('sr-Cyrl')).toBe('sr-Cyrl');
+    expect(lang('sr_Cyrl_RS')).toBe('sr-Cyrl');
+    expect(lang('en-GB')).toBe('en');
+    expect(lang('')).toBe('sr-Latn');
+    expect(lang(undefined)).toBe('sr-Latn');
+    expect(lang('de-DE')).toEqual([{ field: 'language', code: 'invalid_choice' }]);
+    expect(lang(42)).toEqual([{ field: 'language', code: 'invalid_choice' }]);
+  });
+
+  it('the content key of a submission: the same content the same, any change of what makes the report different', () => {
+    const base = { description: 'Opis', urls: ['https://a.example/x'], language: 'sr' };
+    const key = (input: Record<string, unknown>) => {
+      const r = parse(input);
+      if (!r.ok) throw new Error('invalid');
+      return submissionContentHash(r.value);
+    };
+    expect(key(base)).toMatch(/^[0-9a-f]{64}$/);
+    expect(key({ ...base, language: 'sr-Latn-RS', submission: '3f1c2b9e-8a47-4d2f-9c1e-5b6a7d8e9f01' })).toBe(
+      key(base),
+    );
+    expect(key({ ...base, urls: 'https://a.example/x\n' })).toBe(key(base));
+    const changed = [
+      { ...base, description: 'Opis.' },
+      { ...base, urls: [] },
+      { ...base, category: 'integrity' },
+      { ...base, kind: 'help' },
+      { ...base, language: 'en' },
+      { ...base, reporterRole: 'child' },
+      { ...base, ageGroup: '9_12' },
+      { ...base, anonymous: false, email: 'a@example.com', consent: true },
+      { ...base, anonymous: false, phone: '0641234567', consent: true },
+    ];
+    const keys = new Set(changed.map(key));
+    expect(keys.size).toBe(changed.length);
+    expect(keys.has(key(base))).toBe(false);
   });
 });

@@ -15,8 +15,8 @@ import { requestLang } from '../request-lang.ts';
 
 export interface ReportStatusRoutesDeps {
   lookup: ReportStatusPort;
-  /** Adding information goes through the channels' durable intake (ChannelContext.accept). */
-  accept: ReportAdditionPorts['accept'];
+  /** Adding information goes through the durable intake, with its key's content hash stored beside it. */
+  acceptKeyed: ReportAdditionPorts['acceptKeyed'];
   limiter: RequestHandler;
   log: Logger;
 }
@@ -126,7 +126,7 @@ export function reportStatusRoutes(deps: ReportStatusRoutesDeps): Router {
 
   const add = async (body: Record<string, string>) =>
     addToReport(
-      { lookup: deps.lookup, accept: deps.accept },
+      { lookup: deps.lookup, acceptKeyed: deps.acceptKeyed },
       { reference: body.reference ?? '', receipt: body.receipt ?? '', text: body.description ?? '', key: body.key },
     );
 
@@ -166,6 +166,16 @@ export function reportStatusRoutes(deps: ReportStatusRoutesDeps): Router {
       return;
     }
     const added = await add({ ...(body as Record<string, string>), key });
+    if (added && 'keyReused' in added) {
+      // The text stays for sending again, under a fresh key (a new addition).
+      deps.log.info('status add key reused with other text; refused');
+      const text = typeof body.description === 'string' ? body.description : '';
+      res
+        .status(409)
+        .type('html')
+        .send(renderStatusResult(lang, status, { receipt, key: randomUUID(), text, error: st(lang, 'addKeyReused') }));
+      return;
+    }
     deps.log.info({ added: added !== null, created: added?.created }, 'report information added');
     const after = (await check(body)) ?? status;
     res.type('html').send(renderStatusResult(lang, after, { receipt, key: randomUUID(), added: true }));
@@ -187,6 +197,11 @@ export function reportStatusRoutes(deps: ReportStatusRoutesDeps): Router {
       return;
     }
     const added = await add(req.body as Record<string, string>);
+    if (added && 'keyReused' in added) {
+      deps.log.info('status add key reused with other text; refused');
+      res.status(409).json({ error: 'idempotency_key_reused', field: 'key', message: st(lang, 'addKeyReused') });
+      return;
+    }
     deps.log.info({ added: added !== null, created: added?.created }, 'report information added');
     if (!added) {
       res.status(404).json({ error: 'not_found' });

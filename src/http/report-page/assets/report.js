@@ -256,7 +256,14 @@
     setBusy(false);
     const list = body && (Array.isArray(body.errors) ? body.errors : Array.isArray(body.fields) ? body.fields : null);
     if (response.status === 400 && list) showFieldErrors(list);
-    else if (response.status === 429 && body && typeof body.message === 'string') showMessage(body.message);
+    else if (response.status === 409 && body && typeof body.message === 'string') {
+      // This form's key was used for other content: what is on screen goes as a new report next time.
+      const key = form.querySelector('input[name="submission"]');
+      // Without randomUUID (plain http) the next post goes without a key: a new report all the same.
+      if (key) key.value = window.crypto?.randomUUID ? window.crypto.randomUUID() : '';
+      showMessage(body.message);
+    } else if ((response.status === 429 || response.status === 413) && body && typeof body.message === 'string')
+      showMessage(body.message);
     else showMessage(text('server-error'));
   });
 
