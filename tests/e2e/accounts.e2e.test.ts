@@ -113,4 +113,40 @@ describe('accounts in the web inbox (Chromium)', () => {
     expect(adminProblems.pageErrors).toEqual([]);
     expect(adminProblems.consoleErrors).toEqual([]);
   }, 180_000);
+
+  it('an admin sees a delayed sign-in in the users list and unlocks it', async () => {
+    const admin = await kontakt.login();
+    const email = 'zaboravna@test.kontakt';
+    const password = 'zaboravna lozinka 1';
+    const made = await kontakt.api('/api/users', {
+      method: 'POST',
+      cookie: admin,
+      json: { email, name: 'Zaboravna', role: 'counselor', password },
+    });
+    expect(made.status).toBe(201);
+    const signInAs = (pw: string) => kontakt.api('/api/auth/login', { method: 'POST', json: { email, password: pw } });
+    for (let i = 0; i < 5; i++) expect((await signInAs('pogresna')).status).toBe(401);
+    expect((await signInAs(password)).status).toBe(429);
+
+    const page = await (await browser.newContext()).newPage();
+    // The unlock asks to confirm; this page says yes (watchProblems would say no to every dialog).
+    const confirms: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('dialog', (d) => {
+      confirms.push(d.message());
+      void d.accept();
+    });
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    await signIn(page, kontakt.url, kontakt.admin.email, kontakt.admin.password);
+    await page.getByRole('button', { name: 'Korisnici' }).click();
+    const row = page.locator(`dialog.users-admin tr[data-user="${email}"]`);
+    await row.locator('.sign-in-lock').getByText('prijava usporena', { exact: false }).waitFor();
+    await row.getByRole('button', { name: 'Otključaj prijavu' }).click();
+    await page.locator('dialog.users-admin').getByText('Prijava je otključana.').waitFor();
+    await expect.poll(() => row.locator('.sign-in-lock').count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Otključaj prijavu' }).count()).toBe(0);
+    expect((await signInAs(password)).status).toBe(200);
+    expect(confirms).toEqual([expect.stringContaining('Zaboravna')]);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

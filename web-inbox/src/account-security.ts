@@ -16,8 +16,15 @@ const codeInput = () =>
     name: 'code',
   });
 
-const wrongWith = (err: unknown, fallback: UsersKey): string =>
-  err instanceof ApiError && err.status === 400 ? tu(fallback) : tu('saveFailed');
+/** A wrong password or code, too many of them (counted as at sign-in), or anything else. */
+function wrongWith(err: unknown, fallback: UsersKey): string {
+  if (!(err instanceof ApiError)) return tu('saveFailed');
+  if (err.status === 429) {
+    const sec = Number((err.body as { retryAfterSec?: number } | null)?.retryAfterSec ?? 60);
+    return tu('accountLocked', { minutes: Math.max(1, Math.ceil(sec / 60)) });
+  }
+  return err.status === 400 ? tu(fallback) : tu('saveFailed');
+}
 
 /** A form's status line (announced to screen readers) and how to set it. */
 function statusLine() {

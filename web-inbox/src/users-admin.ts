@@ -11,7 +11,8 @@ function problem(err: unknown): string {
   if (err instanceof ApiError) {
     const code = (err.body as { error?: unknown } | null)?.error;
     const key = `err_${String(code)}`;
-    if (hasUsersKey(key)) return tu(key);
+    // Setting names stay as they are in every script (a placeholder is never transliterated).
+    if (hasUsersKey(key)) return tu(key, { publicUrl: 'PUBLIC_URL', publicHosts: 'PUBLIC_HOSTS' });
     return tu('err_generic', { reason: err.reason ?? `HTTP ${err.status}` });
   }
   return tu('err_generic', { reason: err instanceof Error ? err.message : String(err) });
@@ -22,7 +23,8 @@ const roleOptions = () => ROLES.map((r) => ({ value: r, label: tu(`role_${r}`) }
 /**
  * Admins' user management: who has an account, with which role; invite (one-time link) or
  * create with a password; change role; deactivate (never delete) and reactivate; a new
- * one-time link for a lost password; reset a lost second factor. Every action is audited by the server.
+ * one-time link for a lost password; reset a lost second factor; see and clear a sign-in lock.
+ * Every action is audited by the server.
  */
 export function openUsersAdmin(meId: string): void {
   const { body } = modal(tu('usersTitle'), 'users-admin');
@@ -90,6 +92,11 @@ export function openUsersAdmin(meId: string): void {
     button(tu('newLink'), () => {
       void act(async () => showLink(u.name, await usersApi.newLink(u.id)));
     });
+    if (u.lock) {
+      button(tu('unlock'), () => {
+        if (confirm(tu('confirmUnlock', { name: u.name }))) void act(() => usersApi.unlock(u.id), tu('unlocked'));
+      });
+    }
     if (u.totpEnabled) {
       button(tu('resetTwoStep'), () => {
         if (confirm(tu('confirmResetTwoStep', { name: u.name }))) void act(() => usersApi.resetTotp(u.id), tu('saved'));
@@ -118,7 +125,20 @@ export function openUsersAdmin(meId: string): void {
       h('td', {}, u.name, u.id === meId ? ' ★' : null),
       h('td', {}, u.email),
       h('td', {}, roleSel),
-      h('td', { class: `status-${u.status}` }, tu(`status_${u.status}`)),
+      h(
+        'td',
+        { class: `status-${u.status}` },
+        tu(`status_${u.status}`),
+        u.lock
+          ? h(
+              'div',
+              { class: 'sign-in-lock' },
+              u.lock.scope === 'account'
+                ? tu('lockAccount', { until: fullTime(u.lock.until) })
+                : tu('lockAddress', { n: String(u.lock.addresses), until: fullTime(u.lock.until) }),
+            )
+          : null,
+      ),
       h('td', {}, tu(u.totpEnabled ? 'yes' : 'no')),
       h('td', {}, u.lastLoginAt ? fullTime(u.lastLoginAt) : tu('never')),
       h('td', { class: 'user-actions' }, actions, pwDetails),

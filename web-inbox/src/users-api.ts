@@ -12,6 +12,8 @@ export interface Account {
   status: 'active' | 'invited' | 'deactivated';
   totpEnabled: boolean;
   lastLoginAt: string | null;
+  /** Sign-in refused for this account everywhere (`account`), or delayed from some addresses. */
+  lock: { scope: 'account' | 'address'; until: string; addresses: number } | null;
 }
 
 export interface OneTimeLink {
@@ -38,6 +40,7 @@ export const usersApi = {
   reactivate: (id: string) => request<{ user: Account }>('POST', `/api/users/${enc(id)}/reactivate`, {}),
   setPassword: (id: string, password: string) => request<void>('POST', `/api/users/${enc(id)}/password`, { password }),
   newLink: (id: string) => request<OneTimeLink>('POST', `/api/users/${enc(id)}/link`, {}),
+  unlock: (id: string) => request<{ lock: null }>('POST', `/api/users/${enc(id)}/unlock`, {}),
   resetTotp: (id: string) => request<{ removed: boolean }>('POST', `/api/users/${enc(id)}/totp/reset`, {}),
   linkInfo: (token: string) =>
     request<{ kind: 'invite' | 'reset'; email: string; name: string }>(
