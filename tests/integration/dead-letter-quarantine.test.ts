@@ -8,7 +8,7 @@ import { parseHashList } from '../../src/domain/known-hashes.ts';
 import { hashPassword } from '../../src/domain/password.ts';
 import type { MessageView } from '../../src/inbox/contract.ts';
 import { createDeadLetterRepository } from '../../src/store/dead-letter.repository.ts';
-import { auditLog, blobs, cases, deadLetters, inboundEvents } from '../../src/store/schema/index.ts';
+import { auditLog, blobs, cases, deadLetters, inboundEvents, messages } from '../../src/store/schema/index.ts';
 import { createUserRepository } from '../../src/store/user.repository.ts';
 import { eventually, nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 
@@ -159,12 +159,21 @@ describe('dead letters kept in quarantine and under retention (postgres)', () =>
     const posted = await t.api('/api/reports', { method: 'POST', json: { description: 'Odgovor koji nije otišao' } });
     const { reference } = (await posted.json()) as { reference: string };
     const c = await eventually(async () => (await db().select().from(cases).where(eq(cases.reference, reference)))[0]);
-    const sent = await t.api(`/api/cases/${c.id}/messages`, {
-      method: 'POST',
-      cookie: admin,
-      json: { kind: 'reply', text: 'Javljamo se.' },
-    });
-    const reply = (await sent.json()) as MessageView;
+    // A reply whose job failed for good: stored, never sent, its job gone from the queue.
+    const [reply] = await db()
+      .insert(messages)
+      .values({
+        caseId: c.id,
+        direction: 'outbound',
+        channel: c.channel,
+        text: 'Javljamo se.',
+        authorId: adminId,
+        deliveryStatus: 'failed',
+        createdAt: new Date(),
+        receivedAt: new Date(),
+      })
+      .returning();
+    if (!reply) throw new Error('no reply');
     const id = await createDeadLetterRepository(db()).add({
       queue: 'outbound',
       jobName: 'send',
@@ -180,7 +189,7 @@ describe('dead letters kept in quarantine and under retention (postgres)', () =>
     const again = nextEvent<{ message: MessageView }>(
       socket,
       'message:updated',
-      (e) => e.message.id === reply.id && e.message.deliveryAt !== null,
+      (e) => e.message.id === reply.id && e.message.deliveryStatus === 'pending',
     );
     const replay = await t.api(`/api/admin/dead-letters/${id}/replay`, { method: 'POST', cookie: admin, json: {} });
     expect(replay.status).toBe(202);
