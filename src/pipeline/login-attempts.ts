@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
@@ -31,7 +32,23 @@ export function throttlePolicyOf(c: {
 
 const hash = (s: string, len: number) => createHash('sha256').update(s).digest('hex').slice(0, len);
 const accountKey = (account: string) => hash(account.trim().toLowerCase(), 32);
-const pairField = (address: string) => hash(address, 16);
+/**
+ * The client an address stands for: an IPv6 address counts by its /56 (one subscriber's block,
+ * as the per-address limiter counts), or rotating through a block would reset the delays.
+ */
+export function clientOf(address: string): string {
+  const ip = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+  if (isIP(ip) !== 6) return ip;
+  const [head = '', tail] = ip.split('%')[0]?.split('::') ?? [];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  const g = groups.slice(0, 4).map((x) => (Number.parseInt(x, 16) || 0).toString(16).padStart(4, '0'));
+  return `${g.slice(0, 3).join(':')}:${(g[3] ?? '0000').slice(0, 2)}00::/56`;
+}
+
+const pairField = (address: string) => hash(clientOf(address), 16);
 
 /**
  * One failure, atomically: the same arithmetic as recordFailure() in the domain, on a hash with a
