@@ -172,13 +172,13 @@ export async function startKontakt(
     // The default categories on a new store; an admin's edits (retired, renamed) are never undone.
     await taxonomy.seedDefaults();
     await backfillFirstResponseDue(store.db, casework.firstResponseTargets);
-    const totp = createTotpService({
-      store: createTotpRepository(store.db),
     const loginAttempts = createLoginAttempts(redis, {
       prefix: config.REDIS_PREFIX,
       policy: throttlePolicyOf(config),
       log: log.child({ component: 'sign-in-throttle' }),
     });
+    const totp = createTotpService({
+      store: createTotpRepository(store.db),
       box: createSecretBox(loadSecretKey(config.TOTP_ENCRYPTION_KEY, config.DATA_DIR)),
       audit,
       issuer: config.TOTP_ISSUER,
