@@ -16,7 +16,7 @@ execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc
   cwd: ROOT,
   stdio: 'inherit',
 });
-for (const dir of ['migrations', 'src/http/report-page/assets', 'web-inbox/dist']) {
+for (const dir of ['migrations', 'src/channels/web-form/report-page/assets', 'web-inbox/dist']) {
   const from = path.join(ROOT, dir);
   if (fs.existsSync(from)) fs.cpSync(from, path.join(OUT, dir), { recursive: true });
 }

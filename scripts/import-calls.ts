@@ -13,14 +13,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import { readChannelsFile } from '../src/channels/channels-file.ts';
+import { createPhoneCallRepository } from '../src/channels/phone/phone-call.repository.ts';
+import { createPhoneCallbackRepository } from '../src/channels/phone/phone-callback.repository.ts';
 import {
   directDispatch,
   IMPORT_FORMATS,
   type ImportFormat,
   importCalls,
-} from '../src/channels/phone-import.service.ts';
-import { createPhoneIngest } from '../src/channels/phone-ingest.service.ts';
-import { loadPhoneSettings } from '../src/channels/phone-settings.ts';
+} from '../src/channels/phone/phone-import.service.ts';
+import { createPhoneIngest } from '../src/channels/phone/phone-ingest.service.ts';
+import { loadPhoneSettings } from '../src/channels/phone/phone-settings.ts';
 import { ingestOptionsOf, loadCaseworkConfig } from '../src/config/casework-config.ts';
 import { loadConfig } from '../src/config/config.ts';
 import type { EventPublisher } from '../src/domain/views.ts';
@@ -30,8 +32,6 @@ import { createRedis, type RedisTarget } from '../src/pipeline/redis.ts';
 import { createCaseRepository } from '../src/store/case.repository.ts';
 import { openStore } from '../src/store/db.ts';
 import { createIngestUnitOfWork } from '../src/store/ingest.repository.ts';
-import { createPhoneCallRepository } from '../src/store/phone-call.repository.ts';
-import { createPhoneCallbackRepository } from '../src/store/phone-callback.repository.ts';
 
 const USAGE = 'usage: npm run import:calls -- [--format asterisk|generic] [--json] file.csv';
 

@@ -9,6 +9,8 @@ import { channelHealthRoutes, createChannelHealthMonitor } from './channels/chan
 import type { ChannelContext, ChannelRuntime } from './channels/channel-module.ts';
 import { readChannelsFile } from './channels/channels-file.ts';
 import { CHANNEL_MODULES } from './channels/index.ts';
+import { createReportStatusRepository } from './channels/web-form/report-status.repository.ts';
+import { reportStatusRoutes, statusLimiter } from './channels/web-form/report-status.routes.ts';
 import { ingestOptionsOf, loadCaseworkConfig } from './config/casework-config.ts';
 import type { Config } from './config/config.ts';
 import { loadKnownHashFile } from './config/known-hashes-file.ts';
@@ -44,7 +46,6 @@ import { legalHoldRoutes } from './http/routes/legal-hold.routes.ts';
 import { metricsRoutes } from './http/routes/metrics.routes.ts';
 import { outcomesRoutes } from './http/routes/outcomes.routes.ts';
 import { QUEUES_DASHBOARD_PATH, queuesDashboardRoutes } from './http/routes/queues.routes.ts';
-import { reportStatusRoutes, statusLimiter } from './http/routes/report-status.routes.ts';
 import { retentionRoutes } from './http/routes/retention.routes.ts';
 import { revealCountsRoutes } from './http/routes/reveal-counts.routes.ts';
 import { statsRoutes } from './http/routes/stats.routes.ts';
@@ -69,6 +70,7 @@ import { createProducers } from './pipeline/producers.ts';
 import { startRecoveryLoop } from './pipeline/recovery.ts';
 import { createRedis, type RedisTarget, swallowCommandFailures } from './pipeline/redis.ts';
 import { createRetentionQueue, startRetentionWorker } from './pipeline/retention.scheduler.ts';
+import { referralsModule } from './referrals/referrals.module.ts';
 import { createAccountRepository, createLoginChallenges, createTotpRepository } from './store/account.repository.ts';
 import { createAuditRepository, createAuditSearch } from './store/audit.repository.ts';
 import { createBlobRepository } from './store/blob.repository.ts';
@@ -83,7 +85,6 @@ import { createKeyedIntakeRepository } from './store/keyed-intake.repository.ts'
 import { createKnownHashRecheckRepository } from './store/known-hash-recheck.repository.ts';
 import { createLegalHoldRepository } from './store/legal-hold.repository.ts';
 import { createOutcomeRepository, seedOutcomeTemplates } from './store/outcome.repository.ts';
-import { createReportStatusRepository } from './store/report-status.repository.ts';
 import { createRetentionRepository } from './store/retention.repository.ts';
 import { createRevealCountsRepository } from './store/reveal-counts.repository.ts';
 import { loadSecretKey } from './store/secret-key.ts';
@@ -269,7 +270,8 @@ export async function startKontakt(
       accept,
     };
     const channels: ChannelRuntime[] = [];
-    for (const m of CHANNEL_MODULES) {
+    // Referrals last: not a channel, it listens to what the e-mail channel ingests and sends through its SMTP.
+    for (const m of [...CHANNEL_MODULES, referralsModule]) {
       const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
       channels.push(rt);
       for (const c of rt.connectors ?? []) connectors.register(c);

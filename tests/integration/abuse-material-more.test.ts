@@ -4,10 +4,10 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallbackView } from '../../src/channels/phone/phone-callback.repository.ts';
 import { createKnownHashRecheck } from '../../src/domain/known-hash-recheck.ts';
 import type { CaseDetail, CaseSummary, MessageView } from '../../src/domain/views.ts';
 import { createKnownHashRecheckRepository } from '../../src/store/known-hash-recheck.repository.ts';
-import type { CallbackView } from '../../src/store/phone-callback.repository.ts';
 import {
   auditLog,
   cases,

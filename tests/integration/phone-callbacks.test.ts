@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallbackCounts, CallbackView } from '../../src/channels/phone/phone-callback.repository.ts';
 import type { MessageView } from '../../src/inbox/contract.ts';
-import type { CallbackCounts, CallbackView } from '../../src/store/phone-callback.repository.ts';
 import { addUser, at, newCall, postCall, startPhoneKontakt } from '../fixtures/phone/phone-test-kit.ts';
 import { eventually, nextEvent, type TestKontakt } from '../helpers/kontakt.ts';
 

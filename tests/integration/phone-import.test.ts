@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportReport } from '../../src/channels/phone-import.service.ts';
+import type { ImportReport } from '../../src/channels/phone/phone-import.service.ts';
 import type { CaseDetail, CaseSummary } from '../../src/inbox/contract.ts';
 import { addUser, readFixture, startPhoneKontakt } from '../fixtures/phone/phone-test-kit.ts';
 import { nextEvent, type TestKontakt } from '../helpers/kontakt.ts';

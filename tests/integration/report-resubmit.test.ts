@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../src/http/report-page/escape.ts';
+import { escapeHtml } from '../../src/channels/web-form/report-page/escape.ts';
 import { t as msgT } from '../../src/i18n/messages.ts';
 import { st } from '../../src/i18n/report-status.messages.ts';
 import { cases, inboundEvents } from '../../src/store/schema/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEmailConfig, parseImapUrl } from '../../src/channels/email-config.ts';
+import { loadEmailConfig, parseImapUrl } from '../../src/channels/email/email-config.ts';
 
 describe('e-mail configuration', () => {
   it('is off when nothing is configured', () => {

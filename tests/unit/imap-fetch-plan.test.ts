@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planFetches } from '../../connectors/email/imap-watcher.ts';
-import { loadEmailConfig } from '../../src/channels/email-config.ts';
+import { loadEmailConfig } from '../../src/channels/email/email-config.ts';
 
 const MB = 1024 * 1024;
 const limits = { maxRawBytes: 10 * MB, fetchBudgetBytes: 20 * MB };

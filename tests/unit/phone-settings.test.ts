@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadPhoneSettings } from '../../src/channels/phone-settings.ts';
-import { bearerToken, createTokenCheck } from '../../src/channels/phone-token-auth.ts';
+import { loadPhoneSettings } from '../../src/channels/phone/phone-settings.ts';
+import { bearerToken, createTokenCheck } from '../../src/channels/phone/phone-token-auth.ts';
 
 const TOKEN = 'a-token-of-twenty-four-chars';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATEGORIES } from '../../src/domain/taxonomy.ts';
-import { escapeHtml } from '../../src/http/report-page/escape.ts';
+import { escapeHtml } from '../../src/channels/web-form/report-page/escape.ts';
 import {
   type ReportPageOptions,
   renderReportPage,
   renderReportThanks,
-} from '../../src/http/report-page/report-page.ts';
+} from '../../src/channels/web-form/report-page/report-page.ts';
+import { DEFAULT_CATEGORIES } from '../../src/domain/taxonomy.ts';
 import { LANGS, t } from '../../src/i18n/messages.ts';
 
 const page = (o: Partial<ReportPageOptions> = {}) =>
