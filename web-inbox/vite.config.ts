@@ -7,6 +7,8 @@ const backend = process.env.KONTAKT_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  // New screens are Preact components (TSX); the existing ones still build DOM with dom.ts's h().
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
