@@ -1,6 +1,6 @@
 import type { ReplyAttachment } from '../../connectors/contract.ts';
 import type { AuditPort } from './audit.ts';
-import { ValidationError } from './errors.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
 import { INBOX_VIEWS, VIEW_FILTERS, type ViewCounts } from './inbox-views.ts';
 import { caseDetailForRole, messageForRole } from './known-material-view.ts';
 import { normaliseAddress } from './reply-recipient.ts';
@@ -39,6 +39,8 @@ export interface CaseStorePort {
   list(f: CaseFilter): Promise<{ items: CaseSummary[]; nextCursor: string | null }>;
   count(filters: Record<string, CountFilter>): Promise<Record<string, number>>;
   detail(id: string): Promise<CaseDetail>;
+  /** The case's id for its reference (KC-2026-000042), or null. */
+  idByReference(reference: string): Promise<string | null>;
   summary(id: string): Promise<CaseSummary>;
   update(id: string, patch: CaseChange, now: Date): Promise<{ changed: string[]; summary: CaseSummary }>;
   addStaffMessage(input: {
@@ -65,6 +67,14 @@ export interface CaseServiceDeps {
 }
 
 export function createCaseService(d: CaseServiceDeps) {
+  /** Every read of a case is audited: these are reports about children. */
+  const open = async (actor: Actor, id: string): Promise<CaseDetail> => {
+    const detail = await d.cases.detail(id);
+    await d.audit.write({ actorId: actor.id, action: 'case.view', entityType: 'case', entityId: id, ip: actor.ip });
+    // Known abuse material: counselors learn only that a file was withheld, not its name or type.
+    return caseDetailForRole(detail, actor.role);
+  };
+
   return {
     list: (f: CaseFilter) => d.cases.list(f),
 
@@ -83,12 +93,13 @@ export function createCaseService(d: CaseServiceDeps) {
       return Object.fromEntries(INBOX_VIEWS.map((v) => [v, counts[v] ?? 0])) as ViewCounts;
     },
 
-    /** Every read of a case is audited: these are reports about children. */
-    async open(actor: Actor, id: string): Promise<CaseDetail> {
-      const detail = await d.cases.detail(id);
-      await d.audit.write({ actorId: actor.id, action: 'case.view', entityType: 'case', entityId: id, ip: actor.ip });
-      // Known abuse material: counselors learn only that a file was withheld, not its name or type.
-      return caseDetailForRole(detail, actor.role);
+    open,
+
+    /** A shared link names the case by its reference: the same read, audited the same way. */
+    async openByReference(actor: Actor, reference: string): Promise<CaseDetail> {
+      const id = await d.cases.idByReference(reference);
+      if (!id) throw new NotFoundError('case');
+      return open(actor, id);
     },
 
     async change(actor: Actor, id: string, patch: CaseChange): Promise<CaseSummary> {

@@ -5,6 +5,8 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { AuthService } from '../domain/auth.service.ts';
 import { errorHandler } from './errors.ts';
+import { INBOX_CLIENT_PATHS } from './inbox-paths.ts';
+import { openApiRoutes } from './openapi/openapi.routes.ts';
 import { loadSession, requireJsonForWrites } from './session.ts';
 
 export interface HttpAppOptions {
@@ -50,6 +52,8 @@ export function createHttpApp(o: HttpAppOptions): Express {
     }),
   );
 
+  // The API reference is public: it describes routes, never data.
+  app.use(openApiRoutes());
   for (const r of o.publicRoutes) app.use(r);
 
   app.use('/api', loadSession(o.auth), requireJsonForWrites);
@@ -64,17 +68,20 @@ export function createHttpApp(o: HttpAppOptions): Express {
     res.status(404).json({ error: 'not_found' });
   });
 
-  if (o.webInboxDir && fs.existsSync(path.join(o.webInboxDir, 'index.html'))) {
-    app.use(express.static(o.webInboxDir, { index: 'index.html', maxAge: 0 }));
-  } else {
-    app.get('/', (_req, res) => {
-      res
-        .type('text/plain; charset=utf-8')
-        .send(
-          'Kontakt is running. The web inbox is not built yet: run `npm run build`. The public form is at /report.',
-        );
-    });
-  }
+  const inboxIndex = o.webInboxDir ? path.resolve(o.webInboxDir, 'index.html') : null;
+  const built = inboxIndex !== null && fs.existsSync(inboxIndex);
+  if (o.webInboxDir && built) app.use(express.static(o.webInboxDir, { index: 'index.html', maxAge: 0 }));
+  // The inbox's own URLs (/cases/KC-…, /stats, …) are the same page: its router shows the screen
+  // once the session is known. The page holds nothing private; every datum comes from /api.
+  app.get(['/', ...INBOX_CLIENT_PATHS], (_req, res) => {
+    if (inboxIndex && built) {
+      res.sendFile(inboxIndex, { headers: { 'Cache-Control': 'no-cache' } });
+      return;
+    }
+    res
+      .type('text/plain; charset=utf-8')
+      .send('Kontakt is running. The web inbox is not built yet: run `npm run build`. The public form is at /report.');
+  });
 
   app.use(errorHandler(o.log));
   return app;

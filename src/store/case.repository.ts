@@ -115,6 +115,11 @@ export function createCaseRepository(db: Db) {
 
     summary: (id: string) => loadCaseSummary(db, id),
 
+    async idByReference(reference: string): Promise<string | null> {
+      const [row] = await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference));
+      return row?.id ?? null;
+    },
+
     async detail(id: string): Promise<CaseDetail> {
       const [c] = await db.select().from(cases).where(eq(cases.id, id));
       if (!c) throw new NotFoundError('case');

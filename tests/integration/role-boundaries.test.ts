@@ -32,6 +32,18 @@ const PUBLIC = new Set([
   'POST /api/auth/login/totp',
   'POST /api/account/link',
   'POST /api/account/password',
+  // The inbox's own URLs: the same page as /, whose router asks /api/me before showing anything.
+  'GET /views/:view',
+  'GET /cases/:reference',
+  'GET /search',
+  'GET /stats',
+  'GET /exposure',
+  'GET /admin/users',
+  'GET /admin/categories',
+  'GET /admin/templates',
+  'GET /account',
+  'GET /calls/new',
+  'GET /calls/import',
 ]);
 
 /**
@@ -63,6 +75,7 @@ const PRIVATE: Record<string, Role[]> = {
   'GET /api/cases/counts': ALL,
   'GET /api/cases': ALL,
   'GET /api/cases/:id': ALL,
+  'GET /api/cases/by-reference/:reference': ALL,
   'PATCH /api/cases/:id': ALL,
   'POST /api/cases/:id/messages': ALL,
   'GET /api/cases/:id/extras': ALL,

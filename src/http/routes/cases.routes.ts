@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { CaseService } from '../../domain/case.service.ts';
 import { VIEW_FILTERS } from '../../domain/inbox-views.ts';
 import { actorOf, requireUser } from '../session.ts';
-import { caseIdParam, caseListQuery, caseMessageBody, casePatchBody } from './cases.schema.ts';
+import { caseIdParam, caseListQuery, caseMessageBody, casePatchBody, caseReferenceParam } from './cases.schema.ts';
 
 export function casesRoutes(service: CaseService): Router {
   const r = Router();
@@ -31,6 +31,12 @@ export function casesRoutes(service: CaseService): Router {
         limit: q.limit,
       }),
     );
+  });
+
+  // A shared link (/cases/KC-2026-000042) names the case by reference; same roles, same audit.
+  r.get('/api/cases/by-reference/:reference', async (req, res) => {
+    const { reference } = caseReferenceParam.parse(req.params);
+    res.json(await service.openByReference(actorOf(req), reference));
   });
 
   r.get('/api/cases/:id', async (req, res) => {

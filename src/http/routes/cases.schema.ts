@@ -62,5 +62,9 @@ export const caseMessageBody = z
   .refine((b) => b.kind === 'reply' || b.to === undefined, { message: 'only replies have a recipient', path: ['to'] });
 
 export const caseIdParam = z.object({ id: z.uuid() });
+/** A case reference as the inbox's links carry it: KC-2026-000042. */
+export const caseReferenceParam = z.object({
+  reference: z.string().regex(/^KC-\d{4}-\d{6,}$/, 'not a case reference'),
+});
 
 export type CasePatchBody = z.infer<typeof casePatchBody>;

@@ -1,0 +1,86 @@
+import { type ListView, VIEWS } from '../list-views.ts';
+
+/**
+ * Every screen of the inbox has a URL a counselor can share, reload and go Back to. Pure: no DOM,
+ * so the server's list of client paths (src/http/inbox-paths.ts) and this parser are tested alike.
+ */
+export const SCREENS = [
+  'stats',
+  'exposure',
+  'users',
+  'categories',
+  'templates',
+  'account',
+  'call-log',
+  'call-import',
+] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/** Where each screen lives; the admin screens sit under /admin/ (never /admin/queues, the server's). */
+export const SCREEN_PATHS: Record<Screen, string> = {
+  stats: '/stats',
+  exposure: '/exposure',
+  users: '/admin/users',
+  categories: '/admin/categories',
+  templates: '/admin/templates',
+  account: '/account',
+  'call-log': '/calls/new',
+  'call-import': '/calls/import',
+};
+
+export type Route =
+  | { name: 'inbox'; view: ListView | null }
+  | { name: 'search'; q: string }
+  | { name: 'case'; ref: string }
+  | { name: 'screen'; screen: Screen };
+
+export const CASE_REFERENCE = /^KC-\d{4}-\d{6,}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The old form of a case link, before the router: /#case=<uuid>. */
+const OLD_CASE_HASH = /^#case=([0-9a-f-]{36})$/i;
+
+const decode = (s: string): string | null => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+};
+
+/** A case is opened by its reference (KC-2026-000042) or, for links made before, by its id. */
+export const isCaseKey = (s: string): boolean => CASE_REFERENCE.test(s) || UUID.test(s);
+export const isCaseId = (s: string): boolean => UUID.test(s);
+
+/** What the address bar names; an unknown path is the inbox (the server only serves known ones). */
+export function parseRoute(pathname: string, search = '', hash = ''): Route {
+  const old = OLD_CASE_HASH.exec(hash)?.[1];
+  if (old) return { name: 'case', ref: old.toLowerCase() };
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const view = /^\/views\/([a-z]+)$/.exec(path)?.[1];
+  if (view) return { name: 'inbox', view: (VIEWS as readonly string[]).includes(view) ? (view as ListView) : null };
+  const key = /^\/cases\/([^/]+)$/.exec(path)?.[1];
+  if (key) {
+    const ref = decode(key);
+    if (ref && isCaseKey(ref)) return { name: 'case', ref: CASE_REFERENCE.test(ref) ? ref : ref.toLowerCase() };
+  }
+  if (path === '/search') {
+    const q = new URLSearchParams(search).get('q')?.trim().slice(0, 200) ?? '';
+    return q ? { name: 'search', q } : { name: 'inbox', view: null };
+  }
+  for (const s of SCREENS) if (SCREEN_PATHS[s] === path) return { name: 'screen', screen: s };
+  return { name: 'inbox', view: null };
+}
+
+/** The URL of a route; parseRoute(routeHref(r)) gives r back. */
+export function routeHref(r: Route): string {
+  switch (r.name) {
+    case 'inbox':
+      return r.view ? `/views/${r.view}` : '/';
+    case 'search':
+      return `/search?${new URLSearchParams({ q: r.q })}`;
+    case 'case':
+      return `/cases/${encodeURIComponent(r.ref)}`;
+    case 'screen':
+      return SCREEN_PATHS[r.screen];
+  }
+}
