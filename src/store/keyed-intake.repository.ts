@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import type { Db } from './db.ts';
-import { allocateReference, ensureReferenceSequences } from './ingest.repository.ts';
+import { allocateReference, ensureReferenceSequences } from './reference-sequence.ts';
 import { inboundEvents } from './schema/index.ts';
 import { storable } from './storable-text.ts';
 

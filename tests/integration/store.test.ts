@@ -5,7 +5,8 @@ import { applyEnvelope } from '../../src/domain/ingest.service.ts';
 import { createCaseRepository } from '../../src/store/case.repository.ts';
 import type { Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
-import { createBatchIngest, createIngestUnitOfWork, prefetchBatch } from '../../src/store/ingest.repository.ts';
+import { createBatchIngest, createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
+import { prefetchBatch } from '../../src/store/ingest-prefetch.ts';
 import { cases as casesTable, contactIdentities, contacts, messages } from '../../src/store/schema/index.ts';
 import { openTestStore } from '../helpers/services.ts';
 
