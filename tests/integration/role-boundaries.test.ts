@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_EVENT_ROLES } from '../../src/inbox/socket-roles.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { registeredRoutes } from '../helpers/registered-routes.ts';
 
 type Role = 'counselor' | 'supervisor' | 'admin';
 const ALL: Role[] = ['counselor', 'supervisor', 'admin'];
@@ -32,6 +33,8 @@ const PUBLIC = new Set([
   'POST /api/auth/login/totp',
   'POST /api/account/link',
   'POST /api/account/password',
+  // The API reference: the integrators' contract, which describes routes and holds no data.
+  'GET /api/openapi.json',
   // The inbox's own URLs: the same page as /, whose router asks /api/me before showing anything.
   'GET /views/:view',
   'GET /cases/:reference',
@@ -133,39 +136,6 @@ const PRIVATE: Record<string, Role[]> = {
   'GET /api/channels/email/status': STAFF_LEADS,
   'GET /api/channels/health': ALL,
 };
-
-interface Layer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[]; router?: unknown };
-  rawPath?: unknown;
-}
-
-/**
- * Every route the app answers, from express's own router stack: mounted routers are walked, and a
- * mounted app (the queue dashboard) counts as one route under its path.
- */
-function registeredRoutes(app: Express): string[] {
-  const out = new Set<string>();
-  const walk = (stack: Layer[]) => {
-    for (const l of stack) {
-      if (l.route) {
-        const paths = Array.isArray(l.route.path) ? l.route.path : [l.route.path];
-        for (const m of Object.keys(l.route.methods)) for (const p of paths) out.add(`${m.toUpperCase()} ${p}`);
-      } else if (l.handle?.stack && (l.rawPath === '/' || l.rawPath === undefined)) {
-        walk(l.handle.stack);
-      } else if (typeof l.rawPath === 'string' && l.rawPath !== '/' && isMountedApp(l)) {
-        out.add(`USE ${l.rawPath}`);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  return [...out].sort();
-}
-
-const isMountedApp = (l: Layer) =>
-  typeof l.handle === 'function' &&
-  (Boolean((l.handle as { router?: unknown }).router) ||
-    ['app', 'serveStatic', 'router'].includes((l.handle as unknown as { name: string }).name));
 
 /** A concrete request for a route pattern: unknown ids, an empty JSON body. */
 function requestFor(route: string): { method: string; path: string } {

@@ -8,12 +8,12 @@ import { answerAccountLocked } from '../errors.ts';
 import { requireUser } from '../session.ts';
 import { newPassword } from './users.routes.ts';
 
-const token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'not a link token');
-const linkBody = z.object({ token }).strict();
-const setPasswordBody = z.object({ token, password: newPassword }).strict();
-const enrolBody = z.object({ password: z.string().min(1).max(1024) }).strict();
-const codeBody = z.object({ code: z.string().trim().max(16) }).strict();
-const changePasswordBody = z.object({ current: z.string().min(1).max(1024), password: newPassword }).strict();
+export const token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'not a link token');
+export const linkBody = z.object({ token }).strict();
+export const setPasswordBody = z.object({ token, password: newPassword }).strict();
+export const enrolBody = z.object({ password: z.string().min(1).max(1024) }).strict();
+export const codeBody = z.object({ code: z.string().trim().max(16) }).strict();
+export const changePasswordBody = z.object({ current: z.string().min(1).max(1024), password: newPassword }).strict();
 
 /** One answer for unknown, used and expired links: the page learns nothing from a dead link. */
 const deadLink = { error: 'link_invalid', message: 'this link is not valid (it may have been used or have expired)' };

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { DeadLetterService } from '../../pipeline/dead-letter.service.ts';
 import { actorOf, requireRole } from '../session.ts';
 
-const listQuery = z.object({
+export const listQuery = z.object({
   includeReplayed: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+export const idParam = z.object({ id: z.uuid() });
 
 export function adminRoutes(deadLetters: DeadLetterService): Router {
   const r = Router();
@@ -20,7 +21,7 @@ export function adminRoutes(deadLetters: DeadLetterService): Router {
 
   /** Every request is on record (dead_letter.payload_viewed) before a byte is sent, and only as a download. */
   r.get('/api/admin/dead-letters/:id/payload', async (req, res) => {
-    const { id } = z.object({ id: z.uuid() }).parse(req.params);
+    const { id } = idParam.parse(req.params);
     const p = await deadLetters.payload(actorOf(req), id);
     res
       .status(200)
@@ -37,7 +38,7 @@ export function adminRoutes(deadLetters: DeadLetterService): Router {
   });
 
   r.post('/api/admin/dead-letters/:id/replay', async (req, res) => {
-    const { id } = z.object({ id: z.uuid() }).parse(req.params);
+    const { id } = idParam.parse(req.params);
     res.status(202).json(await deadLetters.replay(actorOf(req), id));
   });
 

@@ -4,7 +4,7 @@ import type { AuditPort } from '../../domain/audit.ts';
 import type { createAuditSearch } from '../../store/audit.repository.ts';
 import { actorOf, requireRole } from '../session.ts';
 
-const query = z.object({
+export const query = z.object({
   actorId: z.uuid().optional(),
   /** An exact action, or a prefix ending in * ("case.*"). */
   action: z

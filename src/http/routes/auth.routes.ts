@@ -5,8 +5,10 @@ import type { AuthService, LoginResult } from '../../domain/auth.service.ts';
 import { answerAccountLocked } from '../errors.ts';
 import { clearedSessionCookie, publicUser, requireUser, sessionCookie } from '../session.ts';
 
-const loginBody = z.object({ email: z.string().trim().max(254), password: z.string().min(1).max(1024) }).strict();
-const totpBody = z
+export const loginBody = z
+  .object({ email: z.string().trim().max(254), password: z.string().min(1).max(1024) })
+  .strict();
+export const totpBody = z
   .object({ challenge: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/), code: z.string().trim().max(16) })
   .strict();
 

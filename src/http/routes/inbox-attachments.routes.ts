@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { InboxAttachmentService } from '../../domain/inbox-attachments.service.ts';
 import { actorOf, requireUser } from '../session.ts';
 
-const idParam = z.object({ id: z.uuid() });
-const linkParams = z.object({ id: z.uuid(), index: z.coerce.number().int().min(0).max(99) });
+export const idParam = z.object({ id: z.uuid() });
+export const linkParams = z.object({ id: z.uuid(), index: z.coerce.number().int().min(0).max(99) });
 
 /** RFC 6266 filename*: the name travels, but never as something a browser could render. */
 const disposition = (name: string) =>

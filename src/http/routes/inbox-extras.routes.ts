@@ -4,30 +4,34 @@ import type { InboxExtrasService } from '../../domain/inbox-extras.service.ts';
 import { normaliseLanguageTag } from '../../i18n/lang-tag.ts';
 import { actorOf, requireRole, requireUser } from '../session.ts';
 
-const idParam = z.object({ id: z.uuid() });
+export const idParam = z.object({ id: z.uuid() });
 /** A BCP 47 tag as a browser sends it (`sr`, `sr-Cyrl-RS`, `en-GB`), kept as one of our three languages. */
-const languageTag = z.unknown().transform((v, ctx) => {
-  const lang = normaliseLanguageTag(v);
-  if (lang) return lang;
-  ctx.addIssue({ code: 'custom', message: 'a language tag for sr-Latn, sr-Cyrl or en (e.g. sr, sr-Cyrl, en-GB)' });
-  return z.NEVER;
-});
-const tagsBody = z.object({ tags: z.array(z.string().max(40)).max(50) }).strict();
-const cannedQuery = z.object({ q: z.string().trim().max(100).optional() });
-const cannedBody = z
+const languageTag = z
+  .unknown()
+  .transform((v, ctx) => {
+    const lang = normaliseLanguageTag(v);
+    if (lang) return lang;
+    ctx.addIssue({ code: 'custom', message: 'a language tag for sr-Latn, sr-Cyrl or en (e.g. sr, sr-Cyrl, en-GB)' });
+    return z.NEVER;
+  })
+  .meta({ type: 'string', description: 'a BCP 47 tag such as sr, sr-Cyrl or en-GB' });
+export const tagsBody = z.object({ tags: z.array(z.string().max(40)).max(50) }).strict();
+export const cannedQuery = z.object({ q: z.string().trim().max(100).optional() });
+export const cannedBody = z
   .object({
     title: z.string().trim().min(1).max(120),
     body: z.string().trim().min(1).max(5_000),
     language: languageTag,
   })
   .strict();
+export const languageBody = z.object({ language: languageTag }).strict();
 
 export function inboxExtrasRoutes(service: InboxExtrasService): Router {
   const r = Router();
   r.use(['/api/cases', '/api/canned-responses', '/api/me/language'], requireUser);
 
   r.put('/api/me/language', async (req, res) => {
-    const { language } = z.object({ language: languageTag }).strict().parse(req.body);
+    const { language } = languageBody.parse(req.body);
     await service.setLanguage(actorOf(req), language);
     res.status(204).end();
   });

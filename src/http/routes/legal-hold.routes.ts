@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { LegalHoldService } from '../../domain/legal-hold.service.ts';
 import { actorOf, requireRole, requireUser } from '../session.ts';
 
-const idParam = z.object({ id: z.uuid() });
+export const idParam = z.object({ id: z.uuid() });
 export const legalHoldBody = z.object({ reason: z.string().trim().min(3).max(1000) });
 
 /** Legal hold on a case: anyone signed in sees it; supervisors and admins place and lift it. */

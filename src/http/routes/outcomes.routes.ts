@@ -3,17 +3,17 @@ import { z } from 'zod';
 import { OUTCOME_CODES, type OutcomeService, TEMPLATE_LANGUAGES } from '../../domain/outcomes.ts';
 import { actorOf, requireRole, requireUser } from '../session.ts';
 
-const idParam = z.object({ id: z.uuid() });
-const templateParams = z.object({ outcome: z.enum(OUTCOME_CODES), language: z.enum(TEMPLATE_LANGUAGES) });
-const templateBody = z.object({ body: z.string().trim().min(1).max(5_000) }).strict();
-const cannedBody = z
+export const idParam = z.object({ id: z.uuid() });
+export const templateParams = z.object({ outcome: z.enum(OUTCOME_CODES), language: z.enum(TEMPLATE_LANGUAGES) });
+export const templateBody = z.object({ body: z.string().trim().min(1).max(5_000) }).strict();
+export const cannedBody = z
   .object({
     title: z.string().trim().min(1).max(120),
     body: z.string().trim().min(1).max(5_000),
     language: z.enum(TEMPLATE_LANGUAGES),
   })
   .strict();
-const tellBody = z
+export const tellBody = z
   .object({
     outcome: z.enum(OUTCOME_CODES),
     text: z.string().trim().min(1).max(5_000),

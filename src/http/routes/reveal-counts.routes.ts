@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RevealCountsService } from '../../domain/reveal-counts.ts';
 import { actorOf, requireRole, requireUser } from '../session.ts';
 
-const periodQuery = z.object({
+export const periodQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });

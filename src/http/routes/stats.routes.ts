@@ -10,7 +10,7 @@ const instant = z.union([
   z.iso.datetime({ offset: true }).transform((d) => new Date(d)),
 ]);
 
-const query = z
+export const query = z
   .object({
     from: instant.optional(),
     to: instant.optional(),

@@ -15,6 +15,7 @@ const label = z
 export const categoryCode = z
   .string()
   .regex(/^[a-z][a-z0-9_]{1,47}$/, 'lower-case letters, digits and _, starting with a letter (2–48)');
+export const categoryCodeParam = z.object({ code: categoryCode });
 
 /** sr-Cyrl may be left out when adding: it is then transliterated from the Latin label. */
 export const categoryAddBody = z
@@ -55,7 +56,7 @@ export function taxonomyRoutes(service: TaxonomyService): Router {
     res.status(201).json(await service.add(actorOf(req), body));
   });
   r.patch('/api/categories/:code', requireRole('admin'), async (req, res) => {
-    const code = categoryCode.parse(req.params.code);
+    const { code } = categoryCodeParam.parse(req.params);
     const patch = categoryPatchBody.parse(req.body);
     res.json(
       await service.change(actorOf(req), code, {

@@ -6,9 +6,9 @@ import type { UserAdminService } from '../../domain/user-admin.service.ts';
 import { requireRole } from '../session.ts';
 
 export const newPassword = z.string().min(12, 'at least 12 characters').max(1024);
-const idParam = z.object({ id: z.uuid() });
+export const idParam = z.object({ id: z.uuid() });
 const name = z.string().trim().min(1).max(200);
-const createBody = z
+export const createBody = z
   .object({
     email: z.email().max(254),
     name,
@@ -17,11 +17,11 @@ const createBody = z
     password: newPassword.optional(),
   })
   .strict();
-const patchBody = z
+export const patchBody = z
   .object({ role: z.enum(ROLES).optional(), name: name.optional() })
   .strict()
   .refine((b) => b.role !== undefined || b.name !== undefined, { message: 'nothing to change' });
-const passwordBody = z.object({ password: newPassword }).strict();
+export const passwordBody = z.object({ password: newPassword }).strict();
 
 const hostOf = (host: string) => {
   try {
