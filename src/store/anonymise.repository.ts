@@ -79,8 +79,7 @@ export async function anonymiseCase(
   caseId: string,
   o: { reason: 'retention' | 'erasure'; runId?: string; actorId?: string; now: Date; closeIfOpen?: boolean },
 ): Promise<AnonymiseOutcome> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+  return db.transaction(async (t) => {
     if (!(await lockCase(t, caseId))) return { ok: false, reason: 'not_found' };
     if (await hasActiveHold(t, caseId)) return { ok: false, reason: 'held' };
     const [done] = await t.select().from(caseAnonymisations).where(eq(caseAnonymisations.caseId, caseId));

@@ -146,8 +146,7 @@ export function createCaseRepository(db: Db) {
 
     /** Apply a patch; returns the fields that really changed. */
     async update(id: string, patch: CasePatch, now: Date): Promise<{ changed: string[]; summary: CaseSummary }> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const [before] = await t.select().from(cases).where(eq(cases.id, id)).for('update');
         if (!before) throw new NotFoundError('case');
         const changed = (Object.keys(patch) as (keyof CasePatch)[]).filter(
@@ -185,8 +184,7 @@ export function createCaseRepository(db: Db) {
       fields?: Record<string, unknown>;
       now: Date;
     }): Promise<{ message: MessageView; summary: CaseSummary }> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const [c] = await t
           .select({ id: cases.id, status: cases.status })
           .from(cases)

@@ -12,7 +12,12 @@ import pg from 'pg';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
-/** The one database type the repositories see, whichever engine is underneath. */
+/**
+ * The one database type the repositories see, whichever engine is underneath, and the handle of a
+ * transaction or savepoint too: drizzle's PgTransaction extends PgDatabase, so
+ * `db.transaction(async (t) => …)` hands over a Db and one repository function runs inside or
+ * outside a transaction alike, with no cast.
+ */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface Store {
@@ -41,7 +46,7 @@ export async function openStore(opts: {
     // pool's: losing the server then emitted an unhandled 'error' and killed the process. The
     // statement that follows fails instead, and the pool drops the dead client on release.
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db: Db = drizzlePg(pool, { schema });
     const lockClient = await pool.connect();
     try {
       await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -62,7 +67,7 @@ export async function openStore(opts: {
   const dir = path.join(opts.dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db: Db = drizzlePglite(client, { schema });
   await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
   return {
     db,

@@ -114,8 +114,7 @@ export function createDeadLetterRepository(db: Db, opts: { knownHashes?: KnownHa
       const contentType = input.raw?.contentType ?? 'application/json';
       const key = blobKey(bytes);
       const match = await knownEntry([key, ...(input.alsoCheck ?? []), ...fileKeysOf(input.payload)]);
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         await putBlob(t, bytes, contentType, input.now);
         const caseId = await caseOf(t, input);
         const [row] = await t

@@ -122,8 +122,7 @@ export function createInboundEventRepository(db: Db) {
       files: { bytes: Buffer; contentType: string }[] = [],
     ): Promise<RecordedEvent> {
       if (files.length === 0) return recordIn(db, env, now);
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         for (const f of files) await putBlob(t, f.bytes, f.contentType, now);
         return recordIn(t, env, now);
       });

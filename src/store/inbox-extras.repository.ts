@@ -29,8 +29,7 @@ export function createInboxExtrasRepository(db: Db) {
       by: string,
       now: Date,
     ): Promise<{ added: string[]; removed: string[] }> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const [c] = await t.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).for('update');
         if (!c) return { added: [], removed: [] };
         const before = (await t.select({ tag: caseTags.tag }).from(caseTags).where(eq(caseTags.caseId, caseId))).map(

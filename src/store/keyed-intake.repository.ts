@@ -61,8 +61,7 @@ export function createKeyedIntakeRepository(db: Db) {
       contentHash: string,
     ): Promise<{ id: string; reference: string } | KeyReused> {
       await ensureReferenceSequences(db, now);
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const reference = await allocateReference(t, now);
         const r = await insertKeyed(t, storable(build(reference)), now, contentHash);
         if (r.kind === 'inserted') return { id: r.id, reference };

@@ -30,8 +30,7 @@ export function createKnownHashRecheckRepository(db: Db): KnownHashRecheckPort {
     },
 
     applyMatch(m, now) {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         if (!(await lockCase(t, m.caseId))) return null;
         const [added] = await t
           .insert(knownHashMatches)

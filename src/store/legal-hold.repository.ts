@@ -60,8 +60,7 @@ export function createLegalHoldRepository(db: Db): LegalHoldPort {
     },
 
     async place(caseId, reason, by, now) {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         if (!(await lockCase(t, caseId)) || (await hasActiveHold(t, caseId))) return null;
         const [row] = await t
           .insert(legalHolds)

@@ -31,8 +31,7 @@ export function outboundMethods(db: Db) {
       status: 'pending' | 'sent' | 'failed',
       opts: { externalId?: string; error?: string | null; channel?: string },
     ): Promise<MessageView> {
-      await db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      await db.transaction(async (t) => {
         if (opts.externalId !== undefined) {
           const [ours] = await t.select({ channel: messages.channel }).from(messages).where(eq(messages.id, messageId));
           const channel = opts.channel ?? ours?.channel;

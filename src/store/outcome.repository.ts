@@ -21,8 +21,7 @@ export async function seedOutcomeTemplates(db: Db, now = new Date()): Promise<vo
   const rows = (Object.keys(OUTCOME_DEFAULTS) as TemplateLanguage[]).flatMap((language) =>
     OUTCOME_CODES.map((outcome) => ({ outcome, language, body: OUTCOME_DEFAULTS[language][outcome], updatedAt: now })),
   );
-  await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
+  await db.transaction(async (t) => {
     const existing = await t.select({ outcome: outcomeTemplates.outcome }).from(outcomeTemplates).limit(1);
     const inserted = await t
       .insert(outcomeTemplates)

@@ -245,8 +245,7 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
     },
 
     async create(input: NewReferral, now: Date): Promise<ReferralWrite> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const id = crypto.randomUUID();
         await t.insert(referrals).values({
           id,
@@ -303,8 +302,7 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
     },
 
     async move(id: string, m: ReferralMove, now: Date): Promise<ReferralWrite> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const [r] = await t.select().from(referrals).where(eq(referrals.id, id)).for('update');
         if (!r) throw new NotFoundError('referral');
         const set: Partial<ReferralRow> = { status: m.status, updatedAt: now };

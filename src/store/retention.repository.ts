@@ -41,8 +41,7 @@ export function createRetentionRepository(db: Db): RetentionPort {
 
     anonymise: (caseId, o) => anonymiseCase(db, caseId, o),
 
-    eraseExpiredDeadLetters: (cutoff) =>
-      db.transaction(async (tx) => eraseDeadLetters(tx as unknown as Db, expiredDeadLetters(cutoff))),
+    eraseExpiredDeadLetters: (cutoff) => db.transaction(async (t) => eraseDeadLetters(t, expiredDeadLetters(cutoff))),
 
     async startRun(trigger, cutoff, now) {
       const [r] = await db
