@@ -6,10 +6,12 @@ import { PermanentError } from '../domain/errors.ts';
 import { applyEnvelope, type IngestOptions, type IngestResult, identitiesOf } from '../domain/ingest.service.ts';
 import type { CaseSummary, DomainEvent, EventPublisher, MessageView } from '../domain/views.ts';
 import { describeError } from '../logging/describe-error.ts';
-import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
+import type { DeadLetterRepository } from '../store/dead-letter.repository.ts';
+import type { InboundEventRepository } from '../store/inbound-event.repository.ts';
 import { BatchAborted, type BatchIngest } from '../store/ingest.repository.ts';
 import type { InboundEventRow } from '../store/schema/index.ts';
 import { createBatcher, type Outcome } from './batcher.ts';
+import { createDeadLettering } from './dead-lettering.ts';
 import { parseEnvelope } from './envelope.schema.ts';
 import { INBOUND_GROUP_MAX, type InboundJob, inboundGroupSchema, inboundJobSchema, QUEUES } from './queues.ts';
 import { bullConnection, jobLock, type RedisTarget } from './redis.ts';
@@ -88,9 +90,6 @@ async function republish(deps: ApplyDeps, applied: { caseId: string; messageId: 
   }
   await deps.publisher.publish(events);
 }
-
-/** The job's last chance: BullMQ counts attemptsMade before this run. */
-const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
 const fail = (error: unknown): Outcome<InboundOutcome> => ({ ok: false, error });
 
@@ -236,6 +235,11 @@ export function startInboundWorker(deps: InboundWorkerDeps): Worker {
     flush: (jobs) => applyInboundBatch(jobs, deps),
     ...(deps.admitted && { admitted: deps.admitted }),
   });
+  const deadLettering = createDeadLettering({
+    queue: QUEUES.inbound,
+    deadLetters: deps.deadLetters,
+    isPermanent: (err) => err instanceof PermanentError,
+  });
   const worker = new Worker(
     QUEUES.inbound,
     async (job) => {
@@ -269,7 +273,6 @@ export function startInboundWorker(deps: InboundWorkerDeps): Worker {
       // attempt, goes to the dead letters now (before the job is marked failed: if that write fails,
       // the job retries or recovery re-enqueues). Any other failure retries the job, where the
       // events already applied or dead-lettered are passed over.
-      const last = isLastAttempt(job);
       let retry: unknown = null;
       const dead: string[] = [];
       for (const { item, err } of failures) {
@@ -277,20 +280,14 @@ export function startInboundWorker(deps: InboundWorkerDeps): Worker {
         const eventId = (item.data as Partial<InboundJob> | undefined)?.eventId;
         const validEventId = typeof eventId === 'string' && /^[0-9a-f-]{36}$/i.test(eventId) ? eventId : null;
         if (validEventId) await deps.events.noteAttempt(validEventId, job.attemptsMade + 1, reason).catch(() => {});
-        if (!(err instanceof PermanentError) && !last) {
+        if (!deadLettering.isFinal(err, job)) {
           retry ??= err;
           continue;
         }
         const stored = validEventId ? await deps.events.get(validEventId) : undefined;
-        await deps.deadLetters.add({
-          queue: QUEUES.inbound,
-          jobName: job.name,
-          jobId: job.id ?? null,
-          inboundEventId: stored?.id ?? null,
+        await deadLettering.record(job, reason, {
           payload: stored?.envelope ?? item.data,
-          reason,
-          attempts: job.attemptsMade + 1,
-          now: new Date(),
+          inboundEventId: stored?.id ?? null,
         });
         deps.observe?.({ channel: stored?.channel ?? 'unknown', outcome: 'dead_lettered' });
         log.error({ reason, eventId: validEventId }, 'inbound event dead-lettered');

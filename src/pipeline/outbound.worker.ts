@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
@@ -10,9 +10,9 @@ import {
 import type { ConnectorRegistry } from '../../connectors/registry.ts';
 import { replyRecipient } from '../domain/reply-recipient.ts';
 import type { EventPublisher } from '../domain/views.ts';
-import { describeError } from '../logging/describe-error.ts';
 import type { CaseRepository } from '../store/case.repository.ts';
-import type { DeadLetterRepository } from '../store/inbound-event.repository.ts';
+import type { DeadLetterRepository } from '../store/dead-letter.repository.ts';
+import { createDeadLettering } from './dead-lettering.ts';
 import { outboundJobSchema, QUEUES } from './queues.ts';
 import { bullConnection, jobLock, type RedisTarget } from './redis.ts';
 
@@ -96,33 +96,25 @@ async function processOutbound(job: Job, deps: OutboundWorkerDeps): Promise<stri
 }
 
 export function startOutboundWorker(deps: OutboundWorkerDeps): Worker {
+  const deadLettering = createDeadLettering({
+    queue: QUEUES.outbound,
+    deadLetters: deps.deadLetters,
+    isPermanent: (err) => err instanceof PermanentChannelError,
+  });
   const worker = new Worker(
     QUEUES.outbound,
-    async (job) => {
-      try {
-        return await processOutbound(job, deps);
-      } catch (err) {
-        const reason = describeError(err);
-        const last = err instanceof PermanentChannelError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        if (!last) throw err;
-        const { messageId, caseId } = job.data as { messageId?: string; caseId?: string };
-        await deps.deadLetters.add({
-          queue: QUEUES.outbound,
-          jobName: job.name,
-          jobId: job.id ?? null,
-          inboundEventId: null,
-          payload: job.data,
-          reason,
-          attempts: job.attemptsMade + 1,
-          now: new Date(),
-        });
-        if (messageId && caseId) {
+    (job) =>
+      deadLettering.run(
+        job,
+        () => processOutbound(job, deps),
+        // Only a failure for good is shown on the reply; while retries remain it stays pending.
+        async (reason, final) => {
+          const { messageId, caseId } = job.data as { messageId?: string; caseId?: string };
+          if (!final || !messageId || !caseId) return;
           const updated = await deps.cases.setDelivery(messageId, 'failed', { error: reason }).catch(() => null);
           if (updated) await deps.publisher.publish([{ type: 'message:updated', caseId, message: updated }]);
-        }
-        throw new UnrecoverableError(reason);
-      }
-    },
+        },
+      ),
     { connection: bullConnection(deps.redis), prefix: deps.prefix, concurrency: 4, ...jobLock(deps.lockMs) },
   );
   worker.on('error', (err) => deps.log.error({ err }, 'outbound worker error'));

@@ -1,13 +1,13 @@
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { PermanentChannelError } from '../../connectors/contract.ts';
 import type { ReferralMailer } from '../../connectors/email/referral-mailer.ts';
 import type { ReferralView } from '../domain/referrals.ts';
 import type { EventPublisher } from '../domain/views.ts';
-import { describeError } from '../logging/describe-error.ts';
-import type { DeadLetterRepository } from '../store/inbound-event.repository.ts';
+import type { DeadLetterRepository } from '../store/dead-letter.repository.ts';
 import type { createReferralMailRepository } from '../store/referral.repository.ts';
+import { createDeadLettering } from './dead-lettering.ts';
 import { bullConnection, jobLock, type RedisTarget } from './redis.ts';
 
 export const REFERRAL_QUEUE = 'referrals';
@@ -80,38 +80,27 @@ async function process(job: Job, deps: ReferralWorkerDeps): Promise<string> {
 
 /** Sends referral e-mails; retried with backoff, then failed visibly on the referral and dead-lettered. */
 export function startReferralWorker(deps: ReferralWorkerDeps): Worker {
+  const deadLettering = createDeadLettering({
+    queue: REFERRAL_QUEUE,
+    deadLetters: deps.deadLetters,
+    isPermanent: (err) => err instanceof PermanentChannelError,
+  });
   const worker = new Worker(
     REFERRAL_QUEUE,
-    async (job) => {
-      try {
-        return await process(job, deps);
-      } catch (err) {
-        const reason = describeError(err);
-        const referralId = (job.data as { referralId?: string }).referralId;
-        const last = err instanceof PermanentChannelError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        if (last) {
-          await deps.deadLetters.add({
-            queue: REFERRAL_QUEUE,
-            jobName: job.name,
-            jobId: job.id ?? null,
-            inboundEventId: null,
-            payload: job.data,
-            reason,
-            attempts: job.attemptsMade + 1,
-            now: new Date(),
-          });
-        }
-        if (referralId && /^[0-9a-f-]{36}$/i.test(referralId)) {
-          // Each failure is shown on the referral at once; "pending" while retries remain.
+    (job) =>
+      deadLettering.run(
+        job,
+        () => process(job, deps),
+        // Each failure is shown on the referral at once; "pending" while retries remain.
+        async (reason, final) => {
+          const referralId = (job.data as { referralId?: string }).referralId;
+          if (!referralId || !/^[0-9a-f-]{36}$/i.test(referralId)) return;
           await deps.mail
-            .setEmail(referralId, last ? 'failed' : 'pending', reason, new Date())
+            .setEmail(referralId, final ? 'failed' : 'pending', reason, new Date())
             .catch((e) => deps.log.warn({ err: e }, 'could not record a referral e-mail failure'));
           await publishView(deps, referralId);
-        }
-        if (!last) throw err;
-        throw new UnrecoverableError(reason);
-      }
-    },
+        },
+      ),
     { connection: bullConnection(deps.redis), prefix: deps.prefix, concurrency: 2, ...jobLock(deps.lockMs) },
   );
   worker.on('error', (err) => deps.log.error({ err }, 'referral worker error'));
