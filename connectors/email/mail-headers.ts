@@ -1,4 +1,4 @@
-import type { HeaderLines } from 'mailparser';
+import type { AddressObject, HeaderLines } from 'mailparser';
 
 /** The raw header value(s) by name, as sent (mailparser's decoded map loses some of them). */
 export function headerValues(lines: HeaderLines, name: string): string[] {
@@ -39,4 +39,21 @@ export function messageIds(value: string | string[] | undefined): string[] {
   if (ids) return ids;
   const bare = text.trim();
   return bare.includes('@') && !/\s/.test(bare) ? [`<${bare}>`] : [];
+}
+
+/** Every address in a header, groups opened. */
+export const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value).flatMap((v) => (v.group ? v.group : [v]));
+
+/** The header's plain addresses, lower case. */
+export const plainAddresses = (a: AddressObject | AddressObject[] | undefined) =>
+  addresses(a)
+    .map((v) => v.address?.toLowerCase())
+    .filter((x): x is string => !!x);
+
+/** A date header in the future or before e-mail existed is noise: fall back to reception time. */
+export function sensibleDate(d: Date | undefined, receivedAt: Date): Date {
+  if (!d || Number.isNaN(d.getTime())) return receivedAt;
+  if (d.getTime() > receivedAt.getTime() + 24 * 3_600_000 || d.getUTCFullYear() < 1990) return receivedAt;
+  return d;
 }

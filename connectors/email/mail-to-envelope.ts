@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import type { AttachmentMeta, InboundEnvelope, MessageUpdate } from '../contract.ts';
 import { parseDeliveryFailure } from './delivery-report.ts';
-import { autoReplySignals, messageIds } from './mail-headers.ts';
+import { addresses, autoReplySignals, messageIds, plainAddresses, sensibleDate } from './mail-headers.ts';
 import { sanitizeMailHtml } from './sanitize-mail-html.ts';
 
 export interface MailToEnvelopeOptions {
@@ -15,21 +15,6 @@ export interface MailToEnvelopeOptions {
   /** Durable quarantine storage; returns the sha256 key. */
   store(bytes: Buffer, contentType: string): Promise<string>;
   receivedAt: Date;
-}
-
-const addresses = (a: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value).flatMap((v) => (v.group ? v.group : [v]));
-
-const plainAddresses = (a: AddressObject | AddressObject[] | undefined) =>
-  addresses(a)
-    .map((v) => v.address?.toLowerCase())
-    .filter((x): x is string => !!x);
-
-/** A date header in the future or before e-mail existed is noise: fall back to reception time. */
-function sensibleDate(d: Date | undefined, receivedAt: Date): Date {
-  if (!d || Number.isNaN(d.getTime())) return receivedAt;
-  if (d.getTime() > receivedAt.getTime() + 24 * 3_600_000 || d.getUTCFullYear() < 1990) return receivedAt;
-  return d;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { type AddressObject, simpleParser } from 'mailparser';
+import { simpleParser } from 'mailparser';
 import type { InboundEnvelope } from '../contract.ts';
-import { autoReplySignals, messageIds } from './mail-headers.ts';
+import { addresses, autoReplySignals, messageIds, plainAddresses, sensibleDate } from './mail-headers.ts';
 import { syntheticMessageId } from './mail-to-envelope.ts';
 
 export interface WithheldMailOptions {
@@ -11,14 +11,6 @@ export interface WithheldMailOptions {
   notice: string;
   receivedAt: Date;
 }
-
-const addresses = (a: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value).flatMap((v) => (v.group ? v.group : [v]));
-
-const plainAddresses = (a: AddressObject | AddressObject[] | undefined) =>
-  addresses(a)
-    .map((v) => v.address?.toLowerCase())
-    .filter((x): x is string => !!x);
 
 /**
  * A mail too large to download becomes a message of its own from its header section alone: the
@@ -37,13 +29,12 @@ export async function withheldMailToEnvelope(headers: Buffer, o: WithheldMailOpt
   const replyTo = plainAddresses(mail.replyTo)[0];
   const autoReply = autoReplySignals(mail.headerLines);
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : undefined;
-  const sensible = date && date.getTime() <= o.receivedAt.getTime() + 24 * 3_600_000 && date.getUTCFullYear() >= 1990;
   const references = [...messageIds(mail.inReplyTo), ...messageIds(mail.references)];
   return {
     channel: 'email',
     externalId: messageId,
     receivedAt: o.receivedAt.toISOString(),
-    occurredAt: (sensible ? date : o.receivedAt).toISOString(),
+    occurredAt: sensibleDate(date, o.receivedAt).toISOString(),
     ...(from?.address && {
       sender: {
         kind: 'email' as const,
