@@ -88,7 +88,8 @@ const urlList = z.preprocess(
 
 const SUBMISSION_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const baseSchema = z.object({
+/** The form's fields as posted (exported for the API reference; parseReportSubmission adds the rest). */
+export const baseSchema = z.object({
   kind: z.preprocess(
     (v) => (v === '' || v === undefined ? 'report' : v),
     z.enum(REPORT_KINDS, { error: 'invalid_choice' }),

@@ -17,7 +17,7 @@ export interface MetaApiDeps {
   now?(): Date;
 }
 
-const windowQuery = z.object({ caseId: z.uuid() });
+export const windowQuery = z.object({ caseId: z.uuid() });
 const isMeta = (c: string): c is MetaChannel => c === 'facebook' || c === 'instagram';
 
 /**

@@ -25,20 +25,20 @@ const statusList = z
     return parts as CallbackStatus[];
   });
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: statusList,
   assignee: z.union([z.enum(['me', 'none']), z.uuid()]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-const idParam = z.object({ id: z.uuid() });
-const patchBody = z
+export const idParam = z.object({ id: z.uuid() });
+export const patchBody = z
   .object({
     assigneeId: z.uuid().nullable().optional(),
     dueAt: z.iso.datetime({ offset: true }).optional(),
     status: z.enum(['open', 'done', 'cancelled']).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
-const attemptBody = z.object({ result: z.enum(ATTEMPT_RESULTS), note: z.string().trim().max(2000).optional() });
+export const attemptBody = z.object({ result: z.enum(ATTEMPT_RESULTS), note: z.string().trim().max(2000).optional() });
 
 /**
  * The inbox's "callbacks" view: open tasks, soonest due first, with counts for the badge. Every

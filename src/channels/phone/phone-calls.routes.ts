@@ -50,13 +50,18 @@ export const callView = (s: StoredCall) => ({
   updatedAt: s.updatedAt.toISOString(),
 });
 
-const importBody = z.object({ format: z.enum(IMPORT_FORMATS), csv: z.string().min(1) });
-const numberQuery = z.object({ number: z.string().trim().min(1).max(64) });
-const doNotCallBody = z.object({
+export const importBody = z.object({ format: z.enum(IMPORT_FORMATS), csv: z.string().min(1) });
+export const numberQuery = z.object({ number: z.string().trim().min(1).max(64) });
+export const doNotCallBody = z.object({
   number: z.string().trim().min(1).max(64),
   doNotCall: z.boolean().default(true),
   reason: z.string().trim().max(2000).optional(),
 });
+
+/** The key that makes logging one call twice harmless (the form sends one per call it shows). */
+export const manualHeaders = z.object({ 'Idempotency-Key': idempotencyKey });
+export const manualCallIdParam = z.object({ callId: z.string().startsWith(MANUAL_CALL_PREFIX).max(200) });
+export const callIdParam = z.object({ callId: z.string().min(1).max(200) });
 
 export function phoneCallsRoutes(deps: PhoneCallsRouteDeps): Router {
   const r = Router();
@@ -118,7 +123,7 @@ export function phoneCallsRoutes(deps: PhoneCallsRouteDeps): Router {
   });
 
   r.patch('/api/calls/manual/:callId', async (req, res) => {
-    const callId = z.string().startsWith(MANUAL_CALL_PREFIX).max(200).parse(req.params.callId);
+    const { callId } = manualCallIdParam.parse(req.params);
     const body = await parseWithCategory(manualFinishBody, req.body);
     const stored = await calls.get(callId);
     if (stored?.source !== 'manual') throw new NotFoundError('call');
@@ -209,7 +214,7 @@ export function phoneCallsRoutes(deps: PhoneCallsRouteDeps): Router {
   });
 
   r.get('/api/calls/:callId', async (req, res) => {
-    const callId = z.string().min(1).max(200).parse(req.params.callId);
+    const { callId } = callIdParam.parse(req.params);
     const stored = await calls.get(callId);
     if (!stored) throw new NotFoundError('call');
     res.json({ call: callView(stored), history: await calls.history(callId) });

@@ -21,7 +21,7 @@ export interface ReportStatusRoutesDeps {
   log: Logger;
 }
 
-const statusBody = z.object({
+export const statusBody = z.object({
   reference: z.string().max(40),
   receipt: z.string().max(64),
 });

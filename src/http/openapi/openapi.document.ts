@@ -1,4 +1,5 @@
 import { createDocument } from 'zod-openapi';
+import { channelPaths } from '../../channels/channels.openapi.ts';
 import { apiError, type RouteDoc, toPaths } from './openapi.registry.ts';
 import { accountPaths } from './paths/account.paths.ts';
 import { casesPaths } from './paths/cases.paths.ts';
@@ -14,6 +15,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...casesPaths,
   ...referralsPaths,
   ...oversightPaths,
+  ...channelPaths,
   ...operationsPaths,
 ];
 

@@ -23,7 +23,9 @@ export interface RouteDoc {
   auth: Auth;
   params?: z.ZodType<unknown, Record<string, unknown>>;
   query?: z.ZodType<unknown, Record<string, unknown>>;
-  body?: z.ZodType | { type: string; schema: z.ZodType; description?: string };
+  headers?: z.ZodType<unknown, Record<string, unknown>>;
+  /** A JSON body, or the same fields in other encodings too (a PBX's or a plain HTML form's post). */
+  body?: z.ZodType | { types: readonly string[]; schema: z.ZodType; description?: string };
   responses: Record<number, string | ResponseDoc>;
   /** The path parameters are not validated (a page whose browser router reads them): no 400. */
   unchecked?: true;
@@ -120,15 +122,19 @@ function operation(r: RouteDoc): ZodOpenApiOperationObject {
     tags: [r.tag],
     security: security(r.auth),
     ...(roles && { 'x-roles': [...roles] }),
-    ...((r.params || r.query) && {
-      requestParams: { ...(r.params && { path: r.params }), ...(r.query && { query: r.query }) },
+    ...((r.params || r.query || r.headers) && {
+      requestParams: {
+        ...(r.params && { path: r.params }),
+        ...(r.query && { query: r.query }),
+        ...(r.headers && { header: r.headers }),
+      },
     }),
     ...(r.body && {
       requestBody: body
         ? {
             required: true,
             ...(body.description && { description: body.description }),
-            content: { [body.type]: { schema: body.schema } },
+            content: Object.fromEntries(body.types.map((type) => [type, { schema: body.schema }])),
           }
         : { required: true, content: { 'application/json': { schema: r.body as z.ZodType } } },
     }),
