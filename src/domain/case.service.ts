@@ -1,5 +1,5 @@
 import type { ReplyAttachment } from '../../connectors/contract.ts';
-import type { AuditPort } from './audit.ts';
+import type { AuditOf, AuditPort } from './audit.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { INBOX_VIEWS, VIEW_FILTERS, type ViewCounts } from './inbox-views.ts';
 import { caseDetailForRole, messageForRole } from './known-material-view.ts';
@@ -42,16 +42,26 @@ export interface CaseStorePort {
   /** The case's id for its reference (KC-2026-000042), or null. */
   idByReference(reference: string): Promise<string | null>;
   summary(id: string): Promise<CaseSummary>;
-  update(id: string, patch: CaseChange, now: Date): Promise<{ changed: string[]; summary: CaseSummary }>;
-  addStaffMessage(input: {
-    caseId: string;
-    kind: 'note' | 'reply';
-    text: string;
-    authorId: string;
-    channel: string;
-    fields?: Record<string, unknown>;
-    now: Date;
-  }): Promise<{ message: MessageView; summary: CaseSummary }>;
+  /** `audit`: the entries for the fields that really changed, written in the update's transaction. */
+  update(
+    id: string,
+    patch: CaseChange,
+    now: Date,
+    audit?: AuditOf<string[]>,
+  ): Promise<{ changed: string[]; summary: CaseSummary }>;
+  /** `audit`: the entries for the new message, written in its transaction. */
+  addStaffMessage(
+    input: {
+      caseId: string;
+      kind: 'note' | 'reply';
+      text: string;
+      authorId: string;
+      channel: string;
+      fields?: Record<string, unknown>;
+      now: Date;
+    },
+    audit?: AuditOf<MessageView>,
+  ): Promise<{ message: MessageView; summary: CaseSummary }>;
   /** E-mail addresses seen on the case: its contact's, and the From/Reply-To of its inbound mail. */
   replyAddresses(caseId: string): Promise<string[]>;
 }
@@ -121,18 +131,21 @@ export function createCaseService(d: CaseServiceDeps) {
       }
       if (problems.length > 0) throw new ValidationError('invalid change', problems);
 
-      const { changed, summary } = await d.cases.update(id, patch, new Date());
-      if (changed.length > 0) {
-        await d.audit.write({
-          actorId: actor.id,
-          action: 'case.update',
-          entityType: 'case',
-          entityId: id,
-          ip: actor.ip,
-          details: Object.fromEntries(changed.map((k) => [k, patch[k as keyof CaseChange]])),
-        });
-        await d.publisher.publish([{ type: 'case:updated', case: summary, changed }]);
-      }
+      const { changed, summary } = await d.cases.update(id, patch, new Date(), (fields) =>
+        fields.length === 0
+          ? []
+          : [
+              {
+                actorId: actor.id,
+                action: 'case.update',
+                entityType: 'case',
+                entityId: id,
+                ip: actor.ip,
+                details: Object.fromEntries(fields.map((k) => [k, patch[k as keyof CaseChange]])),
+              },
+            ],
+      );
+      if (changed.length > 0) await d.publisher.publish([{ type: 'case:updated', case: summary, changed }]);
       return summary;
     },
 
@@ -160,32 +173,39 @@ export function createCaseService(d: CaseServiceDeps) {
         ...(attachments.length > 0 && { attachments }),
         ...(recipient !== null && { recipient }),
       };
-      const { message, summary } = await d.cases.addStaffMessage({
-        caseId: id,
-        kind,
-        text,
-        ...(Object.keys(fields).length > 0 && { fields }),
-        authorId: actor.id,
-        channel: current.channel,
-        now: new Date(),
-      });
-      await d.audit.write({
-        actorId: actor.id,
-        action: kind === 'note' ? 'case.note' : 'case.reply',
-        entityType: 'case',
-        entityId: id,
-        ip: actor.ip,
-        details: { messageId: message.id },
-      });
-      if (recipient !== null)
-        await d.audit.write({
-          actorId: actor.id,
-          action: 'message.reply_recipient_override',
-          entityType: 'case',
-          entityId: id,
-          ip: actor.ip,
-          details: { messageId: message.id, to: recipient },
-        });
+      const { message, summary } = await d.cases.addStaffMessage(
+        {
+          caseId: id,
+          kind,
+          text,
+          ...(Object.keys(fields).length > 0 && { fields }),
+          authorId: actor.id,
+          channel: current.channel,
+          now: new Date(),
+        },
+        (added) => [
+          {
+            actorId: actor.id,
+            action: kind === 'note' ? 'case.note' : 'case.reply',
+            entityType: 'case',
+            entityId: id,
+            ip: actor.ip,
+            details: { messageId: added.id },
+          },
+          ...(recipient === null
+            ? []
+            : [
+                {
+                  actorId: actor.id,
+                  action: 'message.reply_recipient_override',
+                  entityType: 'case',
+                  entityId: id,
+                  ip: actor.ip,
+                  details: { messageId: added.id, to: recipient },
+                },
+              ]),
+        ],
+      );
       await d.publisher.publish([
         { type: 'message:created', caseId: id, message, case: summary },
         { type: 'case:updated', case: summary, changed: ['lastActivityAt'] },

@@ -5,19 +5,25 @@ import { auditLog, users } from './schema/index.ts';
 
 export type { AuditEntry };
 
+/** Write entries on this handle: inside a transaction, they commit or roll back with its change. */
+export async function writeAudit(db: Db, entries: AuditEntry[], now: Date): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(
+    entries.map((e) => ({
+      at: now,
+      actorId: e.actorId,
+      action: e.action,
+      entityType: e.entityType ?? null,
+      entityId: e.entityId ?? null,
+      ip: e.ip ?? null,
+      details: e.details ?? null,
+    })),
+  );
+}
+
 export function createAuditRepository(db: Db) {
   return {
-    async write(e: AuditEntry, now = new Date()): Promise<void> {
-      await db.insert(auditLog).values({
-        at: now,
-        actorId: e.actorId,
-        action: e.action,
-        entityType: e.entityType ?? null,
-        entityId: e.entityId ?? null,
-        ip: e.ip ?? null,
-        details: e.details ?? null,
-      });
-    },
+    write: (e: AuditEntry, now = new Date()): Promise<void> => writeAudit(db, [e], now),
   };
 }
 

@@ -1,9 +1,11 @@
 import { and, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { AuditOf } from '../domain/audit.ts';
 import type { CaseFilter } from '../domain/case.service.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
 import type { CaseStatus, Priority } from '../domain/taxonomy.ts';
 import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '../domain/views.ts';
+import { writeAudit } from './audit.repository.ts';
 import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
 import { outboundMethods } from './outbound.repository.ts';
@@ -144,8 +146,13 @@ export function createCaseRepository(db: Db) {
       };
     },
 
-    /** Apply a patch; returns the fields that really changed. */
-    async update(id: string, patch: CasePatch, now: Date): Promise<{ changed: string[]; summary: CaseSummary }> {
+    /** Apply a patch; returns the fields that really changed (and records them, with `audit`). */
+    async update(
+      id: string,
+      patch: CasePatch,
+      now: Date,
+      audit?: AuditOf<string[]>,
+    ): Promise<{ changed: string[]; summary: CaseSummary }> {
       return db.transaction(async (t) => {
         const [before] = await t.select().from(cases).where(eq(cases.id, id)).for('update');
         if (!before) throw new NotFoundError('case');
@@ -170,20 +177,24 @@ export function createCaseRepository(db: Db) {
             })
             .where(eq(cases.id, id));
         }
+        if (audit) await writeAudit(t, audit(changed), now);
         return { changed, summary: await loadCaseSummary(t, id) };
       });
     },
 
     /** A counselor's note or reply; a reply starts as pending until its channel delivers it. */
-    async addStaffMessage(input: {
-      caseId: string;
-      kind: 'note' | 'reply';
-      text: string;
-      authorId: string;
-      channel: string;
-      fields?: Record<string, unknown>;
-      now: Date;
-    }): Promise<{ message: MessageView; summary: CaseSummary }> {
+    async addStaffMessage(
+      input: {
+        caseId: string;
+        kind: 'note' | 'reply';
+        text: string;
+        authorId: string;
+        channel: string;
+        fields?: Record<string, unknown>;
+        now: Date;
+      },
+      audit?: AuditOf<MessageView>,
+    ): Promise<{ message: MessageView; summary: CaseSummary }> {
       return db.transaction(async (t) => {
         const [c] = await t
           .select({ id: cases.id, status: cases.status })
@@ -219,7 +230,9 @@ export function createCaseRepository(db: Db) {
             ...(c.status === 'new' && { status: 'open' as const }),
           })
           .where(eq(cases.id, input.caseId));
-        return { message: await loadMessage(t, m.id), summary: await loadCaseSummary(t, input.caseId) };
+        const message = await loadMessage(t, m.id);
+        if (audit) await writeAudit(t, audit(message), input.now);
+        return { message, summary: await loadCaseSummary(t, input.caseId) };
       });
     },
 

@@ -1,0 +1,101 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundEnvelope } from '../../connectors/contract.ts';
+import { type Actor, createCaseService } from '../../src/domain/case.service.ts';
+import { applyEnvelope } from '../../src/domain/ingest.service.ts';
+import type { DomainEvent } from '../../src/domain/views.ts';
+import { createAuditRepository } from '../../src/store/audit.repository.ts';
+import { createCaseRepository } from '../../src/store/case.repository.ts';
+import type { Store } from '../../src/store/db.ts';
+import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
+import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
+import { auditLog, cases, messages } from '../../src/store/schema/index.ts';
+import { createUserRepository } from '../../src/store/user.repository.ts';
+import { openTestStore } from '../helpers/services.ts';
+
+/*
+ * A change and its audit entry commit together or not at all: an entry the store refuses (here an
+ * address with a NUL byte, which PostgreSQL text cannot hold) must take the change down with it,
+ * and a change never stands in the inbox with no record of who made it.
+ */
+describe.each(['pglite', 'postgres'] as const)('audit entries in the change’s transaction (%s)', (engine) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  let caseId: string;
+  let counselor: Actor;
+  const published: DomainEvent[] = [];
+  const enqueued: string[] = [];
+
+  const service = () =>
+    createCaseService({
+      cases: createCaseRepository(store.db),
+      audit: createAuditRepository(store.db),
+      publisher: { publish: async (events) => void published.push(...events) },
+      enqueueOutbound: async (messageId) => void enqueued.push(messageId),
+      categoryState: async () => 'active',
+      userExists: async () => true,
+    });
+  /** The counselor seen from an address the audit log cannot store. */
+  const unrecordable = (): Actor => ({ ...counselor, ip: 'bad\u0000ip' });
+  const entries = async (action: string) =>
+    store.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, action), eq(auditLog.entityId, caseId)));
+
+  beforeAll(async () => {
+    const opened = await openTestStore(engine);
+    store = opened.store;
+    cleanup = opened.dispose;
+    const user = await createUserRepository(store.db).create({
+      email: 'savetnica@test.rs',
+      name: 'Savetnica',
+      role: 'counselor',
+      passwordHash: 'x',
+      now: new Date(),
+    });
+    counselor = { id: user.id, role: 'counselor', ip: '192.0.2.7' };
+    const env: InboundEnvelope = {
+      channel: 'facebook',
+      externalId: 'mid.audit-tx-1',
+      receivedAt: new Date().toISOString(),
+      sender: { kind: 'facebook_psid', value: '24099999999999999' },
+      thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+      message: { text: 'Neko mi preti preko poruka.' },
+    };
+    const { id } = await createInboundEventRepository(store.db).record(env, new Date());
+    const result = await applyEnvelope(createIngestUnitOfWork(store.db), id, env);
+    if (!result.caseId) throw new Error('no case');
+    caseId = result.caseId;
+  });
+  afterAll(async () => {
+    await cleanup();
+  });
+
+  it('a case change whose audit entry fails is not made', async () => {
+    await expect(service().change(unrecordable(), caseId, { priority: 'high' })).rejects.toThrow();
+    const [c] = await store.db.select({ priority: cases.priority }).from(cases).where(eq(cases.id, caseId));
+    expect(c?.priority).not.toBe('high');
+    expect(await entries('case.update')).toEqual([]);
+    expect(published).toEqual([]);
+
+    await service().change(counselor, caseId, { priority: 'high' });
+    const [after] = await store.db.select({ priority: cases.priority }).from(cases).where(eq(cases.id, caseId));
+    expect(after?.priority).toBe('high');
+    expect((await entries('case.update')).map((e) => [e.actorId, e.details])).toEqual([
+      [counselor.id, { priority: 'high' }],
+    ]);
+  });
+
+  it('a note or reply whose audit entry fails is not stored, published or sent', async () => {
+    await expect(service().addMessage(unrecordable(), caseId, 'reply', 'Javićemo vam se.')).rejects.toThrow();
+    const stored = await store.db.select({ text: messages.text }).from(messages).where(eq(messages.caseId, caseId));
+    expect(stored.map((m) => m.text)).toEqual(['Neko mi preti preko poruka.']);
+    expect(await entries('case.reply')).toEqual([]);
+    expect(enqueued).toEqual([]);
+
+    const reply = await service().addMessage(counselor, caseId, 'reply', 'Javićemo vam se.');
+    expect((await entries('case.reply')).map((e) => e.details)).toEqual([{ messageId: reply.id }]);
+    expect(enqueued).toEqual([reply.id]);
+  });
+});
