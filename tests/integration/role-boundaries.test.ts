@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_DOCS } from '../../src/http/openapi/openapi.document.ts';
+import { expressKey } from '../../src/http/openapi/openapi.registry.ts';
 import { SOCKET_EVENT_ROLES } from '../../src/inbox/socket-roles.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { registeredRoutes } from '../helpers/registered-routes.ts';
@@ -185,6 +187,18 @@ describe('role boundaries on every route and socket event', () => {
     expect(routes.length).toBeGreaterThan(40);
     const unlisted = routes.filter((r) => !PUBLIC.has(r) && !(r in PRIVATE));
     expect(unlisted).toEqual([]);
+  });
+
+  it('the API reference (GET /api/openapi.json) names the same callers for every route', () => {
+    const same = (a: readonly string[], b: readonly string[] = []) => [...a].sort().join() === [...b].sort().join();
+    const wrong = ROUTE_DOCS.filter((r) => {
+      const key = expressKey(r);
+      if (PUBLIC.has(key)) return Array.isArray(r.auth) || r.auth === 'metrics';
+      if (r.auth === 'metrics') return !same(['admin'], PRIVATE[key]);
+      return !Array.isArray(r.auth) || !same(r.auth, PRIVATE[key]);
+    }).map(expressKey);
+    expect(ROUTE_DOCS.length).toBeGreaterThan(90);
+    expect(wrong).toEqual([]);
   });
 
   it('answers 401 to anonymous callers of every private route', async () => {
