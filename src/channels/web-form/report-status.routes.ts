@@ -26,23 +26,34 @@ export const statusBody = z.object({
   receipt: z.string().max(64),
 });
 
-/** Field problems of an addition, in the report form's codes (and so its sentences). */
+/** A required text, refused in the report form's codes (and so its sentences): required, invalid_type, too_long. */
+const requiredText = (max: number) =>
+  z.preprocess(
+    (v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+    z
+      .string({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') })
+      .max(max, { error: 'too_long' }),
+  );
+
+/** What an addition carries; a body that is not an object has none of it. */
+export const additionBody = z.preprocess(
+  (b) => (typeof b === 'object' && b !== null && !Array.isArray(b) ? b : {}),
+  z.object({
+    reference: requiredText(40),
+    receipt: requiredText(64),
+    description: requiredText(DESCRIPTION_MAX),
+    /** One per shown page: the same addition posted again is kept once. */
+    key: z
+      .string({ error: 'invalid_type' })
+      .regex(/^[0-9a-f-]{36}$/i, { error: 'invalid_type' })
+      .optional(),
+  }),
+);
+
+/** Field problems of an addition, one per field, in the report form's codes. */
 function additionErrors(body: unknown): { field: string; code: string }[] {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const errors: { field: string; code: string }[] = [];
-  const str = (k: string, max: number) => {
-    const v = b[k];
-    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))
-      errors.push({ field: k, code: 'required' });
-    else if (typeof v !== 'string') errors.push({ field: k, code: 'invalid_type' });
-    else if (v.length > max) errors.push({ field: k, code: 'too_long' });
-  };
-  str('reference', 40);
-  str('receipt', 64);
-  str('description', DESCRIPTION_MAX);
-  if (b.key !== undefined && !(typeof b.key === 'string' && /^[0-9a-f-]{36}$/i.test(b.key)))
-    errors.push({ field: 'key', code: 'invalid_type' });
-  return errors;
+  const parsed = additionBody.safeParse(body);
+  return parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0]), code: i.message }));
 }
 
 /**

@@ -1,23 +1,13 @@
 import { z } from 'zod';
-import { DESCRIPTION_MAX, baseSchema as reportFields } from '../../../connectors/web-form/report-submission.ts';
+import { baseSchema as reportFields } from '../../../connectors/web-form/report-submission.ts';
 import type { RouteDoc } from '../../http/openapi/openapi.registry.ts';
-import { statusBody } from './report-status.routes.ts';
+import { additionBody, statusBody } from './report-status.routes.ts';
 
 const tag = 'Public report form';
 const html = (description: string) => ({ description, type: 'text/html' });
 const FORM_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] as const;
 const limited = 'Too many posts from this address for a while.';
 
-/**
- * What an addition carries. The route checks it by hand (additionErrors), in the form's own error
- * codes and sentences; this describes the same fields and limits.
- */
-const additionFields = z.object({
-  reference: z.string().max(40),
-  receipt: z.string().max(64),
-  description: z.string().max(DESCRIPTION_MAX),
-  key: z.uuid().optional().meta({ description: 'One per shown page: the same addition posted again is kept once.' }),
-});
 const reportKey = z.object({
   'Idempotency-Key': z.uuid().optional().meta({ description: 'The same as the form field `submission`.' }),
 });
@@ -99,7 +89,7 @@ export const webFormPaths: RouteDoc[] = [
     tag,
     auth: 'public',
     summary: 'Add information to a report from the status page',
-    body: { types: ['application/x-www-form-urlencoded'], schema: additionFields },
+    body: { types: ['application/x-www-form-urlencoded'], schema: additionBody },
     responses: {
       200: html('The status, with the addition.'),
       400: html('The status page, with the problem.'),
@@ -125,7 +115,7 @@ export const webFormPaths: RouteDoc[] = [
     tag,
     auth: 'public',
     summary: 'Add information to a report (JSON)',
-    body: additionFields,
+    body: additionBody,
     responses: {
       202: '`{ reference, added: true, duplicate }`.',
       400: 'Each refused field, with a code and a sentence.',
