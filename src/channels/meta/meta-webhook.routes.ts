@@ -17,7 +17,7 @@ export interface MetaWebhookDeps {
 /** Meta batches up to 1000 events per POST; a megabyte is far above any real batch. */
 const BODY_LIMIT = '1mb';
 /** Meta's challenge is a number; anything else is echoed by no one. */
-const CHALLENGE = /^[A-Za-z0-9._-]{1,256}$/;
+export const CHALLENGE = /^[A-Za-z0-9._-]{1,256}$/;
 
 function countSkipped(kinds: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
