@@ -1,4 +1,4 @@
-import type { AuditPort } from './audit.ts';
+import type { AuditOf, AuditPort } from './audit.ts';
 import type { Actor } from './case.service.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { type DraftSource, proposeSummary } from './referral-summary.ts';
@@ -60,11 +60,12 @@ export interface ReferralStorePort {
   addInstitution(input: InstitutionInput, now: Date): Promise<InstitutionView | null>;
   updateInstitution(code: string, patch: InstitutionPatch, now: Date): Promise<InstitutionView>;
   draftSource(caseId: string): Promise<DraftSource>;
-  create(input: NewReferral, now: Date): Promise<ReferralWrite>;
+  /** `audit`: the entries for the new referral, written in its transaction (also for `move`). */
+  create(input: NewReferral, now: Date, audit?: AuditOf<ReferralView>): Promise<ReferralWrite>;
   get(id: string): Promise<ReferralView>;
   forCase(caseId: string): Promise<ReferralView[]>;
   list(filter: { overdue?: boolean; status?: ReferralStatus[]; limit: number }, now: Date): Promise<ReferralView[]>;
-  move(id: string, move: ReferralMove, now: Date): Promise<ReferralWrite>;
+  move(id: string, move: ReferralMove, now: Date, audit?: AuditOf<ReferralView>): Promise<ReferralWrite>;
   /** Referrals whose e-mail had one of these Message-IDs. */
   byEmailMessageIds(ids: string[]): Promise<ReferralView[]>;
   resetEmail(id: string, now: Date): Promise<ReferralView>;
@@ -209,21 +210,23 @@ export function createReferralService(d: ReferralServiceDeps) {
           createdBy: actor.id,
         },
         new Date(),
+        (referral) => [
+          {
+            actorId: actor.id,
+            action: 'referral.create',
+            entityType: 'referral',
+            entityId: referral.id,
+            ip: actor.ip,
+            details: {
+              caseId,
+              institution: inst.code,
+              delivery: input.delivery,
+              includeContact: input.includeContact,
+              ...(email && { to: email.to }),
+            },
+          },
+        ],
       );
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'referral.create',
-        entityType: 'referral',
-        entityId: w.referral.id,
-        ip: actor.ip,
-        details: {
-          caseId,
-          institution: inst.code,
-          delivery: input.delivery,
-          includeContact: input.includeContact,
-          ...(email && { to: email.to }),
-        },
-      });
       await d.publisher.publish(events(w));
       if (email) await d.enqueueEmail(w.referral.id);
       return w.referral;
@@ -246,15 +249,17 @@ export function createReferralService(d: ReferralServiceDeps) {
           ...(input.note !== undefined && { note: input.note }),
         },
         new Date(),
+        () => [
+          {
+            actorId: actor.id,
+            action: 'referral.update',
+            entityType: 'referral',
+            entityId: id,
+            ip: actor.ip,
+            details: { from: current.status, to: input.status, ...(input.outcome !== undefined && { outcome: true }) },
+          },
+        ],
       );
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'referral.update',
-        entityType: 'referral',
-        entityId: id,
-        ip: actor.ip,
-        details: { from: current.status, to: input.status, ...(input.outcome !== undefined && { outcome: true }) },
-      });
       await d.publisher.publish(events(w));
       return w.referral;
     },
@@ -287,14 +292,20 @@ export function createReferralService(d: ReferralServiceDeps) {
       const done: ReferralView[] = [];
       for (const r of found) {
         if (r.caseId !== caseId || (r.status !== 'sent' && r.status !== 'acknowledged')) continue;
-        const w = await d.store.move(r.id, { status: 'answered', by: null, answerMessageId: messageId }, new Date());
-        await d.audit.write({
-          actorId: null,
-          action: 'referral.answered_by_email',
-          entityType: 'referral',
-          entityId: r.id,
-          details: { caseId, messageId },
-        });
+        const w = await d.store.move(
+          r.id,
+          { status: 'answered', by: null, answerMessageId: messageId },
+          new Date(),
+          () => [
+            {
+              actorId: null,
+              action: 'referral.answered_by_email',
+              entityType: 'referral',
+              entityId: r.id,
+              details: { caseId, messageId },
+            },
+          ],
+        );
         await d.publisher.publish(events(w));
         done.push(w.referral);
       }

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
+import type { AuditOf } from '../domain/audit.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type {
   InstitutionInput,
@@ -10,33 +11,19 @@ import type {
 } from '../domain/referral.service.ts';
 import type { DraftSource } from '../domain/referral-summary.ts';
 import {
-  ackDueAt,
-  type InstitutionView,
-  isOverdue,
   OPEN_REFERRAL_STATUSES,
   type ReferralStatus,
   type ReferralView,
   referralMessageId,
 } from '../domain/referrals.ts';
 import { categoryLabel } from '../i18n/labels.ts';
+import { writeAudit } from './audit.repository.ts';
 import { loadCaseSummary } from './case-views.ts';
 import type { Db } from './db.ts';
-import { cases, contactIdentities, contacts, institutions, messages, referrals, users } from './schema/index.ts';
+import { oneReferral, referralViews, toInstitutionView } from './referral-views.ts';
+import { cases, contactIdentities, contacts, institutions, messages, referrals } from './schema/index.ts';
 
 type ReferralRow = typeof referrals.$inferSelect;
-type InstitutionRow = typeof institutions.$inferSelect;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function toInstitutionView(r: InstitutionRow): InstitutionView {
-  return {
-    code: r.code,
-    names: { 'sr-Latn': r.nameSrLatn, 'sr-Cyrl': r.nameSrCyrl, en: r.nameEn },
-    email: r.email,
-    position: r.position,
-    retiredAt: iso(r.retiredAt),
-  };
-}
 
 /** Insert the institutions that are missing; existing rows (edited by an admin) are left alone. */
 export async function seedInstitutions(db: Db, seeds: InstitutionInput[], now = new Date()): Promise<void> {
@@ -59,83 +46,8 @@ export async function seedInstitutions(db: Db, seeds: InstitutionInput[], now = 
 }
 
 export function createReferralRepository(db: Db, opts: { ackDays: number }): ReferralStorePort {
-  async function views(rows: ReferralRow[], now = new Date(), t: Db = db): Promise<ReferralView[]> {
-    if (rows.length === 0) return [];
-    const codes = [...new Set(rows.map((r) => r.institution))];
-    const caseIds = [...new Set(rows.map((r) => r.caseId))];
-    const userIds = [
-      ...new Set(
-        rows.flatMap((r) => [r.createdBy, r.acknowledgedBy, r.answeredBy, r.closedBy]).filter((x): x is string => !!x),
-      ),
-    ];
-    // One after another: inside a transaction (and on PGlite) there is one connection anyway.
-    const insts = await t.select().from(institutions).where(inArray(institutions.code, codes));
-    const refs = await t
-      .select({ id: cases.id, reference: cases.reference })
-      .from(cases)
-      .where(inArray(cases.id, caseIds));
-    const people = userIds.length
-      ? await t.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))
-      : [];
-    const inst = new Map(insts.map((i) => [i.code, toInstitutionView(i)]));
-    const ref = new Map(refs.map((c) => [c.id, c.reference]));
-    const who = (id: string | null) => {
-      const p = id ? people.find((u) => u.id === id) : undefined;
-      return p ? { id: p.id, name: p.name } : null;
-    };
-    return rows.map((r): ReferralView => {
-      const i = inst.get(r.institution);
-      const status = r.status === 'draft' ? 'sent' : r.status;
-      const due = status === 'sent' ? ackDueAt(r.sentAt, opts.ackDays) : null;
-      return {
-        id: r.id,
-        caseId: r.caseId,
-        caseReference: ref.get(r.caseId) ?? '',
-        institution: {
-          code: r.institution,
-          names: i?.names ?? { 'sr-Latn': r.institution, 'sr-Cyrl': r.institution, en: r.institution },
-        },
-        status,
-        summary: r.summary,
-        includeContact: r.includeContact,
-        delivery: r.delivery,
-        otherMeans: r.otherMeans,
-        note: r.note,
-        email:
-          r.delivery === 'email'
-            ? {
-                to: r.emailTo ?? '',
-                subject: r.emailSubject,
-                messageId: r.emailMessageId,
-                status: r.emailStatus,
-                error: r.emailError,
-                attempts: r.emailAttempts,
-                sentAt: iso(r.emailSentAt),
-              }
-            : null,
-        outcome: r.outcome,
-        answerMessageId: r.answerMessageId,
-        createdAt: r.createdAt.toISOString(),
-        createdBy: who(r.createdBy),
-        sentAt: iso(r.sentAt),
-        acknowledgedAt: iso(r.acknowledgedAt),
-        acknowledgedBy: who(r.acknowledgedBy),
-        answeredAt: iso(r.answeredAt),
-        answeredBy: who(r.answeredBy),
-        closedAt: iso(r.closedAt),
-        closedBy: who(r.closedBy),
-        overdue: isOverdue(status, r.sentAt, opts.ackDays, now),
-        ackDueAt: iso(due),
-      };
-    });
-  }
-
-  async function one(t: Db, id: string): Promise<ReferralView> {
-    const [r] = await t.select().from(referrals).where(eq(referrals.id, id));
-    if (!r) throw new NotFoundError('referral');
-    const [v] = await views([r], new Date(), t);
-    return v as ReferralView;
-  }
+  const views = (rows: ReferralRow[], now = new Date()) => referralViews(db, rows, opts.ackDays, now);
+  const one = (t: Db, id: string) => oneReferral(t, id, opts.ackDays);
 
   /**
    * The case follows its referrals: "referred" while one is open, back to "open" when the last
@@ -244,7 +156,7 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
       };
     },
 
-    async create(input: NewReferral, now: Date): Promise<ReferralWrite> {
+    async create(input: NewReferral, now: Date, audit?: AuditOf<ReferralView>): Promise<ReferralWrite> {
       return db.transaction(async (t) => {
         const id = crypto.randomUUID();
         await t.insert(referrals).values({
@@ -270,7 +182,9 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
           }),
         });
         const caseChanged = await settleCaseStatus(t, input.caseId, now);
-        return { referral: await one(t, id), case: await loadCaseSummary(t, input.caseId), caseChanged };
+        const referral = await one(t, id);
+        if (audit) await writeAudit(t, audit(referral), now);
+        return { referral, case: await loadCaseSummary(t, input.caseId), caseChanged };
       });
     },
 
@@ -301,7 +215,7 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
       return views(rows, now);
     },
 
-    async move(id: string, m: ReferralMove, now: Date): Promise<ReferralWrite> {
+    async move(id: string, m: ReferralMove, now: Date, audit?: AuditOf<ReferralView>): Promise<ReferralWrite> {
       return db.transaction(async (t) => {
         const [r] = await t.select().from(referrals).where(eq(referrals.id, id)).for('update');
         if (!r) throw new NotFoundError('referral');
@@ -319,7 +233,9 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
         if (m.answerMessageId) set.answerMessageId = m.answerMessageId;
         await t.update(referrals).set(set).where(eq(referrals.id, id));
         const caseChanged = await settleCaseStatus(t, r.caseId, now);
-        return { referral: await one(t, id), case: await loadCaseSummary(t, r.caseId), caseChanged };
+        const referral = await one(t, id);
+        if (audit) await writeAudit(t, audit(referral), now);
+        return { referral, case: await loadCaseSummary(t, r.caseId), caseChanged };
       });
     },
 

@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import { type Actor, createCaseService } from '../../src/domain/case.service.ts';
 import { applyEnvelope } from '../../src/domain/ingest.service.ts';
+import { createReferralService } from '../../src/domain/referral.service.ts';
 import type { DomainEvent } from '../../src/domain/views.ts';
 import { createAuditRepository } from '../../src/store/audit.repository.ts';
 import { createCaseRepository } from '../../src/store/case.repository.ts';
 import type { Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
-import { auditLog, cases, messages } from '../../src/store/schema/index.ts';
+import { createReferralRepository, seedInstitutions } from '../../src/store/referral.repository.ts';
+import { auditLog, cases, messages, referrals } from '../../src/store/schema/index.ts';
 import { createUserRepository } from '../../src/store/user.repository.ts';
 import { openTestStore } from '../helpers/services.ts';
 
@@ -34,6 +36,14 @@ describe.each(['pglite', 'postgres'] as const)('audit entries in the change’s 
       enqueueOutbound: async (messageId) => void enqueued.push(messageId),
       categoryState: async () => 'active',
       userExists: async () => true,
+    });
+  const referralService = () =>
+    createReferralService({
+      store: createReferralRepository(store.db, { ackDays: 5 }),
+      audit: createAuditRepository(store.db),
+      publisher: { publish: async (events) => void published.push(...events) },
+      mail: null,
+      enqueueEmail: async () => {},
     });
   /** The counselor seen from an address the audit log cannot store. */
   const unrecordable = (): Actor => ({ ...counselor, ip: 'bad\u0000ip' });
@@ -67,6 +77,13 @@ describe.each(['pglite', 'postgres'] as const)('audit entries in the change’s 
     const result = await applyEnvelope(createIngestUnitOfWork(store.db), id, env);
     if (!result.caseId) throw new Error('no case');
     caseId = result.caseId;
+    await seedInstitutions(store.db, [
+      {
+        code: 'ministry_interior',
+        names: { 'sr-Latn': 'MUP', 'sr-Cyrl': 'МУП', en: 'Ministry of Interior' },
+        email: 'vtk@mup.test',
+      },
+    ]);
   });
   afterAll(async () => {
     await cleanup();
@@ -97,5 +114,38 @@ describe.each(['pglite', 'postgres'] as const)('audit entries in the change’s 
     const reply = await service().addMessage(counselor, caseId, 'reply', 'Javićemo vam se.');
     expect((await entries('case.reply')).map((e) => e.details)).toEqual([{ messageId: reply.id }]);
     expect(enqueued).toEqual([reply.id]);
+  });
+
+  it('a referral made or moved whose audit entry fails is not made or moved', async () => {
+    const input = {
+      institution: 'ministry_interior',
+      summary: 'Pretnje.',
+      includeContact: false,
+      delivery: 'other' as const,
+      otherMeans: 'phone' as const,
+    };
+    published.length = 0;
+    await expect(referralService().refer(unrecordable(), caseId, input)).rejects.toThrow();
+    expect(await store.db.select().from(referrals).where(eq(referrals.caseId, caseId))).toEqual([]);
+    expect(published).toEqual([]);
+
+    const made = await referralService().refer(counselor, caseId, input);
+    const audited = async (action: string) =>
+      store.db
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, action), eq(auditLog.entityId, made.id)));
+    expect((await audited('referral.create')).map((e) => e.details)).toMatchObject([{ caseId, delivery: 'other' }]);
+
+    await expect(referralService().move(unrecordable(), made.id, { status: 'acknowledged' })).rejects.toThrow();
+    const [still] = await store.db
+      .select({ status: referrals.status })
+      .from(referrals)
+      .where(eq(referrals.id, made.id));
+    expect(still?.status).toBe('sent');
+    expect(await audited('referral.update')).toEqual([]);
+
+    await referralService().move(counselor, made.id, { status: 'acknowledged' });
+    expect((await audited('referral.update')).map((e) => e.details)).toEqual([{ from: 'sent', to: 'acknowledged' }]);
   });
 });
