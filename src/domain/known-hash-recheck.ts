@@ -65,3 +65,33 @@ export function createKnownHashRecheck(d: {
     },
   };
 }
+
+/** The known-hash list as loaded from its file: read again on a timer, telling what was added. */
+export interface WatchedHashList {
+  entries(): ReadonlyMap<string, string>;
+  refresh(): void;
+  onAdded(listener: (added: ReadonlyMap<string, string>) => void): void;
+}
+
+/**
+ * Worker role: hashes added to the known-hash list send files stored earlier through the check
+ * again (the unique match row makes a second node's run a no-op). At start too: the list may have
+ * grown while the node was down. Returns the stop of the file poll.
+ */
+export function watchKnownHashes(d: {
+  list: WatchedHashList;
+  recheck: ReturnType<typeof createKnownHashRecheck>;
+  pollSeconds: number;
+  log: { warn(o: object, msg: string): void; error(o: object, msg: string): void };
+}): () => void {
+  const recheck = (hashes: ReadonlyMap<string, string>) =>
+    void d.recheck
+      .recheck(hashes)
+      .then((n) => n > 0 && d.log.warn({ matches: n }, 'known-hash re-check: stored files now match the list'))
+      .catch((err) => d.log.error({ err }, 'known-hash re-check failed; it runs again at the next change'));
+  d.list.onAdded(recheck);
+  recheck(d.list.entries());
+  const poll = setInterval(() => d.list.refresh(), d.pollSeconds * 1000);
+  poll.unref();
+  return () => clearInterval(poll);
+}
