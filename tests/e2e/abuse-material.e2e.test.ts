@@ -101,7 +101,7 @@ describe('abuse material and legal hold in the web inbox (Chromium)', () => {
       .getByRole('button', { name: /abuse material/ })
       .waitFor();
 
-    await page.getByRole('button', { name: 'Izloženost savetnika' }).click();
+    await page.getByRole('link', { name: 'Izloženost savetnika' }).click();
     const row = page.locator('.reveal-counts-table tbody tr', { hasText: 'savetnica@test.kontakt' });
     await row.waitFor();
     expect(await row.locator('td').allTextContents()).toEqual(['0', '0', '0']);

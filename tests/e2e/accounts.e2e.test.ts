@@ -27,7 +27,7 @@ describe('accounts in the web inbox (Chromium)', () => {
     const adminPage = await (await browser.newContext()).newPage();
     const adminProblems = watchProblems(adminPage);
     await signIn(adminPage, kontakt.url, kontakt.admin.email, kontakt.admin.password);
-    await adminPage.getByRole('button', { name: 'Korisnici' }).click();
+    await adminPage.getByRole('link', { name: 'Korisnici' }).click();
     const dialog = adminPage.locator('dialog.users-admin');
     await dialog.locator('tr[data-user="admin@test.kontakt"]').waitFor();
     await dialog.getByLabel('E-pošta').fill('jelena@test.kontakt');
@@ -59,7 +59,7 @@ describe('accounts in the web inbox (Chromium)', () => {
     await page.getByRole('button', { name: 'Prijavi se' }).click();
     await page.locator('#app[data-live="up"]').waitFor();
 
-    await page.getByRole('button', { name: 'Moj nalog' }).click();
+    await page.getByRole('link', { name: 'Moj nalog' }).click();
     const security = page.locator('dialog.account-security');
     // Her own password: the current one first; this browser stays signed in and live.
     await security.getByLabel('Trenutna lozinka').fill('nije njena lozinka');
@@ -138,7 +138,7 @@ describe('accounts in the web inbox (Chromium)', () => {
     });
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     await signIn(page, kontakt.url, kontakt.admin.email, kontakt.admin.password);
-    await page.getByRole('button', { name: 'Korisnici' }).click();
+    await page.getByRole('link', { name: 'Korisnici' }).click();
     const row = page.locator(`dialog.users-admin tr[data-user="${email}"]`);
     await row.locator('.sign-in-lock').getByText('prijava usporena', { exact: false }).waitFor();
     await row.getByRole('button', { name: 'Otključaj prijavu' }).click();

@@ -60,7 +60,7 @@ describe('web inbox in Chromium', () => {
     await page.getByRole('button', { name: 'Prijavi se' }).click();
 
     // The inbox: list with its views, and pushes flowing.
-    await page.getByRole('button', { name: 'Svi otvoreni' }).waitFor();
+    await page.getByRole('link', { name: 'Svi otvoreni' }).waitFor();
     await page.locator('#app[data-live="up"]').waitFor();
     await page.getByText('Nema predmeta u ovom prikazu.').waitFor();
 
@@ -114,7 +114,7 @@ describe('web inbox in Chromium', () => {
     await view.getByLabel('Status').waitFor();
     expect(await view.locator('.message-note .message-kind').textContent()).toBe('Internal note');
     await page.reload();
-    await page.getByRole('button', { name: 'All open' }).waitFor();
+    await page.getByRole('link', { name: 'All open' }).waitFor();
     await page.locator('.case-view').getByRole('heading', { name: reference }).waitFor();
     expect(await page.getByLabel('E-mail').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-case-en.png'), fullPage: true });

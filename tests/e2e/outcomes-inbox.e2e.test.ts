@@ -67,7 +67,7 @@ describe('outcome message and templates in the web inbox (Chromium)', () => {
     const page = await ctx.newPage();
     const problems = watchProblems(page);
     await signIn(page, kontakt.url, kontakt.admin.email, kontakt.admin.password);
-    await page.locator('button.templates').click();
+    await page.locator('a.templates').click();
     const dialog = page.locator('dialog.template-admin[open]');
     await dialog.waitFor();
     await dialog.locator('select').first().selectOption('en');

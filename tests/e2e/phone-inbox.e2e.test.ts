@@ -48,8 +48,8 @@ describe('the phone line in the inbox, in Chromium', () => {
     await signIn(c, kontakt.url, COUNSELOR.email, PASSWORD);
     await signIn(s, kontakt.url, SUPERVISOR.email, PASSWORD);
     // The phone parts appear once the inbox has found the phone line's routes.
-    await c.getByRole('button', { name: 'Zabeleži poziv', exact: true }).waitFor();
-    await s.getByRole('button', { name: 'Zabeleži poziv', exact: true }).waitFor();
+    await c.getByRole('link', { name: 'Zabeleži poziv', exact: true }).waitFor();
+    await s.getByRole('link', { name: 'Zabeleži poziv', exact: true }).waitFor();
   });
 
   afterAll(async () => {
@@ -71,7 +71,7 @@ describe('the phone line in the inbox, in Chromium', () => {
     });
     const before = (await phoneMessages()).length;
 
-    await c.getByRole('button', { name: 'Zabeleži poziv', exact: true }).click();
+    await c.getByRole('link', { name: 'Zabeleži poziv', exact: true }).click();
     const form = c.locator('dialog.call-log');
     await form.getByLabel('Broj telefona').fill('064 555 0101');
     await form.getByLabel('Trajanje (min ili min:s)').fill('7:30');
@@ -114,12 +114,12 @@ describe('the phone line in the inbox, in Chromium', () => {
     expect(new Set(rows.slice(-2).map((r) => r.caseId)).size).toBe(1);
 
     // Counselors cannot import call logs: the button is not there.
-    expect(await c.getByRole('button', { name: 'Uvoz evidencije poziva' }).count()).toBe(0);
+    expect(await c.getByRole('link', { name: 'Uvoz evidencije poziva' }).count()).toBe(0);
     await c.screenshot({ path: path.join(ARTIFACTS, 'phone-logged-call.png'), fullPage: true });
   });
 
   it('a supervisor imports a generic CSV and sees the report, with the rejected row and its reason', async () => {
-    await s.getByRole('button', { name: 'Uvoz evidencije poziva' }).click();
+    await s.getByRole('link', { name: 'Uvoz evidencije poziva' }).click();
     const dialog = s.locator('dialog.call-import');
     await dialog.getByLabel('CSV datoteka').setInputFiles({
       name: 'pozivi.csv',
@@ -195,7 +195,7 @@ describe('the phone line in the inbox, in Chromium', () => {
 
     // The phone parts follow the counselor's language.
     await c.getByLabel('Jezik').selectOption('sr-Cyrl');
-    await c.getByRole('button', { name: 'Забележи позив', exact: true }).waitFor();
+    await c.getByRole('link', { name: 'Забележи позив', exact: true }).waitFor();
     await c.locator('.caller-panel .do-not-call.on', { hasText: 'не звати назад' }).waitFor();
     await c.getByLabel('Језик').selectOption('en');
     await c.getByRole('button', { name: 'Log a call on this case' }).waitFor();

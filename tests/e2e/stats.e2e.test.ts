@@ -90,7 +90,7 @@ describe('statistics and the taxonomy in the web inbox (Chromium)', () => {
   it('a supervisor opens the statistics: figures and charts drawn under the strict CSP, CSV to download', async () => {
     const { ctx, page, problems } = await openPage();
     await signIn(page, kontakt.url, supervisor.email, supervisor.password);
-    await page.getByRole('button', { name: 'Statistika' }).click();
+    await page.getByRole('link', { name: 'Statistika' }).click();
     const dialog = page.locator('dialog.stats-view');
     await dialog.waitFor();
 
@@ -155,13 +155,13 @@ describe('statistics and the taxonomy in the web inbox (Chromium)', () => {
     const c = await openPage();
     await signIn(c.page, kontakt.url, counselor.email, counselor.password);
     await c.page.locator('.case-row').first().waitFor();
-    expect(await c.page.locator('button.open-stats').count()).toBe(0);
-    expect(await c.page.locator('button.open-taxonomy').count()).toBe(0);
+    expect(await c.page.locator('.open-stats').count()).toBe(0);
+    expect(await c.page.locator('.open-taxonomy').count()).toBe(0);
     await c.ctx.close();
 
     const { ctx, page, problems } = await openPage();
     await signIn(page, kontakt.url, kontakt.admin.email, kontakt.admin.password);
-    await page.getByRole('button', { name: 'Kategorije', exact: true }).click();
+    await page.getByRole('link', { name: 'Kategorije', exact: true }).click();
     const dialog = page.locator('dialog.taxonomy-admin');
     const health = dialog.locator('tr[data-code="health"]');
     await health.waitFor();

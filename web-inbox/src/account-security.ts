@@ -97,8 +97,8 @@ function passwordSection(): HTMLElement {
  * A user's own account: the password, and two-step sign-in (turn it on: password → secret and QR
  * shown once → first code; or off with a current code).
  */
-export function openAccountSecurity(): void {
-  const { body: dialogBody } = modal(tu('account'), 'account-security');
+export function openAccountSecurity(): HTMLDialogElement {
+  const { dialog, body: dialogBody } = modal(tu('account'), 'account-security');
   const body = h('div', { class: 'two-step' });
   replace(dialogBody, passwordSection(), h('section', {}, h('h3', {}, tu('twoStepTitle')), body));
   const { el: status, say } = statusLine();
@@ -182,4 +182,5 @@ export function openAccountSecurity(): void {
     (s) => (s.enabled ? showDisable(false) : showEnable(false)),
     () => say(tu('saveFailed'), true),
   );
+  return dialog;
 }

@@ -173,6 +173,8 @@ export const api = {
       {},
     ),
   case: (id: string) => request<CaseDetail>('GET', `/api/cases/${encodeURIComponent(id)}`),
+  caseByReference: (reference: string) =>
+    request<CaseDetail>('GET', `/api/cases/by-reference/${encodeURIComponent(reference)}`),
   patchCase: (id: string, patch: CasePatch) =>
     request<CaseSummary>('PATCH', `/api/cases/${encodeURIComponent(id)}`, patch),
   /** `to`: this one reply to another address seen on the case (audited); omitted = the contact's own. */

@@ -13,8 +13,8 @@ const reasonOf = (err: unknown) =>
  * Supervisors' upload of a PBX call log. The file is read here and sent as text; the server parses
  * it and answers with a report, which is shown as a table. Importing the same file again is harmless.
  */
-export function openCallImport(): void {
-  const { body, close } = modal(tp('importTitle'), 'call-import');
+export function openCallImport(): HTMLDialogElement {
+  const { dialog, body, close } = modal(tp('importTitle'), 'call-import');
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv,text/plain' });
   const group = uid('format');
   const radios = FORMATS.map((f) => {
@@ -73,6 +73,7 @@ export function openCallImport(): void {
       }
     })();
   });
+  return dialog;
 }
 
 function reportTable(r: ImportReport): HTMLElement[] {

@@ -22,7 +22,7 @@ const reasonOf = (err: unknown) =>
  * Log a call by hand, onto a new case or (with `onCase`) the open one. One idempotency key per
  * opening of the form: a double click, or a retry after a lost answer, logs the call once.
  */
-export function openCallLogForm(deps: CallLogDeps, onCase?: { caseId: string; reference: string }): void {
+export function openCallLogForm(deps: CallLogDeps, onCase?: { caseId: string; reference: string }): HTMLDialogElement {
   const key = newIdempotencyKey();
   const { dialog, body, close } = modal(
     onCase ? tp('logCallOnCaseTitle', { reference: onCase.reference }) : tp('logCallTitle'),
@@ -151,4 +151,5 @@ export function openCallLogForm(deps: CallLogDeps, onCase?: { caseId: string; re
       }
     })();
   });
+  return dialog;
 }

@@ -4,36 +4,21 @@ import { api } from './api.ts';
 import { h, replace, select, uid } from './dom.ts';
 import { shortTime } from './format.ts';
 import { codesOf, label, t } from './i18n.ts';
-import { type InboxKey, tagLabel, tx } from './i18n-inbox.ts';
-import { type ListFilters, type ListView, VIEWS } from './list-views.ts';
+import { tagLabel, tx } from './i18n-inbox.ts';
+import type { ListFilters } from './list-views.ts';
 import { slaBadge } from './sla-badge.ts';
 
 const CHANNEL_ICONS: Record<string, string> = { web_form: '⌨', email: '✉', facebook: 'ⓕ', instagram: '◎', phone: '☎' };
 
 export interface HeaderState {
-  view: ListView;
   filters: ListFilters;
-  counts: Record<string, number>;
-  callbacks: boolean;
   searchInput: HTMLInputElement;
-  onView(view: ListView): void;
   onFilter(name: keyof ListFilters, value: string): void;
   onSearch(): void;
 }
 
-/** Views with their counts, filters and search. */
+/** Filters and search; the views with their counts are in the navigation rail (shell/nav-rail.tsx). */
 export function renderListHeader(el: HTMLElement, o: HeaderState): void {
-  const tab = (view: ListView) => {
-    const count = o.counts[view];
-    const b = h(
-      'button',
-      { type: 'button', class: 'tab', 'data-view': view, 'aria-pressed': String(o.view === view) },
-      tx(`view_${view}` as InboxKey),
-      view === 'callbacks' ? null : h('span', { class: 'count' }, count === undefined ? '' : String(count)),
-    );
-    b.addEventListener('click', () => o.onView(view));
-    return b;
-  };
   const filter = (name: keyof ListFilters, any: string, options: { value: string; label: string }[]) => {
     const id = uid(`filter-${name}`);
     const el = select(
@@ -58,11 +43,6 @@ export function renderListHeader(el: HTMLElement, o: HeaderState): void {
   replace(
     el,
     h('h2', { class: 'visually-hidden' }, t('caseList')),
-    h(
-      'div',
-      { class: 'tabs', role: 'group', 'aria-label': t('views') },
-      VIEWS.filter((v) => v !== 'callbacks' || o.callbacks).map(tab),
-    ),
     h(
       'div',
       { class: 'filters', role: 'group', 'aria-label': tx('filters') },
@@ -91,19 +71,16 @@ export function renderListHeader(el: HTMLElement, o: HeaderState): void {
   );
 }
 
-/** The number beside each view's tab; fetched after events, debounced: a burst costs one request. */
+/** The number beside each view; fetched after events, debounced: a burst costs one request. */
 export class TabCounts {
   all: Record<string, number> = {};
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly header: HTMLElement) {}
+  constructor(private readonly changed: (all: Record<string, number>) => void) {}
 
   set(part: Record<string, number>): void {
     this.all = { ...this.all, ...part };
-    for (const [view, n] of Object.entries(part)) {
-      const el = this.header.querySelector(`[data-view="${view}"] .count`);
-      if (el) el.textContent = String(n);
-    }
+    this.changed(this.all);
   }
 
   refresh(delay = 400): void {

@@ -15,6 +15,12 @@ const SEARCH_DEBOUNCE_MS = 300;
 const byActivity = (a: CaseSummary, b: CaseSummary) =>
   Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt) || b.reference.localeCompare(a.reference);
 
+/** What the list tells the shell: the counts per view (shown in the rail), a search typed. */
+export interface CaseListEvents {
+  counts?(all: Record<string, number>): void;
+  searched?(q: string): void;
+}
+
 /**
  * The live case list. The server is the source of truth: the list is fetched, then kept current
  * by socket events, and fetched again whenever events may have been missed. Rows are rebuilt only
@@ -47,10 +53,11 @@ export class CaseList {
   constructor(
     private readonly me: string,
     private readonly onOpen: (id: string) => void,
+    private readonly events: CaseListEvents = {},
     private readonly seen = new SeenMarkers(me),
   ) {
     this.listEl.id = uid('case-rows');
-    this.counts = new TabCounts(this.header);
+    this.counts = new TabCounts((all) => this.events.counts?.(all));
     this.callbackList.el.hidden = true;
     this.el = h('section', { class: 'case-list' }, this.header, this.listEl, this.callbackList.el, this.footer);
     this.callbackList.el.addEventListener('click', (ev) => {
@@ -244,10 +251,28 @@ export class CaseList {
     this.counts.refresh(delay);
   }
 
-  private setView(view: ListView): void {
+  get currentView(): ListView {
+    return this.view;
+  }
+
+  /** The view the URL names (the rail's links set it). */
+  setView(view: ListView): void {
     if (view === this.view) return;
     this.view = view;
     this.resetAndReload();
+  }
+
+  /** The search the URL names (/search?q=…); an empty one clears it. */
+  search(q: string): void {
+    clearTimeout(this.searchTimer);
+    if (this.searchInput.value.trim() !== q) this.searchInput.value = q;
+    this.setQuery(q, false);
+  }
+
+  /** A loaded case by its reference (a link names cases by reference). */
+  byReference(reference: string): CaseSummary | undefined {
+    for (const c of this.items.values()) if (c.reference === reference) return c;
+    return undefined;
   }
 
   private setFilter(name: keyof ListFilters, value: string): void {
@@ -264,10 +289,11 @@ export class CaseList {
     void this.reload();
   }
 
-  private setQuery(q: string): void {
+  private setQuery(q: string, typed = true): void {
     const next = q.trim();
     if (next === this.q) return;
     this.q = next;
+    if (typed) this.events.searched?.(next);
     void this.reload();
   }
 
@@ -286,12 +312,8 @@ export class CaseList {
 
   private renderHeader(): void {
     renderListHeader(this.header, {
-      view: this.view,
       filters: this.filters,
-      counts: this.counts.all,
-      callbacks: this.callbacks,
       searchInput: this.searchInput,
-      onView: (v) => this.setView(v),
       onFilter: (name, value) => this.setFilter(name, value),
       onSearch: () => {
         clearTimeout(this.searchTimer);

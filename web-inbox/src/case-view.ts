@@ -17,6 +17,7 @@ import type { CallbackView } from './phone-api.ts';
 import { ReferralPanel } from './referral-panel.ts';
 import { replyBlockReason } from './reply-guard.ts';
 import { replyRecipientChoices } from './reply-recipients.ts';
+import { tn } from './shell/i18n-shell.ts';
 import { slaBadge } from './sla-badge.ts';
 import { spanText } from './sla-clock.ts';
 
@@ -28,6 +29,8 @@ export interface CaseViewDeps {
   /** The counselor has seen the case as it is now (read marker). */
   onSeen: (c: CaseSummary) => void;
   onClose: () => void;
+  /** The case came from the server (its reference is known now). */
+  onLoaded?: (d: CaseDetail) => void;
   openCase: (id: string) => void;
   /** Opens the call form on this case (phone line). */
   logCall: (onCase: { caseId: string; reference: string }) => void;
@@ -43,8 +46,12 @@ const reasonOf = (err: unknown) =>
 /** One open case: header with its state, the thread in order, and the composer. */
 export class CaseView {
   private readonly titleId = uid('case-title');
+  private readonly detailsId = uid('case-details');
   readonly el = h('section', { class: 'case-view', 'aria-labelledby': this.titleId });
+  /** The conversation's head: reference, state, the outcome offer; the thread and composer follow. */
   private readonly headerEl = h('header', { class: 'case-header' });
+  /** The side panel's head: facts and the status/priority/category controls. */
+  private readonly factsEl = h('div', { class: 'case-header case-facts-block' });
   private readonly threadEl = h('ol', { class: 'thread' });
   private readonly presenceEl = h('p', { class: 'presence', role: 'status' });
   private presence: Presence | null = null;
@@ -104,7 +111,13 @@ export class CaseView {
     return this.id;
   }
 
-  async open(id: string, opts: { focus?: boolean } = {}): Promise<void> {
+  /** The open case's reference, once it has loaded. */
+  get openReference(): string | null {
+    return this.detail?.reference ?? null;
+  }
+
+  /** `detail`: already fetched (a link by reference); otherwise fetched here. */
+  async open(id: string, opts: { focus?: boolean; detail?: CaseDetail } = {}): Promise<void> {
     const socket = this.deps.socket();
     if (this.id && this.id !== id) socket?.emit('case:unwatch', { caseId: this.id });
     if (this.id !== id) {
@@ -112,6 +125,7 @@ export class CaseView {
       this.patchError = null;
       this.presence = null;
       this.composer.switchTo(id);
+      this.el.dataset.pane = 'conversation';
     }
     this.id = id;
     this.state = this.detail ? 'ready' : 'loading';
@@ -122,7 +136,7 @@ export class CaseView {
     });
     this.liveDuringLoad = new Map();
     try {
-      const detail = await api.case(id);
+      const detail = opts.detail?.id === id ? opts.detail : await api.case(id);
       if (mine !== this.seq) return;
       for (const { message: m, changed } of this.liveDuringLoad?.values() ?? []) {
         if (m.caseId !== id) continue;
@@ -135,6 +149,7 @@ export class CaseView {
       this.state = 'ready';
       this.outcome.seen(detail);
       this.deps.onSeen(detail);
+      this.deps.onLoaded?.(detail);
       void this.checkReply(detail);
       void this.extras.load(id);
       void this.caller.load(detail);
@@ -272,18 +287,42 @@ export class CaseView {
     this.referrals.render();
     this.hold.render();
     this.composer.render();
+    const back = h('button', { type: 'button', class: 'pane-back' }, '← ', tn('backToCase'));
+    back.addEventListener('click', () => this.showPane('conversation'));
     replace(
       this.el,
-      this.headerEl,
-      this.presenceEl,
-      this.extras.el,
-      this.caller.el,
-      this.referrals.el,
-      this.hold.el,
-      h('h3', { class: 'visually-hidden' }, t('messages')),
-      this.threadEl,
-      this.composer.el,
+      h(
+        'div',
+        { class: 'conversation' },
+        this.headerEl,
+        this.presenceEl,
+        h('h3', { class: 'visually-hidden' }, t('messages')),
+        this.threadEl,
+        this.composer.el,
+      ),
+      h(
+        'aside',
+        { class: 'case-details', id: this.detailsId, 'aria-label': tn('caseDetails') },
+        back,
+        this.factsEl,
+        this.extras.el,
+        this.caller.el,
+        this.referrals.el,
+        this.hold.el,
+      ),
     );
+    // The thread scrolls on its own: a case opens at its latest message, next to the composer.
+    this.threadEl.scrollTop = this.threadEl.scrollHeight;
+  }
+
+  /** On a phone one pane at a time: the conversation, or the case's details (desktop shows both). */
+  private showPane(pane: 'conversation' | 'details'): void {
+    this.el.dataset.pane = pane;
+    const target =
+      pane === 'details'
+        ? this.el.querySelector('.case-details .pane-back')
+        : this.headerEl.querySelector('.pane-details');
+    if (target instanceof HTMLElement) target.focus();
   }
 
   private renderThread(): void {
@@ -336,16 +375,30 @@ export class CaseView {
           ...(d.contact?.identities ?? []).map((i) => i.value),
         ].join(' · ');
 
+    const toList = h('button', { type: 'button', class: 'pane-back', 'aria-label': tn('backToList') }, '←');
+    toList.addEventListener('click', () => this.deps.onClose());
+    const details = h(
+      'button',
+      { type: 'button', class: 'small pane-details', 'aria-controls': this.detailsId },
+      tn('caseDetails'),
+    );
+    details.addEventListener('click', () => this.showPane('details'));
     replace(
       this.headerEl,
       h(
         'div',
         { class: 'case-title-row' },
+        toList,
         h('h2', { id: this.titleId, tabindex: -1 }, d.reference),
         h('span', { class: `badge status status-${d.status}` }, label('status', d.status)),
         slaBadge(d),
+        details,
         closeBtn,
       ),
+      this.outcome.el,
+    );
+    replace(
+      this.factsEl,
       h(
         'dl',
         { class: 'case-facts' },
@@ -370,9 +423,8 @@ export class CaseView {
         choice('category', 'category', d.category ?? '', t('noCategory')),
       ),
       this.patchError ? h('p', { class: 'error', role: 'alert' }, this.patchError) : null,
-      this.outcome.el,
     );
-    if (focusedName) this.headerEl.querySelector<HTMLElement>(`[data-field="${focusedName}"]`)?.focus();
+    if (focusedName) this.el.querySelector<HTMLElement>(`[data-field="${focusedName}"]`)?.focus();
   }
 
   private async patch(p: CasePatch): Promise<void> {

@@ -1,7 +1,7 @@
 import './styles.css';
 import { showSetPassword, takeLinkToken } from './accept-invite.ts';
 import { ApiError, api, type User } from './api.ts';
-import { showInbox } from './app.ts';
+import { showInbox } from './app.tsx';
 import { h, replace } from './dom.ts';
 import { lang, type TextKey, t } from './i18n.ts';
 import { showLogin } from './login.ts';

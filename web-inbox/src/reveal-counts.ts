@@ -27,8 +27,13 @@ export function myRevealCount(): HTMLElement {
 }
 
 /** Supervisors: reveals per counselor today, this week and in the last 30 days. */
-export async function openRevealCounts(): Promise<void> {
-  const { body } = modal(tr('revealsTitle'), 'reveal-counts');
+export function openRevealCounts(): HTMLDialogElement {
+  const { dialog, body } = modal(tr('revealsTitle'), 'reveal-counts');
+  void fillRevealCounts(body);
+  return dialog;
+}
+
+async function fillRevealCounts(body: HTMLElement): Promise<void> {
   try {
     const r = await request<TeamCounts>('GET', '/api/reveals');
     if (r.users.length === 0) {

@@ -73,7 +73,7 @@ const fmt = (n: number) => new Intl.NumberFormat(locale()).format(n);
  * Supervisors' and admins' statistics: a period, the figures of GET /api/stats as charts, and
  * the same figures as a CSV download. Every load is audited by the server.
  */
-export function openStatsView(): void {
+export function openStatsView(): HTMLDialogElement {
   const { dialog, body } = modal(ts('statsTitle'), 'stats-view');
   const charts: Chart[] = [];
   const destroyCharts = () => {
@@ -338,4 +338,5 @@ export function openStatsView(): void {
   }
 
   void load();
+  return dialog;
 }

@@ -19,8 +19,8 @@ const reasonOf = (err: unknown) =>
  * it, add a new one. Codes are shown, never edited. Every change goes to the server (audited
  * there) and the inbox's pickers and labels follow at once.
  */
-export function openTaxonomyAdmin(onChanged: () => void): void {
-  const { body } = modal(tt('taxonomyTitle'), 'taxonomy-admin');
+export function openTaxonomyAdmin(onChanged: () => void): HTMLDialogElement {
+  const { dialog, body } = modal(tt('taxonomyTitle'), 'taxonomy-admin');
   const status = h('p', { class: 'form-status', role: 'status' });
   const table = h('div', { class: 'taxonomy-table' });
   let items: Category[] = [];
@@ -153,4 +153,5 @@ export function openTaxonomyAdmin(onChanged: () => void): void {
     },
     () => show(tt('loadFailed'), true),
   );
+  return dialog;
 }

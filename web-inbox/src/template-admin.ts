@@ -47,7 +47,7 @@ function saver(run: () => Promise<void>, text = to('save')): HTMLElement {
  * Supervisors and admins: the outcome messages (one per outcome and language) and the canned
  * responses, advice for parents among them, per language.
  */
-export function openTemplateAdmin(): void {
+export function openTemplateAdmin(): HTMLDialogElement {
   const m = modal(to('templatesTitle'), 'template-admin');
   let language: string = lang();
   const langId = uid('tpl-lang');
@@ -147,4 +147,5 @@ export function openTemplateAdmin(): void {
     }
   }
   void load();
+  return m.dialog;
 }

@@ -26,8 +26,8 @@ const roleOptions = () => ROLES.map((r) => ({ value: r, label: tu(`role_${r}`) }
  * one-time link for a lost password; reset a lost second factor; see and clear a sign-in lock.
  * Every action is audited by the server.
  */
-export function openUsersAdmin(meId: string): void {
-  const { body } = modal(tu('usersTitle'), 'users-admin');
+export function openUsersAdmin(meId: string): HTMLDialogElement {
+  const { dialog, body } = modal(tu('usersTitle'), 'users-admin');
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const linkBox = h('div', { class: 'one-time-link', hidden: true });
   const table = h('div', { class: 'users-table' });
@@ -207,4 +207,5 @@ export function openUsersAdmin(meId: string): void {
 
   replace(body, status, linkBox, table, form);
   void reload();
+  return dialog;
 }

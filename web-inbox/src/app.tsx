@@ -1,32 +1,27 @@
+import { effect, signal, untracked } from '@preact/signals';
+import { render } from 'preact';
 import type { CaseSummary } from '../../src/inbox/contract.ts';
-import { openAccountSecurity } from './account-security.ts';
 import { api, setUnauthorizedHandler, type User } from './api.ts';
 import { setViewerRole } from './attachment-safety.ts';
-import { openCallImport } from './call-import.ts';
 import { openCallLogForm } from './call-log-form.ts';
 import { CaseList } from './case-list.ts';
 import { CaseView } from './case-view.ts';
 import { ChannelHealthBanner } from './channel-health.ts';
-import { h, replace } from './dom.ts';
+import { h } from './dom.ts';
 import { forgetDrafts } from './drafts.ts';
 import { LANGS, type Lang, lang, onLangChange, setLang, type TextKey, t } from './i18n.ts';
-import { to } from './i18n-outcomes.ts';
-import { tp } from './i18n-phone.ts';
-import { ts } from './i18n-stats.ts';
-import { loadCategories, tt } from './i18n-taxonomy.ts';
-import { tr } from './i18n-trust.ts';
-import { tu } from './i18n-users.ts';
+import { loadCategories } from './i18n-taxonomy.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
+import type { ListView } from './list-views.ts';
 import { connectLive, type LiveSocket } from './live.ts';
-import { myRevealCount, openRevealCounts } from './reveal-counts.ts';
+import { myRevealCount } from './reveal-counts.ts';
+import { CaseRouting } from './shell/case-routing.ts';
+import { InboxShell } from './shell/inbox-shell.tsx';
+import { lastList, navigate, route, startRouter } from './shell/router.ts';
+import type { Route } from './shell/routes.ts';
+import { ScreenRouting } from './shell/screen-routing.ts';
 import { tickSlaBadges } from './sla-badge.ts';
-import { openStatsView } from './stats-view.ts';
-import { openTaxonomyAdmin } from './taxonomy-admin.ts';
-import { openTemplateAdmin } from './template-admin.ts';
 import { UrgentAlerts } from './urgent-alert.ts';
-import { openUsersAdmin } from './users-admin.ts';
-
-const CASE_HASH = /^#case=([0-9a-f-]{36})$/i;
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLInputElement ||
@@ -34,51 +29,106 @@ const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLSelectElement ||
   (el instanceof HTMLElement && el.isContentEditable);
 
-/** The signed-in inbox: header, live case list, open case. */
+/** The signed-in inbox: navigation rail, live case list, open case; every screen has its URL. */
 export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: TextKey) => void): void {
   // The language is remembered per counselor on the server, not only in this browser.
   if ((LANGS as readonly string[]).includes(me.language) && me.language !== lang()) setLang(me.language as Lang);
   let socket: LiveSocket | null = null;
   let stopped = false;
-  let phone = false;
+  const phone = signal(false);
+  const counts = signal<Record<string, number>>({});
+  const view = signal<ListView>('open');
+  const langTick = signal(0);
+  const caseOpen = signal(false);
+  const notice = signal<string | null>(null);
+  const picker = signal(langPicker());
   const canImport = me.role === 'supervisor' || me.role === 'admin';
   setViewerRole(me.role);
   // Staff welfare: a counselor sees how many attachments they opened; supervisors see everyone's.
   const myReveals = me.role === 'counselor' ? myRevealCount() : null;
 
-  const headerEl = h('header', { class: 'topbar' });
-  const banner = h('div', { class: 'banner', role: 'status', hidden: true });
+  const banner = h('div', { class: 'banner', role: 'status', hidden: true }, t('reconnecting'));
   // Failing channels (IMAP, SMTP sending, a Meta page), named until they recover.
   const channelHealth = new ChannelHealthBanner();
 
+  /** A case opens by its URL: Back returns to where the counselor was. */
   const openCase = (id: string, focus: boolean) => {
-    list.setSelected(id);
-    history.replaceState(null, '', `#case=${id}`);
-    void caseView.open(id, { focus });
+    cases.focusNext = focus;
+    navigate({ name: 'case', ref: list.get(id)?.reference ?? id });
   };
   const closeCase = () => {
     list.focusSelected();
-    list.setSelected(null);
-    history.replaceState(null, '', location.pathname + location.search);
-    caseView.close();
+    navigate(lastList.value);
   };
-  const list = new CaseList(me.id, (id) => openCase(id, true));
+  const list = new CaseList(me.id, (id) => openCase(id, true), {
+    counts: (all) => {
+      counts.value = all;
+    },
+    searched: (q) => {
+      const next = q ? ({ name: 'search', q } as const) : { name: 'inbox' as const, view: list.currentView };
+      // A search typed while a case is open keeps the case; closing it returns to the search.
+      if (route.value.name === 'case') lastList.value = next;
+      else navigate(next, { replace: true });
+    },
+  });
   // Supervisors watch the whole line; counselors see urgent cases in the list and its "urgent" view.
   const urgentAlerts = canImport ? new UrgentAlerts((id) => openCase(id, true)) : null;
+  const openCallLog = (onCase?: { caseId: string; reference: string }) =>
+    openCallLogForm({ socket: () => socket, openCase: (id) => openCase(id, true) }, onCase);
   const caseView = new CaseView({
     me,
     socket: () => socket,
     onSummary: (c) => list.upsert(c),
     onSeen: (c) => list.markSeen(c),
     onClose: closeCase,
+    onLoaded: (d) => cases.loaded(d),
     openCase: (id) => openCase(id, true),
-    logCall: (onCase) => openCallLogForm({ socket: () => socket, openCase: (id) => openCase(id, true) }, onCase),
+    logCall: (onCase) => openCallLog(onCase),
   });
+  const cases = new CaseRouting({ list, caseView, notice, caseOpen });
 
   const caseChanged = (c: CaseSummary) => {
     list.upsert(c);
     caseView.applySummary(c);
   };
+
+  // Category labels and the active codes come from the server (admins edit them).
+  const relabel = () => {
+    if (stopped) return;
+    list.render();
+    caseView.render();
+  };
+  const screens = new ScreenRouting({ me, phone, meId: me.id, openCallLog: () => openCallLog(), relabel });
+
+  /** What the address bar names is what shows; Back and Forward come through here too. */
+  const stopRouter = startRouter();
+  const applyRoute = (r: Route) => {
+    if (r.name !== 'screen') screens.close();
+    if (r.name !== 'case') notice.value = null;
+    switch (r.name) {
+      case 'inbox':
+        list.search('');
+        list.setView(r.view ?? 'open');
+        view.value = list.currentView;
+        cases.close();
+        break;
+      case 'search':
+        list.search(r.q);
+        cases.close();
+        break;
+      case 'case':
+        void cases.show(r.ref);
+        break;
+      case 'screen':
+        void screens.show(r.screen);
+        break;
+    }
+  };
+  const stopRouteEffect = effect(() => {
+    const r = route.value;
+    // Only the route drives this: signals read while applying it (phone, counts) must not.
+    untracked(() => applyRoute(r));
+  });
 
   const stop = (notice?: TextKey) => {
     if (stopped) return;
@@ -87,10 +137,17 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     socket = null;
     delete root.dataset.live;
     stopLang();
+    stopRouteEffect();
+    stopRouter();
+    stopPicker();
+    screens.close();
     clearInterval(slaTick);
     document.removeEventListener('keydown', onKey);
     setUnauthorizedHandler(() => {});
-    history.replaceState(null, '', location.pathname + location.search);
+    render(null, root);
+    // Signed out: the next sign-in starts at the inbox. An expired session keeps the URL, so signing
+    // in again returns to the same screen.
+    if (notice !== 'sessionExpired') history.replaceState(null, '', '/');
     onSignedOut(notice);
   };
 
@@ -102,62 +159,6 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
       // Signed out here either way; the server's session expires on its own.
     }
     stop();
-  };
-
-  // Category labels and the active codes come from the server (admins edit them).
-  const relabel = () => {
-    if (stopped) return;
-    list.render();
-    caseView.render();
-  };
-
-  const renderHeader = () => {
-    const out = h('button', { type: 'button', class: 'sign-out' }, t('signOut'));
-    out.addEventListener('click', () => void signOut());
-    const logCall = h('button', { type: 'button', class: 'log-call' }, tp('logCall'));
-    logCall.addEventListener('click', () =>
-      openCallLogForm({ socket: () => socket, openCase: (id) => openCase(id, true) }),
-    );
-    const account = h('button', { type: 'button', class: 'account' }, tu('account'));
-    account.addEventListener('click', () => openAccountSecurity());
-    const usersBtn = h('button', { type: 'button', class: 'users-admin-open' }, tu('users'));
-    usersBtn.addEventListener('click', () => openUsersAdmin(me.id));
-    const importCalls = h('button', { type: 'button', class: 'import-calls' }, tp('importCalls'));
-    importCalls.addEventListener('click', () => openCallImport());
-    const stats = h('button', { type: 'button', class: 'open-stats' }, ts('openStats'));
-    stats.addEventListener('click', () => openStatsView());
-    const taxonomy = h('button', { type: 'button', class: 'open-taxonomy' }, tt('openTaxonomy'));
-    taxonomy.addEventListener('click', () => openTaxonomyAdmin(relabel));
-    const templates = h('button', { type: 'button', class: 'templates' }, to('templates'));
-    templates.addEventListener('click', () => openTemplateAdmin());
-    const reveals = h('button', { type: 'button', class: 'open-reveal-counts' }, tr('revealsOpen'));
-    reveals.addEventListener('click', () => void openRevealCounts());
-    replace(
-      headerEl,
-      h(
-        'div',
-        { class: 'brand' },
-        h('span', { class: 'brand-name' }, t('appName')),
-        h('span', { class: 'tagline' }, t('appTagline')),
-      ),
-      h(
-        'div',
-        { class: 'topbar-tools' },
-        phone ? logCall : null,
-        phone && canImport ? importCalls : null,
-        canImport ? stats : null,
-        canImport ? reveals : null,
-        myReveals,
-        me.role === 'admin' ? taxonomy : null,
-        canImport ? templates : null,
-        me.role === 'admin' ? usersBtn : null,
-        h('span', { class: 'who' }, t('signedInAs', { name: me.name })),
-        account,
-        langPicker(),
-        out,
-      ),
-    );
-    banner.textContent = t('reconnecting');
   };
 
   const onKey = (ev: KeyboardEvent) => {
@@ -191,7 +192,9 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     me.language = lang();
     void api.setLanguage(lang()).catch(() => {});
     rerenderKeepingPicker(root, () => {
-      renderHeader();
+      banner.textContent = t('reconnecting');
+      picker.value = langPicker();
+      langTick.value++;
       list.render();
       caseView.render();
       channelHealth.render();
@@ -201,27 +204,44 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   setUnauthorizedHandler(() => stop('sessionExpired'));
   document.addEventListener('keydown', onKey);
   const slaTick = setInterval(() => tickSlaBadges(root), 30_000);
-  renderHeader();
-  replace(
-    root,
-    headerEl,
-    banner,
-    channelHealth.el,
-    urgentAlerts?.el,
-    h('main', { class: 'inbox' }, list.el, caseView.el),
-  );
+  // The old dom-built screen goes; Preact owns #app from here until sign-out.
+  root.replaceChildren();
+  const renderShell = () =>
+    render(
+      <InboxShell
+        me={me}
+        phone={phone}
+        counts={counts}
+        view={view}
+        langTick={langTick}
+        myReveals={myReveals}
+        langPicker={picker.value}
+        onSignOut={() => void signOut()}
+        banner={banner}
+        channelHealth={channelHealth.el}
+        urgentAlerts={urgentAlerts?.el ?? null}
+        list={list.el}
+        caseView={caseView.el}
+        caseOpen={caseOpen}
+        notice={notice}
+      />,
+      root,
+    );
+  // The picker is a dom-built element: a new one after a language switch is mounted anew.
+  const stopPicker = effect(() => {
+    picker.value;
+    renderShell();
+  });
 
   void list.reload();
   void loadCategories().then((ok) => ok && relabel());
   // The phone line's parts show only where its routes answer.
   void api.callbacksAvailable().then((ok) => {
+    screens.phoneKnown(ok);
     if (stopped || !ok) return;
-    phone = true;
-    renderHeader();
+    phone.value = true;
     caseView.setPhone(true);
   });
-  const initial = CASE_HASH.exec(location.hash)?.[1];
-  if (initial) openCase(initial, false);
 
   socket = connectLive({
     onDown: () => {

@@ -1,0 +1,61 @@
+import { openAccountSecurity } from '../account-security.ts';
+import { openCallImport } from '../call-import.ts';
+import { openRevealCounts } from '../reveal-counts.ts';
+import { openTaxonomyAdmin } from '../taxonomy-admin.ts';
+import { openTemplateAdmin } from '../template-admin.ts';
+import { openUsersAdmin } from '../users-admin.ts';
+import type { Screen } from './routes.ts';
+
+/** What each role may open (the server refuses the rest too; this only keeps links honest). */
+export function mayOpen(screen: Screen, role: string, phone: boolean): boolean {
+  const lead = role === 'supervisor' || role === 'admin';
+  switch (screen) {
+    case 'account':
+      return true;
+    case 'call-log':
+      return phone;
+    case 'call-import':
+      return phone && lead;
+    case 'stats':
+    case 'exposure':
+    case 'templates':
+      return lead;
+    case 'users':
+    case 'categories':
+      return role === 'admin';
+  }
+}
+
+/** What a screen needs from the inbox around it. */
+export interface ScreenDeps {
+  meId: string;
+  openCallLog(): HTMLDialogElement;
+  /** Category labels changed (admins edit them): the list and the case show the new ones. */
+  relabel(): void;
+}
+
+/**
+ * Opens a screen as today's dialog and hands it back, so the router can close it on Back and go
+ * Back when it is closed. Statistics and its charts load only here (their own chunk): most
+ * counselors never open them.
+ */
+export async function openScreen(screen: Screen, deps: ScreenDeps): Promise<HTMLDialogElement> {
+  switch (screen) {
+    case 'stats':
+      return (await import('../stats-view.ts')).openStatsView();
+    case 'exposure':
+      return openRevealCounts();
+    case 'users':
+      return openUsersAdmin(deps.meId);
+    case 'categories':
+      return openTaxonomyAdmin(deps.relabel);
+    case 'templates':
+      return openTemplateAdmin();
+    case 'account':
+      return openAccountSecurity();
+    case 'call-import':
+      return openCallImport();
+    case 'call-log':
+      return deps.openCallLog();
+  }
+}
