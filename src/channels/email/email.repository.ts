@@ -26,8 +26,7 @@ export function createEmailRepository(db: Db) {
      * it does not count as the first response). Null when the case already had one.
      */
     async claimAutoAck(caseId: string, text: string, now: Date): Promise<string | null> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const claimed = await t
           .insert(emailAutoAcks)
           .values({ caseId, createdAt: now })

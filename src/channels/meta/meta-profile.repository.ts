@@ -107,8 +107,7 @@ export function createMetaProfileRepository(db: Db) {
      * Returns the contact's recent cases, whose list entries now show the name.
      */
     async applyName(key: ProfileKey, displayName: string, now: Date): Promise<string[]> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const ids = await t
           .update(contactIdentities)
           .set({ displayName })

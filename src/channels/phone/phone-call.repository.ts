@@ -141,8 +141,7 @@ export function createPhoneCallRepository(db: Db) {
       // What the PBX or a counselor typed, in a form the database can hold (see storable-text.ts).
       const call = storable(input.call);
       const manual = input.manual === undefined ? undefined : storable(input.manual);
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const [inserted] = await t
           .insert(phoneCalls)
           .values({
@@ -257,8 +256,7 @@ export function createPhoneCallRepository(db: Db) {
         .from(phoneCalls)
         .where(eq(phoneCalls.callId, callId));
       if (!peek?.behind) return null;
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const [row] = await t.select().from(phoneCalls).where(eq(phoneCalls.callId, callId)).for('update');
         if (!row || row.messageVersion >= row.version) return null;
         const [msg] = await t

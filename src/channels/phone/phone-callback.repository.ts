@@ -122,8 +122,7 @@ export function createPhoneCallbackRepository(db: Db) {
       actorId: string,
       now: Date,
     ): Promise<string[]> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         const [cb] = await t.select().from(phoneCallbacks).where(eq(phoneCallbacks.id, id)).for('update');
         if (!cb) throw new NotFoundError('callback');
         if (patch.assigneeId) {
@@ -168,8 +167,7 @@ export function createPhoneCallbackRepository(db: Db) {
       input: { result: AttemptResult; note: string | null; userId: string },
       now: Date,
     ): Promise<void> {
-      await db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      await db.transaction(async (t) => {
         const [cb] = await t.select().from(phoneCallbacks).where(eq(phoneCallbacks.id, id)).for('update');
         if (!cb) throw new NotFoundError('callback');
         if (!ACTIVE.includes(cb.status)) throw new DomainError('the callback is already closed', 'callback_closed');

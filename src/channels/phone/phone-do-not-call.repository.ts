@@ -23,8 +23,7 @@ export function createPhoneDoNotCallRepository(db: Db) {
       input: { reason: string | null; userId: string },
       now: Date,
     ): Promise<{ changed: boolean; cancelled: string | null }> {
-      return db.transaction(async (tx) => {
-        const t = tx as unknown as Db;
+      return db.transaction(async (t) => {
         if (!value) {
           const gone = await t.delete(phoneDoNotCall).where(eq(phoneDoNotCall.number, number)).returning();
           return { changed: gone.length > 0, cancelled: null };
