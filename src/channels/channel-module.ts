@@ -55,7 +55,8 @@ export interface ChannelContext {
 
 /**
  * One channel's wiring: its connector, its HTTP routes and its long-running watchers.
- * Modules are listed explicitly in channels/index.ts; nothing is discovered by scanning.
+ * Modules are listed explicitly in channels/index.ts (referrals, not a channel but on the same hooks,
+ * are appended by src/kontakt.ts); nothing is discovered by scanning.
  */
 export interface ChannelModule {
   readonly name: string;
