@@ -3,11 +3,10 @@ import { ApiError, api, type CasePatch, type User } from './api.ts';
 import { revealOnClick } from './attachment-reveal.ts';
 import { CallerPanel } from './caller-panel.ts';
 import { CaseExtrasPanel } from './case-extras.ts';
+import { renderCaseHead } from './case-head.ts';
 import { Composer } from './composer.ts';
-import { h, replace, select, uid } from './dom.ts';
-import { fullTime } from './format.ts';
-import { codesOf, type LabelGroup, label, t } from './i18n.ts';
-import { tc } from './i18n-casework.ts';
+import { h, replace, uid } from './dom.ts';
+import { t } from './i18n.ts';
 import { tx } from './i18n-inbox.ts';
 import { LegalHoldPanel } from './legal-hold-panel.ts';
 import type { LiveSocket } from './live.ts';
@@ -18,8 +17,6 @@ import { ReferralPanel } from './referral-panel.ts';
 import { replyBlockReason } from './reply-guard.ts';
 import { replyRecipientChoices } from './reply-recipients.ts';
 import { tn } from './shell/i18n-shell.ts';
-import { slaBadge } from './sla-badge.ts';
-import { spanText } from './sla-clock.ts';
 
 export interface CaseViewDeps {
   me: User;
@@ -35,10 +32,6 @@ export interface CaseViewDeps {
   /** Opens the call form on this case (phone line). */
   logCall: (onCase: { caseId: string; reference: string }) => void;
 }
-
-/** Time from arrival to a recorded moment (first answer, closing), or "not yet". */
-const elapsed = (from: string, until: string | null) =>
-  until === null ? tc('notYet') : spanText(Math.max(0, Math.round((Date.parse(until) - Date.parse(from)) / 60_000)));
 
 const reasonOf = (err: unknown) =>
   err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : err instanceof Error ? err.message : String(err);
@@ -342,87 +335,15 @@ export class CaseView {
     const d = this.detail;
     if (!d) return;
     const focusedName = focusField ?? (document.activeElement as HTMLElement | null)?.dataset?.field;
-    const choice = (field: 'status' | 'priority' | 'category', group: LabelGroup, value: string, blank?: string) => {
-      const id = uid(field);
-      const options = codesOf(group).map((code) => ({ value: code, label: label(group, code) }));
-      // A category the defaults do not know (configured later) still shows as selected.
-      if (value && !options.some((o) => o.value === value)) options.push({ value, label: label(group, value) });
-      if (blank !== undefined) options.unshift({ value: '', label: blank });
-      const el = select({ id, 'data-field': field, disabled: this.patching }, options, value);
-      el.addEventListener('change', () => {
-        const v = el.value;
-        void this.patch(field === 'category' ? { category: v || null } : { [field]: v });
-      });
-      return h('div', { class: 'field' }, h('label', { for: id }, t(field)), el);
-    };
-    const mine = d.assigneeId === this.deps.me.id;
-    const assign = h(
-      'button',
-      { type: 'button', class: 'small', 'data-field': 'assignee', disabled: this.patching },
-      t(mine ? 'unassign' : 'assignToMe'),
-    );
-    assign.addEventListener('click', () => void this.patch({ assigneeId: mine ? null : this.deps.me.id }));
-    const closeBtn = h(
-      'button',
-      { type: 'button', class: 'close', 'aria-label': t('closeCase'), title: t('closeCase') },
-      '×',
-    );
-    closeBtn.addEventListener('click', () => this.deps.onClose());
-    const contact = d.anonymous
-      ? t('anonymous')
-      : [
-          d.contact?.displayName ?? d.contactName ?? t('unknownContact'),
-          ...(d.contact?.identities ?? []).map((i) => i.value),
-        ].join(' · ');
-
-    const toList = h('button', { type: 'button', class: 'pane-back', 'aria-label': tn('backToList') }, '←');
-    toList.addEventListener('click', () => this.deps.onClose());
-    const details = h(
-      'button',
-      { type: 'button', class: 'small pane-details', 'aria-controls': this.detailsId },
-      tn('caseDetails'),
-    );
-    details.addEventListener('click', () => this.showPane('details'));
-    replace(
-      this.headerEl,
-      h(
-        'div',
-        { class: 'case-title-row' },
-        toList,
-        h('h2', { id: this.titleId, tabindex: -1 }, d.reference),
-        h('span', { class: `badge status status-${d.status}` }, label('status', d.status)),
-        slaBadge(d),
-        details,
-        closeBtn,
-      ),
-      this.outcome.el,
-    );
-    replace(
-      this.factsEl,
-      h(
-        'dl',
-        { class: 'case-facts' },
-        h('dt', {}, t('channel')),
-        h('dd', {}, label('channel', d.channel)),
-        h('dt', {}, t('contact')),
-        h('dd', {}, contact),
-        h('dt', {}, t('opened')),
-        h('dd', {}, h('time', { datetime: d.createdAt }, fullTime(d.createdAt))),
-        h('dt', {}, t('assignee')),
-        h('dd', {}, d.assigneeName ?? t('nobody'), ' ', assign),
-        h('dt', {}, tc('timeToFirstResponse')),
-        h('dd', { 'data-time': 'first-response' }, elapsed(d.createdAt, d.firstResponseAt)),
-        h('dt', {}, tc('timeToClose')),
-        h('dd', { 'data-time': 'close' }, elapsed(d.createdAt, d.closedAt)),
-      ),
-      h(
-        'div',
-        { class: 'case-controls' },
-        choice('status', 'status', d.status),
-        choice('priority', 'priority', d.priority),
-        choice('category', 'category', d.category ?? '', t('noCategory')),
-      ),
-      this.patchError ? h('p', { class: 'error', role: 'alert' }, this.patchError) : null,
+    renderCaseHead(
+      { header: this.headerEl, facts: this.factsEl, outcome: this.outcome.el },
+      { detail: d, meId: this.deps.me.id, patching: this.patching, patchError: this.patchError },
+      { titleId: this.titleId, detailsId: this.detailsId },
+      {
+        patch: (p) => void this.patch(p),
+        close: () => this.deps.onClose(),
+        showDetails: () => this.showPane('details'),
+      },
     );
     if (focusedName) this.el.querySelector<HTMLElement>(`[data-field="${focusedName}"]`)?.focus();
   }
