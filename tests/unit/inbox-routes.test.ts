@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, type Route, routeHref, SCREENS } from '../../web-inbox/src/shell/routes.ts';
+
+describe('inbox URLs (web-inbox/src/shell/routes.ts)', () => {
+  it('gives every screen a URL that reads back as the same screen', () => {
+    const routes: Route[] = [
+      { name: 'inbox', view: null },
+      { name: 'inbox', view: 'mine' },
+      { name: 'inbox', view: 'callbacks' },
+      { name: 'search', q: 'nasilje & "pretnje"/?' },
+      { name: 'case', ref: 'KC-2026-000042' },
+      { name: 'case', ref: '0b0f7a3e-8d4c-4f38-9a53-2f1c0d9e6b11' },
+      ...SCREENS.map((screen) => ({ name: 'screen' as const, screen })),
+    ];
+    for (const r of routes) {
+      const url = new URL(routeHref(r), 'http://inbox.test');
+      expect(parseRoute(url.pathname, url.search, url.hash), routeHref(r)).toEqual(r);
+    }
+    expect(new Set(SCREENS.map((screen) => routeHref({ name: 'screen', screen }))).size).toBe(SCREENS.length);
+  });
+
+  it('reads the old #case=<id> links and anything unknown as the inbox', () => {
+    const id = '0B0F7A3E-8D4C-4F38-9A53-2F1C0D9E6B11';
+    expect(parseRoute('/', '', `#case=${id}`)).toEqual({ name: 'case', ref: id.toLowerCase() });
+    for (const path of ['/views/everything', '/cases/not-a-case', '/cases/%E0%A4%A', '/admin/queues', '/nope']) {
+      expect(parseRoute(path), path).toEqual({ name: 'inbox', view: null });
+    }
+    expect(parseRoute('/search', '?q=%20%20')).toEqual({ name: 'inbox', view: null });
+    expect(parseRoute('/cases/KC-2026-000042/')).toEqual({ name: 'case', ref: 'KC-2026-000042' });
+  });
+});
