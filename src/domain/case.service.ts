@@ -35,6 +35,17 @@ export interface CaseChange {
 }
 
 /** The store as the case use cases see it; implemented by the case repository. */
+/** A counselor's note or reply as the store adds it. */
+export interface StaffMessageInput {
+  caseId: string;
+  kind: 'note' | 'reply';
+  text: string;
+  authorId: string;
+  channel: string;
+  fields?: Record<string, unknown>;
+  now: Date;
+}
+
 export interface CaseStorePort {
   list(f: CaseFilter): Promise<{ items: CaseSummary[]; nextCursor: string | null }>;
   count(filters: Record<string, CountFilter>): Promise<Record<string, number>>;
@@ -51,15 +62,7 @@ export interface CaseStorePort {
   ): Promise<{ changed: string[]; summary: CaseSummary }>;
   /** `audit`: the entries for the new message, written in its transaction. */
   addStaffMessage(
-    input: {
-      caseId: string;
-      kind: 'note' | 'reply';
-      text: string;
-      authorId: string;
-      channel: string;
-      fields?: Record<string, unknown>;
-      now: Date;
-    },
+    input: StaffMessageInput,
     audit?: AuditOf<MessageView>,
   ): Promise<{ message: MessageView; summary: CaseSummary }>;
   /** E-mail addresses seen on the case: its contact's, and the From/Reply-To of its inbound mail. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { AuditOf } from '../domain/audit.ts';
-import type { CaseFilter } from '../domain/case.service.ts';
+import type { CaseFilter, StaffMessageInput } from '../domain/case.service.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
 import type { CaseStatus, Priority } from '../domain/taxonomy.ts';
@@ -184,15 +184,7 @@ export function createCaseRepository(db: Db) {
 
     /** A counselor's note or reply; a reply starts as pending until its channel delivers it. */
     async addStaffMessage(
-      input: {
-        caseId: string;
-        kind: 'note' | 'reply';
-        text: string;
-        authorId: string;
-        channel: string;
-        fields?: Record<string, unknown>;
-        now: Date;
-      },
+      input: StaffMessageInput,
       audit?: AuditOf<MessageView>,
     ): Promise<{ message: MessageView; summary: CaseSummary }> {
       return db.transaction(async (t) => {

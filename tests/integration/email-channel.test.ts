@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseSummary, MessageView } from '../../src/inbox/contract.ts';
 import { messages } from '../../src/store/schema/index.ts';
-import { encode, encodedWord, mail } from '../fixtures/email/mime.ts';
+import { deliveryReport, encode, encodedWord, mail } from '../fixtures/email/mime.ts';
 import { type Dovecot, startDovecot } from '../helpers/dovecot.ts';
 import { eventually, nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
@@ -165,34 +165,13 @@ describe('e-mail channel against a real Dovecot and a real SMTP server', () => {
     const before = (await casesFor('')).length;
     await dovecot.append(
       BOX,
-      [
-        'From: Mail Delivery System <MAILER-DAEMON@mx.example.rs>',
-        `To: ${BOX}`,
-        'Subject: Undelivered Mail Returned to Sender',
-        'Message-ID: <bounce-1@mx.example.rs>',
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"',
-        '',
-        '--B1',
-        'Content-Type: text/plain',
-        '',
-        'Delivery failed.',
-        '--B1',
-        'Content-Type: message/delivery-status',
-        '',
-        'Reporting-MTA: dns; mx.example.rs',
-        '',
-        'Final-Recipient: rfc822; backlog3@example.rs',
-        'Action: failed',
-        'Status: 5.1.1',
-        'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
-        '--B1',
-        'Content-Type: text/rfc822-headers',
-        '',
-        `Message-ID: ${ourId}`,
-        '--B1--',
-        '',
-      ].join('\r\n'),
+      deliveryReport({
+        to: BOX,
+        messageId: '<bounce-1@mx.example.rs>',
+        failedRecipient: 'backlog3@example.rs',
+        original: ourId,
+        diagnostic: 'smtp; 550 5.1.1 user unknown',
+      }),
     );
     expect((await failed).message.deliveryError).toContain('5.1.1');
     const d = await detail(caseId);

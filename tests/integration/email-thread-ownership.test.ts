@@ -7,7 +7,7 @@ import type { Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
 import { cases, caseTags, messages } from '../../src/store/schema/index.ts';
-import { mail } from '../fixtures/email/mime.ts';
+import { deliveryReport, mail } from '../fixtures/email/mime.ts';
 import { openTestStore } from '../helpers/services.ts';
 
 /**
@@ -125,33 +125,12 @@ describe.each(['pglite', 'postgres'] as const)('joining a case by e-mail on %s',
       createdAt: new Date(),
       receivedAt: new Date(),
     });
-    const bounce = [
-      'From: Mail Delivery System <MAILER-DAEMON@mx.example.rs>',
-      'To: centar@test.rs',
-      'Subject: Undelivered Mail Returned to Sender',
-      `Message-ID: <bounce-${engine}@mx.example.rs>`,
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"',
-      '',
-      '--B1',
-      'Content-Type: text/plain',
-      '',
-      'Delivery failed.',
-      '--B1',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.rs',
-      '',
-      `Final-Recipient: rfc822; ${reporter}`,
-      'Action: failed',
-      'Status: 5.1.1',
-      '--B1',
-      'Content-Type: text/rfc822-headers',
-      '',
-      `Message-ID: ${ours}`,
-      '--B1--',
-      '',
-    ].join('\r\n');
+    const bounce = deliveryReport({
+      to: 'centar@test.rs',
+      messageId: `<bounce-${engine}@mx.example.rs>`,
+      failedRecipient: reporter,
+      original: ours,
+    });
     const r = await ingest(Buffer.from(bounce));
     expect(r.caseId).toBe(original.caseId);
     expect(await flagsOf(r.messageId)).toEqual(['bounce']);
