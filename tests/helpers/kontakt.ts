@@ -151,3 +151,17 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The password tests give the users they create: derived from the address, 12 characters or more. */
+export const testPassword = (email: string) => `${email.split('@')[0]} lozinka 12345`;
+
+/** An admin creates an active user whose password is testPassword(email); returns the user's id. */
+export async function addUser(t: TestKontakt, adminCookie: string, email: string, role = 'counselor'): Promise<string> {
+  const res = await t.api('/api/users', {
+    method: 'POST',
+    cookie: adminCookie,
+    json: { email, name: email.split('@')[0], role, password: testPassword(email) },
+  });
+  if (res.status !== 201) throw new Error(`creating ${email} answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { user: { id: string } }).user.id;
+}

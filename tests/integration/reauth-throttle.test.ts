@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { addUser, startTestKontakt, type TestKontakt, testPassword } from '../helpers/kontakt.ts';
 
 const code = (secret: string, offsetSteps = 0) =>
   new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
@@ -28,16 +28,10 @@ describe('two-step settings go through the sign-in throttle (default limits)', {
 
   const post = (path: string, json: unknown, cookie?: string) =>
     t.api(path, { method: 'POST', json, ...(cookie && { cookie }) });
-  const password = (email: string) => `${email.split('@')[0]} lozinka 12345`;
+  const password = testPassword;
   async function newUser(email: string) {
-    const res = await post(
-      '/api/users',
-      { email, name: email.split('@')[0], role: 'counselor', password: password(email) },
-      admin,
-    );
-    expect(res.status).toBe(201);
-    const { user } = (await res.json()) as { user: { id: string } };
-    return { id: user.id, cookie: await t.login(email, password(email)) };
+    const id = await addUser(t, admin, email);
+    return { id, cookie: await t.login(email, password(email)) };
   }
   const reauthFailures = async (id: string) =>
     (

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { addUser, startTestKontakt, type TestKontakt, testPassword } from '../helpers/kontakt.ts';
 
 interface Listed {
   id: string;
@@ -54,17 +54,8 @@ describe('sign-in throttling that a stranger cannot turn into a lock-out', { tim
   const signIn = (email: string, password: string, ip: string) =>
     t.api('/api/auth/login', { method: 'POST', json: { email, password }, headers: from(ip) });
   const post = (path: string, json: unknown, cookie = admin) => t.api(path, { method: 'POST', cookie, json });
-  const password = (email: string) => `${email.split('@')[0]} lozinka 12345`;
-  async function newUser(email: string) {
-    const res = await post('/api/users', {
-      email,
-      name: email.split('@')[0],
-      role: 'counselor',
-      password: password(email),
-    });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { user: { id: string } }).user.id;
-  }
+  const password = testPassword;
+  const newUser = (email: string) => addUser(t, admin, email);
   const listed = async (id: string) =>
     ((await (await t.api('/api/users', { cookie: admin })).json()) as { items: Listed[] }).items.find(
       (u) => u.id === id,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { addUser, startTestKontakt, type TestKontakt, testPassword } from '../helpers/kontakt.ts';
 
 const code = (secret: string, offsetSteps = 0) =>
   new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
@@ -35,13 +35,11 @@ describe('TOTP second factor and secure cookies', { timeout: 90_000 }, () => {
 
   const post = (path: string, json: unknown, cookie?: string) =>
     t.api(path, { method: 'POST', json, ...(cookie && { cookie }) });
-  const password = (email: string) => `${email.split('@')[0]} lozinka 12345`;
+  const password = testPassword;
 
   async function newUser(email: string, role = 'counselor') {
-    const res = await post('/api/users', { email, name: email.split('@')[0], role, password: password(email) }, admin);
-    expect(res.status).toBe(201);
-    const { user } = (await res.json()) as { user: { id: string } };
-    return { id: user.id, cookie: await t.login(email, password(email)) };
+    const id = await addUser(t, admin, email, role);
+    return { id, cookie: await t.login(email, password(email)) };
   }
 
   /** Enrols and confirms with the code of the step `confirmStep` steps from now. */
