@@ -1,18 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/password.ts';
 import type { CaseDetail, CaseSummary, MessageView } from '../../src/inbox/contract.ts';
 import { auditLog, messages } from '../../src/store/schema/index.ts';
-import { createUserRepository } from '../../src/store/user.repository.ts';
 import * as P from '../fixtures/meta/payloads.ts';
 import { type GraphStandIn, startGraphStandIn } from '../helpers/graph-stand-in.ts';
-import { nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { addUser, nextEvent, startTestKontakt, type TestKontakt, testPassword } from '../helpers/kontakt.ts';
 
 type Created = { caseId: string; message: MessageView; case: CaseSummary };
 type Updated = { caseId: string; message: MessageView };
 
-const COUNSELOR = { email: 'meta-reveal@test.kontakt', password: 'lozinka savetnika 2026' };
+const COUNSELOR = 'meta-reveal@test.kontakt';
 
 /** Every string anywhere in a JSON value that looks like a web link. */
 function links(value: unknown): string[] {
@@ -30,15 +28,9 @@ describe('Meta media reaches a counselor only through the audited reveal (postgr
   beforeAll(async () => {
     graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
     t = await startTestKontakt('postgres', P.metaEnv(graph.url));
-    await createUserRepository(t.k.store.db).create({
-      email: COUNSELOR.email,
-      name: 'Savetnik',
-      role: 'counselor',
-      passwordHash: await hashPassword(COUNSELOR.password),
-      now: new Date(),
-    });
     admin = await t.login();
-    counselor = await t.login(COUNSELOR.email, COUNSELOR.password);
+    await addUser(t, admin, COUNSELOR);
+    counselor = await t.login(COUNSELOR, testPassword(COUNSELOR));
     adminSocket = await t.socket(admin);
     counselorSocket = await t.socket(counselor);
   });
