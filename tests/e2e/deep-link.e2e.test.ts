@@ -1,21 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
+import { builtInbox, freshProfile, signIn, watchProblems } from './e2e-helpers.ts';
 
 /** A counselor shares a link to a case, reloads it, goes Back: the URL is the screen. */
 describe('inbox URLs in Chromium', () => {
   let kontakt: TestKontakt;
   let context: BrowserContext;
-  let userDataDir: string;
+  let profile: Awaited<ReturnType<typeof freshProfile>> | undefined;
   const refs: string[] = [];
   let caseId = '';
 
   beforeAll(async () => {
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-chromium-'));
     kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: builtInbox(), REPORT_RATE_LIMIT: '100' });
     const cookie = await kontakt.login();
     for (const description of ['Prvi predmet za link', 'Drugi predmet za link']) {
@@ -30,19 +26,13 @@ describe('inbox URLs in Chromium', () => {
       caseId = list.items[0]?.id ?? '';
       if (!caseId) await new Promise((r) => setTimeout(r, 50));
     }
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-      locale: 'sr-Latn-RS',
-    });
+    profile = await freshProfile();
+    context = profile.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await profile?.close();
     await kontakt?.cleanup();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('opens a case from /cases/<reference>, keeps it on reload, and Back returns to the list', async () => {

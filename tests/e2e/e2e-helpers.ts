@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -72,4 +74,26 @@ export async function signIn(page: Page, url: string, email: string, password: s
   await page.getByLabel('Lozinka').fill(password);
   await page.getByRole('button', { name: 'Prijavi se' }).click();
   await page.locator('#app[data-live="up"]').waitFor();
+}
+
+/**
+ * Chromium on a fresh profile directory (Playwright takes the profile here rather than as
+ * --user-data-dir), desktop-sized, in Serbian Latin; close() also removes the profile.
+ */
+export async function freshProfile(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    locale: 'sr-Latn-RS',
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { ARTIFACTS, builtInbox, CHROMIUM, CHROMIUM_ARGS, watchProblems } from './e2e-helpers.ts';
+import { ARTIFACTS, builtInbox, freshProfile, watchProblems } from './e2e-helpers.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const DESCRIPTION = `Neko mi preti na Instagramu — Нико ми прети ${HOSTILE}`;
@@ -13,7 +12,7 @@ const REPORTED_URL = 'https://bad.example/profile?id=42&x=<b>';
 describe('web inbox in Chromium', () => {
   let kontakt: TestKontakt;
   let context: BrowserContext;
-  let userDataDir: string;
+  let profile: Awaited<ReturnType<typeof freshProfile>> | undefined;
 
   beforeAll(async () => {
     const html = fs.readFileSync(path.join(builtInbox(), 'index.html'), 'utf8');
@@ -22,22 +21,14 @@ describe('web inbox in Chromium', () => {
     expect(html).not.toMatch(/<style|\sstyle=/i);
 
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-chromium-'));
     kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: builtInbox() });
-    // A fresh profile per run; Playwright takes the profile directory here rather than as --user-data-dir.
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-      locale: 'sr-Latn-RS',
-    });
+    profile = await freshProfile();
+    context = profile.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await profile?.close();
     await kontakt?.cleanup();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('signs in, shows a new report live, renders hostile text as text, takes a note, switches language', async () => {
