@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
@@ -36,17 +36,7 @@ const accountKey = (account: string) => hash(account.trim().toLowerCase(), 32);
  * The client an address stands for: an IPv6 address counts by its /56 (one subscriber's block,
  * as the per-address limiter counts), or rotating through a block would reset the delays.
  */
-export function clientOf(address: string): string {
-  const ip = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
-  if (isIP(ip) !== 6) return ip;
-  const [head = '', tail] = ip.split('%')[0]?.split('::') ?? [];
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups =
-    tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
-  const g = groups.slice(0, 4).map((x) => (Number.parseInt(x, 16) || 0).toString(16).padStart(4, '0'));
-  return `${g.slice(0, 3).join(':')}:${(g[3] ?? '0000').slice(0, 2)}00::/56`;
-}
+export const clientOf = (address: string): string => ipKeyGenerator(address, 56);
 
 const pairField = (address: string) => hash(clientOf(address), 16);
 
