@@ -12,20 +12,56 @@ export interface RecordedEvent {
   created: boolean;
 }
 
-async function recordIn(db: Db, received: AnyEnvelope, now: Date): Promise<RecordedEvent> {
+/** A record under a client's key: when not created, what the first row under that key holds. */
+export type KeyedRecordedEvent =
+  | { id: string; created: true }
+  | { id: string; created: false; first: { envelope: unknown; contentHash: string | null } };
+
+/**
+ * Insert the event unless its (channel, external id) is there, else answer the existing row. With
+ * a content hash (a key the client chose) it is stored beside the event, and a repeat answers the
+ * first row's envelope and hash so the caller can tell a repeat from a reused key.
+ */
+export async function recordIn(db: Db, received: AnyEnvelope, now: Date): Promise<RecordedEvent>;
+export async function recordIn(
+  db: Db,
+  received: AnyEnvelope,
+  now: Date,
+  contentHash: string,
+): Promise<KeyedRecordedEvent>;
+export async function recordIn(
+  db: Db,
+  received: AnyEnvelope,
+  now: Date,
+  contentHash?: string,
+): Promise<RecordedEvent | KeyedRecordedEvent> {
   const env = storable(received);
   const [row] = await db
     .insert(inboundEvents)
-    .values({ channel: env.channel, externalId: env.externalId, envelope: env, status: 'received', receivedAt: now })
+    .values({
+      channel: env.channel,
+      externalId: env.externalId,
+      envelope: env,
+      status: 'received',
+      receivedAt: now,
+      contentHash,
+    })
     .onConflictDoNothing()
     .returning({ id: inboundEvents.id });
   if (row) return { id: row.id, created: true };
-  const [existing] = await db
-    .select({ id: inboundEvents.id })
+  const sameKey = and(eq(inboundEvents.channel, env.channel), eq(inboundEvents.externalId, env.externalId));
+  if (contentHash === undefined) {
+    const [existing] = await db.select({ id: inboundEvents.id }).from(inboundEvents).where(sameKey);
+    if (!existing) throw new Error('inbound event neither inserted nor found');
+    return { id: existing.id, created: false };
+  }
+  // Read committed: the insert waited for a concurrent holder of the key, so its row is visible here.
+  const [first] = await db
+    .select({ id: inboundEvents.id, envelope: inboundEvents.envelope, contentHash: inboundEvents.contentHash })
     .from(inboundEvents)
-    .where(and(eq(inboundEvents.channel, env.channel), eq(inboundEvents.externalId, env.externalId)));
-  if (!existing) throw new Error('inbound event neither inserted nor found');
-  return { id: existing.id, created: false };
+    .where(sameKey);
+  if (!first) throw new Error('inbound event neither inserted nor found');
+  return { id: first.id, created: false, first: { envelope: first.envelope, contentHash: first.contentHash } };
 }
 
 const keyOf = (e: { channel: string; externalId: string }) => `${e.channel}\u0000${e.externalId}`;

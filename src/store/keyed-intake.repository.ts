@@ -1,9 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import type { Db } from './db.ts';
+import { recordIn } from './inbound-event.repository.ts';
 import { allocateReference, ensureReferenceSequences } from './reference-sequence.ts';
-import { inboundEvents } from './schema/index.ts';
-import { storable } from './storable-text.ts';
 
 /**
  * Inbound events under a key the client chose (the public form's submission key, the status
@@ -19,33 +17,6 @@ export interface KeyReused {
 
 /** A row stored before hashes existed has none: it counts as the same content (no false refusals). */
 const sameContent = (stored: string | null, hash: string) => stored === null || stored === hash;
-
-type Inserted =
-  | { kind: 'inserted'; id: string }
-  | { kind: 'found'; first: { id: string; envelope: unknown; contentHash: string | null } };
-
-async function insertKeyed(db: Db, env: InboundEnvelope, now: Date, contentHash: string): Promise<Inserted> {
-  const [row] = await db
-    .insert(inboundEvents)
-    .values({
-      channel: env.channel,
-      externalId: env.externalId,
-      envelope: env,
-      status: 'received',
-      receivedAt: now,
-      contentHash,
-    })
-    .onConflictDoNothing({ target: [inboundEvents.channel, inboundEvents.externalId] })
-    .returning({ id: inboundEvents.id });
-  if (row) return { kind: 'inserted', id: row.id };
-  // Read committed: the insert waited for a concurrent holder of the key, so its row is visible here.
-  const [first] = await db
-    .select({ id: inboundEvents.id, envelope: inboundEvents.envelope, contentHash: inboundEvents.contentHash })
-    .from(inboundEvents)
-    .where(and(eq(inboundEvents.channel, env.channel), eq(inboundEvents.externalId, env.externalId)));
-  if (!first) throw new Error('inbound event neither inserted nor found');
-  return { kind: 'found', first };
-}
 
 export function createKeyedIntakeRepository(db: Db) {
   return {
@@ -63,13 +34,13 @@ export function createKeyedIntakeRepository(db: Db) {
       await ensureReferenceSequences(db, now);
       return db.transaction(async (t) => {
         const reference = await allocateReference(t, now);
-        const r = await insertKeyed(t, storable(build(reference)), now, contentHash);
-        if (r.kind === 'inserted') return { id: r.id, reference };
+        const r = await recordIn(t, build(reference), now, contentHash);
+        if (r.created) return { id: r.id, reference };
         if (!sameContent(r.first.contentHash, contentHash)) return { keyReused: true };
         // An erased report keeps no reference (nor hash): its key is spent, not answered.
         const firstRef = (r.first.envelope as Partial<InboundEnvelope>).thread?.newCase?.reference;
         if (!firstRef) return { keyReused: true };
-        return { id: r.first.id, reference: firstRef };
+        return { id: r.id, reference: firstRef };
       });
     },
 
@@ -79,10 +50,10 @@ export function createKeyedIntakeRepository(db: Db) {
       now: Date,
       contentHash: string,
     ): Promise<{ id: string; created: boolean } | KeyReused> {
-      const r = await insertKeyed(db, storable(env), now, contentHash);
-      if (r.kind === 'inserted') return { id: r.id, created: true };
+      const r = await recordIn(db, env, now, contentHash);
+      if (r.created) return { id: r.id, created: true };
       if (!sameContent(r.first.contentHash, contentHash)) return { keyReused: true };
-      return { id: r.first.id, created: false };
+      return { id: r.id, created: false };
     },
   };
 }
