@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { builtInbox, freshProfile, signIn, watchProblems } from './e2e-helpers.ts';
 
 /** A counselor shares a link to a case, reloads it, goes Back: the URL is the screen. */
@@ -19,13 +19,12 @@ describe('inbox URLs in Chromium', () => {
       refs.push(((await res.json()) as { reference: string }).reference);
     }
     // The reports become cases in the worker: wait for the first one's id (for the old link form).
-    for (let i = 0; i < 200 && !caseId; i++) {
+    caseId = await eventually(async () => {
       const list = (await (await kontakt.api(`/api/cases?q=${refs[0]}`, { cookie })).json()) as {
         items: { id: string }[];
       };
-      caseId = list.items[0]?.id ?? '';
-      if (!caseId) await new Promise((r) => setTimeout(r, 50));
-    }
+      return list.items[0]?.id;
+    });
     profile = await freshProfile();
     context = profile.context;
   });
