@@ -14,7 +14,8 @@ import type { AuditRepository } from '../store/audit.repository.ts';
 import type { BlobRepository } from '../store/blob.repository.ts';
 import type { CaseRepository } from '../store/case.repository.ts';
 import type { Db } from '../store/db.ts';
-import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
+import type { DeadLetterRepository } from '../store/dead-letter.repository.ts';
+import type { InboundEventRepository } from '../store/inbound-event.repository.ts';
 
 /** What the composition root hands every channel module. */
 export interface ChannelContext {

@@ -1,7 +1,8 @@
 import type { Actor } from '../domain/case.service.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { AuditRepository } from '../store/audit.repository.ts';
-import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
+import type { DeadLetterRepository } from '../store/dead-letter.repository.ts';
+import type { InboundEventRepository } from '../store/inbound-event.repository.ts';
 import type { Producers } from './producers.ts';
 import { outboundJobSchema, QUEUES } from './queues.ts';
 

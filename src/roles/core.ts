@@ -19,7 +19,8 @@ import type { RetentionQueue } from '../pipeline/retention.scheduler.ts';
 import type { AuditRepository } from '../store/audit.repository.ts';
 import type { CaseRepository } from '../store/case.repository.ts';
 import type { Store } from '../store/db.ts';
-import type { DeadLetterRepository, InboundEventRepository } from '../store/inbound-event.repository.ts';
+import type { DeadLetterRepository } from '../store/dead-letter.repository.ts';
+import type { InboundEventRepository } from '../store/inbound-event.repository.ts';
 import type { UserRepository } from '../store/user.repository.ts';
 
 /**

@@ -210,5 +210,3 @@ export function createInboundEventRepository(db: Db) {
 }
 
 export type InboundEventRepository = ReturnType<typeof createInboundEventRepository>;
-
-export { createDeadLetterRepository, type DeadLetterRepository } from './dead-letter.repository.ts';
