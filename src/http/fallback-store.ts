@@ -1,7 +1,5 @@
 import { type ClientRateLimitInfo, MemoryStore, type Options, type Store } from 'express-rate-limit';
-
-/** After a failed Redis command, how long to count in memory before asking Redis again. */
-const RETRY_PRIMARY_AFTER_MS = 5_000;
+import { redisOrMemory } from '../pipeline/redis.ts';
 
 /**
  * A limiter store that counts in Redis (shared by every api node) and, while Redis does not
@@ -11,33 +9,26 @@ const RETRY_PRIMARY_AFTER_MS = 5_000;
 export class FallbackStore implements Store {
   readonly localKeys = false;
   private readonly memory = new MemoryStore();
-  private primaryDownUntil = 0;
+  private readonly which: ReturnType<typeof redisOrMemory>;
 
   constructor(
     private readonly primary: Store,
-    private readonly onFallback: (err: unknown) => void,
-  ) {}
+    onFallback: (err: unknown) => void,
+  ) {
+    this.which = redisOrMemory(onFallback);
+  }
 
   init(options: Options): void {
     this.memory.init(options);
     // RedisStore loads its scripts here; with Redis away that rejects, and nobody else awaits it.
-    Promise.resolve(this.primary.init?.(options)).catch((err: unknown) => this.down(err));
+    Promise.resolve(this.primary.init?.(options)).catch((err: unknown) => this.which.down(err));
   }
 
-  private down(err: unknown): void {
-    this.primaryDownUntil = Date.now() + RETRY_PRIMARY_AFTER_MS;
-    this.onFallback(err);
-  }
-
-  private async use<T>(op: (s: Store) => Promise<T> | T): Promise<T> {
-    if (Date.now() >= this.primaryDownUntil) {
-      try {
-        return await op(this.primary);
-      } catch (err) {
-        this.down(err);
-      }
-    }
-    return op(this.memory);
+  private use<T>(op: (s: Store) => Promise<T> | T): Promise<T> {
+    return this.which.use(
+      async () => op(this.primary),
+      () => op(this.memory),
+    );
   }
 
   increment(key: string): Promise<ClientRateLimitInfo> {

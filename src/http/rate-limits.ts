@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { type RedisReply, RedisStore } from 'rate-limit-redis';
 import { rateLimitMessage } from '../i18n/field-errors.ts';
+import { withTimeout } from '../pipeline/redis.ts';
 import { FallbackStore } from './fallback-store.ts';
 import { requestLang } from './request-lang.ts';
 
@@ -19,21 +20,16 @@ export const limiterLogger = (log: Logger, what = 'rate limiter') => ({
  */
 const LIMITER_COMMAND_TIMEOUT_MS = 500;
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`rate limiter: Redis did not answer within ${ms} ms`)), ms);
-    timer.unref?.();
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
-
 /** Counters live in Redis so every api node shares them. */
 export function rateLimitStore(redis: Redis, prefix: string): RedisStore {
   return new RedisStore({
     prefix,
     sendCommand: (command: string, ...args: string[]) =>
-      withTimeout(redis.call(command, ...args) as Promise<RedisReply>, LIMITER_COMMAND_TIMEOUT_MS),
+      withTimeout(
+        redis.call(command, ...args) as Promise<RedisReply>,
+        LIMITER_COMMAND_TIMEOUT_MS,
+        'rate limiter: Redis',
+      ),
   });
 }
 

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { withTimeout } from '../pipeline/redis.ts';
 
 /** What the inbound worker reports per job; the worker itself knows nothing of Prometheus. */
 export interface IngestObservation {
@@ -137,18 +138,9 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-async function probeUp(p: ProbeLike): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
-  });
-  const check = p.check().then(
+function probeUp(p: ProbeLike): Promise<boolean> {
+  return withTimeout(p.check(), PROBE_TIMEOUT_MS, 'probe').then(
     () => true,
     () => false,
   );
-  try {
-    return await Promise.race([check, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

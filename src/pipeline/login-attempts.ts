@@ -11,6 +11,7 @@ import {
   type ThrottleRecord,
   verdict,
 } from '../domain/login-throttle.ts';
+import { redisOrMemory, withTimeout } from './redis.ts';
 
 /** The numbers of the rules (README, security section) from the environment. */
 export function throttlePolicyOf(c: {
@@ -117,19 +118,6 @@ export function createMemoryAttempts(policy: ThrottlePolicy, maxAccounts = 10_00
 
 /** How long a command may take before this node counts in memory instead (a sign-in must not wait out an outage). */
 const COMMAND_TIMEOUT_MS = 500;
-/** After a failed command, how long to count in memory before asking Redis again. */
-const RETRY_REDIS_AFTER_MS = 5_000;
-
-function withTimeout<T>(p: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Redis did not answer within ${COMMAND_TIMEOUT_MS} ms`)),
-      COMMAND_TIMEOUT_MS,
-    );
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * In Redis so every api node counts together; keys and fields carry hashes, never an address.
@@ -143,18 +131,11 @@ export function createLoginAttempts(
   const { policy } = opts;
   const memory = createMemoryAttempts(policy);
   const key = (account: string) => `${opts.prefix}:login:${accountKey(account)}`;
-  let redisDownUntil = 0;
-  const viaRedis = async <T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> => {
-    if (Date.now() >= redisDownUntil) {
-      try {
-        return await withTimeout(op());
-      } catch (err) {
-        redisDownUntil = Date.now() + RETRY_REDIS_AFTER_MS;
-        opts.log.warn({ err }, 'sign-in throttle: Redis unavailable, counting in memory for now');
-      }
-    }
-    return fallback();
-  };
+  const which = redisOrMemory((err) =>
+    opts.log.warn({ err }, 'sign-in throttle: Redis unavailable, counting in memory for now'),
+  );
+  const viaRedis = <T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> =>
+    which.use(() => withTimeout(op(), COMMAND_TIMEOUT_MS), fallback);
   const read = async (account: string) => parseRecord(await redis.hgetall(key(account)));
 
   return {

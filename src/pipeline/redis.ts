@@ -62,3 +62,45 @@ export function swallowCommandFailures(client: Redis, onError: (err: unknown) =>
   }
   return client;
 }
+
+/**
+ * `p`, or a rejection after `ms`: while Redis is away ioredis retries a command across reconnects for
+ * seconds, and a request or a probe must not wait that out. The timer does not hold the process open.
+ */
+export function withTimeout<T>(p: Promise<T>, ms: number, what = 'Redis'): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    timer.unref?.();
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** After a failed Redis command, how long to use the in-memory stand-in before asking Redis again. */
+export const RETRY_REDIS_AFTER_MS = 5_000;
+
+/**
+ * Redis while it answers, this process's memory for a while after it did not: counters shared by
+ * every node normally, and per node (the same rules) during an outage instead of failing open or
+ * closed. `down` also takes a failure seen elsewhere (a script load at start).
+ */
+export function redisOrMemory(onDown: (err: unknown) => void, retryAfterMs = RETRY_REDIS_AFTER_MS) {
+  let downUntil = 0;
+  const down = (err: unknown) => {
+    downUntil = Date.now() + retryAfterMs;
+    onDown(err);
+  };
+  return {
+    down,
+    async use<T>(viaRedis: () => Promise<T>, inMemory: () => Promise<T> | T): Promise<T> {
+      if (Date.now() >= downUntil) {
+        try {
+          return await viaRedis();
+        } catch (err) {
+          down(err);
+        }
+      }
+      return inMemory();
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { withTimeout } from '../../pipeline/redis.ts';
 import { requireRole } from '../session.ts';
 
 export interface HealthProbe {
@@ -13,7 +14,7 @@ async function runProbes(probes: HealthProbe[]) {
     probes.map(async (p): Promise<readonly [string, CheckResult]> => {
       const started = Date.now();
       try {
-        await withTimeout(p.check(), 2000);
+        await withTimeout(p.check(), 2000, p.name);
         return [p.name, { ok: true, ms: Date.now() - started }];
       } catch (err) {
         return [p.name, { ok: false, error: err instanceof Error ? err.message.slice(0, 200) : 'failed' }];
@@ -45,20 +46,4 @@ export function healthDetailRoutes(probes: HealthProbe[]): Router {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks });
   });
   return r;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
 }
