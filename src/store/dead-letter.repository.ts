@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { KnownHashLookup } from '../domain/known-hashes.ts';
+import { writeAudit } from './audit.repository.ts';
 import { blobKey, putBlob } from './blob.repository.ts';
 import type { Db } from './db.ts';
-import { auditLog, blobs, caseAnonymisations, cases, deadLetters, inboundEvents, referrals } from './schema/index.ts';
+import { blobs, caseAnonymisations, cases, deadLetters, inboundEvents, referrals } from './schema/index.ts';
 
 export interface DeadLetterInput {
   queue: string;
@@ -142,14 +143,19 @@ export function createDeadLetterRepository(db: Db, opts: { knownHashes?: KnownHa
         }
         if (match !== null) {
           // Known abuse material that never reached a case: on record, for the admins who will see it listed.
-          await t.insert(auditLog).values({
-            at: input.now,
-            actorId: null,
-            action: 'dead_letter.known_hash',
-            entityType: 'dead_letter',
-            entityId: row.id,
-            details: { caseId, queue: input.queue, reason: 'known_hash' },
-          });
+          await writeAudit(
+            t,
+            [
+              {
+                actorId: null,
+                action: 'dead_letter.known_hash',
+                entityType: 'dead_letter',
+                entityId: row.id,
+                details: { caseId, queue: input.queue, reason: 'known_hash' },
+              },
+            ],
+            input.now,
+          );
         }
         return row.id;
       });
