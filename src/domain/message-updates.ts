@@ -67,7 +67,8 @@ export async function applyUpdates(tx: UpdateTx, channel: string, updates: Messa
         await tx.reviseMessage(m.id, { kind: 'unsend', at: new Date(u.at) }, m);
         break;
       case 'delivery':
-        if (!deliveryAdvances(m.deliveryStatus, u.status)) continue;
+        // A report names its target by id; only a message we sent can have been (un)delivered.
+        if (m.direction !== 'outbound' || !deliveryAdvances(m.deliveryStatus, u.status)) continue;
         await tx.setDeliveryStatus(m.id, u.status, u.error ?? null, new Date(u.at));
         break;
     }

@@ -30,6 +30,11 @@ export interface ThreadLookups {
    * ids; failing that, of a referral e-mail with one of them.
    */
   findCaseByMessageExternalIds(externalIds: string[]): Promise<ClaimedCase | null>;
+  /**
+   * The case of a message WE sent (direction 'outbound') with one of these external ids; failing
+   * that, of a referral e-mail with one of them. Only these ids are ours, random and unguessable.
+   */
+  findCaseBySentMessageIds(externalIds: string[]): Promise<ClaimedCase | null>;
   /** The case of a referral e-mail with one of these Message-IDs (unique index). */
   findCaseByReferralMessageIds(externalIds: string[]): Promise<ClaimedCase | null>;
 }
@@ -71,7 +76,8 @@ export async function findThread(
 
   if (asserted && !env.sender) {
     const ours = (env.effects ?? []).flatMap((e) => (e.kind === 'delivery' ? [e.target] : []));
-    const reported = ours.length > 0 ? await tx.findCaseByMessageExternalIds(ours) : null;
+    // Only a message we sent: an inbound message's id is known to whoever saw that mail.
+    const reported = ours.length > 0 ? await tx.findCaseBySentMessageIds(ours) : null;
     if (reported) return { target: reported, foreign: null };
   }
 

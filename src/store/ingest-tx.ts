@@ -135,6 +135,17 @@ export function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: Batch
       return caseByReferralMessageIds(db, externalIds);
     },
 
+    async findCaseBySentMessageIds(externalIds) {
+      const [c] = await db
+        .select({ ...claimedColumns, addressee: sql<string | null>`null` })
+        .from(messages)
+        .innerJoin(cases, eq(cases.id, messages.caseId))
+        .where(and(inArray(messages.externalId, externalIds), eq(messages.direction, 'outbound')))
+        .orderBy(desc(messages.createdAt))
+        .limit(1);
+      return c ?? caseByReferralMessageIds(db, externalIds);
+    },
+
     findCaseByReferralMessageIds: (externalIds) => caseByReferralMessageIds(db, externalIds),
 
     allocateReference: (now) => allocateReference(db, now),

@@ -138,6 +138,25 @@ describe.each(['pglite', 'postgres'] as const)('joining a case by e-mail on %s',
     expect(reply?.deliveryStatus).toBe('failed');
   });
 
+  it("a forged bounce naming the child's own message neither joins the case nor marks that message failed", async () => {
+    const before = (await caseRow(original.caseId)).messageCount;
+    const r = await ingest(
+      mail({
+        from: `postmaster@evil-${engine}.example`,
+        inReplyTo: `<first-${engine}@example.rs>`,
+        body: 'Undelivered',
+      }),
+    );
+    expect(r.caseId).not.toBe(original.caseId);
+    expect((await caseRow(original.caseId)).messageCount).toBe(before);
+    const [childs] = await store.db
+      .select()
+      .from(messages)
+      .where(eq(messages.externalId, `<first-${engine}@example.rs>`));
+    expect(childs?.direction).toBe('inbound');
+    expect(childs?.deliveryStatus).toBeNull();
+  });
+
   it('a mail with no sender at all that quotes the reference does not join the case', async () => {
     const raw = Buffer.from(
       [
