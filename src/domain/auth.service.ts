@@ -69,8 +69,13 @@ export function createAuthService(
 ) {
   /** Requests without a known client address share one bucket per account. */
   const from = (ip: string | null) => ip ?? 'unknown';
+  /**
+   * Checks the throttle and, if the try is let in, counts it as a failure in the same step: a right
+   * factor takes the count back (succeeded, refund), so parallel wrong tries cannot all get past
+   * the check before any of them is counted.
+   */
   const lockedFor = async (email: string, ip: string | null) => {
-    const v = await attempts?.check(email, from(ip));
+    const v = await attempts?.attempt(email, from(ip));
     if (!v || v.allowed) return null;
     await audit.write({
       actorId: null,
@@ -127,7 +132,6 @@ export function createAuthService(
       await attempts?.succeeded(user.email, from(ip));
       return { ok: true };
     }
-    await attempts?.fail(user.email, from(ip));
     await audit.write({
       actorId: user.id,
       action: 'auth.reauth_failed',
@@ -153,12 +157,12 @@ export function createAuthService(
         ? await verifyPassword(user.passwordHash, password)
         : await verifyPassword(await dummyHash(), password);
       if (!user || !ok || !user.active) {
-        await attempts?.fail(email, from(ip));
         await audit.write({ actorId: user?.id ?? null, action: 'auth.login_failed', ip, details: auditEmail });
         return { ok: false, reason: 'invalid' };
       }
       if (twoStep && (await twoStep.factor.isEnabled(user.id))) {
-        // No session yet: the failure counter stays as it is until the code is right too.
+        // No session yet: this try is not a failure, but the address's delay stays until the code is right too.
+        await attempts?.refund(user.email, from(ip));
         const challenge = newSessionToken();
         const now = new Date();
         await twoStep.challenges.create({
@@ -187,11 +191,14 @@ export function createAuthService(
       const locked = await lockedFor(user.email, ip);
       if (locked) return locked;
       if (!(await twoStep.factor.verify(user.id, code))) {
-        await attempts?.fail(user.email, from(ip));
         await audit.write({ actorId: user.id, action: 'auth.totp_failed', entityType: 'user', entityId: user.id, ip });
         return { ok: false, reason: 'invalid' };
       }
-      if (!(await twoStep.challenges.consume(hash, new Date()))) return { ok: false, reason: 'invalid' };
+      if (!(await twoStep.challenges.consume(hash, new Date()))) {
+        // A right code on a challenge spent meanwhile: not a wrong guess.
+        await attempts?.refund(user.email, from(ip));
+        return { ok: false, reason: 'invalid' };
+      }
       return startSession(user, ip, userAgent, { factor: 'totp' });
     },
 

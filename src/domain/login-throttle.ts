@@ -41,7 +41,7 @@ const live = (p: ThrottlePolicy, pair: { n: number; t: number } | undefined, now
 const accountOpen = (p: ThrottlePolicy, r: ThrottleRecord, now: number) =>
   r.account && now - r.account.t0 < p.accountWindowSec * 1000 ? r.account : null;
 
-const refuse = (scope: 'account' | 'address', until: number, now: number): ThrottleVerdict => ({
+export const refuse = (scope: 'account' | 'address', until: number, now: number): ThrottleVerdict => ({
   allowed: false,
   scope,
   until,
@@ -66,6 +66,36 @@ export function recordFailure(p: ThrottlePolicy, r: ThrottleRecord, pairKey: str
   return r;
 }
 
+/**
+ * One try, checked and counted in one step: if it is let in it counts as a failure at once (the
+ * record is mutated), so parallel tries cannot all pass the check before any of them is counted.
+ * A right factor takes the count back (takeBack).
+ */
+export function admit(p: ThrottlePolicy, r: ThrottleRecord, pairKey: string, now: number): ThrottleVerdict {
+  const v = verdict(p, r, pairKey, now);
+  if (v.allowed) recordFailure(p, r, pairKey, now);
+  return v;
+}
+
+/**
+ * A try that was not a failure after all: one off the account-wide count, and the address's entry
+ * forgotten (`forget`, a right password that signs in) or one off it (the sign-in goes on to a code).
+ */
+export function takeBack(
+  p: ThrottlePolicy,
+  r: ThrottleRecord,
+  pairKey: string,
+  now: number,
+  forget: boolean,
+): ThrottleRecord {
+  const pair = r.pairs[pairKey];
+  if (forget) delete r.pairs[pairKey];
+  else if (pair && pair.n > 0) r.pairs[pairKey] = { n: pair.n - 1, t: pair.t };
+  const acct = accountOpen(p, r, now);
+  if (acct && acct.n > 0) r.account = { n: acct.n - 1, t0: acct.t0 };
+  return r;
+}
+
 /** For the admins' users list: is the account refused everywhere, or delayed from some addresses? */
 export function lockSummary(p: ThrottlePolicy, r: ThrottleRecord, now: number): LockSummary | null {
   const acct = accountOpen(p, r, now);
@@ -87,10 +117,18 @@ export type LockSummary = { scope: 'account' | 'address'; until: Date; addresses
 
 /** Failed sign-ins per account and per (account, address), shared by every api node. */
 export interface LoginAttemptsPort {
-  check(account: string, address: string): Promise<ThrottleVerdict>;
-  fail(account: string, address: string): Promise<void>;
-  /** A right password from this address: its delay is forgotten (the account-wide count is not). */
+  /**
+   * Checks and counts in one atomic step (admit): a try let in is a failure until succeeded() or
+   * refund() takes it back, so N parallel wrong tries cannot all pass before any is counted.
+   */
+  attempt(account: string, address: string): Promise<ThrottleVerdict>;
+  /**
+   * A right password (or code) from this address: its delay is forgotten and this try's provisional
+   * count comes off the account-wide count (earlier failures stay counted there).
+   */
   succeeded(account: string, address: string): Promise<void>;
+  /** Right, but the sign-in goes on to a second step: this try's provisional count comes off both counts. */
+  refund(account: string, address: string): Promise<void>;
   /** An admin's unlock: every delay and the account-wide count go. */
   unlock(account: string): Promise<void>;
   summary(account: string): Promise<LockSummary | null>;

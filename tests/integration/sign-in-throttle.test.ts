@@ -121,6 +121,30 @@ describe('sign-in throttling that a stranger cannot turn into a lock-out', { tim
     expect((await signIn(email, password(email), '2001:db8::5')).status).toBe(429);
   });
 
+  it('parallel wrong sign-ins from a trusted address cannot outrun the per-account count', async () => {
+    const email = 'roj@test.kontakt';
+    await newUser(email);
+    // All twenty are in flight before any password check ends: each try is counted as it is let in.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => signIn(email, 'pogresna', '10.7.7.7').then((r) => r.status)),
+    );
+    const wrong = answers.filter((s) => s === 401).length;
+    expect(wrong).toBeLessThanOrEqual(5);
+    expect(answers.filter((s) => s === 429)).toHaveLength(answers.length - wrong);
+  });
+
+  it('a right password takes its own provisional count back off the account-wide count', async () => {
+    const email = 'tara@test.kontakt';
+    const id = await newUser(email);
+    for (let i = 1; i <= 7; i++) expect((await signIn(email, 'pogresna', `198.18.0.${i}`)).status).toBe(401);
+    // Seven of eight counted; the right password is let in (counted for a moment) and then not a failure.
+    expect((await signIn(email, password(email), '198.18.1.1')).status).toBe(200);
+    expect((await listed(id))?.lock).toBeNull();
+    // Still seven: the eighth failure, not the seventh, meets the ceiling.
+    expect((await signIn(email, 'pogresna', '198.18.0.8')).status).toBe(401);
+    expect((await listed(id))?.lock).toMatchObject({ scope: 'account' });
+  });
+
   it('an invitation or reset link never takes its host from a forged Host header', async () => {
     const invite = { email: 'host@test.kontakt', name: 'Host', role: 'counselor' };
     const headers = { cookie: admin, host: 'evil.example' };

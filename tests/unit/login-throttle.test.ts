@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pairDelaySec, recordFailure, type ThrottleRecord, verdict } from '../../src/domain/login-throttle.ts';
+import {
+  admit,
+  pairDelaySec,
+  recordFailure,
+  type ThrottleRecord,
+  takeBack,
+  verdict,
+} from '../../src/domain/login-throttle.ts';
 import { clientOf, throttlePolicyOf } from '../../src/pipeline/login-attempts.ts';
 
 const policy = throttlePolicyOf({
@@ -35,6 +42,25 @@ describe('sign-in throttle rules (the numbers the README promises)', () => {
     for (let i = 0; i < 9; i++) recordFailure(policy, r, 'x', 0);
     recordFailure(policy, r, 'x', 24 * 3600_000);
     expect(r.pairs.x?.n).toBe(1);
+  });
+
+  it('counts a try as it is let in; a right factor takes that count back', () => {
+    const r: ThrottleRecord = { pairs: {}, account: null };
+    // Five tries let in before any answer: each is counted at once, the sixth is refused.
+    const verdicts = Array.from({ length: 6 }, () => admit(policy, r, 'x', 0));
+    expect(verdicts.filter((v) => v.allowed)).toHaveLength(5);
+    expect(verdicts[5]).toMatchObject({ allowed: false, scope: 'address' });
+    expect(r.account?.n).toBe(5);
+    // From another address, right: forgotten there and off the account-wide count.
+    expect(admit(policy, r, 'y', 1)).toEqual({ allowed: true });
+    takeBack(policy, r, 'y', 1, true);
+    expect(r.pairs.y).toBeUndefined();
+    expect(r.account?.n).toBe(5);
+    // Right but a code to come: one off both counts, the address's entry kept.
+    expect(admit(policy, r, 'z', 2)).toEqual({ allowed: true });
+    takeBack(policy, r, 'z', 2, false);
+    expect(r.pairs.z?.n).toBe(0);
+    expect(r.account?.n).toBe(5);
   });
 
   it('counts an IPv6 client by its /56, an IPv4 one by its address', () => {
