@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { eventually, nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { builtInbox, freshProfile, signIn, watchProblems } from './e2e-helpers.ts';
 
 /** A counselor shares a link to a case, reloads it, goes Back: the URL is the screen. */
@@ -107,6 +107,42 @@ describe('inbox URLs in Chromium', () => {
     await page.locator(`button.case-row[data-reference="${refs[1]}"]`).waitFor();
     expect(await page.locator('button.case-row').count()).toBe(1);
     expect(await page.getByRole('searchbox').inputValue()).toBe(refs[1]);
+    await page.close();
+  });
+
+  it('shows a message that arrives while a linked case is still being fetched', async () => {
+    // Still signed in from the first test (one browser profile).
+    const cookie = await kontakt.login();
+    const watcher = await kontakt.socket(cookie);
+    const text = 'usred učitavanja';
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    let held = false;
+    // The first fetch by reference answers with what the server held before the note was written.
+    await page.route('**/api/cases/by-reference/*', async (r) => {
+      if (held) return r.continue();
+      held = true;
+      const resp = await r.fetch();
+      await page.locator('#app[data-live="up"]').waitFor();
+      const published = nextEvent<{ message: { text: string } }>(
+        watcher,
+        'message:created',
+        (e) => e.message.text === text,
+      );
+      const res = await kontakt.api(`/api/cases/${caseId}/messages`, {
+        method: 'POST',
+        cookie,
+        json: { kind: 'note', text },
+      });
+      expect(res.status).toBe(201);
+      await published;
+      await r.fulfill({ response: resp });
+    });
+    await page.goto(`${kontakt.url}/cases/${refs[0]}`);
+    await page.locator('.case-view h2', { hasText: refs[0] }).waitFor();
+    expect(held).toBe(true);
+    await page.locator('.case-view .message-text', { hasText: text }).waitFor({ timeout: 5_000 });
+    expect(problems.pageErrors).toEqual([]);
     await page.close();
   });
 });

@@ -4,6 +4,7 @@ import { revealOnClick } from './attachment-reveal.ts';
 import { CallerPanel } from './caller-panel.ts';
 import { CaseExtrasPanel } from './case-extras.ts';
 import { renderCaseHead } from './case-head.ts';
+import { CaseLoading, type CaseTarget } from './case-loading.ts';
 import { Composer } from './composer.ts';
 import { h, replace, uid } from './dom.ts';
 import { t } from './i18n.ts';
@@ -61,14 +62,7 @@ export class CaseView {
   private state: 'empty' | 'loading' | 'ready' | 'error' = 'empty';
   private patchError: string | null = null;
   private patching = false;
-  private seq = 0;
-  /**
-   * Messages created or changed live while the case was being fetched: the fetched detail may be
-   * a snapshot from before them (the worker can publish before the answer comes back), so they are
-   * applied to it when it lands instead of being lost. A created one is added if the snapshot lacks
-   * it; a changed one replaces the snapshot's copy (the last change seen wins, as it would live).
-   */
-  private liveDuringLoad: Map<string, { message: MessageView; changed: boolean }> | null = null;
+  private readonly loading = new CaseLoading();
 
   constructor(private readonly deps: CaseViewDeps) {
     this.composer = new Composer({
@@ -95,9 +89,14 @@ export class CaseView {
       logCall: (onCase) => this.deps.logCall(onCase),
     });
     this.el.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Escape' && this.id && !(ev.target instanceof HTMLTextAreaElement)) this.deps.onClose();
+      if (ev.key === 'Escape' && this.isOpen && !(ev.target instanceof HTMLTextAreaElement)) this.deps.onClose();
     });
     this.render();
+  }
+
+  /** Something is open or on its way (a case, or the loading or error in its place). */
+  get isOpen(): boolean {
+    return this.state !== 'empty';
   }
 
   get openId(): string | null {
@@ -109,65 +108,83 @@ export class CaseView {
     return this.detail?.reference ?? null;
   }
 
-  /** `detail`: already fetched (a link by reference); otherwise fetched here. */
-  async open(id: string, opts: { focus?: boolean; detail?: CaseDetail } = {}): Promise<void> {
-    const socket = this.deps.socket();
-    if (this.id && this.id !== id) socket?.emit('case:unwatch', { caseId: this.id });
-    if (this.id !== id) {
+  async open(id: string, opts: { focus?: boolean } = {}): Promise<void> {
+    const mine = this.startLoading(this.id === id, { id });
+    await this.land(mine, () => api.case(id), opts.focus);
+  }
+
+  /** A link by reference. Rejects when the case cannot be had (the caller says why); the view then shows an error. */
+  async openByReference(ref: string, opts: { focus?: boolean } = {}): Promise<void> {
+    const mine = this.startLoading(this.detail?.reference === ref, { reference: ref });
+    await this.land(mine, () => api.caseByReference(ref), opts.focus, true);
+  }
+
+  /** After a reconnect: fetch the open case again, keeping the draft. */
+  refresh(): void {
+    const p = this.id ? { id: this.id } : this.loading.target;
+    if (p && 'id' in p) void this.open(p.id);
+    else if (p) void this.openByReference(p.reference).catch(() => {});
+  }
+
+  /**
+   * Another case leaves at once (no key, typing or watch acts on it while the next one loads);
+   * the same one stays on screen while it is fetched again. Live messages are kept from here on.
+   */
+  private startLoading(same: boolean, target: CaseTarget): number {
+    if (!same) {
+      if (this.id) this.deps.socket()?.emit('case:unwatch', { caseId: this.id });
+      this.id = null;
       this.detail = null;
       this.patchError = null;
       this.presence = null;
-      this.composer.switchTo(id);
       this.el.dataset.pane = 'conversation';
+      this.state = 'loading';
+      this.render();
     }
-    this.id = id;
-    this.state = this.detail ? 'ready' : 'loading';
-    if (!this.detail) this.render();
-    const mine = ++this.seq;
-    socket?.emit('case:watch', { caseId: id }, (r) => {
-      if (r.presence) this.setPresence(r.presence);
-    });
-    this.liveDuringLoad = new Map();
+    return this.loading.begin(target);
+  }
+
+  private async land(mine: number, fetch: () => Promise<CaseDetail>, focus = false, rethrow = false): Promise<void> {
     try {
-      const detail = opts.detail?.id === id ? opts.detail : await api.case(id);
-      if (mine !== this.seq) return;
-      for (const { message: m, changed } of this.liveDuringLoad?.values() ?? []) {
-        if (m.caseId !== id) continue;
-        const at = detail.messages.findIndex((x) => x.id === m.id);
-        if (at === -1) detail.messages.push(m);
-        else if (changed) detail.messages[at] = m;
+      const detail = await fetch();
+      if (!this.loading.isLatest(mine)) return;
+      this.loading.landed(detail);
+      if (this.id !== detail.id) {
+        this.id = detail.id;
+        this.composer.switchTo(detail.id);
       }
-      this.liveDuringLoad = null;
+      // Again after a reconnect too: the new connection has not joined the case yet.
+      this.deps.socket()?.emit('case:watch', { caseId: detail.id }, (r) => {
+        if (r.presence) this.setPresence(r.presence);
+      });
       this.detail = detail;
       this.state = 'ready';
       this.outcome.seen(detail);
       this.deps.onSeen(detail);
       this.deps.onLoaded?.(detail);
       void this.checkReply(detail);
-      void this.extras.load(id);
+      void this.extras.load(detail.id);
       void this.caller.load(detail);
-      void this.referrals.load(id, detail.reference);
-      void this.hold.load(id);
-    } catch {
-      if (mine !== this.seq) return;
-      this.liveDuringLoad = null;
+      void this.referrals.load(detail.id, detail.reference);
+      void this.hold.load(detail.id);
+    } catch (err) {
+      if (!this.loading.isLatest(mine)) return;
+      this.loading.failed();
       this.state = this.detail ? 'ready' : 'error';
+      this.render();
+      if (rethrow) throw err;
+      return;
     }
     this.render();
-    if (opts.focus) document.getElementById(this.titleId)?.focus();
-  }
-
-  /** After a reconnect: fetch the open case again, keeping the draft. */
-  refresh(): void {
-    if (this.id) void this.open(this.id);
+    if (focus) document.getElementById(this.titleId)?.focus();
   }
 
   close(): void {
     if (this.id) this.deps.socket()?.emit('case:unwatch', { caseId: this.id });
     this.id = null;
     this.detail = null;
+    this.loading.cancel();
     this.state = 'empty';
-    this.seq++;
     this.caller.clear();
     this.referrals.clear();
     this.hold.clear();
@@ -235,8 +252,7 @@ export class CaseView {
   }
 
   addMessage(m: MessageView): void {
-    if (m.caseId === this.id && !this.liveDuringLoad?.has(m.id))
-      this.liveDuringLoad?.set(m.id, { message: m, changed: false });
+    this.loading.created(m);
     if (!this.detail || m.caseId !== this.id) return;
     if (this.detail.messages.some((x) => x.id === m.id)) return;
     this.detail.messages.push(m);
@@ -250,7 +266,7 @@ export class CaseView {
 
   updateMessage(m: MessageView): void {
     this.outcome.messageUpdated(m);
-    if (m.caseId === this.id) this.liveDuringLoad?.set(m.id, { message: m, changed: true });
+    this.loading.changed(m);
     if (!this.detail || m.caseId !== this.id) return;
     const i = this.detail.messages.findIndex((x) => x.id === m.id);
     if (i === -1) {
@@ -263,7 +279,7 @@ export class CaseView {
   }
 
   render(): void {
-    if (this.state === 'empty' || !this.id) {
+    if (this.state === 'empty') {
       replace(this.el, h('p', { class: 'placeholder' }, t('selectCase')));
       return;
     }

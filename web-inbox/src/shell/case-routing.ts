@@ -1,6 +1,6 @@
 import type { Signal } from '@preact/signals';
 import type { CaseDetail } from '../../../src/inbox/contract.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError } from '../api.ts';
 import type { CaseList } from '../case-list.ts';
 import type { CaseView } from '../case-view.ts';
 import { tn } from './i18n-shell.ts';
@@ -39,23 +39,19 @@ export class CaseRouting {
       return;
     }
     // Not among the loaded rows: ask the server by reference (the same audited read).
-    let detail: CaseDetail;
     try {
-      detail = await api.caseByReference(ref);
+      await caseView.openByReference(ref, { focus });
     } catch (err) {
       if (mine !== this.seq) return;
       this.d.caseOpen.value = false;
       navigate({ name: 'inbox', view: null }, { replace: true });
       if (err instanceof ApiError && err.status === 404) this.d.notice.value = tn('caseNotFound', { reference: ref });
-      return;
     }
-    if (mine !== this.seq) return;
-    list.setSelected(detail.id);
-    await caseView.open(detail.id, { focus, detail });
   }
 
   /** The case is in: a link by id now shows the reference, the list marks its row. */
   loaded(d: CaseDetail): void {
+    this.d.list.setSelected(d.id);
     const r = route.value;
     if (r.name === 'case' && r.ref === d.id) navigate({ name: 'case', ref: d.reference }, { replace: true });
   }
@@ -63,7 +59,7 @@ export class CaseRouting {
   close(): void {
     this.seq++;
     this.d.caseOpen.value = false;
-    if (!this.d.caseView.openId) return;
+    if (!this.d.caseView.isOpen) return;
     this.d.list.setSelected(null);
     this.d.caseView.close();
   }
