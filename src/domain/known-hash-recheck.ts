@@ -9,6 +9,12 @@ export interface StoredMatchCandidate {
   sha256: string;
 }
 
+/** A dead letter with no match yet and the hashes it stands for: its payload and the files it names. */
+export interface DeadLetterCandidate {
+  id: string;
+  keys: string[];
+}
+
 export interface KnownHashRecheckPort {
   /** Stored attachments whose sha256 is one of these and that have no match recorded yet. */
   unmatched(hashes: string[]): Promise<StoredMatchCandidate[]>;
@@ -20,6 +26,10 @@ export interface KnownHashRecheckPort {
     m: StoredMatchCandidate & { listEntry: string; tag: string; rule: string },
     now: Date,
   ): Promise<{ raised: boolean; tags: string[] | null; summary: CaseSummary; message: MessageView } | null>;
+  /** Dead letters with no match recorded yet, a page at a time in id order (after `after`). */
+  unmatchedDeadLetters(after: string | null, limit: number): Promise<DeadLetterCandidate[]>;
+  /** Record the match on the dead letter and audit it, in one transaction; false when it was recorded before. */
+  flagDeadLetter(id: string, listEntry: string, now: Date): Promise<boolean>;
 }
 
 /** Hashes per query: the lookup uses attachments_sha_idx, a long IN list stays cheap. */
@@ -29,6 +39,7 @@ const BATCH = 500;
  * When the known-hash list gains hashes, files that arrived before are checked again and get the
  * same consequences as a match on arrival: urgent, "abuse material", a match row, a live
  * case:urgent alert, hidden from counselors. A match is recorded once (the unique match row).
+ * Dead letters too, like on arrival: flagged for the admins' list and audited, once.
  */
 export function createKnownHashRecheck(d: {
   store: KnownHashRecheckPort;
@@ -54,10 +65,25 @@ export function createKnownHashRecheck(d: {
         await d.publisher.publish(events);
       }
     }
-    return matched;
+    return matched + (await recheckDeadLetters(hashes, now));
+  };
+  // Every dead letter not yet matched is read, a page at a time: they are few (kept for days) and
+  // the files their envelope names are only in its JSON, so a hash lookup per key is the cheap way.
+  const recheckDeadLetters = async (hashes: ReadonlyMap<string, string>, now: Date): Promise<number> => {
+    let flagged = 0;
+    let after: string | null = null;
+    for (;;) {
+      const page = await d.store.unmatchedDeadLetters(after, BATCH);
+      for (const dl of page) {
+        const listEntry = dl.keys.map((k) => hashes.get(k)).find((e) => e !== undefined);
+        if (listEntry !== undefined && (await d.store.flagDeadLetter(dl.id, listEntry, now))) flagged += 1;
+      }
+      if (page.length < BATCH) return flagged;
+      after = page[page.length - 1]?.id ?? null;
+    }
   };
   return {
-    /** Runs one at a time (a reload during a long run waits for it); resolves to the new matches. */
+    /** Runs one at a time (a reload during a long run waits for it); resolves to the new matches (files and dead letters). */
     recheck(hashes: ReadonlyMap<string, string>, now = new Date()): Promise<number> {
       const next = running.then(() => run(hashes, now));
       running = next.catch(() => undefined);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { KnownHashLookup } from '../domain/known-hashes.ts';
 import { writeAudit } from './audit.repository.ts';
 import { blobKey, putBlob } from './blob.repository.ts';
@@ -93,6 +93,52 @@ export const expiredDeadLetters = (cutoff: Date): SQL =>
     sql`exists (select 1 from ${caseAnonymisations} x where x.case_id = ${deadLetters.caseId})`,
   ) as SQL;
 
+/** Known abuse material that never reached a case: on record, for the admins who will see it listed. */
+const auditKnownHash = (t: Db, dl: { id: string; caseId: string | null; queue: string }, now: Date) =>
+  writeAudit(
+    t,
+    [
+      {
+        actorId: null,
+        action: 'dead_letter.known_hash',
+        entityType: 'dead_letter',
+        entityId: dl.id,
+        details: { caseId: dl.caseId, queue: dl.queue, reason: 'known_hash' },
+      },
+    ],
+    now,
+  );
+
+/**
+ * Dead letters with no known-hash match yet, in id order after `after`, each with the hashes it
+ * stands for: its quarantined payload and the files its inbound event's envelope names (the
+ * payload an inbound dead letter keeps is that envelope).
+ */
+export async function unmatchedDeadLetters(db: Db, after: string | null, limit: number) {
+  const rows = await db
+    .select({ id: deadLetters.id, blobKey: deadLetters.blobKey, envelope: inboundEvents.envelope })
+    .from(deadLetters)
+    .leftJoin(inboundEvents, eq(inboundEvents.id, deadLetters.inboundEventId))
+    .where(and(isNull(deadLetters.knownHashEntry), after === null ? undefined : gt(deadLetters.id, after)))
+    .orderBy(asc(deadLetters.id))
+    .limit(limit);
+  return rows.map((r) => ({ id: r.id, keys: [...(r.blobKey ? [r.blobKey] : []), ...fileKeysOf(r.envelope)] }));
+}
+
+/** A match found after arrival: recorded and audited in one transaction, once (false: it was before). */
+export function flagDeadLetter(db: Db, id: string, listEntry: string, now: Date): Promise<boolean> {
+  return db.transaction(async (t) => {
+    const [row] = await t
+      .update(deadLetters)
+      .set({ knownHashEntry: listEntry })
+      .where(and(eq(deadLetters.id, id), isNull(deadLetters.knownHashEntry)))
+      .returning({ id: deadLetters.id, caseId: deadLetters.caseId, queue: deadLetters.queue });
+    if (!row) return false;
+    await auditKnownHash(t, row, now);
+    return true;
+  });
+}
+
 export function createDeadLetterRepository(db: Db, opts: { knownHashes?: KnownHashLookup } = {}) {
   /** The first known-hash list entry among these hashes, if any. */
   const knownEntry = async (hashes: string[]): Promise<string | null> => {
@@ -141,22 +187,7 @@ export function createDeadLetterRepository(db: Db, opts: { knownHashes?: KnownHa
             .set({ status: 'dead', lastError: input.reason, attempts: input.attempts })
             .where(and(eq(inboundEvents.id, input.inboundEventId), eq(inboundEvents.status, 'received')));
         }
-        if (match !== null) {
-          // Known abuse material that never reached a case: on record, for the admins who will see it listed.
-          await writeAudit(
-            t,
-            [
-              {
-                actorId: null,
-                action: 'dead_letter.known_hash',
-                entityType: 'dead_letter',
-                entityId: row.id,
-                details: { caseId, queue: input.queue, reason: 'known_hash' },
-              },
-            ],
-            input.now,
-          );
-        }
+        if (match !== null) await auditKnownHash(t, { id: row.id, caseId, queue: input.queue }, input.now);
         return row.id;
       });
     },

@@ -4,6 +4,7 @@ import { attachmentArrivalTx } from './attachment-checks.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { loadCaseSummary, loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
+import { flagDeadLetter, unmatchedDeadLetters } from './dead-letter.repository.ts';
 import { lockCase } from './legal-hold.repository.ts';
 import { attachments, caseAnonymisations, cases, knownHashMatches, messages } from './schema/index.ts';
 import { raisedDue } from './service-levels.repository.ts';
@@ -69,5 +70,8 @@ export function createKnownHashRecheckRepository(db: Db): KnownHashRecheckPort {
         };
       });
     },
+
+    unmatchedDeadLetters: (after, limit) => unmatchedDeadLetters(db, after, limit),
+    flagDeadLetter: (id, listEntry, now) => flagDeadLetter(db, id, listEntry, now),
   };
 }

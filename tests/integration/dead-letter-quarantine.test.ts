@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKnownHashRecheck } from '../../src/domain/known-hash-recheck.ts';
 import { parseHashList } from '../../src/domain/known-hashes.ts';
 import { hashPassword } from '../../src/domain/password.ts';
 import type { MessageView } from '../../src/inbox/contract.ts';
 import { createDeadLetterRepository } from '../../src/store/dead-letter.repository.ts';
+import { createKnownHashRecheckRepository } from '../../src/store/known-hash-recheck.repository.ts';
 import { auditLog, blobs, cases, deadLetters, inboundEvents, messages } from '../../src/store/schema/index.ts';
 import { createUserRepository } from '../../src/store/user.repository.ts';
 import { eventually, nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
@@ -37,7 +39,11 @@ describe('dead letters kept in quarantine and under retention (postgres)', () =>
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-dead-letters-'));
     hashFile = path.join(dir, 'known.txt');
     fs.writeFileSync(hashFile, `${sha256(RAW_MAIL)} # mail\n${KNOWN_FILE} # file\n`);
-    t = await startTestKontakt('postgres', { KNOWN_HASHES_FILE: hashFile, RETENTION_DEAD_LETTER_DAYS: '90' });
+    t = await startTestKontakt('postgres', {
+      KNOWN_HASHES_FILE: hashFile,
+      KNOWN_HASHES_POLL_SECONDS: '1',
+      RETENTION_DEAD_LETTER_DAYS: '90',
+    });
     const users = createUserRepository(t.k.store.db);
     for (const [email, role] of [
       ['dl-supervisor@test.kontakt', 'supervisor'],
@@ -153,6 +159,55 @@ describe('dead letters kept in quarantine and under retention (postgres)', () =>
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="dead-letter-${mailId}.eml"`);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(RAW_MAIL);
     expect(await blobCount(sha256(RAW_MAIL))).toBe(1);
+  });
+
+  it('checks dead letters again when their hashes are added to the list later, and flags each once', async () => {
+    const laterFile = sha256('a file put on the list after its dead letter arrived');
+    const { row } = await deadInbound('coo-later', {
+      text: '',
+      attachments: [{ fileName: 'y.jpg', contentType: 'image/jpeg', size: 3, sha256: laterFile }],
+    });
+    const laterMail = Buffer.from('From: x@example.net\r\nSubject: =?broken?Q?y\r\n\r\nnot on the list yet\r\n');
+    const mailId = await createDeadLetterRepository(db()).add({
+      queue: 'email-intake',
+      jobName: 'prijava',
+      jobId: 'uid-8',
+      inboundEventId: null,
+      raw: { bytes: laterMail, contentType: 'message/rfc822' },
+      reason: 'unreadable mail: broken MIME',
+      attempts: 1,
+      now: new Date(),
+    });
+    const before = await list();
+    expect(before.find((i) => i.id === row.id)?.knownMatch).toBe(false);
+    expect(before.find((i) => i.id === mailId)?.knownMatch).toBe(false);
+    const flags = async (id: string) =>
+      db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'dead_letter.known_hash'), eq(auditLog.entityId, id)));
+
+    fs.appendFileSync(hashFile, `${laterFile} # added later\n${sha256(laterMail)} # mail added later\n`);
+    await eventually(async () => {
+      const items = await list();
+      return items.find((i) => i.id === row.id)?.knownMatch && items.find((i) => i.id === mailId)?.knownMatch;
+    });
+    expect(await flags(row.id)).toHaveLength(1);
+    expect(await flags(mailId)).toHaveLength(1);
+    expect((await flags(mailId))[0]).toMatchObject({ actorId: null, entityType: 'dead_letter' });
+
+    // Another run over the same hashes (another node, a restart) flags nothing twice.
+    const again = createKnownHashRecheck({
+      store: createKnownHashRecheckRepository(db()),
+      publisher: { publish: async () => undefined },
+    });
+    const added = new Map([
+      [laterFile, 'known.txt:3'],
+      [sha256(laterMail), 'known.txt:4'],
+    ]);
+    expect(await again.recheck(added)).toBe(0);
+    expect(await flags(row.id)).toHaveLength(1);
+    expect(await flags(mailId)).toHaveLength(1);
   });
 
   it('replays a dead-lettered reply from its quarantined payload', async () => {
