@@ -92,8 +92,10 @@ export interface InboundEnvelope {
      * `caseReference` and `replyTo` are only what the sender wrote (a subject anyone can type, mail
      * headers anyone can set), not something the channel vouches for: they join that case only when
      * the sender is that case's contact. Anyone else opens a new case, linked to it and marked.
+     * Required: every mapper says whether its channel vouches for the sender, so forgetting it
+     * cannot mean "trusted".
      */
-    senderAsserted?: boolean;
+    senderAsserted: boolean;
     /**
      * Chat channels: join the contact's latest case on this channel that is not closed, so a
      * conversation stays one case (Messenger, Instagram). E-mail threads by headers instead.

@@ -38,7 +38,7 @@ function commentEnvelope(
     externalId: commentKey(c.id),
     receivedAt: ctx.receivedAt.toISOString(),
     occurredAt: c.occurredAt.toISOString(),
-    thread: { newCase: COMMENT_CASE, ...(c.parentId && { replyTo: [commentKey(c.parentId)] }) },
+    thread: { newCase: COMMENT_CASE, senderAsserted: false, ...(c.parentId && { replyTo: [commentKey(c.parentId)] }) },
     message: {
       text: c.text,
       fields: {

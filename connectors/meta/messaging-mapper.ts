@@ -89,7 +89,13 @@ export function mapMessagingEvent(ev: MessagingEvent, ctx: EventContext): AnyEnv
       externalId: m.mid,
       occurredAt: at.toISOString(),
       sender: user,
-      thread: { newCase: CONVERSATION, joinOpenCase: true, ...(m.reply_to?.mid && { replyTo: [m.reply_to.mid] }) },
+      // Meta vouches for the sender (the PSID/IGSID) and for what its reply_to.mid names.
+      thread: {
+        newCase: CONVERSATION,
+        joinOpenCase: true,
+        senderAsserted: false,
+        ...(m.reply_to?.mid && { replyTo: [m.reply_to.mid] }),
+      },
       message: {
         text: m.text ?? '',
         fields,
@@ -106,7 +112,7 @@ export function mapMessagingEvent(ev: MessagingEvent, ctx: EventContext): AnyEnv
       externalId: p.mid ?? `postback:${ev.sender.id}:${at.getTime()}`,
       occurredAt: at.toISOString(),
       sender: user,
-      thread: { newCase: CONVERSATION, joinOpenCase: true },
+      thread: { newCase: CONVERSATION, joinOpenCase: true, senderAsserted: false },
       message: {
         text: p.title ?? '',
         fields: { ...pageFields, postback: { title: p.title ?? null, payload: p.payload ?? null } },

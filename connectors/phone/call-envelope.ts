@@ -78,6 +78,8 @@ export function callEnvelope(
       },
       ...(opts.thread.replyTo?.length && { replyTo: opts.thread.replyTo }),
       ...(opts.thread.caseReference && { caseReference: opts.thread.caseReference }),
+      // The case a call joins is named by a counselor or the PBX, not by the caller.
+      senderAsserted: false,
     },
     message: {
       text: callText(m, opts.lang),

@@ -260,6 +260,8 @@ export function reportToEnvelope(
         ...(s.ageGroup !== undefined && { ageGroup: s.ageGroup }),
         language: s.language,
       },
+      // The form opens its own pre-allocated case; nothing the reporter typed picks one.
+      senderAsserted: false,
     },
     message: {
       text: s.description,

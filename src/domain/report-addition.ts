@@ -45,6 +45,8 @@ export async function addToReport(
       caseId: found.id,
       // Never used: an explicit caseId never opens a case. The contract asks for hints all the same.
       newCase: { kind: 'report', anonymous: true, consent: false },
+      // The receipt code proved the case is the reporter's.
+      senderAsserted: false,
     },
     message: { text: input.text, fields: { source: 'status_page' } },
   };

@@ -44,7 +44,7 @@ const updateEnvelope = z.object({
   updates: z.array(messageUpdate).min(1),
 });
 
-const messageEnvelope: z.ZodType<InboundEnvelope> = z.object({
+const storedMessage = z.object({
   type: z.literal('message').optional(),
   channel: z.enum(CHANNEL_KINDS),
   externalId: z.string().min(1).max(1024),
@@ -68,6 +68,7 @@ const messageEnvelope: z.ZodType<InboundEnvelope> = z.object({
     replyTo: z.array(z.string()).optional(),
     joinOpenCase: z.boolean().optional(),
     // Dropping it would let any sender join any case they quote: it must survive the job payload.
+    // Optional here only for envelopes stored before it was required (see messageEnvelope).
     senderAsserted: z.boolean().optional(),
     caseId: z.uuid().optional(),
   }),
@@ -93,6 +94,16 @@ const messageEnvelope: z.ZodType<InboundEnvelope> = z.object({
   }),
   effects: z.array(messageUpdate).optional(),
 });
+
+/**
+ * An envelope stored without `senderAsserted` (an old unapplied event, a dead-letter replay) is
+ * read safe: e-mail never vouches for its sender; the other channels' claims come from the
+ * platform or the server.
+ */
+const messageEnvelope: z.ZodType<InboundEnvelope> = storedMessage.transform((env) => ({
+  ...env,
+  thread: { ...env.thread, senderAsserted: env.thread.senderAsserted ?? env.channel === 'email' },
+}));
 
 /**
  * Checked when a worker picks an envelope up: what was stored may predate a code change.

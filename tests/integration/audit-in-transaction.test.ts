@@ -70,7 +70,11 @@ describe.each(['pglite', 'postgres'] as const)('audit entries in the change’s 
       externalId: 'mid.audit-tx-1',
       receivedAt: new Date().toISOString(),
       sender: { kind: 'facebook_psid', value: '24099999999999999' },
-      thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+      thread: {
+        senderAsserted: false,
+        newCase: { kind: 'conversation', anonymous: false, consent: true },
+        joinOpenCase: true,
+      },
       message: { text: 'Neko mi preti preko poruka.' },
     };
     const { id } = await createInboundEventRepository(store.db).record(env, new Date());

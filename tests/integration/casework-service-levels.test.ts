@@ -247,7 +247,11 @@ describe('stored service-level times and the statistics built on them (postgres)
       externalId: `<${randomUUID()}@example.test>`,
       receivedAt: new Date().toISOString(),
       sender: { kind: 'email', value: 'dete@example.test' },
-      thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, caseReference: c.reference },
+      thread: {
+        senderAsserted: false,
+        newCase: { kind: 'conversation', anonymous: false, consent: true },
+        caseReference: c.reference,
+      },
       message: { text: 'Ne mogu više. Ubiću se.' },
     });
     expect(raised).toMatchObject({ outcome: 'applied', caseId: c.id });

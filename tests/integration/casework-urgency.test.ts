@@ -87,7 +87,11 @@ describe('urgency on arrival and first-response service levels (postgres)', () =
       externalId: `<${randomUUID()}@example.test>`,
       receivedAt: new Date().toISOString(),
       sender: { kind: 'email', value: 'dete@example.test' },
-      thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, caseReference: ref },
+      thread: {
+        senderAsserted: false,
+        newCase: { kind: 'conversation', anonymous: false, consent: true },
+        caseReference: ref,
+      },
       message: { text: 'Ne mogu više. Ubiću se ako ovo ne prestane.' },
     });
     expect(result.outcome).toBe('applied');
@@ -103,7 +107,11 @@ describe('urgency on arrival and first-response service levels (postgres)', () =
       externalId: `<${randomUUID()}@example.test>`,
       receivedAt: new Date().toISOString(),
       sender: { kind: 'email', value: 'dete@example.test' },
-      thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, caseReference: ref },
+      thread: {
+        senderAsserted: false,
+        newCase: { kind: 'conversation', anonymous: false, consent: true },
+        caseReference: ref,
+      },
       message: { text: 'Opet: ubiću se.' },
     });
     expect(again.events.some((e) => e.type === 'case:urgent')).toBe(false);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailToEnvelope } from '../../connectors/email/mail-to-envelope.ts';
 import { applyEnvelope, DEFAULT_INGEST_OPTIONS } from '../../src/domain/ingest.service.ts';
 import { FOREIGN_REFERENCE_FLAG, FOREIGN_REFERENCE_TAG } from '../../src/domain/system-tags.ts';
+import { parseEnvelope } from '../../src/pipeline/envelope.schema.ts';
 import type { Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
@@ -155,6 +156,33 @@ describe.each(['pglite', 'postgres'] as const)('joining a case by e-mail on %s',
       .where(eq(messages.externalId, `<first-${engine}@example.rs>`));
     expect(childs?.direction).toBe('inbound');
     expect(childs?.deliveryStatus).toBeNull();
+  });
+
+  it('an e-mail envelope stored without the flag (older code, a dead-letter replay) is read as sender-asserted', async () => {
+    const env = await mailToEnvelope(
+      mail({ from: `old-${engine}@example.com`, subject: `Re: [${original.reference}]`, body: 'Staro' }),
+      {
+        mailbox: 'INBOX',
+        maxAttachmentBytes: 1,
+        maxRawBytes: 1,
+        store: async () => 'x'.repeat(64),
+        receivedAt: new Date(),
+      },
+    );
+    const { senderAsserted: _dropped, ...thread } = env.thread;
+    const parsed = parseEnvelope(JSON.parse(JSON.stringify({ ...env, thread })));
+    if (!parsed.success || parsed.data.type === 'update') throw new Error('not a message envelope');
+    const { id } = await createInboundEventRepository(store.db).record(parsed.data, new Date());
+    const r = await applyEnvelope(
+      createIngestUnitOfWork(store.db),
+      id,
+      parsed.data,
+      new Date(),
+      DEFAULT_INGEST_OPTIONS,
+    );
+    if (r.outcome !== 'applied') throw new Error(`not applied: ${r.outcome}`);
+    expect(r.caseId).not.toBe(original.caseId);
+    expect((await caseRow(r.caseId)).linkedCaseId).toBe(original.caseId);
   });
 
   it('a mail with no sender at all that quotes the reference does not join the case', async () => {

@@ -29,7 +29,7 @@ function report(externalId: string, opts: { poison?: boolean; text?: string } = 
     channel: 'web_form',
     externalId,
     receivedAt: new Date().toISOString(),
-    thread: { newCase: { kind: 'report', anonymous: true, consent: false } },
+    thread: { senderAsserted: false, newCase: { kind: 'report', anonymous: true, consent: false } },
     message: {
       text: opts.text ?? `Prijava ${externalId}: neko mi preti.`,
       ...(opts.poison && {
@@ -284,7 +284,11 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
         externalId: `${tag}-${n}`,
         receivedAt: new Date().toISOString(),
         sender: { kind: 'facebook_psid', value: `${tag}-${sender}` },
-        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+        thread: {
+          senderAsserted: false,
+          newCase: { kind: 'conversation', anonymous: false, consent: true },
+          joinOpenCase: true,
+        },
         message: { text: `Poruka ${n}` },
       });
       const envs = [chat(1, 'a'), chat(2, 'b'), chat(3, 'a'), chat(4, 'b'), chat(5, 'a')];

@@ -17,7 +17,11 @@ const message = (mid: string, over: Partial<InboundEnvelope['message']> = {}): I
   externalId: mid,
   receivedAt: now(),
   sender: PSID,
-  thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+  thread: {
+    senderAsserted: false,
+    newCase: { kind: 'conversation', anonymous: false, consent: true },
+    joinOpenCase: true,
+  },
   message: { text: `text of ${mid}`, ...over },
 });
 const update = (id: string, ...updates: MessageUpdate[]): AnyEnvelope => ({

@@ -104,7 +104,11 @@ describe.each(['postgres', 'pglite'] as const)('Meta contacts: profile lookup on
       externalId: 'm_prof_orphan',
       receivedAt: new Date().toISOString(),
       sender: { kind: 'facebook_psid' as const, value: '7200000000000009' },
-      thread: { newCase: { kind: 'conversation' as const, anonymous: false, consent: true }, joinOpenCase: true },
+      thread: {
+        senderAsserted: false,
+        newCase: { kind: 'conversation' as const, anonymous: false, consent: true },
+        joinOpenCase: true,
+      },
       message: { text: 'siroče', fields: { pageId: P.PAGE_ID } },
     };
     const { id } = await createInboundEventRepository(t.k.store.db).record(env, new Date());

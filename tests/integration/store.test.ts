@@ -18,7 +18,7 @@ function envelope(externalId: string, over: Partial<InboundEnvelope> = {}): Inbo
     externalId,
     receivedAt: new Date().toISOString(),
     sender: { kind: 'email', value: 'roditelj@example.rs', displayName: 'Roditelj' },
-    thread: { newCase: { kind: 'conversation', anonymous: false, consent: true } },
+    thread: { senderAsserted: false, newCase: { kind: 'conversation', anonymous: false, consent: true } },
     message: { text: SERBIAN, subject: 'Pitanje' },
     ...over,
   };
@@ -28,7 +28,11 @@ function envelope(externalId: string, over: Partial<InboundEnvelope> = {}): Inbo
 function joining(externalId: string, value: string, over: Partial<InboundEnvelope> = {}): InboundEnvelope {
   return envelope(externalId, {
     sender: { kind: 'email', value },
-    thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+    thread: {
+      senderAsserted: false,
+      newCase: { kind: 'conversation', anonymous: false, consent: true },
+      joinOpenCase: true,
+    },
     ...over,
   });
 }
@@ -132,7 +136,11 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     const first = await apply(envelope('<t1@example.rs>'));
     const reply = await apply(
       envelope('<t2@example.rs>', {
-        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, replyTo: ['<t1@example.rs>'] },
+        thread: {
+          senderAsserted: false,
+          newCase: { kind: 'conversation', anonymous: false, consent: true },
+          replyTo: ['<t1@example.rs>'],
+        },
       }),
     );
     expect(reply.result.caseId).toBe(first.result.caseId);
@@ -167,6 +175,7 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     const reply = await apply(
       envelope('<reopen-2@example.rs>', {
         thread: {
+          senderAsserted: false,
           newCase: { kind: 'conversation', anonymous: false, consent: true },
           replyTo: ['<reopen-1@example.rs>'],
         },
@@ -183,6 +192,7 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     const late = await apply(
       envelope('<reopen-3@example.rs>', {
         thread: {
+          senderAsserted: false,
           newCase: { kind: 'conversation', anonymous: false, consent: true },
           replyTo: ['<reopen-2@example.rs>'],
         },
@@ -199,7 +209,11 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     const joining = (id: string) =>
       envelope(id, {
         sender,
-        thread: { newCase: { kind: 'conversation', anonymous: false, consent: true }, joinOpenCase: true },
+        thread: {
+          senderAsserted: false,
+          newCase: { kind: 'conversation', anonymous: false, consent: true },
+          joinOpenCase: true,
+        },
       });
     const first = await apply(joining('<pf-1@example.rs>'));
     const second = await apply(joining('<pf-2@example.rs>'));
@@ -354,7 +368,10 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     const { sender: _omit, ...anon } = envelope('form-1', { channel: 'web_form' });
     const r = await apply({
       ...anon,
-      thread: { newCase: { kind: 'report', anonymous: true, consent: false, reference: 'KC-2026-900001' } },
+      thread: {
+        senderAsserted: false,
+        newCase: { kind: 'report', anonymous: true, consent: false, reference: 'KC-2026-900001' },
+      },
     });
     const s = await createCaseRepository(store.db).summary(r.result.caseId);
     expect(s).toMatchObject({
