@@ -61,6 +61,7 @@ const folderAt = (p: string, n: number) => (p.split('/').length > n + 1 ? p.spli
 
 /** Run-time code the web inbox bundles from src/: no imports beyond each other, so nothing of the server ships. */
 const SHARED_WITH_INBOX = new Set([
+  'src/domain/reference.ts',
   'src/domain/system-tags.ts',
   'src/domain/reply-recipient.ts',
   'src/i18n/translit.ts',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CASE_REFERENCE, findReference } from '../../src/domain/reference.ts';
+import { caseReferenceParam } from '../../src/http/routes/cases.schema.ts';
 import { parseRoute, type Route, routeHref, SCREENS } from '../../web-inbox/src/shell/routes.ts';
 
 describe('inbox URLs (web-inbox/src/shell/routes.ts)', () => {
@@ -27,5 +29,20 @@ describe('inbox URLs (web-inbox/src/shell/routes.ts)', () => {
     }
     expect(parseRoute('/search', '?q=%20%20')).toEqual({ name: 'inbox', view: null });
     expect(parseRoute('/cases/KC-2026-000042/')).toEqual({ name: 'case', ref: 'KC-2026-000042' });
+  });
+
+  it('reads a case reference with the one rule the server checks it with', () => {
+    const good = ['KC-2026-000042', 'KC-2026-1234567'];
+    const bad = ['KC-2026-00042', 'kc-2026-000042', 'KC-26-000042', 'KC-2026-000042x', ' KC-2026-000042', 'DROP TABLE'];
+    for (const ref of [...good, ...bad]) {
+      const ok = good.includes(ref);
+      expect(CASE_REFERENCE.test(ref), ref).toBe(ok);
+      expect(caseReferenceParam.safeParse({ reference: ref }).success, ref).toBe(ok);
+      expect(parseRoute(`/cases/${encodeURIComponent(ref)}`), ref).toEqual(
+        ok ? { name: 'case', ref } : { name: 'inbox', view: null },
+      );
+    }
+    expect(findReference('Re: [KC-2026-000042] hvala')).toBe('KC-2026-000042');
+    expect(findReference('XKC-2026-000042')).toBeUndefined();
   });
 });

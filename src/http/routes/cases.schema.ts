@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_KINDS } from '../../../connectors/contract.ts';
 import { INBOX_VIEWS } from '../../domain/inbox-views.ts';
+import { CASE_REFERENCE } from '../../domain/reference.ts';
 import { CASE_STATUSES, PRIORITIES } from '../../domain/taxonomy.ts';
 
 /** "a,b" or repeated ?x=a&x=b → ["a","b"] */
@@ -64,7 +65,7 @@ export const caseMessageBody = z
 export const caseIdParam = z.object({ id: z.uuid() });
 /** A case reference as the inbox's links carry it: KC-2026-000042. */
 export const caseReferenceParam = z.object({
-  reference: z.string().regex(/^KC-\d{4}-\d{6,}$/, 'not a case reference'),
+  reference: z.string().regex(CASE_REFERENCE, 'not a case reference'),
 });
 
 export type CasePatchBody = z.infer<typeof casePatchBody>;

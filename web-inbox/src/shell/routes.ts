@@ -1,3 +1,4 @@
+import { CASE_REFERENCE } from '../../../src/domain/reference.ts';
 import { type ListView, VIEWS } from '../list-views.ts';
 
 /**
@@ -34,7 +35,6 @@ export type Route =
   | { name: 'case'; ref: string }
   | { name: 'screen'; screen: Screen };
 
-export const CASE_REFERENCE = /^KC-\d{4}-\d{6,}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The old form of a case link, before the router: /#case=<uuid>. */
 const OLD_CASE_HASH = /^#case=([0-9a-f-]{36})$/i;
