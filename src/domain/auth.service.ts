@@ -1,4 +1,5 @@
 import type { AuditPort } from './audit.ts';
+import { AccountLockedError, ValidationError } from './errors.ts';
 import type { LoginAttemptsPort } from './login-throttle.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import type { Role } from './taxonomy.ts';
@@ -59,6 +60,16 @@ export type ReauthResult =
   | { ok: true }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; retryAfterSec: number };
+
+/**
+ * A re-authentication's outcome as every route answers it: locked → AccountLockedError (429 with
+ * Retry-After from the shared error handler, as at sign-in), wrong → a 400 on `field`.
+ */
+export function requireReauthenticated(result: ReauthResult, field: string, message: string): void {
+  if (result.ok) return;
+  if (result.reason === 'locked') throw new AccountLockedError(result.retryAfterSec);
+  throw new ValidationError(`wrong ${field}`, [{ field, message }]);
+}
 
 export function createAuthService(
   users: UserStorePort,

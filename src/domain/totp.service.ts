@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { AuditPort } from './audit.ts';
-import type { AuthUser, ReauthResult } from './auth.service.ts';
-import { AccountLockedError, DomainError, ValidationError } from './errors.ts';
+import { type AuthUser, type ReauthResult, requireReauthenticated } from './auth.service.ts';
+import { DomainError, ValidationError } from './errors.ts';
 import type { SecretBox } from './secret-box.ts';
 
 export interface TotpRow {
@@ -23,21 +23,13 @@ export interface TotpStorePort {
 const PERIOD = 30;
 const CODE = /^\d{6}$/;
 
-/** RFC 6238 with the parameters every authenticator app understands: SHA-1, 6 digits, 30 s. */
 /** Re-entering a factor in a session: counted, throttled and audited as signing in is (auth service). */
 export interface ReauthPort {
   password(user: AuthUser, password: string, ip: string | null): Promise<ReauthResult>;
   code(user: AuthUser, ip: string | null, check: () => Promise<boolean>): Promise<ReauthResult>;
 }
 
-function orThrow(result: ReauthResult, field: 'password' | 'code'): void {
-  if (result.ok) return;
-  if (result.reason === 'locked') throw new AccountLockedError(result.retryAfterSec);
-  throw new ValidationError(`wrong ${field}`, [
-    { field, message: field === 'password' ? 'wrong password' : 'wrong or already used code' },
-  ]);
-}
-
+/** RFC 6238 with the parameters every authenticator app understands: SHA-1, 6 digits, 30 s. */
 export function createTotpService(deps: {
   store: TotpStorePort;
   box: SecretBox;
@@ -86,7 +78,7 @@ export function createTotpService(deps: {
 
     /** The secret is shown this once (text and QR); afterwards it is never sent again. */
     async enrol(user: AuthUser, password: string, ip: string | null) {
-      orThrow(await deps.reauth.password(user, password, ip), 'password');
+      requireReauthenticated(await deps.reauth.password(user, password, ip), 'password', 'wrong password');
       const existing = await deps.store.get(user.id);
       if (existing?.confirmedAt) throw new DomainError('two-step sign-in is already on', 'totp_already_enabled');
       const secret = new Secret({ size: 20 }).base32;
@@ -120,7 +112,11 @@ export function createTotpService(deps: {
     async disable(user: AuthUser, code: string, ip: string | null) {
       const row = await deps.store.get(user.id);
       if (!row?.confirmedAt) throw new DomainError('two-step sign-in is not on', 'totp_not_enabled');
-      orThrow(await deps.reauth.code(user, ip, () => check(user.id, row, code)), 'code');
+      requireReauthenticated(
+        await deps.reauth.code(user, ip, () => check(user.id, row, code)),
+        'code',
+        'wrong or already used code',
+      );
       await deps.store.remove(user.id);
       await deps.audit.write({
         actorId: user.id,

@@ -1,5 +1,5 @@
 import type { AuditPort } from './audit.ts';
-import type { AuthUser, ReauthResult } from './auth.service.ts';
+import { type AuthUser, type ReauthResult, requireReauthenticated } from './auth.service.ts';
 import { DomainError, NotFoundError, ValidationError } from './errors.ts';
 import { hashPassword } from './password.ts';
 import type { Role } from './taxonomy.ts';
@@ -239,11 +239,8 @@ export function createUserAdminService(deps: {
       sessionToken: string,
       input: { current: string; password: string },
       ip: string | null,
-    ): Promise<{ ok: true } | { ok: false; reason: 'locked'; retryAfterSec: number }> {
-      const check = await deps.reauthenticate(user, input.current, ip);
-      if (!check.ok && check.reason === 'locked') return check;
-      if (!check.ok)
-        throw new ValidationError('current password is wrong', [{ field: 'current', message: 'wrong password' }]);
+    ): Promise<void> {
+      requireReauthenticated(await deps.reauthenticate(user, input.current, ip), 'current', 'wrong password');
       if (input.password === input.current)
         throw new ValidationError('the new password is the current one', [
           { field: 'password', message: 'must differ from the current password' },
@@ -258,7 +255,6 @@ export function createUserAdminService(deps: {
         ip,
         details: { sessions: ended },
       });
-      return { ok: true };
     },
 
     /** A fresh one-time link: an invitation while the account has no password, else a password reset. */

@@ -4,7 +4,6 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { TotpService } from '../../domain/totp.service.ts';
 import type { UserAdminService } from '../../domain/user-admin.service.ts';
-import { answerAccountLocked } from '../errors.ts';
 import { requireUser } from '../session.ts';
 import { newPassword } from './users.routes.ts';
 
@@ -52,12 +51,8 @@ export function accountRoutes(
   r.post('/api/me/password', requireUser, opts.limiter, async (req, res) => {
     const body = changePasswordBody.parse(req.body);
     const user = req.user as NonNullable<typeof req.user>;
-    const result = await users.changeOwnPassword(user, req.sessionToken as string, body, req.ip ?? null);
-    if (!result.ok) {
-      // As at sign-in: the same lockout closes both doors.
-      answerAccountLocked(res, result.retryAfterSec);
-      return;
-    }
+    // A lock (shared with sign-in) is thrown as AccountLockedError: 429 from the error handler.
+    await users.changeOwnPassword(user, req.sessionToken as string, body, req.ip ?? null);
     res.status(204).end();
   });
 
