@@ -70,3 +70,33 @@ describe('two-step settings go through the sign-in throttle (default limits)', {
     expect(failures.every((f) => f.details?.factor === 'totp')).toBe(true);
   });
 });
+
+describe('two-step settings are behind the per-address sign-in limiter too', { timeout: 90_000 }, () => {
+  let t: TestKontakt;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestKontakt('pglite', { LOGIN_RATE_LIMIT: '3', TRUST_PROXY: 'true' });
+    admin = await t.login();
+  }, 180_000);
+  afterAll(async () => t?.cleanup());
+
+  const post = (path: string, json: unknown, cookie: string, ip: string) =>
+    t.api(path, { method: 'POST', json, cookie, headers: { 'x-forwarded-for': ip } });
+
+  it('enrolment and turning it off: failed tries from one address meet its limit before the account lock', async () => {
+    for (const [path, email, ip] of [
+      ['/api/me/totp/enrol', 'limit-enrol@test.kontakt', '203.0.113.50'],
+      ['/api/me/totp/disable', 'limit-disable@test.kontakt', '203.0.113.51'],
+    ] as const) {
+      await addUser(t, admin, email);
+      const cookie = await t.login(email, testPassword(email));
+      const json = path.endsWith('enrol') ? { password: 'pogresna' } : { code: '000000' };
+      // Three failed tries (400 wrong password, 409 nothing to turn off) count; the fourth is refused here.
+      for (let i = 0; i < 3; i++) expect((await post(path, json, cookie, ip)).status).toBeGreaterThanOrEqual(400);
+      const limited = await post(path, json, cookie, ip);
+      expect(limited.status).toBe(429);
+      expect(await limited.json()).toMatchObject({ error: 'rate_limited' });
+    }
+  });
+});

@@ -60,7 +60,7 @@ export function accountRoutes(
     res.json(await totp.status((req.user as { id: string }).id));
   });
 
-  r.post('/api/me/totp/enrol', requireUser, async (req, res) => {
+  r.post('/api/me/totp/enrol', requireUser, opts.limiter, async (req, res) => {
     const { password } = enrolBody.parse(req.body);
     const user = req.user as NonNullable<typeof req.user>;
     const { secret, uri } = await totp.enrol(user, password, req.ip ?? null);
@@ -75,7 +75,7 @@ export function accountRoutes(
     res.json({ enabled: true });
   });
 
-  r.post('/api/me/totp/disable', requireUser, async (req, res) => {
+  r.post('/api/me/totp/disable', requireUser, opts.limiter, async (req, res) => {
     const { code } = codeBody.parse(req.body);
     await totp.disable(req.user as NonNullable<typeof req.user>, code, req.ip ?? null);
     res.json({ enabled: false });
