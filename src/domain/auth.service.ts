@@ -85,11 +85,11 @@ export function createAuthService(
    * factor takes the count back (succeeded, refund), so parallel wrong tries cannot all get past
    * the check before any of them is counted.
    */
-  const lockedFor = async (email: string, ip: string | null) => {
+  const lockedFor = async (email: string, ip: string | null, actorId: string | null = null) => {
     const v = await attempts?.attempt(email, from(ip));
     if (!v || v.allowed) return null;
     await audit.write({
-      actorId: null,
+      actorId,
       action: 'auth.login_locked',
       ip,
       details: { email: email.toLowerCase().slice(0, 254), scope: v.scope },
@@ -137,7 +137,8 @@ export function createAuthService(
     factor: 'password' | 'totp',
     proof: () => Promise<boolean>,
   ): Promise<ReauthResult> => {
-    const locked = await lockedFor(user.email, ip);
+    // Signed in: the lock is audited with the user as its actor.
+    const locked = await lockedFor(user.email, ip, user.id);
     if (locked) return locked;
     if (await proof()) {
       await attempts?.succeeded(user.email, from(ip));

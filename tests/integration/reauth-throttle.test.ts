@@ -51,6 +51,11 @@ describe('two-step settings go through the sign-in throttle (default limits)', {
     expect(await refused.json()).toMatchObject({ error: 'account_locked' });
     expect(await reauthFailures(id)).toHaveLength(5);
     expect(await (await t.api('/api/me/totp', { cookie })).json()).toEqual({ enabled: false, pending: false });
+    // The lock is the signed-in user's own: audited with them as the actor.
+    const locked = (await (
+      await t.api(`/api/audit?action=auth.login_locked&actorId=${id}`, { cookie: admin })
+    ).json()) as { items: { actorId: string | null }[] };
+    expect(locked.items).toEqual([expect.objectContaining({ actorId: id })]);
   });
 
   it('turning it off: five wrong codes are counted and audited, the sixth is refused even when right', async () => {
