@@ -8,6 +8,7 @@ import { createKnownHashRecheck } from '../../src/domain/known-hash-recheck.ts';
 import { parseHashList } from '../../src/domain/known-hashes.ts';
 import { hashPassword } from '../../src/domain/password.ts';
 import type { MessageView } from '../../src/inbox/contract.ts';
+import { putBlob } from '../../src/store/blob.repository.ts';
 import { createDeadLetterRepository } from '../../src/store/dead-letter.repository.ts';
 import { createKnownHashRecheckRepository } from '../../src/store/known-hash-recheck.repository.ts';
 import { auditLog, blobs, cases, deadLetters, inboundEvents, messages } from '../../src/store/schema/index.ts';
@@ -269,6 +270,18 @@ describe('dead letters kept in quarantine and under retention (postgres)', () =>
     const old = await add(oldPayload, new Date(Date.now() - 91 * DAY));
     const recent = await add({ referralId: 'kept', note: 'novi' }, new Date(Date.now() - 89 * DAY));
     expect(await blobCount(sha256(JSON.stringify(oldPayload)))).toBe(1);
+    // An event nobody ever applied, dead-lettered 91 days ago: its envelope and the file it names go too.
+    const file = Buffer.from('a photo sent with an event that was never applied');
+    await putBlob(db(), file, 'image/jpeg');
+    const { row: oldInbound } = await deadInbound('coo-old', {
+      text: 'Stara prijava',
+      attachments: [{ fileName: 'z.jpg', contentType: 'image/jpeg', size: file.length, sha256: sha256(file) }],
+    });
+    await db()
+      .update(deadLetters)
+      .set({ createdAt: new Date(Date.now() - 91 * DAY) })
+      .where(eq(deadLetters.id, oldInbound.id));
+    expect(await blobCount(sha256(file))).toBe(1);
 
     const started = await t.api('/api/admin/retention/run', { method: 'POST', cookie: admin, json: {} });
     expect(started.status).toBe(202);
@@ -278,6 +291,14 @@ describe('dead letters kept in quarantine and under retention (postgres)', () =>
     );
     expect(await blobCount(sha256(JSON.stringify(oldPayload)))).toBe(0);
     expect(await db().select().from(deadLetters).where(eq(deadLetters.id, recent))).toHaveLength(1);
+    expect(await db().select().from(deadLetters).where(eq(deadLetters.id, oldInbound.id))).toHaveLength(0);
+    const [erasedEvent] = await db()
+      .select()
+      .from(inboundEvents)
+      .where(eq(inboundEvents.id, oldInbound.inboundEventId ?? ''));
+    expect(erasedEvent?.envelope).toEqual({ anonymised: true });
+    expect(JSON.stringify(erasedEvent)).not.toContain('Stara prijava');
+    expect(await blobCount(sha256(file))).toBe(0);
 
     // A case's dead letter stays while the case does, and goes when the reporter's data is erased.
     const posted = await t.api('/api/reports', { method: 'POST', json: { description: 'Obrisati na zahtev' } });
