@@ -89,4 +89,11 @@ describe('GET /api/openapi.json: the API reference, generated from the route sch
     expect(body.properties.text).toMatchObject({ type: 'string', maxLength: 20_000 });
     expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path' }));
   });
+
+  it('names the session cookie sign-in really sets', async () => {
+    const schemes = (doc as unknown as { components: { securitySchemes: Record<string, { name?: string }> } })
+      .components.securitySchemes;
+    const cookie = await t.login();
+    expect(cookie.split('=')[0]).toBe(schemes.sessionCookie?.name);
+  });
 });

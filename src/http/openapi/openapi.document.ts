@@ -1,5 +1,6 @@
 import { createDocument } from 'zod-openapi';
 import { channelPaths } from '../../channels/channels.openapi.ts';
+import { SESSION_COOKIE } from '../session.ts';
 import { apiError, type RouteDoc, toPaths } from './openapi.registry.ts';
 import { accountPaths } from './paths/account.paths.ts';
 import { casesPaths } from './paths/cases.paths.ts';
@@ -44,7 +45,7 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
         sessionCookie: {
           type: 'apiKey',
           in: 'cookie',
-          name: 'kontakt_sid',
+          name: SESSION_COOKIE,
           description: 'Set by sign-in (HttpOnly, SameSite=Lax). Writes must send JSON (CSRF guard).',
         },
         pbxToken: {
