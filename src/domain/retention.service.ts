@@ -30,6 +30,8 @@ export interface RetentionRunView {
   eligible: number;
   anonymised: number;
   skippedHeld: number;
+  /** Dead letters erased in the run (of no case and expired, or of a case anonymised after they came). */
+  deadLettersErased: number;
   error: string | null;
   startedAt: string;
   finishedAt: string | null;
@@ -46,7 +48,14 @@ export interface RetentionPort {
   startRun(trigger: 'schedule' | 'manual', cutoff: Date, now: Date): Promise<string>;
   finishRun(
     id: string,
-    r: { status: 'done' | 'failed'; eligible: number; anonymised: number; skippedHeld: number; error: string | null },
+    r: {
+      status: 'done' | 'failed';
+      eligible: number;
+      anonymised: number;
+      skippedHeld: number;
+      deadLettersErased?: number;
+      error: string | null;
+    },
     now: Date,
   ): Promise<void>;
   runs(limit: number): Promise<RetentionRunView[]>;
@@ -128,7 +137,8 @@ export function createRetentionService(d: {
             }
           }
         }
-        // After the cases: a dead letter whose case was anonymised just now goes in the same run.
+        // anonymiseCase erased each case's dead letters with it; this catches those of no case that
+        // expired and those of a case already anonymised that arrived after it (a late failed job).
         const deadLettersErased = await d.store.eraseExpiredDeadLetters(
           new Date(now.getTime() - d.deadLetterDays * DAY_MS),
         );
@@ -137,6 +147,7 @@ export function createRetentionService(d: {
           eligible: anonymised + skippedHeld,
           anonymised,
           skippedHeld,
+          deadLettersErased,
           error: null,
         };
         await d.store.finishRun(runId, result, new Date());
@@ -147,7 +158,7 @@ export function createRetentionService(d: {
           entityId: runId,
           details: { trigger, anonymised, skippedHeld, deadLettersErased },
         });
-        return { runId, ...result, deadLettersErased };
+        return { runId, ...result };
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         await d.store.finishRun(

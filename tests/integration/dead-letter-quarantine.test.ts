@@ -299,6 +299,14 @@ describe('dead letters kept in quarantine and under retention (postgres)', () =>
     expect(erasedEvent?.envelope).toEqual({ anonymised: true });
     expect(JSON.stringify(erasedEvent)).not.toContain('Stara prijava');
     expect(await blobCount(sha256(file))).toBe(0);
+    // The run's log counts them.
+    const run = await eventually(async () => {
+      const { runs } = (await (await t.api('/api/admin/retention/runs', { cookie: admin })).json()) as {
+        runs: { status: string; deadLettersErased: number }[];
+      };
+      return runs.find((r) => r.status !== 'running');
+    });
+    expect(run).toMatchObject({ status: 'done', deadLettersErased: 2 });
 
     // A case's dead letter stays while the case does, and goes when the reporter's data is erased.
     const posted = await t.api('/api/reports', { method: 'POST', json: { description: 'Obrisati na zahtev' } });

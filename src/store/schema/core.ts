@@ -296,7 +296,7 @@ export const deadLetters = pgTable(
     /** sha256 of the raw payload in `blobs`. */
     blobKey: text('blob_key'),
     size: integer('size').notNull().default(0),
-    /** The known-hash list entry the payload (or a file it names) matched on arrival. */
+    /** The known-hash list entry the payload (or a file it names) matched, on arrival or at a later re-check. */
     knownHashEntry: text('known_hash_entry'),
     reason: text('reason').notNull(),
     attempts: integer('attempts').notNull(),
@@ -304,7 +304,12 @@ export const deadLetters = pgTable(
     replayedAt: ts('replayed_at'),
     replayedBy: uuid('replayed_by').references(() => users.id),
   },
-  (t) => [index('dead_letters_created_idx').on(t.createdAt), index('dead_letters_case_idx').on(t.caseId)],
+  (t) => [
+    index('dead_letters_created_idx').on(t.createdAt),
+    index('dead_letters_case_idx').on(t.caseId),
+    // blobUnreferenced asks for every blob it may delete whether a dead letter still points at it.
+    index('dead_letters_blob_idx').on(t.blobKey),
+  ],
 );
 
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({

@@ -89,6 +89,7 @@ export const retentionRuns = pgTable(
     eligible: integer('eligible').notNull().default(0),
     anonymised: integer('anonymised').notNull().default(0),
     skippedHeld: integer('skipped_held').notNull().default(0),
+    deadLettersErased: integer('dead_letters_erased').notNull().default(0),
     error: text('error'),
     startedAt: ts('started_at').notNull(),
     finishedAt: ts('finished_at'),
