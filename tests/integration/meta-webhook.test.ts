@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handshakeQuery } from '../../src/channels/meta/meta-webhook.routes.ts';
 import type { CaseDetail, CaseSummary, MessageView } from '../../src/inbox/contract.ts';
 import { cases, inboundEvents, messages } from '../../src/store/schema/index.ts';
 import * as P from '../fixtures/meta/payloads.ts';
@@ -44,6 +45,33 @@ describe('Meta webhook: Messenger and Instagram in (postgres)', () => {
     expect(await ok.text()).toBe('1158201444');
     expect((await q('wrong-token')).status).toBe(403);
     expect((await q(P.VERIFY_TOKEN, 'unsubscribe')).status).toBe(403);
+  });
+
+  it('checks the handshake with the schema the API reference shows (handshakeQuery)', async () => {
+    type Q = Record<string, string | string[]>;
+    const good: Q = { 'hub.mode': 'subscribe', 'hub.verify_token': P.VERIFY_TOKEN, 'hub.challenge': '1158201444' };
+    const queries: Q[] = [
+      good,
+      { ...good, 'hub.challenge': 'abc.DEF_9-x' },
+      { ...good, extra: 'x' },
+      { ...good, 'hub.mode': ['subscribe', 'subscribe'] },
+      { ...good, 'hub.verify_token': [P.VERIFY_TOKEN, P.VERIFY_TOKEN] },
+      { ...good, 'hub.challenge': 'a b' },
+      { ...good, 'hub.challenge': 'x'.repeat(257) },
+      { ...good, 'hub.challenge': '' },
+      { ...good, 'hub.verify_token': '' },
+      { 'hub.mode': 'subscribe', 'hub.verify_token': P.VERIFY_TOKEN },
+      { 'hub.verify_token': P.VERIFY_TOKEN, 'hub.challenge': '1' },
+    ];
+    for (const query of queries) {
+      const url = new URL('/webhooks/meta', t.url);
+      for (const [k, v] of Object.entries(query)) for (const one of [v].flat()) url.searchParams.append(k, one);
+      const parsed = handshakeQuery.safeParse(query);
+      const accepted = parsed.success && parsed.data['hub.verify_token'] === P.VERIFY_TOKEN;
+      const res = await fetch(url);
+      expect(res.status, url.search).toBe(accepted ? 200 : 403);
+      expect(await res.text(), url.search).toBe(accepted ? query['hub.challenge'] : 'forbidden');
+    }
   });
 
   it('refuses posts without a valid X-Hub-Signature-256 and stores nothing', async () => {

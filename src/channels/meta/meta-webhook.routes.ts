@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { AnyEnvelope } from '../../../connectors/contract.ts';
 import type { PageFinder } from '../../../connectors/meta/meta-page.ts';
 import { checkSignature, sameSecret } from '../../../connectors/meta/signature.ts';
@@ -17,7 +18,17 @@ export interface MetaWebhookDeps {
 /** Meta batches up to 1000 events per POST; a megabyte is far above any real batch. */
 const BODY_LIMIT = '1mb';
 /** Meta's challenge is a number; anything else is echoed by no one. */
-export const CHALLENGE = /^[A-Za-z0-9._-]{1,256}$/;
+const CHALLENGE = /^[A-Za-z0-9._-]{1,256}$/;
+
+/**
+ * Meta's subscription handshake, as Meta sends it (a repeated field is an array, so refused). The
+ * API reference shows this very schema; a query it refuses, or a wrong token, is answered 403.
+ */
+export const handshakeQuery = z.object({
+  'hub.mode': z.literal('subscribe'),
+  'hub.verify_token': z.string().meta({ description: 'META_VERIFY_TOKEN' }),
+  'hub.challenge': z.string().regex(CHALLENGE),
+});
 
 function countSkipped(kinds: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -34,21 +45,13 @@ export function metaWebhookRoutes(deps: MetaWebhookDeps): Router {
   const r = Router();
 
   r.get('/webhooks/meta', (req, res) => {
-    const mode = req.query['hub.mode'];
-    const token = req.query['hub.verify_token'];
-    const challenge = req.query['hub.challenge'];
-    const ok =
-      mode === 'subscribe' &&
-      typeof token === 'string' &&
-      sameSecret(token, deps.verifyToken) &&
-      typeof challenge === 'string' &&
-      CHALLENGE.test(challenge);
-    if (!ok) {
+    const q = handshakeQuery.safeParse(req.query);
+    if (!q.success || !sameSecret(q.data['hub.verify_token'], deps.verifyToken)) {
       deps.log.warn('Meta webhook handshake refused');
       res.status(403).type('text/plain').send('forbidden');
       return;
     }
-    res.status(200).type('text/plain').send(challenge);
+    res.status(200).type('text/plain').send(q.data['hub.challenge']);
   });
 
   r.post('/webhooks/meta', express.raw({ type: () => true, limit: BODY_LIMIT }), async (req, res) => {

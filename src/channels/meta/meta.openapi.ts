@@ -1,17 +1,9 @@
-import { z } from 'zod';
 import { webhookSchema } from '../../../connectors/meta/webhook.schema.ts';
 import { ADMIN, ANY_ROLE, type RouteDoc } from '../../http/openapi/openapi.registry.ts';
 import { windowQuery } from './meta-api.routes.ts';
-import { CHALLENGE } from './meta-webhook.routes.ts';
+import { handshakeQuery } from './meta-webhook.routes.ts';
 
 const tag = 'Facebook and Instagram';
-
-/** Meta's subscription handshake, as Meta sends it; checked by hand and answered 403 when wrong. */
-const handshakeQuery = z.object({
-  'hub.mode': z.literal('subscribe'),
-  'hub.verify_token': z.string().meta({ description: 'META_VERIFY_TOKEN' }),
-  'hub.challenge': z.string().regex(CHALLENGE),
-});
 
 /** The webhook Meta calls (signed), and the inbox's view of the messaging window and the pages. */
 export const metaPaths: RouteDoc[] = [
