@@ -6,10 +6,10 @@ import type { AuthService, AuthUser } from '../domain/auth.service.ts';
 import { counselorEvent } from '../domain/known-material-view.ts';
 import type { Role } from '../domain/taxonomy.ts';
 import type { DomainEvent } from '../domain/views.ts';
+import { type OriginRule, originAllowed } from '../http/same-origin.ts';
 import { tokenFromCookieHeader } from '../http/session.ts';
 import { type ClientToServerEvents, caseRoom, INBOX_ROOM, type ServerToClientEvents } from './contract.ts';
 import { presenceOf, type SocketPresence } from './presence.ts';
-import { type OriginRule, originAllowed } from './socket-origin.ts';
 import { socketEventAllowed } from './socket-roles.ts';
 
 interface SocketData {

@@ -112,6 +112,8 @@ export async function startApiRole(core: Core): Promise<ApiRole> {
   channelHealth.start();
   core.onStop(() => channelHealth.stop());
 
+  // The inbox's own origin: its socket and the queues dashboard's writes come from nowhere else.
+  const originRule = { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY };
   const app = createHttpApp({
     log,
     auth,
@@ -121,12 +123,16 @@ export async function startApiRole(core: Core): Promise<ApiRole> {
       httpMetrics(core.metrics, [QUEUES_DASHBOARD_PATH]),
       healthRoutes(probes),
       metricsRoutes(core.metrics, auth, config.METRICS_TOKEN),
-      queuesDashboardRoutes(auth, [
-        producers.queues.inbound,
-        producers.queues.outbound,
-        core.retentionQueue.queue,
-        ...channels.flatMap((c) => (c.queues ?? []).map((q) => q.queue)),
-      ]),
+      queuesDashboardRoutes(
+        auth,
+        [
+          producers.queues.inbound,
+          producers.queues.outbound,
+          core.retentionQueue.queue,
+          ...channels.flatMap((c) => (c.queues ?? []).map((q) => q.queue)),
+        ],
+        originRule,
+      ),
       ...channels.flatMap((c) => c.publicRoutes ?? []),
     ],
     largeJsonRoutes: channels.flatMap((c) => c.largeJsonRoutes ?? []),
@@ -188,7 +194,7 @@ export async function startApiRole(core: Core): Promise<ApiRole> {
     auth,
     log.child({ component: 'gateway' }),
     createAdapter(adapterPub, adapterSub, { key: `${config.REDIS_PREFIX}:socket.io` }),
-    { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY },
+    originRule,
   );
   gatewayRef = gateway;
   core.metrics.setSocketCount(() => gateway.io.engine.clientsCount);

@@ -72,4 +72,16 @@ describe('queue dashboard (Bull Board) at /admin/queues', () => {
     });
     expect(same.status).toBe(200);
   });
+
+  it('a malformed Origin on a write is refused, not a server error', async () => {
+    const admin = await t.login();
+    for (const origin of ['not a url', 'http://[::1', 'null']) {
+      const res = await t.api('/admin/queues/api/queues/inbound/retry/failed', {
+        method: 'PUT',
+        cookie: admin,
+        headers: { origin },
+      });
+      expect(res.status).toBe(403);
+    }
+  });
 });

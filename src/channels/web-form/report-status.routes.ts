@@ -9,6 +9,7 @@ import { addToReport, type ReportAdditionPorts } from '../../domain/report-addit
 import { lookUpReportStatus, type ReportStatusPort } from '../../domain/report-status.ts';
 import { limiterLogger, rateLimitStore } from '../../http/rate-limits.ts';
 import { requestLang } from '../../http/request-lang.ts';
+import { type OriginRule, originAllowed } from '../../http/same-origin.ts';
 import { fieldErrorMessage, rateLimitMessage } from '../../i18n/field-errors.ts';
 import { st } from '../../i18n/report-status.messages.ts';
 import { renderStatusForm, renderStatusResult } from './report-page/status-page.ts';
@@ -18,6 +19,8 @@ export interface ReportStatusRoutesDeps {
   /** Adding information goes through the durable intake, with its key's content hash stored beside it. */
   acceptKeyed: ReportAdditionPorts['acceptKeyed'];
   limiter: RequestHandler;
+  /** Whose Origin an addition may carry (no PUBLIC_URL: the form may be served on any host). */
+  origin: OriginRule;
   log: Logger;
 }
 
@@ -60,17 +63,8 @@ function additionErrors(body: unknown): { field: string; code: string }[] {
  * The add form carries no cookie, so a forged post could only add text to a report whose code the
  * forger already has; still, a browser's cross-site post is refused outright.
  */
-function crossSite(req: Request): boolean {
-  if (req.get('sec-fetch-site') === 'cross-site') return true;
-  const origin = req.get('origin');
-  if (!origin || origin === 'null') return origin === 'null';
-  try {
-    const host = req.get('x-forwarded-host') ?? req.get('host');
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
+const crossSite = (req: Request, rule: OriginRule) =>
+  req.get('sec-fetch-site') === 'cross-site' || !originAllowed(req, rule);
 
 const langOf = requestLang;
 
@@ -144,7 +138,7 @@ export function reportStatusRoutes(deps: ReportStatusRoutesDeps): Router {
   r.post('/report/status/add', deps.limiter, addFormParser, async (req, res) => {
     const lang = langOf(req);
     res.set('Cache-Control', 'no-store');
-    if (crossSite(req)) {
+    if (crossSite(req, deps.origin)) {
       res.status(403).type('text/plain; charset=utf-8').send(st(lang, 'addCrossSite'));
       return;
     }
@@ -195,7 +189,7 @@ export function reportStatusRoutes(deps: ReportStatusRoutesDeps): Router {
   r.post('/api/reports/status/add', deps.limiter, addJsonParser, async (req, res) => {
     const lang = langOf(req);
     res.set('Cache-Control', 'no-store');
-    if (crossSite(req)) {
+    if (crossSite(req, deps.origin)) {
       res.status(403).json({ error: 'cross_site', message: st(lang, 'addCrossSite') });
       return;
     }

@@ -50,6 +50,7 @@ export const webFormModule: ChannelModule = {
             windowSec: casework.statusRateWindowSec,
             log: ctx.log,
           }),
+          origin: { trustProxy: ctx.config.TRUST_PROXY },
           log: ctx.log,
         }),
       ],

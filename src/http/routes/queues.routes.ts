@@ -4,6 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import { type RequestHandler, Router } from 'express';
 import type { AuthService } from '../../domain/auth.service.ts';
+import { type OriginRule, originAllowed } from '../same-origin.ts';
 import { loadSession, requireRole } from '../session.ts';
 
 export const QUEUES_DASHBOARD_PATH = '/admin/queues';
@@ -38,23 +39,23 @@ const relaxedCsp: RequestHandler = (_req, res, next) => {
  * inbox's JSON-only CSRF guard does not fit; the session cookie is SameSite=Lax already, and a
  * browser's Sec-Fetch-Site / Origin tell a cross-site write apart besides.
  */
-const sameOriginWrites: RequestHandler = (req, res, next) => {
-  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+const sameOriginWrites =
+  (rule: OriginRule): RequestHandler =>
+  (req, res, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+      next();
+      return;
+    }
+    const site = req.get('sec-fetch-site');
+    if ((site && site !== 'same-origin') || !originAllowed(req, rule)) {
+      res.status(403).json({ error: 'forbidden' });
+      return;
+    }
     next();
-    return;
-  }
-  const site = req.get('sec-fetch-site');
-  const origin = req.get('origin');
-  const crossSite = (site && site !== 'same-origin') || (origin && new URL(origin).host !== req.get('host'));
-  if (crossSite) {
-    res.status(403).json({ error: 'forbidden' });
-    return;
-  }
-  next();
-};
+  };
 
 /** Bull Board for admins at /admin/queues: queue depths, failed jobs and their reasons, retries. */
-export function queuesDashboardRoutes(auth: AuthService, queues: Queue[]): Router {
+export function queuesDashboardRoutes(auth: AuthService, queues: Queue[], origin: OriginRule): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUES_DASHBOARD_PATH);
   createBullBoard({
@@ -68,7 +69,7 @@ export function queuesDashboardRoutes(auth: AuthService, queues: Queue[]): Route
     QUEUES_DASHBOARD_PATH,
     loadSession(auth),
     requireRole('admin'),
-    sameOriginWrites,
+    sameOriginWrites(origin),
     relaxedCsp,
     serverAdapter.getRouter() as RequestHandler,
   );

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 export interface OriginRule {
-  /** PUBLIC_URL: when set, the one origin the inbox is served from. */
+  /** PUBLIC_URL: when set, the one origin the inbox is served from (leave unset for pages served on any host). */
   publicUrl?: string | undefined;
   /** Behind a proxy that sets X-Forwarded-Host (TRUST_PROXY), that is the host the browser used. */
   trustProxy: boolean;
@@ -10,11 +10,14 @@ export interface OriginRule {
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v?.split(',')[0])?.trim();
 
 /**
- * Whether a Socket.IO handshake comes from the inbox's own page. Cookies travel to every subdomain
- * of a site, so without this a page on a sibling subdomain could open the live feed with the
- * counselor's session; CORS does not stop a WebSocket. A browser always names the page's origin on
- * a cross-origin request or a WebSocket, so a handshake without Origin is a same-origin XHR or not a
- * browser at all (and then it holds the cookie itself). "null" (sandboxed frames, files) is refused.
+ * Whether a request comes from our own page: the Socket.IO handshake, the queues dashboard's
+ * writes, the report status page's additions. Cookies travel to every subdomain of a site, so
+ * without this a page on a sibling subdomain could act with the counselor's session; CORS does not
+ * stop a WebSocket or a form post. A browser always names the page's origin on a cross-origin
+ * request or a WebSocket, so a request without Origin is a same-origin one or not a browser at all
+ * (and then it holds the cookie itself). "null" (sandboxed frames, files) and anything that is not
+ * a URL are refused. X-Forwarded-Host counts only behind a trusted proxy (TRUST_PROXY): anyone can
+ * send it.
  */
 export function originAllowed(req: IncomingMessage, rule: OriginRule): boolean {
   const origin = first(req.headers.origin);

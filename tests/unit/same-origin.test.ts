@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { originAllowed } from '../../src/inbox/socket-origin.ts';
+import { originAllowed } from '../../src/http/same-origin.ts';
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 
