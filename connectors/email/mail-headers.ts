@@ -1,4 +1,6 @@
-import type { AddressObject, HeaderLines } from 'mailparser';
+import { createHash } from 'node:crypto';
+import type { AddressObject, HeaderLines, ParsedMail } from 'mailparser';
+import type { NewCaseHints, SenderIdentity } from '../contract.ts';
 
 /** The raw header value(s) by name, as sent (mailparser's decoded map loses some of them). */
 export function headerValues(lines: HeaderLines, name: string): string[] {
@@ -56,4 +58,53 @@ export function sensibleDate(d: Date | undefined, receivedAt: Date): Date {
   if (!d || Number.isNaN(d.getTime())) return receivedAt;
   if (d.getTime() > receivedAt.getTime() + 24 * 3_600_000 || d.getUTCFullYear() < 1990) return receivedAt;
   return d;
+}
+
+/**
+ * Mail without a Message-ID gets an id derived from its bytes: the same message fetched again
+ * (reconnect, resync, restart) gets the same id and so stays one message.
+ */
+export const syntheticMessageId = (bytes: Buffer) =>
+  `<sha256.${createHash('sha256').update(bytes).digest('hex').slice(0, 40)}@kontakt.invalid>`;
+
+/** What a mail's header section says, the same whether the mail was read whole or withheld. */
+export interface MailHead {
+  messageId: string;
+  /** The From address as an identity; absent when From names no address. */
+  sender?: SenderIdentity;
+  /** Why a machine sent it (see autoReplySignals); empty for a person's mail. */
+  autoReply: string[];
+  /** In-Reply-To, then References. */
+  references: string[];
+  newCase: NewCaseHints;
+  /** The message fields both kinds of mail keep: mailbox, From, To, Cc, Reply-To, Message-ID, auto-reply. */
+  fields: Record<string, unknown>;
+}
+
+/** `bytes`: what the mail was parsed from, for the id of a mail that has no Message-ID. */
+export function mailHead(mail: ParsedMail, mailbox: string, bytes: Buffer): MailHead {
+  const messageId = messageIds(mail.messageId)[0] ?? syntheticMessageId(bytes);
+  const from = addresses(mail.from).find((v) => v.address);
+  const address = from?.address?.toLowerCase();
+  const replyTo = plainAddresses(mail.replyTo)[0];
+  const autoReply = autoReplySignals(mail.headerLines);
+  return {
+    messageId,
+    ...(address && {
+      sender: { kind: 'email' as const, value: address, ...(from?.name && { displayName: from.name }) },
+    }),
+    autoReply,
+    references: [...messageIds(mail.inReplyTo), ...messageIds(mail.references)],
+    newCase: { kind: 'conversation', anonymous: !address, consent: !!address && !autoReply.length },
+    fields: {
+      mailbox,
+      from: address ?? null,
+      fromName: from?.name || null,
+      to: plainAddresses(mail.to),
+      cc: plainAddresses(mail.cc),
+      ...(replyTo && { replyTo }),
+      messageId,
+      ...(autoReply.length && { autoReply }),
+    },
+  };
 }

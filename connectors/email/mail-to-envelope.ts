@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import type { AttachmentMeta, InboundEnvelope, MessageUpdate } from '../contract.ts';
 import { parseDeliveryFailure } from './delivery-report.ts';
-import { addresses, autoReplySignals, messageIds, plainAddresses, sensibleDate } from './mail-headers.ts';
+import { mailHead, sensibleDate } from './mail-headers.ts';
 import { sanitizeMailHtml } from './sanitize-mail-html.ts';
 
 export interface MailToEnvelopeOptions {
@@ -17,13 +16,6 @@ export interface MailToEnvelopeOptions {
   receivedAt: Date;
 }
 
-/**
- * Mail without a Message-ID gets an id derived from its bytes: the same message fetched again
- * (reconnect, resync, restart) gets the same id and so stays one message.
- */
-export const syntheticMessageId = (raw: Buffer) =>
-  `<sha256.${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@kontakt.invalid>`;
-
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   return simpleParser(raw, {
     keepCidLinks: true,
@@ -37,12 +29,9 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
 /** Turn one fetched message into the envelope the pipeline applies; attachments go to quarantine first. */
 export async function mailToEnvelope(raw: Buffer, o: MailToEnvelopeOptions): Promise<InboundEnvelope> {
   const mail = await parseMail(raw);
-  const messageId = messageIds(mail.messageId)[0] ?? syntheticMessageId(raw);
-  const from = addresses(mail.from).find((v) => v.address);
-  const replyTo = plainAddresses(mail.replyTo)[0];
-  const autoReply = autoReplySignals(mail.headerLines);
+  const head = mailHead(mail, o.mailbox, raw);
   const failure = parseDeliveryFailure(mail);
-  const flags = [...(autoReply.length ? ['auto_reply'] : []), ...(failure ? ['bounce'] : [])];
+  const flags = [...(head.autoReply.length ? ['auto_reply'] : []), ...(failure ? ['bounce'] : [])];
 
   const attachments: AttachmentMeta[] = [];
   for (const [i, a] of mail.attachments.entries()) {
@@ -70,25 +59,17 @@ export async function mailToEnvelope(raw: Buffer, o: MailToEnvelopeOptions): Pro
         },
       ]
     : [];
-  const references = [...messageIds(mail.inReplyTo), ...messageIds(mail.references)];
 
   return {
     channel: 'email',
-    externalId: messageId,
+    externalId: head.messageId,
     receivedAt: o.receivedAt.toISOString(),
     occurredAt: sensibleDate(mail.date, o.receivedAt).toISOString(),
     // A bounce comes from the mail system, not from a person: it gets no contact of its own.
-    ...(from?.address &&
-      !failure && {
-        sender: {
-          kind: 'email' as const,
-          value: from.address.toLowerCase(),
-          ...(from.name && { displayName: from.name }),
-        },
-      }),
+    ...(head.sender && !failure && { sender: head.sender }),
     thread: {
-      newCase: { kind: 'conversation', anonymous: !from?.address, consent: !!from?.address && !autoReply.length },
-      replyTo: failure ? [failure.originalMessageId, ...references] : references,
+      newCase: head.newCase,
+      replyTo: failure ? [failure.originalMessageId, ...head.references] : head.references,
       // A subject or a References header proves nothing about who is writing.
       senderAsserted: true,
     },
@@ -97,15 +78,8 @@ export async function mailToEnvelope(raw: Buffer, o: MailToEnvelopeOptions): Pro
       ...(html !== undefined && { html }),
       ...(mail.subject !== undefined && { subject: mail.subject }),
       fields: {
-        mailbox: o.mailbox,
-        from: from?.address?.toLowerCase() ?? null,
-        fromName: from?.name || null,
-        to: plainAddresses(mail.to),
-        cc: plainAddresses(mail.cc),
-        ...(replyTo && { replyTo }),
-        messageId,
+        ...head.fields,
         ...(rawKey ? { rawSha256: rawKey } : { rawWithheld: 'too_large' }),
-        ...(autoReply.length && { autoReply }),
         ...(failure && { deliveryFailure: failure }),
       },
       attachments,

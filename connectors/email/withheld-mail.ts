@@ -1,7 +1,6 @@
 import { simpleParser } from 'mailparser';
 import type { InboundEnvelope } from '../contract.ts';
-import { addresses, autoReplySignals, messageIds, plainAddresses, sensibleDate } from './mail-headers.ts';
-import { syntheticMessageId } from './mail-to-envelope.ts';
+import { mailHead, sensibleDate } from './mail-headers.ts';
 
 export interface WithheldMailOptions {
   mailbox: string;
@@ -24,27 +23,16 @@ export async function withheldMailToEnvelope(headers: Buffer, o: WithheldMailOpt
   const mail = await simpleParser(Buffer.concat([headers, Buffer.from('\r\n')]), { skipTextToHtml: true }).catch(() =>
     simpleParser(Buffer.from('\r\n')),
   );
-  const messageId = messageIds(mail.messageId)[0] ?? syntheticMessageId(headers);
-  const from = addresses(mail.from).find((v) => v.address);
-  const replyTo = plainAddresses(mail.replyTo)[0];
-  const autoReply = autoReplySignals(mail.headerLines);
-  const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : undefined;
-  const references = [...messageIds(mail.inReplyTo), ...messageIds(mail.references)];
+  const head = mailHead(mail, o.mailbox, headers);
   return {
     channel: 'email',
-    externalId: messageId,
+    externalId: head.messageId,
     receivedAt: o.receivedAt.toISOString(),
-    occurredAt: sensibleDate(date, o.receivedAt).toISOString(),
-    ...(from?.address && {
-      sender: {
-        kind: 'email' as const,
-        value: from.address.toLowerCase(),
-        ...(from.name && { displayName: from.name }),
-      },
-    }),
+    occurredAt: sensibleDate(mail.date, o.receivedAt).toISOString(),
+    ...(head.sender && { sender: head.sender }),
     thread: {
-      newCase: { kind: 'conversation', anonymous: !from?.address, consent: !!from?.address && !autoReply.length },
-      replyTo: references,
+      newCase: head.newCase,
+      replyTo: head.references,
       // Same rule as a mail read whole: a quoted reference or References header joins a case only
       // when the sender is that case's contact (a big mail must not be a way around it).
       senderAsserted: true,
@@ -52,21 +40,9 @@ export async function withheldMailToEnvelope(headers: Buffer, o: WithheldMailOpt
     message: {
       text: o.notice,
       ...(mail.subject !== undefined && { subject: mail.subject }),
-      fields: {
-        mailbox: o.mailbox,
-        from: from?.address?.toLowerCase() ?? null,
-        fromName: from?.name || null,
-        to: plainAddresses(mail.to),
-        cc: plainAddresses(mail.cc),
-        ...(replyTo && { replyTo }),
-        messageId,
-        rawWithheld: 'too_large',
-        size: o.size,
-        ...(date && { date: date.toISOString() }),
-        ...(autoReply.length && { autoReply }),
-      },
+      fields: { ...head.fields, rawWithheld: 'too_large', size: o.size },
       attachments: [],
-      flags: ['too_large', ...(autoReply.length ? ['auto_reply'] : [])],
+      flags: ['too_large', ...(head.autoReply.length ? ['auto_reply'] : [])],
     },
   };
 }

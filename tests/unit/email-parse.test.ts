@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { mailToEnvelope, syntheticMessageId } from '../../connectors/email/mail-to-envelope.ts';
+import { syntheticMessageId } from '../../connectors/email/mail-headers.ts';
+import { mailToEnvelope } from '../../connectors/email/mail-to-envelope.ts';
 import { encode, encodedWord, mail } from '../fixtures/email/mime.ts';
 
 const stored = new Map<string, Buffer>();
