@@ -157,7 +157,7 @@ export const emailModule: ChannelModule = {
             if (problems.length) throw new ProbeFailure('imap-down', problems.join('; '));
           },
         },
-        // One probe per sending mailbox, so /healthz names the mailbox whose SMTP refuses.
+        // One probe per sending mailbox, so /api/health names the mailbox whose SMTP refuses.
         ...senders.map((m) => smtpHealth.probe(m.name)),
       ],
       async startWorker() {

@@ -75,7 +75,7 @@ export const metaModule: ChannelModule = {
         }),
       ],
       privateRoutes: [metaApiRoutes({ repo, pages, reauthReason })],
-      // One probe per page, so /healthz names the page whose token Meta refused.
+      // One probe per page, so /api/health names the page whose token Meta refused.
       health: settings.pages.map((p) => ({
         name: `meta:${p.pageId}`,
         async check() {
