@@ -16,14 +16,17 @@ const codeInput = () =>
     name: 'code',
   });
 
-/** A wrong password or code, too many of them (counted as at sign-in), or anything else. */
+/** Too many wrong tries (counted as at sign-in): how long to wait; undefined for any other answer. */
+function lockedMessage(err: unknown): string | undefined {
+  if (!(err instanceof ApiError) || err.status !== 429) return undefined;
+  const sec = Number((err.body as { retryAfterSec?: number } | null)?.retryAfterSec ?? 60);
+  return tu('accountLocked', { minutes: Math.max(1, Math.ceil(sec / 60)) });
+}
+
+/** A wrong password or code, too many of them, or anything else. */
 function wrongWith(err: unknown, fallback: UsersKey): string {
   if (!(err instanceof ApiError)) return tu('saveFailed');
-  if (err.status === 429) {
-    const sec = Number((err.body as { retryAfterSec?: number } | null)?.retryAfterSec ?? 60);
-    return tu('accountLocked', { minutes: Math.max(1, Math.ceil(sec / 60)) });
-  }
-  return err.status === 400 ? tu(fallback) : tu('saveFailed');
+  return lockedMessage(err) ?? (err.status === 400 ? tu(fallback) : tu('saveFailed'));
 }
 
 /** A form's status line (announced to screen readers) and how to set it. */
@@ -71,15 +74,11 @@ function passwordSection(): HTMLElement {
           say(tu('passwordChanged'));
         },
         (err) => {
-          const body =
-            err instanceof ApiError
-              ? (err.body as { fields?: { field: string }[]; retryAfterSec?: number } | null)
-              : null;
+          const body = err instanceof ApiError ? (err.body as { fields?: { field: string }[] } | null) : null;
           const fields = body?.fields?.map((f) => f.field) ?? [];
-          if (err instanceof ApiError && err.status === 429) {
-            const sec = Number(body?.retryAfterSec ?? 60);
-            say(tu('accountLocked', { minutes: Math.max(1, Math.ceil(sec / 60)) }), true);
-          } else if (fields.includes('current')) say(tu('wrongPassword'), true);
+          const locked = lockedMessage(err);
+          if (locked) say(locked, true);
+          else if (fields.includes('current')) say(tu('wrongPassword'), true);
           else if (fields.includes('password')) say(tu('passwordTooShort'), true);
           else say(tu('saveFailed'), true);
         },
