@@ -17,8 +17,8 @@ export function announceFirstAdmin(
   fs.mkdirSync(dataDir, { recursive: true });
   // A leftover from an earlier store may carry other permissions: start from a new file.
   fs.rmSync(file, { force: true });
+  // Created owner-only ('wx': a new file, never one that appeared meanwhile); umask can only narrow it.
   fs.writeFileSync(file, `${admin.generatedPassword}\n`, { mode: 0o600, flag: 'wx' });
-  fs.chmodSync(file, 0o600);
   out.write(
     [
       '',

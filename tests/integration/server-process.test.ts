@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FIRST_ADMIN_PASSWORD_FILE } from '../../src/first-admin-notice.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -54,7 +55,7 @@ describe('npm start with embedded defaults (PGlite under DATA_DIR, a private red
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
     // stdout is a pipe here, not a terminal: it names the file and never holds the password.
-    const file = path.join(dataDir, 'first-admin-password.txt');
+    const file = path.join(dataDir, FIRST_ADMIN_PASSWORD_FILE);
     // The notice follows the "listening" line once start-up returns.
     for (let i = 0; i < 100 && !first.stdout().includes(file); i++) await new Promise((r) => setTimeout(r, 50));
     expect(first.stdout()).toContain(file);

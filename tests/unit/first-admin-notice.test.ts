@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { announceFirstAdmin } from '../../src/first-admin-notice.ts';
+import { announceFirstAdmin, FIRST_ADMIN_PASSWORD_FILE } from '../../src/first-admin-notice.ts';
 
 describe('first-admin password notice', () => {
   const dirs: string[] = [];
@@ -19,7 +19,7 @@ describe('first-admin password notice', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-notice-'));
     dirs.push(dir);
     // A leftover readable by everyone is replaced, not reused with its permissions.
-    fs.writeFileSync(path.join(dir, 'first-admin-password.txt'), 'old', { mode: 0o644 });
+    fs.writeFileSync(path.join(dir, FIRST_ADMIN_PASSWORD_FILE), 'old', { mode: 0o644 });
     const out = capture(false);
     const file = announceFirstAdmin(admin, dir, out);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
