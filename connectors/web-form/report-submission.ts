@@ -165,12 +165,12 @@ export function parseReportSubmission(input: unknown, opts: ParseOptions): Parse
       const code = KNOWN_CODES.has(issue.message) ? (issue.message as FieldErrorCode) : 'invalid_type';
       if (!errors.some((e) => e.field === field)) errors.push({ field, code });
     }
-    if (!languageOf(body, opts)) errors.push({ field: 'language', code: 'invalid_choice' });
-    return { ok: false, errors };
   }
-  const v = parsed.data;
-  const language = languageOf(v, opts);
+  // The schema passes `language` through as it came: it is read here, for a valid body or not.
+  const language = languageOf(body, opts);
   if (language === undefined) errors.push({ field: 'language', code: 'invalid_choice' });
+  if (!parsed.success) return { ok: false, errors };
+  const v = parsed.data;
   if (v.category !== undefined && !opts.categories.includes(v.category)) {
     errors.push({ field: 'category', code: 'invalid_choice' });
   }

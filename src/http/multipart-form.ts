@@ -26,7 +26,8 @@ export const MULTIPART_LIMITS = {
   fieldBytes: 128 * 1024,
 } as const;
 
-export type MultipartLimits = typeof MULTIPART_LIMITS;
+/** The same limits, any numbers (the constant's own types are its literal values). */
+export type MultipartLimits = { [K in keyof typeof MULTIPART_LIMITS]: number };
 
 /**
  * The public form takes no files (they could be abuse material, which must not travel). A
