@@ -33,15 +33,32 @@ function run(env: Record<string, string>): Run {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function listening(r: Run, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const m = /"url":"(http:\/\/[^"]+)"/.exec(r.stdout());
-    if (m?.[1]) return m[1];
-    if (r.child.exitCode !== null) throw new Error(`exited: ${r.stdout()} ${r.stderr()}`);
-    if (Date.now() > deadline) throw new Error(`not listening: ${r.stdout()} ${r.stderr()}`);
-    await new Promise((res) => setTimeout(res, 100));
-  }
+/** Resolves with the first match in stdout, as the output arrives (no polling); rejects on exit or timeout. */
+function untilStdout(r: Run, pattern: RegExp | string, timeoutMs = 60_000): Promise<string[]> {
+  const find = () =>
+    typeof pattern === 'string' ? (r.stdout().includes(pattern) ? [pattern] : null) : pattern.exec(r.stdout());
+  return new Promise((resolve, reject) => {
+    const settle = (why?: string) => {
+      const m = find();
+      if (!m && !why) return;
+      clearTimeout(timer);
+      r.child.stdout?.off('data', onData);
+      r.child.off('exit', onExit);
+      if (m) resolve([...m]);
+      else reject(new Error(`${why}: ${r.stdout()} ${r.stderr()}`));
+    };
+    // Registered after run()'s own listener, so stdout() already holds the new chunk.
+    const onData = () => settle();
+    const onExit = () => settle('exited');
+    const timer = setTimeout(() => settle(`no ${pattern} in the output`), timeoutMs);
+    r.child.stdout?.on('data', onData);
+    r.child.once('exit', onExit);
+    settle(r.child.exitCode !== null ? 'exited' : undefined);
+  });
+}
+
+async function listening(r: Run): Promise<string> {
+  return (await untilStdout(r, /"url":"(http:\/\/[^"]+)"/))[1] as string;
 }
 
 describe('npm start with embedded defaults (PGlite under DATA_DIR, a private redis-server child)', () => {
@@ -57,7 +74,7 @@ describe('npm start with embedded defaults (PGlite under DATA_DIR, a private red
     // stdout is a pipe here, not a terminal: it names the file and never holds the password.
     const file = path.join(dataDir, FIRST_ADMIN_PASSWORD_FILE);
     // The notice follows the "listening" line once start-up returns.
-    for (let i = 0; i < 100 && !first.stdout().includes(file); i++) await new Promise((r) => setTimeout(r, 50));
+    await untilStdout(first, file, 5_000);
     expect(first.stdout()).toContain(file);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const password = fs.readFileSync(file, 'utf8').trim();
