@@ -4,7 +4,7 @@ import type { ClaimedCase, IngestTx, ThreadTarget } from '../domain/ingest.servi
 import { firstResponseDueAt } from '../domain/service-levels.ts';
 import { previewOf } from '../domain/views.ts';
 import { attachmentArrivalTx } from './attachment-checks.repository.ts';
-import { createAuditRepository } from './audit.repository.ts';
+import { writeAudit } from './audit.repository.ts';
 import { appliedViewsFromRow, loadAppliedViews, loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
 import { type BatchPrefetch, identitiesParam, type KnownIdentity, prefetchedReads } from './ingest-prefetch.ts';
@@ -189,15 +189,17 @@ export function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: Batch
     },
 
     async recordForeignReference(quotedCaseId, details, now) {
-      await createAuditRepository(db).write(
-        { actorId: null, action: 'case.foreign_reference', entityType: 'case', entityId: quotedCaseId, details },
+      await writeAudit(
+        db,
+        [{ actorId: null, action: 'case.foreign_reference', entityType: 'case', entityId: quotedCaseId, details }],
         now,
       );
     },
 
     async recordAutoUrgent(caseId, details, now) {
-      await createAuditRepository(db).write(
-        { actorId: null, action: 'case.auto_urgent', entityType: 'case', entityId: caseId, details },
+      await writeAudit(
+        db,
+        [{ actorId: null, action: 'case.auto_urgent', entityType: 'case', entityId: caseId, details }],
         now,
       );
     },

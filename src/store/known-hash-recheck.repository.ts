@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { KnownHashRecheckPort } from '../domain/known-hash-recheck.ts';
 import { attachmentArrivalTx } from './attachment-checks.repository.ts';
-import { createAuditRepository } from './audit.repository.ts';
+import { writeAudit } from './audit.repository.ts';
 import { loadCaseSummary, loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
 import { flagDeadLetter, unmatchedDeadLetters } from './dead-letter.repository.ts';
@@ -51,14 +51,17 @@ export function createKnownHashRecheckRepository(db: Db): KnownHashRecheckPort {
           .where(and(eq(cases.id, m.caseId), ne(cases.priority, 'urgent')))
           .returning({ id: cases.id });
         const raised = raisedRows.length === 1;
-        await createAuditRepository(t).write(
-          {
-            actorId: null,
-            action: 'case.auto_urgent',
-            entityType: 'case',
-            entityId: m.caseId,
-            details: { rules: [m.rule], messageId: m.messageId, attachmentId: m.attachmentId, raised },
-          },
+        await writeAudit(
+          t,
+          [
+            {
+              actorId: null,
+              action: 'case.auto_urgent',
+              entityType: 'case',
+              entityId: m.caseId,
+              details: { rules: [m.rule], messageId: m.messageId, attachmentId: m.attachmentId, raised },
+            },
+          ],
           now,
         );
         const tags = await attachmentArrivalTx(t).addSystemTag(m.caseId, m.tag, now);

@@ -22,6 +22,13 @@ describe('store house rules', () => {
     expect(casts.map(rel)).toEqual([]);
   });
 
+  it('an audit entry is written with writeAudit on the handle at hand, not a repository built for one call', () => {
+    const files = sourceFiles(path.join(ROOT, 'src'));
+    expect(files.length).toBeGreaterThan(40);
+    const perCall = files.filter((f) => /createAuditRepository\(\w+\)\s*\.write\(/.test(fs.readFileSync(f, 'utf8')));
+    expect(perCall.map(rel)).toEqual([]);
+  });
+
   it('every store file stays readable in one sitting (≤ 350 lines)', () => {
     const long = sourceFiles(path.join(ROOT, 'src/store'))
       .filter((f) => !f.includes(`${path.sep}schema${path.sep}`))
