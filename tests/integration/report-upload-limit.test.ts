@@ -124,6 +124,7 @@ describe('the public form refuses big uploads at the limit, without reading them
     expect(r.response).toContain('text/html');
     expect(r.response).toContain('too large');
     expect(r.sentWhenAnswered).toBeLessThan(16 * MB);
+    expect(r.closed).toBe(true);
   });
 
   it('a small file is still refused by its field name (400), and a post without one is a report', async () => {
