@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import type { InboundEnvelope } from '../contract.ts';
 import { mailHead, sensibleDate } from './mail-headers.ts';
+import type { MailToEnvelopeOptions } from './mail-to-envelope.ts';
 
 export interface WithheldMailOptions {
   mailbox: string;
@@ -9,13 +10,16 @@ export interface WithheldMailOptions {
   /** The message text the counselors read in place of the mail (says why and where the original is). */
   notice: string;
   receivedAt: Date;
+  /** Durable quarantine storage, as for a mail read whole; returns the sha256 key. */
+  store: MailToEnvelopeOptions['store'];
 }
 
 /**
  * A mail too large to download becomes a message of its own from its header section alone: the
  * sender, subject, date and Message-ID are kept (so it threads and stays exactly-once), its body
- * and attachments stay on the mail server. The Message-ID comes from the headers, so fetching the
- * same headers again yields the same message.
+ * and attachments stay on the mail server. The header section itself is kept as a file: its
+ * Received chain and authentication results are evidence. The Message-ID comes from the headers,
+ * so fetching the same headers again yields the same message.
  */
 export async function withheldMailToEnvelope(headers: Buffer, o: WithheldMailOptions): Promise<InboundEnvelope> {
   // The header section alone parses as a mail with an empty body. Headers that cannot be read still
@@ -24,6 +28,7 @@ export async function withheldMailToEnvelope(headers: Buffer, o: WithheldMailOpt
     simpleParser(Buffer.from('\r\n')),
   );
   const head = mailHead(mail, o.mailbox, headers);
+  const headersKey = await o.store(headers, 'text/rfc822-headers');
   return {
     channel: 'email',
     externalId: head.messageId,
@@ -40,7 +45,7 @@ export async function withheldMailToEnvelope(headers: Buffer, o: WithheldMailOpt
     message: {
       text: o.notice,
       ...(mail.subject !== undefined && { subject: mail.subject }),
-      fields: { ...head.fields, rawWithheld: 'too_large', size: o.size },
+      fields: { ...head.fields, rawWithheld: 'too_large', headersSha256: headersKey, size: o.size },
       attachments: [],
       flags: ['too_large', ...(head.autoReply.length ? ['auto_reply'] : [])],
     },

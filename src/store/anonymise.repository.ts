@@ -91,7 +91,11 @@ export async function anonymiseCase(
     if (!c) return { ok: false, reason: 'not_found' };
 
     const msgs = await t
-      .select({ id: messages.id, raw: sql<string | null>`${messages.fields}->>'rawSha256'` })
+      .select({
+        id: messages.id,
+        raw: sql<string | null>`${messages.fields}->>'rawSha256'`,
+        headers: sql<string | null>`${messages.fields}->>'headersSha256'`,
+      })
       .from(messages)
       .where(eq(messages.caseId, caseId));
     const messageIds = msgs.map((m) => m.id);
@@ -101,7 +105,12 @@ export async function anonymiseCase(
           .from(attachments)
           .where(inArray(attachments.messageId, messageIds))
       : [];
-    const blobKeys = [...new Set([...files.map((f) => f.key), ...msgs.flatMap((m) => (m.raw ? [m.raw] : []))])];
+    const blobKeys = [
+      ...new Set([
+        ...files.map((f) => f.key),
+        ...msgs.flatMap((m) => [m.raw, m.headers].filter((k): k is string => !!k)),
+      ]),
+    ];
     const events = await t
       .select({ id: inboundEvents.id })
       .from(inboundEvents)

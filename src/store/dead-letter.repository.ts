@@ -26,20 +26,21 @@ export interface DeadLetterInput {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-/** The quarantined files an envelope names (e-mail attachments, the raw mail): checked like the payload. */
+/** The quarantined files an envelope names (attachments, raw mail, withheld mail's headers): checked like the payload. */
 export function fileKeysOf(payload: unknown): string[] {
   const message = (payload as { message?: { attachments?: unknown; fields?: unknown } } | null)?.message;
   const keys: unknown[] = [];
   if (Array.isArray(message?.attachments))
     for (const a of message.attachments as { storageKey?: unknown; sha256?: unknown }[])
       keys.push(a?.storageKey, a?.sha256);
-  keys.push((message?.fields as { rawSha256?: unknown } | undefined)?.rawSha256);
+  const fields = message?.fields as { rawSha256?: unknown; headersSha256?: unknown } | undefined;
+  keys.push(fields?.rawSha256, fields?.headersSha256);
   return keys.filter((k): k is string => typeof k === 'string' && SHA256.test(k));
 }
 
 /** A blob goes only when nothing else points at it: a file, a raw mail, a dead letter or a pending event. */
 export const blobUnreferenced = sql`not exists (select 1 from attachments a where coalesce(a.storage_key, a.sha256) = "blobs"."sha256")
-  and not exists (select 1 from messages m where m.fields->>'rawSha256' = "blobs"."sha256")
+  and not exists (select 1 from messages m where m.fields->>'rawSha256' = "blobs"."sha256" or m.fields->>'headersSha256' = "blobs"."sha256")
   and not exists (select 1 from dead_letters d where d.blob_key = "blobs"."sha256")
   and not exists (select 1 from inbound_events e where e.status = 'received' and strpos(e.envelope::text, "blobs"."sha256") > 0)`;
 

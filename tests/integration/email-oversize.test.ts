@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseDetail, CaseSummary } from '../../src/inbox/contract.ts';
+import { createBlobRepository } from '../../src/store/blob.repository.ts';
 import { messages } from '../../src/store/schema/index.ts';
 import { mail } from '../fixtures/email/mime.ts';
 import { type Dovecot, startDovecot } from '../helpers/dovecot.ts';
@@ -95,6 +96,12 @@ describe('a burst of big mail: sizes first, a memory budget, and over-limit mail
       from: 'otac@example.rs',
     });
     expect(Number(m?.fields?.size)).toBeGreaterThan(2.4 * MB);
+    // The header section is evidence (Received chain, authentication results): kept as a file.
+    const headersKey = String(m?.fields?.headersSha256);
+    expect(headersKey).toMatch(/^[0-9a-f]{64}$/);
+    const kept = await createBlobRepository(t.k.store.db).get(headersKey);
+    expect(kept?.contentType).toBe('text/rfc822-headers');
+    expect(kept?.bytes.toString('utf8')).toContain('Message-ID: <big-1@example.rs>');
     // Said in Serbian Latin, Serbian Cyrillic and English.
     expect(m?.text).toContain('nije preuzeta');
     expect(m?.text).toContain('није преузета');

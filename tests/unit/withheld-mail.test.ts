@@ -6,6 +6,7 @@ const opts = {
   size: 30 * 1024 * 1024,
   notice: 'prevelika',
   receivedAt: new Date('2026-03-01T10:00:00Z'),
+  store: async () => 'h'.repeat(64),
 };
 
 describe('a mail too large to download, from its headers alone', () => {
@@ -32,7 +33,13 @@ describe('a mail too large to download, from its headers alone', () => {
         subject: 'Snimak škole',
         attachments: [],
         flags: ['too_large'],
-        fields: { rawWithheld: 'too_large', size: opts.size, messageId: '<velika@example.rs>', mailbox: 'bit' },
+        fields: {
+          rawWithheld: 'too_large',
+          headersSha256: 'h'.repeat(64),
+          size: opts.size,
+          messageId: '<velika@example.rs>',
+          mailbox: 'bit',
+        },
       },
     });
   });

@@ -22,9 +22,19 @@ const ACK_EN = (ref: string) =>
 export const acknowledgementText = (ref: string) =>
   [ACK_LATIN(ref), latinToCyrillic(ACK_LATIN(ref)), ACK_EN(ref)].join('\n\n---\n\n');
 
+/** Files kept in memory and written with the event, in one transaction (one commit per mail). */
+function heldFiles() {
+  const files: { bytes: Buffer; contentType: string }[] = [];
+  const store = async (bytes: Buffer, contentType: string) => {
+    files.push({ bytes, contentType });
+    return blobKey(bytes);
+  };
+  return { files, store };
+}
+
 function intake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
   return async (raw: Buffer, uid: number) => {
-    const files: { bytes: Buffer; contentType: string }[] = [];
+    const { files, store } = heldFiles();
     let envelope: Awaited<ReturnType<typeof mailToEnvelope>>;
     try {
       envelope = await mailToEnvelope(raw, {
@@ -32,11 +42,7 @@ function intake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
         maxAttachmentBytes: cfg.maxAttachmentBytes,
         maxRawBytes: cfg.maxRawBytes,
         receivedAt: new Date(),
-        // Kept in memory and written with the event, in one transaction (one commit per mail).
-        store: async (bytes, contentType) => {
-          files.push({ bytes, contentType });
-          return blobKey(bytes);
-        },
+        store,
       });
     } catch (err) {
       // Mail that cannot even be read is kept with the reason, never silently dropped: in
@@ -80,14 +86,17 @@ export function withheldNotice(size: number, limit: number, where: string): stri
 function withheldIntake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
   const where = `${mailbox.name}: ${mailbox.moveTo ?? mailbox.imap?.folder ?? 'INBOX'}`;
   return async (headers: Buffer, _uid: number, size: number) => {
+    // The header section is stored like a mail's raw source: with the event, and hash-checked.
+    const { files, store } = heldFiles();
     const envelope = await withheldMailToEnvelope(headers, {
       mailbox: mailbox.name,
       size,
       notice: withheldNotice(size, cfg.maxRawBytes, where),
       receivedAt: new Date(),
+      store,
     });
     ctx.log.warn({ mailbox: mailbox.name, size }, 'mail over EMAIL_MAX_RAW_MB stored from its headers only');
-    await ctx.accept(envelope, []);
+    await ctx.accept(envelope, files);
   };
 }
 
