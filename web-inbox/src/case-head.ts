@@ -4,7 +4,7 @@ import { h, replace, select, uid } from './dom.ts';
 import { fullTime } from './format.ts';
 import { codesOf, type LabelGroup, label, t } from './i18n.ts';
 import { tc } from './i18n-casework.ts';
-import { tn } from './shell/i18n-shell.ts';
+import { tx } from './i18n-inbox.ts';
 import { slaBadge } from './sla-badge.ts';
 import { spanText } from './sla-clock.ts';
 
@@ -69,12 +69,12 @@ export function renderCaseHead(
         ...(d.contact?.identities ?? []).map((i) => i.value),
       ].join(' · ');
 
-  const toList = h('button', { type: 'button', class: 'pane-back', 'aria-label': tn('backToList') }, '←');
+  const toList = h('button', { type: 'button', class: 'pane-back', 'aria-label': tx('backToList') }, '←');
   toList.addEventListener('click', () => a.close());
   const details = h(
     'button',
     { type: 'button', class: 'small pane-details', 'aria-controls': ids.detailsId },
-    tn('caseDetails'),
+    tx('caseDetails'),
   );
   details.addEventListener('click', () => a.showDetails());
   replace(

@@ -17,7 +17,6 @@ import type { CallbackView } from './phone-api.ts';
 import { ReferralPanel } from './referral-panel.ts';
 import { replyBlockReason } from './reply-guard.ts';
 import { replyRecipientChoices } from './reply-recipients.ts';
-import { tn } from './shell/i18n-shell.ts';
 
 export interface CaseViewDeps {
   me: User;
@@ -296,7 +295,7 @@ export class CaseView {
     this.referrals.render();
     this.hold.render();
     this.composer.render();
-    const back = h('button', { type: 'button', class: 'pane-back' }, '← ', tn('backToCase'));
+    const back = h('button', { type: 'button', class: 'pane-back' }, '← ', tx('backToCase'));
     back.addEventListener('click', () => this.showPane('conversation'));
     replace(
       this.el,
@@ -311,7 +310,7 @@ export class CaseView {
       ),
       h(
         'aside',
-        { class: 'case-details', id: this.detailsId, 'aria-label': tn('caseDetails') },
+        { class: 'case-details', id: this.detailsId, 'aria-label': tx('caseDetails') },
         back,
         this.factsEl,
         this.extras.el,

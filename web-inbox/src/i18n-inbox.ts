@@ -3,7 +3,7 @@ import { lang } from './i18n.ts';
 import { toCyrillic } from './translit.ts';
 
 /**
- * Strings of the working-together inbox (views, presence, reveal, reply reasons). Serbian Cyrillic
+ * Strings of the working-together inbox (views, presence, reveal, reply reasons, the app shell). Serbian Cyrillic
  * is transliterated from the Latin text, as in i18n.ts.
  */
 const srLatn = {
@@ -91,6 +91,15 @@ const srLatn = {
   canned_referred_text: 'Vašu prijavu {reference} prosledili smo nadležnoj instituciji. Hvala na poverenju.',
   canned_more: 'Potrebno još podataka',
   canned_more_text: 'Da bismo pomogli, potrebno nam je još podataka. Navedite broj {reference} u odgovoru.',
+  // The app shell: navigation rail, panes on a phone, a link to a case.
+  navigation: 'Navigacija',
+  views: 'Pregledi',
+  work: 'Rad',
+  admin: 'Upravljanje',
+  backToList: 'Nazad na listu',
+  caseDetails: 'Podaci o predmetu',
+  backToCase: 'Nazad na razgovor',
+  caseNotFound: 'Predmet {reference} nije pronađen.',
 };
 type Key = keyof typeof srLatn;
 
@@ -180,6 +189,14 @@ const en: Record<Key, string> = {
     'We have passed your report {reference} to the competent institution. Thank you for your trust.',
   canned_more: 'More details needed',
   canned_more_text: 'To help, we need a few more details. Please mention {reference} in your answer.',
+  navigation: 'Navigation',
+  views: 'Views',
+  work: 'Work',
+  admin: 'Administration',
+  backToList: 'Back to the list',
+  caseDetails: 'Case details',
+  backToCase: 'Back to the conversation',
+  caseNotFound: 'Case {reference} was not found.',
 };
 
 const cyrl = Object.fromEntries(Object.entries(srLatn).map(([k, v]) => [k, toCyrillic(v)])) as Record<Key, string>;

@@ -10,7 +10,6 @@ import { tt } from '../i18n-taxonomy.ts';
 import { tr } from '../i18n-trust.ts';
 import { tu } from '../i18n-users.ts';
 import { type ListView, VIEWS } from '../list-views.ts';
-import { tn } from './i18n-shell.ts';
 import { Mount } from './mount.tsx';
 import { route, routeClick } from './router.ts';
 import { type Route, routeHref, type Screen } from './routes.ts';
@@ -86,12 +85,12 @@ export function NavRail(p: NavRailProps) {
   const work = screenLinks('work');
   const admin = screenLinks('admin');
   return (
-    <nav class="rail" aria-label={tn('navigation')}>
+    <nav class="rail" aria-label={tx('navigation')}>
       <div class="brand">
         <span class="brand-name">{t('appName')}</span>
         <span class="tagline">{t('appTagline')}</span>
       </div>
-      <h2 class="rail-heading">{tn('views')}</h2>
+      <h2 class="rail-heading">{tx('views')}</h2>
       <ul class="rail-views">
         {VIEWS.filter((v) => v !== 'callbacks' || phone).map((v) => (
           <li key={v}>
@@ -107,9 +106,9 @@ export function NavRail(p: NavRailProps) {
           </li>
         ))}
       </ul>
-      {work.length > 0 && <h2 class="rail-heading">{tn('work')}</h2>}
+      {work.length > 0 && <h2 class="rail-heading">{tx('work')}</h2>}
       {work.length > 0 && <ul class="rail-screens">{work}</ul>}
-      {admin.length > 0 && <h2 class="rail-heading">{tn('admin')}</h2>}
+      {admin.length > 0 && <h2 class="rail-heading">{tx('admin')}</h2>}
       {admin.length > 0 && <ul class="rail-screens">{admin}</ul>}
       <div class="rail-me">
         <span class="who">{t('signedInAs', { name: p.me.name })}</span>
