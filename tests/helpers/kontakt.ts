@@ -165,3 +165,14 @@ export async function addUser(t: TestKontakt, adminCookie: string, email: string
   if (res.status !== 201) throw new Error(`creating ${email} answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { user: { id: string } }).user.id;
 }
+
+/** addUser(), then that user signs in: their id and session cookie. */
+export async function addSignedInUser(
+  t: TestKontakt,
+  adminCookie: string,
+  email: string,
+  role = 'counselor',
+): Promise<{ id: string; cookie: string }> {
+  const id = await addUser(t, adminCookie, email, role);
+  return { id, cookie: await t.login(email, testPassword(email)) };
+}

@@ -1,22 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, startTestKontakt, type TestKontakt, testPassword } from '../helpers/kontakt.ts';
-
-const code = (secret: string, offsetSteps = 0) =>
-  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
-    timestamp: Date.now() + offsetSteps * 30_000,
-  });
-
-/**
- * Codes are made here and checked by the server a moment later; near the end of a 30-second step
- * the two could fall on different steps. Starting each sequence early in a step keeps them together
- * (waits at most a few seconds).
- */
-async function earlyInStep(): Promise<void> {
-  const left = TOTP.remaining({ period: 30 });
-  if (left < 10_000) await new Promise((r) => setTimeout(r, left + 50));
-}
+import { addSignedInUser, startTestKontakt, type TestKontakt, testPassword } from '../helpers/kontakt.ts';
+import { code, earlyInStep, wrongCode } from '../helpers/totp.ts';
 
 describe('TOTP second factor and secure cookies', { timeout: 90_000 }, () => {
   let t: TestKontakt;
@@ -37,10 +22,7 @@ describe('TOTP second factor and secure cookies', { timeout: 90_000 }, () => {
     t.api(path, { method: 'POST', json, ...(cookie && { cookie }) });
   const password = testPassword;
 
-  async function newUser(email: string, role = 'counselor') {
-    const id = await addUser(t, admin, email, role);
-    return { id, cookie: await t.login(email, password(email)) };
-  }
+  const newUser = (email: string) => addSignedInUser(t, admin, email);
 
   /** Enrols and confirms with the code of the step `confirmStep` steps from now. */
   async function enrol(cookie: string, email: string, confirmStep = 0) {
@@ -64,8 +46,7 @@ describe('TOTP second factor and secure cookies', { timeout: 90_000 }, () => {
     expect(Buffer.from(body.qr.replace('data:image/svg+xml;base64,', ''), 'base64').toString()).toMatch(/^<svg/);
     expect(await (await t.api('/api/me/totp', { cookie })).json()).toEqual({ enabled: false, pending: true });
 
-    const wrong = String((Number(code(body.secret)) + 1) % 1_000_000).padStart(6, '0');
-    const refused = await post('/api/me/totp/confirm', { code: wrong }, cookie);
+    const refused = await post('/api/me/totp/confirm', { code: wrongCode(body.secret) }, cookie);
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ fields: [expect.objectContaining({ field: 'code' })] });
     expect((await post('/api/me/totp/confirm', { code: code(body.secret) }, cookie)).status).toBe(200);
@@ -132,7 +113,7 @@ describe('TOTP second factor and secure cookies', { timeout: 90_000 }, () => {
       challenge: string;
     };
     for (let i = 0; i < 3; i++)
-      expect((await post('/api/auth/login/totp', { challenge, code: '000000' })).status).toBe(401);
+      expect((await post('/api/auth/login/totp', { challenge, code: wrongCode(secret) })).status).toBe(401);
     const locked = await post('/api/auth/login/totp', { challenge, code: code(secret) });
     expect(locked.status).toBe(429);
     expect(await locked.json()).toMatchObject({ error: 'account_locked' });
