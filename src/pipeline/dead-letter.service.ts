@@ -5,6 +5,15 @@ import type { DeadLetterRepository } from '../store/dead-letter.repository.ts';
 import type { InboundEventRepository } from '../store/inbound-event.repository.ts';
 import type { Producers } from './producers.ts';
 import { outboundJobSchema, QUEUES } from './queues.ts';
+import { REFERRAL_QUEUE } from './referral.worker.ts';
+
+/**
+ * What a replay can put back: an inbound event that was recorded, or an outbound reply. Nothing
+ * else is re-queued here: an unreadable mail has no event to apply, and a referral's e-mail is
+ * sent again from its case (POST /api/referrals/:id/retry), where its state is shown.
+ */
+const canReplay = (dl: { queue: string; inboundEventId: string | null }) =>
+  dl.inboundEventId !== null || dl.queue === QUEUES.outbound;
 
 /** What an admin sees and does with jobs that failed for good. */
 export function createDeadLetterService(deps: {
@@ -42,7 +51,7 @@ export function createDeadLetterService(deps: {
         knownMatch: r.knownMatch,
         createdAt: r.createdAt.toISOString(),
         replayedAt: r.replayedAt?.toISOString() ?? null,
-        replayable: r.replayedAt === null && (r.queue !== QUEUES.inbound || r.inboundEventId !== null),
+        replayable: r.replayedAt === null && canReplay(r),
       }));
     },
 
@@ -70,6 +79,13 @@ export function createDeadLetterService(deps: {
       if (dl.replayedAt) throw new DomainError('already replayed', 'already_replayed');
       if (dl.queue === QUEUES.inbound && !dl.inboundEventId)
         throw new DomainError('no recorded event to replay (the job payload itself was malformed)', 'not_replayable');
+      if (!canReplay(dl))
+        throw new DomainError(
+          dl.queue === REFERRAL_QUEUE
+            ? 'a referral e-mail is sent again from its case (retry on the referral)'
+            : `nothing to put back on a queue for ${dl.queue}`,
+          'not_replayable',
+        );
       const outbound = dl.queue === QUEUES.outbound ? outboundJobSchema.safeParse(await jsonPayload(id)) : undefined;
       if (outbound && !outbound.success) throw new DomainError('malformed outbound payload', 'not_replayable');
       if (!(await deps.deadLetters.markReplayed(id, actor.id, new Date())))

@@ -253,6 +253,37 @@ describe('dead letters kept in quarantine and under retention (postgres)', () =>
     socket.disconnect();
   });
 
+  it('refuses to replay what it cannot put back on a queue (an unreadable mail, a referral e-mail)', async () => {
+    const repo = createDeadLetterRepository(db());
+    const base = { jobId: null, inboundEventId: null, reason: 'x', attempts: 1, now: new Date() };
+    const mail = await repo.add({
+      ...base,
+      queue: 'email-intake',
+      jobName: 'prijava',
+      raw: { bytes: Buffer.from('From: a@b\r\n\r\nunreadable'), contentType: 'message/rfc822' },
+    });
+    const referral = await repo.add({
+      ...base,
+      queue: 'referrals',
+      jobName: 'send',
+      payload: { referralId: '00000000-0000-4000-8000-00000000cafe' },
+    });
+    const items = await list();
+    for (const id of [mail, referral]) {
+      expect(items.find((i) => i.id === id)?.replayable).toBe(false);
+      const res = await t.api(`/api/admin/dead-letters/${id}/replay`, { method: 'POST', cookie: admin, json: {} });
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({ error: 'not_replayable' });
+      const [row] = await db().select().from(deadLetters).where(eq(deadLetters.id, id));
+      expect(row?.replayedAt).toBeNull();
+      const replays = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'dead_letter.replay'), eq(auditLog.entityId, id)));
+      expect(replays).toHaveLength(0);
+    }
+  });
+
   it('erases old dead letters of no case, and a case’s dead letters with the case, blobs included', async () => {
     const repo = createDeadLetterRepository(db());
     const add = (payload: unknown, now: Date) =>
