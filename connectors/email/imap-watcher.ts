@@ -48,6 +48,9 @@ export interface ImapWatcherOptions {
   log: WatcherLog;
 }
 
+/** The most of an over-limit mail's header section that is fetched: far more than any real mail's headers. */
+export const MAX_HEADER_BYTES = 1024 * 1024;
+
 /** One FETCH of whole sources, or one over-limit mail whose headers alone are fetched. */
 export type FetchStep = { kind: 'whole'; uids: number[] } | { kind: 'headers'; uid: number; size: number };
 
@@ -125,8 +128,10 @@ export function startImapWatcher(o: ImapWatcherOptions) {
     };
     for (const step of planFetches(sized, o)) {
       if (step.kind === 'headers') {
-        // Messages expunged meanwhile are simply gone, as below.
-        const [m] = await c.fetchAll(String(step.uid), { uid: true, headers: true }, { uid: true });
+        // Messages expunged meanwhile are simply gone, as below. A header section has no size
+        // limit of its own: only its first MAX_HEADER_BYTES are fetched (BODY.PEEK[HEADER]<0.n>).
+        const headerPart = { key: 'header', maxLength: MAX_HEADER_BYTES };
+        const [m] = await c.fetchAll(String(step.uid), { uid: true, bodyParts: [headerPart] }, { uid: true });
         const headers = m?.headers;
         if (headers) await accept(step.uid, () => o.onWithheld(headers, step.uid, step.size));
         continue;
