@@ -28,7 +28,7 @@ export const webFormModule: ChannelModule = {
       publicRoutes: [
         reportsRoutes({
           intake: {
-            recordWithReference: (build, now, contentHash) => keyed.recordNewReport(build, now, contentHash),
+            recordWithReference: keyed.recordNewReport,
             enqueue: (eventId) => enqueueBounded(ctx.producers, eventId, ctx.log),
             receiptFor: (key) => receiptCodeFor(receiptSecret, key),
           },
