@@ -70,9 +70,10 @@ export function createHttpApp(o: HttpAppOptions): Express {
 
   const inboxIndex = o.webInboxDir ? path.resolve(o.webInboxDir, 'index.html') : null;
   const built = inboxIndex !== null && fs.existsSync(inboxIndex);
-  if (o.webInboxDir && built) app.use(express.static(o.webInboxDir, { index: 'index.html', maxAge: 0 }));
+  if (o.webInboxDir && built) app.use(express.static(o.webInboxDir, { index: false, maxAge: 0 }));
   // The inbox's own URLs (/cases/KC-…, /stats, …) are the same page: its router shows the screen
   // once the session is known. The page holds nothing private; every datum comes from /api.
+  // `/` too comes here (static has no index), so every URL of the page is cached alike.
   app.get(['/', ...INBOX_CLIENT_PATHS], (_req, res) => {
     if (inboxIndex && built) {
       res.sendFile(inboxIndex, { headers: { 'Cache-Control': 'no-cache' } });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INBOX_CLIENT_PATHS } from '../../src/http/inbox-paths.ts';
-import { parseRoute } from '../../web-inbox/src/shell/routes.ts';
+import { INBOX_CLIENT_PATHS, SCREENS } from '../../src/http/inbox-paths.ts';
+import { parseRoute, routeHref } from '../../web-inbox/src/shell/routes.ts';
 import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 
 const MARKER = '<!-- inbox-routes test page -->';
@@ -35,6 +35,9 @@ describe('the inbox has a URL per screen: the server answers each with the inbox
     expect(await res.text()).toContain(MARKER);
     const root = await t.api('/', { cookie });
     expect(root.headers.get('content-security-policy')).toBe(res.headers.get('content-security-policy'));
+    // The start page is the same page: the same handler, so the same caching (always revalidated).
+    expect(root.headers.get('cache-control')).toBe(res.headers.get('cache-control'));
+    expect(await root.text()).toContain(MARKER);
   });
 
   it('serves it for every client path, and each is a screen the inbox router knows', async () => {
@@ -45,6 +48,12 @@ describe('the inbox has a URL per screen: the server answers each with the inbox
       expect(await res.text(), url).toContain(MARKER);
       const [pathname, search] = (p === '/search' ? `${url}?q=nasilje` : url).split('?');
       expect(parseRoute(pathname ?? '', search ? `?${search}` : ''), url).not.toEqual({ name: 'inbox', view: null });
+    }
+    // And the other way: every screen the router has is a path the server answers.
+    for (const screen of SCREENS) {
+      const href = routeHref({ name: 'screen', screen });
+      expect(INBOX_CLIENT_PATHS, screen).toContain(href);
+      expect((await t.api(href)).status, href).toBe(200);
     }
   });
 

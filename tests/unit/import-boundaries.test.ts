@@ -63,6 +63,7 @@ const folderAt = (p: string, n: number) => (p.split('/').length > n + 1 ? p.spli
 const SHARED_WITH_INBOX = new Set([
   'src/domain/reference.ts',
   'src/domain/system-tags.ts',
+  'src/http/inbox-paths.ts',
   'src/domain/reply-recipient.ts',
   'src/i18n/translit.ts',
 ]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_REFERENCE, findReference } from '../../src/domain/reference.ts';
+import { SCREENS } from '../../src/http/inbox-paths.ts';
 import { caseReferenceParam } from '../../src/http/routes/cases.schema.ts';
-import { parseRoute, type Route, routeHref, SCREENS } from '../../web-inbox/src/shell/routes.ts';
+import { parseRoute, type Route, routeHref } from '../../web-inbox/src/shell/routes.ts';
 
 describe('inbox URLs (web-inbox/src/shell/routes.ts)', () => {
   it('gives every screen a URL that reads back as the same screen', () => {

@@ -1,33 +1,12 @@
 import { CASE_REFERENCE } from '../../../src/domain/reference.ts';
+import { SCREEN_PATHS, SCREENS, type Screen } from '../../../src/http/inbox-paths.ts';
 import { type ListView, VIEWS } from '../list-views.ts';
 
 /**
  * Every screen of the inbox has a URL a counselor can share, reload and go Back to. Pure: no DOM,
- * so the server's list of client paths (src/http/inbox-paths.ts) and this parser are tested alike.
+ * so this parser is tested alike with the server's list of client paths it shares the screens with.
  */
-export const SCREENS = [
-  'stats',
-  'exposure',
-  'users',
-  'categories',
-  'templates',
-  'account',
-  'call-log',
-  'call-import',
-] as const;
-export type Screen = (typeof SCREENS)[number];
-
-/** Where each screen lives; the admin screens sit under /admin/ (never /admin/queues, the server's). */
-export const SCREEN_PATHS: Record<Screen, string> = {
-  stats: '/stats',
-  exposure: '/exposure',
-  users: '/admin/users',
-  categories: '/admin/categories',
-  templates: '/admin/templates',
-  account: '/account',
-  'call-log': '/calls/new',
-  'call-import': '/calls/import',
-};
+export type { Screen };
 
 export type Route =
   | { name: 'inbox'; view: ListView | null }
@@ -48,7 +27,7 @@ const decode = (s: string): string | null => {
 };
 
 /** A case is opened by its reference (KC-2026-000042) or, for links made before, by its id. */
-export const isCaseKey = (s: string): boolean => CASE_REFERENCE.test(s) || UUID.test(s);
+const isCaseKey = (s: string): boolean => CASE_REFERENCE.test(s) || UUID.test(s);
 export const isCaseId = (s: string): boolean => UUID.test(s);
 
 /** What the address bar names; an unknown path is the inbox (the server only serves known ones). */
