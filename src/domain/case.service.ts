@@ -34,7 +34,6 @@ export interface CaseChange {
   assigneeId?: string | null;
 }
 
-/** The store as the case use cases see it; implemented by the case repository. */
 /** A counselor's note or reply as the store adds it. */
 export interface StaffMessageInput {
   caseId: string;
@@ -46,6 +45,7 @@ export interface StaffMessageInput {
   now: Date;
 }
 
+/** The store as the case use cases see it; implemented by the case repository. */
 export interface CaseStorePort {
   list(f: CaseFilter): Promise<{ items: CaseSummary[]; nextCursor: string | null }>;
   count(filters: Record<string, CountFilter>): Promise<Record<string, number>>;
