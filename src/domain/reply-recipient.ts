@@ -20,5 +20,23 @@ export function replyRecipient(input: {
   return said.find((v) => own.includes(v)) ?? own[0] ?? null;
 }
 
-/** Where a counselor may send one reply instead: addresses seen on the case, normalised. */
+/** One spelling of an e-mail address, so a counselor's chosen `to` compares with addressesSeen. */
 export const normaliseAddress = (a: string) => a.trim().toLowerCase();
+
+/**
+ * The e-mail addresses seen on a case, normalised, each once: the contact's own first (oldest
+ * first), then From and Reply-To of the case's inbound mail in the order given. The only addresses
+ * a counselor may pick for one reply: the server checks a chosen `to` against them, the composer
+ * offers them.
+ */
+export function addressesSeen(
+  identities: { kind: string; value: string }[],
+  mailFields: (Record<string, unknown> | null | undefined)[],
+): string[] {
+  const all = [
+    ...identities.filter((i) => i.kind === 'email').map((i) => i.value),
+    ...mailFields.flatMap((f) => [f?.from, f?.replyTo]),
+  ];
+  const addresses = all.filter((a): a is string => typeof a === 'string' && a.includes('@')).map(normaliseAddress);
+  return [...new Set(addresses)];
+}

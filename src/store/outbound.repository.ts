@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import { NotFoundError } from '../domain/errors.ts';
+import { addressesSeen } from '../domain/reply-recipient.ts';
 import type { MessageView } from '../domain/views.ts';
 import { loadMessage } from './case-views.ts';
 import type { Db } from './db.ts';
@@ -95,8 +96,8 @@ export function outboundMethods(db: Db) {
     },
 
     /**
-     * The e-mail addresses seen on the case (the contact's, and From/Reply-To of its inbound mail):
-     * the only ones a counselor may pick for one reply. Read by the case index, on demand.
+     * The e-mail addresses seen on the case (see addressesSeen): the only ones a counselor may pick
+     * for one reply. Read by the case index, on demand.
      */
     async replyAddresses(caseId: string): Promise<string[]> {
       const [c] = await db.select({ contactId: cases.contactId }).from(cases).where(eq(cases.id, caseId));
@@ -114,8 +115,10 @@ export function outboundMethods(db: Db) {
         })
         .from(messages)
         .where(and(eq(messages.caseId, caseId), eq(messages.direction, 'inbound'), eq(messages.channel, 'email')));
-      const all = [...own.map((o) => o.value), ...seen.flatMap((m) => [m.from, m.replyTo])];
-      return [...new Set(all.filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase()))];
+      return addressesSeen(
+        own.map((o) => ({ kind: 'email', value: o.value })),
+        seen,
+      );
     },
 
     /** Where a reply on this case can go: the contact's identities and the thread's ids. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replyRecipient } from '../../src/domain/reply-recipient.ts';
+import { addressesSeen, replyRecipient } from '../../src/domain/reply-recipient.ts';
 import type { CaseDetail, MessageView } from '../../src/inbox/contract.ts';
 import { replyRecipientChoices } from '../../web-inbox/src/reply-recipients.ts';
 
@@ -55,5 +55,21 @@ describe("the composer's address choice", () => {
   it('offers nothing to choose on a case with no e-mail', () => {
     const d = { contact: null, messages: [] } as unknown as CaseDetail;
     expect(replyRecipientChoices(d)).toEqual([]);
+  });
+});
+
+describe('the addresses seen on a case (the server checks a chosen `to` against them, the composer offers them)', () => {
+  it("are the contact's e-mail addresses, then From and Reply-To of its mail, normalised, each once", () => {
+    const fields = [
+      { from: ' Dete@Example.rs ', replyTo: 'Mama@example.rs' },
+      { from: 'undisclosed-recipients' },
+      null,
+    ];
+    expect(addressesSeen(own, [...fields, { replyTo: 42 }])).toEqual([
+      'dete@example.rs',
+      'dete.drugo@example.rs',
+      'mama@example.rs',
+    ]);
+    expect(addressesSeen([], [])).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { replyRecipient } from '../../src/domain/reply-recipient.ts';
+import { addressesSeen, replyRecipient } from '../../src/domain/reply-recipient.ts';
 import type { CaseDetail } from '../../src/inbox/contract.ts';
 
 /**
@@ -11,11 +11,9 @@ export function replyRecipientChoices(d: CaseDetail): string[] {
   const mail = d.messages.filter((m) => m.direction === 'inbound' && m.channel === 'email');
   const last = mail[mail.length - 1];
   const own = replyRecipient({ kind: 'email', identities, lastInbound: last?.fields ?? null, override: null });
-  const seen = [
-    ...identities.filter((i) => i.kind === 'email').map((i) => i.value),
-    ...mail.flatMap((m) => [m.fields?.from, m.fields?.replyTo]),
-  ]
-    .filter((a): a is string => typeof a === 'string' && a.includes('@'))
-    .map((a) => a.toLowerCase());
+  const seen = addressesSeen(
+    identities,
+    mail.map((m) => m.fields),
+  );
   return [...new Set([...(own ? [own] : []), ...seen])];
 }
