@@ -176,6 +176,14 @@ describe('nobody takes over a case by e-mail (real Dovecot and SMTP)', () => {
     expect(JSON.stringify(await refused.json())).toContain('to');
     const malformed = await reply(original.id, 'Ne sme da ode', 'nije adresa');
     expect(malformed.status).toBe(400);
+    // A note goes to nobody: naming a recipient on one is refused, and says which field.
+    const note = await t.api(`/api/cases/${original.id}/messages`, {
+      method: 'POST',
+      cookie,
+      json: { kind: 'note', text: 'Beleška', to: 'mama.deteta@example.rs' },
+    });
+    expect(note.status).toBe(400);
+    expect(await note.json()).toMatchObject({ fields: [{ field: 'to' }] });
 
     const picked = await sentReply(original.id, 'Za mamu, jednom, 19836.', 'Mama.Deteta@example.rs');
     expect(picked.envelope.to).toEqual(['mama.deteta@example.rs']);

@@ -59,8 +59,7 @@ export const caseMessageBody = z
   .refine((b) => b.kind === 'reply' || !b.attachments?.length, {
     message: 'only replies carry attachments',
     path: ['attachments'],
-  })
-  .refine((b) => b.kind === 'reply' || b.to === undefined, { message: 'only replies have a recipient', path: ['to'] });
+  });
 
 export const caseIdParam = z.object({ id: z.uuid() });
 /** A case reference as the inbox's links carry it: KC-2026-000042. */
