@@ -8,7 +8,7 @@ import {
 } from './attachment-safety.ts';
 import { h } from './dom.ts';
 import { fileSize, fullTime } from './format.ts';
-import { deliveryReason, tx } from './i18n-inbox.ts';
+import { deliveryReason, type InboxKey, tx } from './i18n-inbox.ts';
 
 /**
  * Everything attached to a message is hidden: only its type, name and size show until a
@@ -63,24 +63,22 @@ function metaLinks(fields: Record<string, unknown> | null): { type: string }[] {
   return list.map((a) => ({ type: typeof (a as { type?: unknown })?.type === 'string' ? String(a.type) : 'file' }));
 }
 
+/** The message flags shown as a badge, and the text each shows (a Map: a flag is any string); others show nothing. */
+const FLAG_LABELS = new Map<string, InboxKey>([
+  ['auto_reply', 'autoReply'],
+  ['bounce', 'bounce'],
+  [FOREIGN_REFERENCE_FLAG, 'foreignReference'],
+  ['public_comment', 'publicComment'],
+  ['too_large', 'tooLarge'],
+]);
+
 /** Reactions, edits, unsends and flags: what Messenger/Instagram and e-mail add to a message. */
 export function messageExtras(m: MessageView): HTMLElement[] {
   const out: HTMLElement[] = [];
-  const flags = m.flags
-    .map((f) =>
-      f === 'auto_reply'
-        ? tx('autoReply')
-        : f === 'bounce'
-          ? tx('bounce')
-          : f === FOREIGN_REFERENCE_FLAG
-            ? tx('foreignReference')
-            : f === 'public_comment'
-              ? tx('publicComment')
-              : f === 'too_large'
-                ? tx('tooLarge')
-                : null,
-    )
-    .filter((f): f is string => f !== null);
+  const flags = m.flags.flatMap((f) => {
+    const label = FLAG_LABELS.get(f);
+    return label ? [tx(label)] : [];
+  });
   if (flags.length)
     out.push(
       h(
