@@ -2,9 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
-import { hashPassword } from '../src/domain/password.ts';
-import { createUserRepository } from '../src/store/user.repository.ts';
-import { startTestKontakt } from '../tests/helpers/kontakt.ts';
+import { seedUser, startTestKontakt } from '../tests/helpers/kontakt.ts';
 import type { Benchmark } from './types.ts';
 
 const SOCKETS = Number(process.env.BENCH_INBOX_SOCKETS ?? 200);
@@ -101,13 +99,7 @@ export const inboxLatencyBench: Benchmark = {
     let payload: unknown = null;
     let kontakt: Latencies;
     try {
-      await createUserRepository(t.k.store.db).create({
-        email: COUNSELOR.email,
-        name: 'Savetnik',
-        role: 'counselor',
-        passwordHash: await hashPassword(COUNSELOR.password),
-        now: new Date(),
-      });
+      await seedUser(t, COUNSELOR.email, 'counselor', COUNSELOR.password, 'Savetnik');
       const cookie = await t.login(COUNSELOR.email, COUNSELOR.password);
       const sockets = await openSockets(t.url, cookie);
       sockets[0]?.on('message:created', (e: unknown) => {

@@ -3,11 +3,9 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/password.ts';
 import { createBlobRepository } from '../../src/store/blob.repository.ts';
 import { attachments, auditLog, messages } from '../../src/store/schema/index.ts';
-import { createUserRepository } from '../../src/store/user.repository.ts';
-import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { eventually, seedUser, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { ARTIFACTS, builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -28,13 +26,7 @@ describe('two counselors working together in Chromium', () => {
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: builtInbox(), REPORT_RATE_LIMIT: '100' });
-    await createUserRepository(kontakt.k.store.db).create({
-      email: BOJANA.email,
-      name: BOJANA.name,
-      role: 'counselor',
-      passwordHash: await hashPassword(BOJANA.password),
-      now: new Date(),
-    });
+    await seedUser(kontakt, BOJANA.email, 'counselor', BOJANA.password, BOJANA.name);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const opts = { viewport: { width: 1280, height: 900 }, locale: 'sr-Latn-RS', acceptDownloads: true };
     ctxA = await browser.newContext(opts);

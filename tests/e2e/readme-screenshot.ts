@@ -4,20 +4,12 @@
  */
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { hashPassword } from '../../src/domain/password.ts';
-import { createUserRepository } from '../../src/store/user.repository.ts';
-import { startTestKontakt } from '../helpers/kontakt.ts';
+import { seedUser, startTestKontakt } from '../helpers/kontakt.ts';
 import { buildInbox, CHROMIUM, CHROMIUM_ARGS, DIST, ROOT, signIn } from './e2e-helpers.ts';
 
 buildInbox();
 const k = await startTestKontakt('pglite', { WEB_INBOX_DIR: DIST, REPORT_RATE_LIMIT: '100' });
-await createUserRepository(k.k.store.db).create({
-  email: 'demo@kontakt.local',
-  name: 'Marija (demo)',
-  role: 'counselor',
-  passwordHash: await hashPassword('demo lozinka 123456'),
-  now: new Date(),
-});
+await seedUser(k, 'demo@kontakt.local', 'counselor', 'demo lozinka 123456', 'Marija (demo)');
 const reports = [
   {
     description: 'Na grupi odeljenja kruže uvredljive poruke o jednom učeniku. Kako da reagujemo kao škola?',

@@ -3,8 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../src/config/config.ts';
+import { hashPassword } from '../../src/domain/password.ts';
+import type { Role } from '../../src/domain/taxonomy.ts';
 import { type Kontakt, startKontakt } from '../../src/kontakt.ts';
 import { createLogger } from '../../src/logging/logger.ts';
+import { createUserRepository } from '../../src/store/user.repository.ts';
 import { createTempDatabase, dropRedisPrefix, TEST_REDIS_URL, uniquePrefix } from './services.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -175,4 +178,25 @@ export async function addSignedInUser(
 ): Promise<{ id: string; cookie: string }> {
   const id = await addUser(t, adminCookie, email, role);
   return { id, cookie: await t.login(email, testPassword(email)) };
+}
+
+/**
+ * A user written straight into the store, as a seed (no admin session, no audit entry), with the
+ * password given or testPassword(email); returns the user's id.
+ */
+export async function seedUser(
+  t: TestKontakt,
+  email: string,
+  role: Role = 'counselor',
+  password = testPassword(email),
+  name = email.split('@')[0] ?? email,
+): Promise<string> {
+  const user = await createUserRepository(t.k.store.db).create({
+    email,
+    name,
+    role,
+    passwordHash: await hashPassword(password),
+    now: new Date(),
+  });
+  return user.id;
 }

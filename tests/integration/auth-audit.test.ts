@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/password.ts';
-import { createUserRepository } from '../../src/store/user.repository.ts';
-import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { seedUser, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 
 const COUNSELOR = { email: 'savetnica@test.kontakt', password: 'savetnica lozinka 1' };
 /** Never used for a wrong password: whatever ran before, she can sign in. */
@@ -16,13 +14,7 @@ describe('sign-in lockout, sign out everywhere, audit search', () => {
       [COUNSELOR, 'Savetnica'],
       [READER, 'Čitateljka'],
     ] as const)
-      await createUserRepository(t.k.store.db).create({
-        email: who.email,
-        name,
-        role: 'counselor',
-        passwordHash: await hashPassword(who.password),
-        now: new Date(),
-      });
+      await seedUser(t, who.email, 'counselor', who.password, name);
   });
   afterAll(async () => t?.cleanup());
 

@@ -6,14 +6,12 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKnownHashRecheck } from '../../src/domain/known-hash-recheck.ts';
 import { parseHashList } from '../../src/domain/known-hashes.ts';
-import { hashPassword } from '../../src/domain/password.ts';
 import type { MessageView } from '../../src/inbox/contract.ts';
 import { putBlob } from '../../src/store/blob.repository.ts';
 import { createDeadLetterRepository } from '../../src/store/dead-letter.repository.ts';
 import { createKnownHashRecheckRepository } from '../../src/store/known-hash-recheck.repository.ts';
 import { auditLog, blobs, cases, deadLetters, inboundEvents, messages } from '../../src/store/schema/index.ts';
-import { createUserRepository } from '../../src/store/user.repository.ts';
-import { eventually, nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { eventually, nextEvent, seedUser, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const DAY = 86_400_000;
@@ -45,18 +43,11 @@ describe('dead letters kept in quarantine and under retention (postgres)', () =>
       KNOWN_HASHES_POLL_SECONDS: '1',
       RETENTION_DEAD_LETTER_DAYS: '90',
     });
-    const users = createUserRepository(t.k.store.db);
     for (const [email, role] of [
       ['dl-supervisor@test.kontakt', 'supervisor'],
       ['dl-counselor@test.kontakt', 'counselor'],
     ] as const)
-      await users.create({
-        email,
-        name: role,
-        role,
-        passwordHash: await hashPassword('lozinka 2026 duga'),
-        now: new Date(),
-      });
+      await seedUser(t, email, role, 'lozinka 2026 duga', role);
     admin = await t.login();
     supervisor = await t.login('dl-supervisor@test.kontakt', 'lozinka 2026 duga');
     counselor = await t.login('dl-counselor@test.kontakt', 'lozinka 2026 duga');

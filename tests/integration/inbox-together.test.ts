@@ -1,12 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/password.ts';
 import type { CaseSummary, Presence } from '../../src/inbox/contract.ts';
 import { createBlobRepository } from '../../src/store/blob.repository.ts';
 import { attachments, auditLog, messages } from '../../src/store/schema/index.ts';
-import { createUserRepository } from '../../src/store/user.repository.ts';
-import { eventually, nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { eventually, nextEvent, seedUser, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 
 const COUNSELOR = { email: 'vesna@test.kontakt', password: 'lozinka savetnice 2026', name: 'Vesna' };
 
@@ -19,13 +17,7 @@ describe('inbox working together (postgres)', () => {
 
   beforeAll(async () => {
     t = await startTestKontakt('postgres', { REPORT_RATE_LIMIT: '1000' });
-    await createUserRepository(t.k.store.db).create({
-      email: COUNSELOR.email,
-      name: COUNSELOR.name,
-      role: 'counselor',
-      passwordHash: await hashPassword(COUNSELOR.password),
-      now: new Date(),
-    });
+    await seedUser(t, COUNSELOR.email, 'counselor', COUNSELOR.password, COUNSELOR.name);
     admin = await t.login();
     counselor = await t.login(COUNSELOR.email, COUNSELOR.password);
     adminId = ((await (await t.api('/api/me', { cookie: admin })).json()) as { user: { id: string } }).user.id;

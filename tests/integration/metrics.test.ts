@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
-import { hashPassword } from '../../src/domain/password.ts';
 import { type Kontakt, startKontakt } from '../../src/kontakt.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import { createUserRepository } from '../../src/store/user.repository.ts';
-import { eventually, nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { eventually, nextEvent, seedUser, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 
 const TOKEN = 'metrics-scrape-token-0123456789abcdef';
 const COUNSELOR = { email: 'savetnik@test.kontakt', password: 'savetnik lozinka 12' };
@@ -21,13 +19,7 @@ describe('GET /metrics (Prometheus)', () => {
 
   beforeAll(async () => {
     t = await startTestKontakt('postgres', { METRICS_TOKEN: TOKEN, REPORT_RATE_LIMIT: '1000' });
-    await createUserRepository(t.k.store.db).create({
-      email: COUNSELOR.email,
-      name: 'Savetnik',
-      role: 'counselor',
-      passwordHash: await hashPassword(COUNSELOR.password),
-      now: new Date(),
-    });
+    await seedUser(t, COUNSELOR.email, 'counselor', COUNSELOR.password, 'Savetnik');
   });
   afterAll(async () => t?.cleanup());
 

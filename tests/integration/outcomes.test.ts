@@ -4,15 +4,13 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/password.ts';
 import type { CaseSummary, MessageView } from '../../src/inbox/contract.ts';
 import { auditLog, messages } from '../../src/store/schema/index.ts';
-import { createUserRepository } from '../../src/store/user.repository.ts';
 import { mail } from '../fixtures/email/mime.ts';
 import * as P from '../fixtures/meta/payloads.ts';
 import { type Dovecot, startDovecot } from '../helpers/dovecot.ts';
 import { type GraphStandIn, startGraphStandIn } from '../helpers/graph-stand-in.ts';
-import { nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { nextEvent, seedUser, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const BOX = 'centar@test.rs';
@@ -59,13 +57,7 @@ describe('telling the reporter what was done (postgres, real SMTP and IMAP, Grap
 
   const addUser = async (role: 'counselor' | 'supervisor', email: string) => {
     const password = 'a long enough password';
-    await createUserRepository(t.k.store.db).create({
-      email,
-      name: `${role} ${email}`,
-      role,
-      passwordHash: await hashPassword(password),
-      now: new Date(),
-    });
+    await seedUser(t, email, role, password, `${role} ${email}`);
     return t.login(email, password);
   };
 

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/password.ts';
-import { createUserRepository } from '../../src/store/user.repository.ts';
-import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { seedUser, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 
 const COUNSELOR = { email: 'savetnica@test.kontakt', password: 'savetnica lozinka 1' };
 
@@ -10,13 +8,7 @@ describe('queue dashboard (Bull Board) at /admin/queues', () => {
 
   beforeAll(async () => {
     t = await startTestKontakt('postgres');
-    await createUserRepository(t.k.store.db).create({
-      email: COUNSELOR.email,
-      name: 'Savetnica',
-      role: 'counselor',
-      passwordHash: await hashPassword(COUNSELOR.password),
-      now: new Date(),
-    });
+    await seedUser(t, COUNSELOR.email, 'counselor', COUNSELOR.password, 'Savetnica');
   });
   afterAll(async () => t?.cleanup());
 
