@@ -86,7 +86,7 @@ export function withheldNotice(size: number, limit: number, where: string): stri
 function withheldIntake(ctx: ChannelContext, cfg: EmailConfig, mailbox: MailboxConfig) {
   const where = `${mailbox.name}: ${mailbox.moveTo ?? mailbox.imap?.folder ?? 'INBOX'}`;
   return async (headers: Buffer, _uid: number, size: number) => {
-    // The header section is stored like a mail's raw source: with the event, and hash-checked.
+    // The header section is stored like a mail's raw source: under its sha256, with the event.
     const { files, store } = heldFiles();
     const envelope = await withheldMailToEnvelope(headers, {
       mailbox: mailbox.name,
