@@ -58,12 +58,12 @@ export interface CaseStorePort {
     id: string,
     patch: CaseChange,
     now: Date,
-    audit?: AuditOf<string[]>,
+    audit: AuditOf<string[]>,
   ): Promise<{ changed: string[]; summary: CaseSummary }>;
   /** `audit`: the entries for the new message, written in its transaction. */
   addStaffMessage(
     input: StaffMessageInput,
-    audit?: AuditOf<MessageView>,
+    audit: AuditOf<MessageView>,
   ): Promise<{ message: MessageView; summary: CaseSummary }>;
   /** E-mail addresses seen on the case: its contact's, and the From/Reply-To of its inbound mail. */
   replyAddresses(caseId: string): Promise<string[]>;

@@ -165,15 +165,19 @@ export function createOutcomeService(d: OutcomeServiceDeps) {
       let summary: CaseSummary | null = null;
       if (route) {
         const current = await d.cases.summary(caseId);
-        const added = await d.cases.addStaffMessage({
-          caseId,
-          kind: 'reply',
-          text,
-          authorId: actor.id,
-          channel: current.channel,
-          fields: { outcome: input.outcome },
-          now: new Date(),
-        });
+        const added = await d.cases.addStaffMessage(
+          {
+            caseId,
+            kind: 'reply',
+            text,
+            authorId: actor.id,
+            channel: current.channel,
+            fields: { outcome: input.outcome },
+            now: new Date(),
+          },
+          // Its record is the case.outcome entry below, which names this message.
+          () => [],
+        );
         message = added.message;
         summary = added.summary;
       }

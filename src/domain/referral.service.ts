@@ -61,11 +61,11 @@ export interface ReferralStorePort {
   updateInstitution(code: string, patch: InstitutionPatch, now: Date): Promise<InstitutionView>;
   draftSource(caseId: string): Promise<DraftSource>;
   /** `audit`: the entries for the new referral, written in its transaction (also for `move`). */
-  create(input: NewReferral, now: Date, audit?: AuditOf<ReferralView>): Promise<ReferralWrite>;
+  create(input: NewReferral, now: Date, audit: AuditOf<ReferralView>): Promise<ReferralWrite>;
   get(id: string): Promise<ReferralView>;
   forCase(caseId: string): Promise<ReferralView[]>;
   list(filter: { overdue?: boolean; status?: ReferralStatus[]; limit: number }, now: Date): Promise<ReferralView[]>;
-  move(id: string, move: ReferralMove, now: Date, audit?: AuditOf<ReferralView>): Promise<ReferralWrite>;
+  move(id: string, move: ReferralMove, now: Date, audit: AuditOf<ReferralView>): Promise<ReferralWrite>;
   /** Referrals whose e-mail had one of these Message-IDs. */
   byEmailMessageIds(ids: string[]): Promise<ReferralView[]>;
   resetEmail(id: string, now: Date): Promise<ReferralView>;

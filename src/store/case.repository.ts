@@ -146,12 +146,12 @@ export function createCaseRepository(db: Db) {
       };
     },
 
-    /** Apply a patch; returns the fields that really changed (and records them, with `audit`). */
+    /** Apply a patch; returns the fields that really changed (and records them, as `audit` says). */
     async update(
       id: string,
       patch: CasePatch,
       now: Date,
-      audit?: AuditOf<string[]>,
+      audit: AuditOf<string[]>,
     ): Promise<{ changed: string[]; summary: CaseSummary }> {
       return db.transaction(async (t) => {
         const [before] = await t.select().from(cases).where(eq(cases.id, id)).for('update');
@@ -177,7 +177,7 @@ export function createCaseRepository(db: Db) {
             })
             .where(eq(cases.id, id));
         }
-        if (audit) await writeAudit(t, audit(changed), now);
+        await writeAudit(t, audit(changed), now);
         return { changed, summary: await loadCaseSummary(t, id) };
       });
     },
@@ -185,7 +185,7 @@ export function createCaseRepository(db: Db) {
     /** A counselor's note or reply; a reply starts as pending until its channel delivers it. */
     async addStaffMessage(
       input: StaffMessageInput,
-      audit?: AuditOf<MessageView>,
+      audit: AuditOf<MessageView>,
     ): Promise<{ message: MessageView; summary: CaseSummary }> {
       return db.transaction(async (t) => {
         const [c] = await t
@@ -223,7 +223,7 @@ export function createCaseRepository(db: Db) {
           })
           .where(eq(cases.id, input.caseId));
         const message = await loadMessage(t, m.id);
-        if (audit) await writeAudit(t, audit(message), input.now);
+        await writeAudit(t, audit(message), input.now);
         return { message, summary: await loadCaseSummary(t, input.caseId) };
       });
     },

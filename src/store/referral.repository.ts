@@ -156,7 +156,7 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
       };
     },
 
-    async create(input: NewReferral, now: Date, audit?: AuditOf<ReferralView>): Promise<ReferralWrite> {
+    async create(input: NewReferral, now: Date, audit: AuditOf<ReferralView>): Promise<ReferralWrite> {
       return db.transaction(async (t) => {
         const id = crypto.randomUUID();
         await t.insert(referrals).values({
@@ -183,7 +183,7 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
         });
         const caseChanged = await settleCaseStatus(t, input.caseId, now);
         const referral = await one(t, id);
-        if (audit) await writeAudit(t, audit(referral), now);
+        await writeAudit(t, audit(referral), now);
         return { referral, case: await loadCaseSummary(t, input.caseId), caseChanged };
       });
     },
@@ -215,7 +215,7 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
       return views(rows, now);
     },
 
-    async move(id: string, m: ReferralMove, now: Date, audit?: AuditOf<ReferralView>): Promise<ReferralWrite> {
+    async move(id: string, m: ReferralMove, now: Date, audit: AuditOf<ReferralView>): Promise<ReferralWrite> {
       return db.transaction(async (t) => {
         const [r] = await t.select().from(referrals).where(eq(referrals.id, id)).for('update');
         if (!r) throw new NotFoundError('referral');
@@ -234,7 +234,7 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
         await t.update(referrals).set(set).where(eq(referrals.id, id));
         const caseChanged = await settleCaseStatus(t, r.caseId, now);
         const referral = await one(t, id);
-        if (audit) await writeAudit(t, audit(referral), now);
+        await writeAudit(t, audit(referral), now);
         return { referral, case: await loadCaseSummary(t, r.caseId), caseChanged };
       });
     },

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import { type Actor, createCaseService } from '../../src/domain/case.service.ts';
@@ -151,5 +151,51 @@ describe.each(['pglite', 'postgres'] as const)('audit entries in the change’s 
 
     await referralService().move(counselor, made.id, { status: 'acknowledged' });
     expect((await audited('referral.update')).map((e) => e.details)).toEqual([{ from: 'sent', to: 'acknowledged' }]);
+  });
+
+  it('a referral answered by e-mail whose audit entry cannot be stored stays sent', async () => {
+    const made = await referralService().refer(counselor, caseId, {
+      institution: 'ministry_interior',
+      summary: 'Pretnje, drugi put.',
+      includeContact: false,
+      delivery: 'other',
+      otherMeans: 'phone',
+    });
+    // As if it had gone out by e-mail: the institution's answer quotes this Message-ID.
+    const mailId = `<referral-${made.id}@kontakt.test>`;
+    await store.db.update(referrals).set({ emailMessageId: mailId }).where(eq(referrals.id, made.id));
+    const [answer] = await store.db.select({ id: messages.id }).from(messages).where(eq(messages.caseId, caseId));
+    if (!answer) throw new Error('no message');
+    const audited = async () =>
+      store.db
+        .select({ details: auditLog.details })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'referral.answered_by_email'), eq(auditLog.entityId, made.id)));
+    const status = async () =>
+      (
+        await store.db
+          .select({ status: referrals.status, answer: referrals.answerMessageId })
+          .from(referrals)
+          .where(eq(referrals.id, made.id))
+      )[0];
+    published.length = 0;
+
+    // No actor and no address here: the audit log itself refuses this one action.
+    await store.db.execute(
+      sql.raw("alter table audit_log add constraint refuse_answer check (action <> 'referral.answered_by_email')"),
+    );
+    try {
+      await expect(referralService().answeredByEmail([mailId], caseId, answer.id)).rejects.toThrow();
+    } finally {
+      await store.db.execute(sql.raw('alter table audit_log drop constraint refuse_answer'));
+    }
+    expect(await status()).toEqual({ status: 'sent', answer: null });
+    expect(await audited()).toEqual([]);
+    expect(published).toEqual([]);
+
+    const done = await referralService().answeredByEmail([mailId], caseId, answer.id);
+    expect(done.map((r) => r.status)).toEqual(['answered']);
+    expect(await status()).toEqual({ status: 'answered', answer: answer.id });
+    expect((await audited()).map((e) => e.details)).toEqual([{ caseId, messageId: answer.id }]);
   });
 });

@@ -100,27 +100,33 @@ describe.each(['pglite', 'postgres'] as const)('message updates on %s', (engine)
     const first = await apply(message('m_2', {}));
     const cases = createCaseRepository(store.db);
     const caseId = first.caseId as string;
-    const { message: reply } = await cases.addStaffMessage({
-      caseId,
-      kind: 'reply',
-      text: 'odgovor',
-      authorId: counselor,
-      channel: 'facebook',
-      now: new Date(Date.now() - 60_000),
-    });
+    const { message: reply } = await cases.addStaffMessage(
+      {
+        caseId,
+        kind: 'reply',
+        text: 'odgovor',
+        authorId: counselor,
+        channel: 'facebook',
+        now: new Date(Date.now() - 60_000),
+      },
+      () => [],
+    );
     await cases.setDelivery(reply.id, 'sent', { externalId: 'm_out_1' });
     await apply(update('d1', { kind: 'delivery', target: 'm_out_1', status: 'read', at: now() }));
     await apply(update('d2', { kind: 'delivery', target: 'm_out_1', status: 'delivered', at: now() }));
     expect((await cases.message(reply.id)).deliveryStatus).toBe('read');
 
-    const { message: second } = await cases.addStaffMessage({
-      caseId,
-      kind: 'reply',
-      text: 'drugi',
-      authorId: counselor,
-      channel: 'facebook',
-      now: new Date(Date.now() - 30_000),
-    });
+    const { message: second } = await cases.addStaffMessage(
+      {
+        caseId,
+        kind: 'reply',
+        text: 'drugi',
+        authorId: counselor,
+        channel: 'facebook',
+        now: new Date(Date.now() - 30_000),
+      },
+      () => [],
+    );
     await cases.setDelivery(second.id, 'sent', { externalId: 'm_out_2' });
     const wm = await apply(
       update('w1', { kind: 'delivery_watermark', recipient: PSID, watermark: now(), status: 'delivered', at: now() }),
@@ -133,14 +139,17 @@ describe.each(['pglite', 'postgres'] as const)('message updates on %s', (engine)
     const first = await apply(message('m_3'));
     const caseId = first.caseId as string;
     const cases = createCaseRepository(store.db);
-    const { message: reply } = await cases.addStaffMessage({
-      caseId,
-      kind: 'reply',
-      text: 'naš odgovor',
-      authorId: counselor,
-      channel: 'facebook',
-      now: new Date(),
-    });
+    const { message: reply } = await cases.addStaffMessage(
+      {
+        caseId,
+        kind: 'reply',
+        text: 'naš odgovor',
+        authorId: counselor,
+        channel: 'facebook',
+        now: new Date(),
+      },
+      () => [],
+    );
     // Meta echoes the send back before the Send API's answer reached the outbound worker.
     await apply({ ...message('m_echo'), message: { text: 'naš odgovor', direction: 'outbound' } });
     const before = await cases.detail(caseId);

@@ -171,7 +171,7 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     const first = await apply(
       envelope('<reopen-1@example.rs>', { sender: { kind: 'email', value: 'reopen@example.rs' } }),
     );
-    await cases.update(first.result.caseId, { status: 'closed', category: 'advice' }, new Date());
+    await cases.update(first.result.caseId, { status: 'closed', category: 'advice' }, new Date(), () => []);
     const reply = await apply(
       envelope('<reopen-2@example.rs>', {
         thread: {
@@ -184,7 +184,7 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
     expect(reply.result.caseId).toBe(first.result.caseId);
     expect((await cases.summary(first.result.caseId)).status).toBe('open');
 
-    await cases.update(first.result.caseId, { status: 'closed' }, new Date());
+    await cases.update(first.result.caseId, { status: 'closed' }, new Date(), () => []);
     await store.db
       .update(casesTable)
       .set({ closedAt: new Date(Date.now() - 90 * 86_400_000) })
@@ -278,7 +278,7 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
         extraIdentities: [{ kind: 'email', value: 'bp-b2@example.rs' }],
       }),
     );
-    await createCaseRepository(store.db).update(b.result.caseId, { status: 'closed' }, new Date());
+    await createCaseRepository(store.db).update(b.result.caseId, { status: 'closed' }, new Date(), () => []);
     const cases = createCaseRepository(store.db);
     const [contactA, contactB] = [
       (await cases.summary(a.result.caseId)).contactId,
@@ -326,7 +326,7 @@ describe.each(['pglite', 'postgres'] as const)('case store on %s', (engine) => {
         extraIdentities: [{ kind: 'email', value: 'bq-b2@example.rs' }],
       }),
     );
-    await createCaseRepository(store.db).update(b.result.caseId, { status: 'closed' }, new Date());
+    await createCaseRepository(store.db).update(b.result.caseId, { status: 'closed' }, new Date(), () => []);
     const batch = [
       joining('<bq-n1@example.rs>', 'bq-new@example.rs'),
       joining('<bq-n2@example.rs>', 'bq-new@example.rs'),
