@@ -1,8 +1,9 @@
 /**
  * What of a message's `fields` a view may carry. Messenger and Instagram hand over media as
  * links (Meta's CDN, a story, a shared post): a link is the file itself, so it never travels in
- * a case view, a socket event or an API answer. It stays in the store, and the one way to it is
- * the audited reveal (POST /api/messages/:id/links/:index/reveal).
+ * a case view, a socket event or an API answer. It stays in the store; an attachment's link is
+ * reached only through the audited reveal (POST /api/messages/:id/links/:index/reveal), a story
+ * reply's or a comment's link not at all from the inbox.
  */
 
 /** Channels whose payload links are media a person sent (or sent about a child). */
