@@ -10,9 +10,16 @@ const FORCE_CLOSE_MS = 2000;
  * a moment, then the shutdown goes on; the jobs it held return through their locks.
  */
 export async function closeWorkers(workers: readonly Worker[], graceMs: number): Promise<void> {
-  await Promise.race([Promise.all(workers.map((w) => w.close())), new Promise((r) => setTimeout(r, graceMs))]);
-  await Promise.race([
-    Promise.all(workers.map((w) => w.close(true))),
-    new Promise((r) => setTimeout(r, FORCE_CLOSE_MS).unref()),
-  ]);
+  await within(Promise.all(workers.map((w) => w.close())), graceMs);
+  await within(Promise.all(workers.map((w) => w.close(true))), FORCE_CLOSE_MS);
+}
+
+/** Waits for `work`, or `ms` at most; the timer never holds the process up nor outlives the wait. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([work, new Promise((r) => (timer = setTimeout(r, ms).unref()))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,5 +1,5 @@
 import type { Worker } from 'bullmq';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { watchKnownHashes } from '../../src/domain/known-hash-recheck.ts';
 import { closeWorkers } from '../../src/pipeline/worker-shutdown.ts';
 
@@ -29,6 +29,17 @@ describe('worker shutdown', () => {
     await closeWorkers([worker, worker], 60_000);
     expect(calls).toEqual(['close', 'close', 'force', 'force']);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('leaves no timer behind once the workers are closed (nothing keeps the process up)', async () => {
+    vi.useFakeTimers();
+    try {
+      const worker = { close: async () => {} } as unknown as Worker;
+      await closeWorkers([worker], 60_000);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
