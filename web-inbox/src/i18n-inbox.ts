@@ -1,6 +1,6 @@
 import { FOREIGN_REFERENCE_TAG } from '../../src/domain/system-tags.ts';
+import { latinToCyrillic as toCyrillic } from '../../src/i18n/translit.ts';
 import { lang } from './i18n.ts';
-import { toCyrillic } from './translit.ts';
 
 /**
  * Strings of the working-together inbox (views, presence, reveal, reply reasons, the app shell). Serbian Cyrillic

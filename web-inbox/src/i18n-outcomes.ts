@@ -1,5 +1,5 @@
+import { latinToCyrillic as toCyrillic } from '../../src/i18n/translit.ts';
 import { lang } from './i18n.ts';
-import { toCyrillic } from './translit.ts';
 
 /** Strings of the outcome dialog and the template screen; Cyrillic is transliterated from Latin. */
 const srLatn = {

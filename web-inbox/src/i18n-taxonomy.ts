@@ -1,6 +1,6 @@
+import { latinToCyrillic as toCyrillic } from '../../src/i18n/translit.ts';
 import { request } from './api.ts';
 import { type Lang, lang, setCategorySource } from './i18n.ts';
-import { toCyrillic } from './translit.ts';
 
 /** Strings of the taxonomy screen; Cyrillic is transliterated from Latin. */
 const srLatn = {

@@ -1,5 +1,5 @@
+import { latinToCyrillic as toCyrillic } from '../../src/i18n/translit.ts';
 import { lang } from './i18n.ts';
-import { toCyrillic } from './translit.ts';
 
 /** Strings of abuse-material handling, legal hold and reveal counts; Cyrillic is transliterated. */
 const srLatn = {

@@ -1,4 +1,4 @@
-import { toCyrillic } from './translit.ts';
+import { latinToCyrillic as toCyrillic } from '../../src/i18n/translit.ts';
 
 export const LANGS = ['sr-Latn', 'sr-Cyrl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
