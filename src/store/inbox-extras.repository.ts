@@ -80,18 +80,15 @@ export function createInboxExtrasRepository(db: Db) {
      * this one from an unknown sender (their audit entries on this case). Keys only: no scan.
      */
     async linkedCases(caseId: string): Promise<CaseSummary[]> {
+      // Both directions: the case this one links to, and the cases that link to it (newest first).
       const [c] = await db.select({ linked: cases.linkedCaseId }).from(cases).where(eq(cases.id, caseId));
-      const quoting = await db
-        .select({ id: sql<string>`${auditLog.details}->>'caseId'` })
-        .from(auditLog)
-        .where(
-          and(
-            eq(auditLog.entityType, 'case'),
-            eq(auditLog.entityId, caseId),
-            eq(auditLog.action, 'case.foreign_reference'),
-          ),
-        );
-      const ids = [...new Set([c?.linked, ...quoting.map((q) => q.id)].filter((x): x is string => !!x))];
+      const linking = await db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(eq(cases.linkedCaseId, caseId))
+        .orderBy(desc(cases.createdAt))
+        .limit(50);
+      const ids = [...new Set([c?.linked, ...linking.map((l) => l.id)].filter((x): x is string => !!x))];
       if (ids.length === 0) return [];
       const rows = await summaryQuery(db).where(inArray(cases.id, ids));
       return ids.flatMap((id) => rows.filter((r) => r.id === id).map(toSummary));

@@ -100,7 +100,10 @@ export const cases = pgTable(
     firstResponseDueAt: ts('first_response_due_at'),
     firstResponseAt: ts('first_response_at'),
     closedAt: ts('closed_at'),
-    /** The earlier case this one continues (a reply long after that case was closed). */
+    /**
+     * The earlier case this one continues (a reply long after that case was closed), or the case a
+     * stranger's mail quoted (see thread-claims.ts).
+     */
     linkedCaseId: uuid('linked_case_id').references((): AnyPgColumn => cases.id),
   },
   (t) => [
@@ -110,6 +113,8 @@ export const cases = pgTable(
     index('cases_status_idx').on(t.status),
     index('cases_contact_idx').on(t.contactId),
     index('cases_assignee_idx').on(t.assigneeId),
+    // The cases that link to a case, listed beside it.
+    index('cases_linked_idx').on(t.linkedCaseId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_linked_idx" ON "cases" USING btree ("linked_case_id");
