@@ -127,7 +127,9 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
       );
     // A new event travels in a group job, or in a job of its own (under ev-<id>) when its hand-over
     // had no company: a loaded machine can split the accept batches so. A redelivery of an event
-    // (ids 0–5) is enqueued alone under ev-<id>, a no-op if that job is there already.
+    // (ids 0–5) is enqueued alone under ev-<id>, a no-op if that job is there already; when the
+    // redelivery reaches the hand-over before its first arrival's group was flushed (a loaded
+    // machine), the one flush takes the event once, in its group.
     const redelivered = new Set(rows.filter((r) => ids.slice(0, 6).includes(r.externalId)).map((r) => r.id));
     const stored = rows.map((r) => r.id).sort();
     const loneIds = (jobs: Job[]) =>
@@ -136,7 +138,7 @@ describe.each(['postgres', 'pglite'] as const)('ingest batching (%s)', (engine) 
       const jobs = await producers.queues.inbound.getJobs(['waiting']);
       const lone = loneIds(jobs);
       const all = new Set([...groupedIds(jobs), ...lone]);
-      return stored.every((id) => all.has(id)) && [...redelivered].every((id) => lone.includes(id)) ? jobs : null;
+      return stored.every((id) => all.has(id)) ? jobs : null;
     });
     const inGroups = groupedIds(waiting);
     const lone = loneIds(waiting);
