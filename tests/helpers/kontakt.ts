@@ -34,8 +34,18 @@ const ADMIN = { email: 'admin@test.kontakt', password: 'correct horse battery st
  * A whole Kontakt (api + worker) on a free loopback port, against the real Redis and a fresh
  * PostgreSQL database or a fresh PGlite directory.
  */
-export async function startTestKontakt(store: StoreKind, overrides: Record<string, string> = {}): Promise<TestKontakt> {
+/**
+ * A test server on a fresh store. `opts.channels` is written as the server's channels file (mailboxes,
+ * Meta pages, phone lines) inside its data folder, which `cleanup()` removes.
+ */
+export async function startTestKontakt(
+  store: StoreKind,
+  overrides: Record<string, string> = {},
+  opts: { channels?: object } = {},
+): Promise<TestKontakt> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-test-'));
+  const channelsFile = path.join(dataDir, 'channels.json');
+  if (opts.channels) fs.writeFileSync(channelsFile, JSON.stringify(opts.channels));
   const db = store === 'postgres' ? await createTempDatabase() : undefined;
   const env: Record<string, string> = {
     PORT: '0',
@@ -50,6 +60,7 @@ export async function startTestKontakt(store: StoreKind, overrides: Record<strin
     INBOUND_ATTEMPTS: '3',
     WEB_INBOX_DIR: path.join(dataDir, 'no-inbox'),
     ...(db && { DATABASE_URL: db.url }),
+    ...(opts.channels && { CHANNELS_FILE: channelsFile }),
     ...overrides,
   };
   const cleanupDb = async () => {

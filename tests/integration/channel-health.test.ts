@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelHealthState, MessageView } from '../../src/inbox/contract.ts';
@@ -30,7 +27,6 @@ describe('failing channels show as unhealthy in /healthz and the inbox, and reco
   let relay: TcpRelay;
   let smtp: SmtpSink;
   let graph: GraphStandIn;
-  let dir: string;
   let t: TestKontakt;
   let cookie: string;
   let socket: Socket;
@@ -41,23 +37,23 @@ describe('failing channels show as unhealthy in /healthz and the inbox, and reco
     relay = await startTcpRelay(dovecot.port);
     smtp = await startSmtpSink({ auth: { user: SMTP_USER, pass: SMTP_PASS } });
     graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-health-'));
-    const channelsFile = path.join(dir, 'channels.json');
-    fs.writeFileSync(channelsFile, JSON.stringify({ meta: [{ pageId: P.PAGE_ID, accessToken: P.PAGE_TOKEN }] }));
-    t = await startTestKontakt('postgres', {
-      // IMAP through a relay that the test can cut like a network outage.
-      IMAP_URL: dovecot.imapUrl(BOX).replace(`:${dovecot.port}/`, `:${relay.port}/`),
-      SMTP_URL: smtp.authUrl as string,
-      MAIL_FROM: 'Kontakt centar <centar@test.rs>',
-      EMAIL_RESYNC_SEC: '3600',
-      EMAIL_RECONNECT_MS: '100',
-      SMTP_RECHECK_MS: '200',
-      CHANNEL_HEALTH_POLL_MS: '200',
-      META_APP_SECRET: P.APP_SECRET,
-      META_VERIFY_TOKEN: P.VERIFY_TOKEN,
-      META_GRAPH_URL: graph.url,
-      CHANNELS_FILE: channelsFile,
-    });
+    t = await startTestKontakt(
+      'postgres',
+      {
+        // IMAP through a relay that the test can cut like a network outage.
+        IMAP_URL: dovecot.imapUrl(BOX).replace(`:${dovecot.port}/`, `:${relay.port}/`),
+        SMTP_URL: smtp.authUrl as string,
+        MAIL_FROM: 'Kontakt centar <centar@test.rs>',
+        EMAIL_RESYNC_SEC: '3600',
+        EMAIL_RECONNECT_MS: '100',
+        SMTP_RECHECK_MS: '200',
+        CHANNEL_HEALTH_POLL_MS: '200',
+        META_APP_SECRET: P.APP_SECRET,
+        META_VERIFY_TOKEN: P.VERIFY_TOKEN,
+        META_GRAPH_URL: graph.url,
+      },
+      { channels: { meta: [{ pageId: P.PAGE_ID, accessToken: P.PAGE_TOKEN }] } },
+    );
     cookie = await t.login();
     socket = await t.socket(cookie);
   }, 120_000);
@@ -68,7 +64,6 @@ describe('failing channels show as unhealthy in /healthz and the inbox, and reco
     await graph?.close();
     await relay?.close();
     await dovecot?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   /** The details, as a signed-in admin sees them (the public /healthz says only ok or degraded). */

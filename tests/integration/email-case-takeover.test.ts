@@ -7,6 +7,7 @@ import { auditLog } from '../../src/store/schema/index.ts';
 import { mail } from '../fixtures/email/mime.ts';
 import { type Dovecot, startDovecot } from '../helpers/dovecot.ts';
 import { eventually, nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { mailboxEnv } from '../helpers/mail-env.ts';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const BOX = 'centar@test.rs';
@@ -62,12 +63,8 @@ describe('nobody takes over a case by e-mail (real Dovecot and SMTP)', () => {
     dovecot.addUser(BOX);
     smtp = await startSmtpSink();
     t = await startTestKontakt('postgres', {
-      IMAP_URL: dovecot.imapUrl(BOX),
-      SMTP_URL: smtp.url,
-      MAIL_FROM: `Kontakt centar <${BOX}>`,
+      ...mailboxEnv(dovecot, BOX, smtp, `Kontakt centar <${BOX}>`),
       EMAIL_AUTO_ACK: 'true',
-      EMAIL_RESYNC_SEC: '3600',
-      EMAIL_RECONNECT_MS: '100',
     });
     cookie = await t.login();
     socket = await t.socket(cookie);

@@ -7,6 +7,7 @@ import { messages } from '../../src/store/schema/index.ts';
 import { mail } from '../fixtures/email/mime.ts';
 import { type Dovecot, startDovecot } from '../helpers/dovecot.ts';
 import { eventually, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { mailboxEnv } from '../helpers/mail-env.ts';
 
 const BOX = 'velike@test.rs';
 const MB = 1024 * 1024;
@@ -58,11 +59,9 @@ describe('a burst of big mail: sizes first, a memory budget, and over-limit mail
     await dovecot.append(BOX, bigMail(0.6, 'Srednja jedan', '<mid-1@example.rs>', 'srednja1@example.rs'));
     await dovecot.append(BOX, bigMail(0.6, 'Srednja dva', '<mid-2@example.rs>', 'srednja2@example.rs'));
     t = await startTestKontakt('pglite', {
-      IMAP_URL: dovecot.imapUrl(BOX),
+      ...mailboxEnv(dovecot, BOX),
       EMAIL_MAX_RAW_MB: '1',
       EMAIL_FETCH_BUDGET_MB: '1',
-      EMAIL_RESYNC_SEC: '3600',
-      EMAIL_RECONNECT_MS: '100',
     });
     cookie = await t.login();
   });

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,34 +15,27 @@ describe('Meta comments, per page and off by default (postgres)', () => {
   let t: TestKontakt;
   let cookie: string;
   let socket: Socket;
-  let dir: string;
 
   beforeAll(async () => {
     graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-meta-'));
-    const file = path.join(dir, 'channels.json');
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        meta: [
-          { pageId: P.PAGE_ID, accessToken: P.PAGE_TOKEN, instagramId: P.IG_ID, comments: true },
-          { pageId: QUIET_PAGE, accessToken: 'EAAGquiet' },
-        ],
-      }),
+    t = await startTestKontakt(
+      'postgres',
+      { META_APP_SECRET: P.APP_SECRET, META_VERIFY_TOKEN: P.VERIFY_TOKEN, META_GRAPH_URL: graph.url },
+      {
+        channels: {
+          meta: [
+            { pageId: P.PAGE_ID, accessToken: P.PAGE_TOKEN, instagramId: P.IG_ID, comments: true },
+            { pageId: QUIET_PAGE, accessToken: 'EAAGquiet' },
+          ],
+        },
+      },
     );
-    t = await startTestKontakt('postgres', {
-      META_APP_SECRET: P.APP_SECRET,
-      META_VERIFY_TOKEN: P.VERIFY_TOKEN,
-      META_GRAPH_URL: graph.url,
-      CHANNELS_FILE: file,
-    });
     cookie = await t.login();
     socket = await t.socket(cookie);
   });
   afterAll(async () => {
     await t?.cleanup();
     await graph?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const created = (text: string) => nextEvent<Created>(socket, 'message:created', (e) => e.message.text === text);

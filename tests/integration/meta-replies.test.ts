@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,35 +16,32 @@ describe('Meta replies: messaging window, Send API and Graph errors (postgres)',
   let t: TestKontakt;
   let cookie: string;
   let socket: Socket;
-  let dir: string;
 
   beforeAll(async () => {
     graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-meta-'));
-    const channelsFile = path.join(dir, 'channels.json');
-    fs.writeFileSync(
-      channelsFile,
-      JSON.stringify({
-        meta: [
-          { pageId: P.PAGE_ID, accessToken: P.PAGE_TOKEN, instagramId: P.IG_ID, humanAgent: true },
-          { pageId: PAGE_B, accessToken: TOKEN_B },
-        ],
-      }),
+    t = await startTestKontakt(
+      'postgres',
+      {
+        META_APP_SECRET: P.APP_SECRET,
+        META_VERIFY_TOKEN: P.VERIFY_TOKEN,
+        META_GRAPH_URL: graph.url,
+        INBOUND_ATTEMPTS: '5',
+      },
+      {
+        channels: {
+          meta: [
+            { pageId: P.PAGE_ID, accessToken: P.PAGE_TOKEN, instagramId: P.IG_ID, humanAgent: true },
+            { pageId: PAGE_B, accessToken: TOKEN_B },
+          ],
+        },
+      },
     );
-    t = await startTestKontakt('postgres', {
-      META_APP_SECRET: P.APP_SECRET,
-      META_VERIFY_TOKEN: P.VERIFY_TOKEN,
-      META_GRAPH_URL: graph.url,
-      CHANNELS_FILE: channelsFile,
-      INBOUND_ATTEMPTS: '5',
-    });
     cookie = await t.login();
     socket = await t.socket(cookie);
   });
   afterAll(async () => {
     await t?.cleanup();
     await graph?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   let seq = 0;

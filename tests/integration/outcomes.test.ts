@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +8,7 @@ import * as P from '../fixtures/meta/payloads.ts';
 import { type Dovecot, startDovecot } from '../helpers/dovecot.ts';
 import { type GraphStandIn, startGraphStandIn } from '../helpers/graph-stand-in.ts';
 import { nextEvent, seedUser, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { mailboxEnv } from '../helpers/mail-env.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const BOX = 'centar@test.rs';
@@ -48,7 +46,6 @@ describe('telling the reporter what was done (postgres, real SMTP and IMAP, Grap
   let dovecot: Dovecot;
   let smtp: SmtpSink;
   let graph: GraphStandIn;
-  let dir: string;
   let t: TestKontakt;
   let admin: string;
   let supervisor: string;
@@ -66,20 +63,16 @@ describe('telling the reporter what was done (postgres, real SMTP and IMAP, Grap
     dovecot.addUser(BOX);
     smtp = await startSmtpSink();
     graph = await startGraphStandIn({ appSecret: P.APP_SECRET });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-outcomes-'));
-    const channelsFile = path.join(dir, 'channels.json');
-    fs.writeFileSync(channelsFile, JSON.stringify({ meta: [{ pageId: PAGE_B, accessToken: TOKEN_B }] }));
-    t = await startTestKontakt('postgres', {
-      IMAP_URL: dovecot.imapUrl(BOX),
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Kontakt centar <centar@test.rs>',
-      EMAIL_RESYNC_SEC: '3600',
-      EMAIL_RECONNECT_MS: '100',
-      META_APP_SECRET: P.APP_SECRET,
-      META_VERIFY_TOKEN: P.VERIFY_TOKEN,
-      META_GRAPH_URL: graph.url,
-      CHANNELS_FILE: channelsFile,
-    });
+    t = await startTestKontakt(
+      'postgres',
+      {
+        ...mailboxEnv(dovecot, BOX, smtp),
+        META_APP_SECRET: P.APP_SECRET,
+        META_VERIFY_TOKEN: P.VERIFY_TOKEN,
+        META_GRAPH_URL: graph.url,
+      },
+      { channels: { meta: [{ pageId: PAGE_B, accessToken: TOKEN_B }] } },
+    );
     admin = await t.login();
     supervisor = await addUser('supervisor', 'supervizor@test.kontakt');
     counselor = await addUser('counselor', 'savetnik@test.kontakt');
@@ -90,7 +83,6 @@ describe('telling the reporter what was done (postgres, real SMTP and IMAP, Grap
     await smtp?.close();
     await graph?.close();
     await dovecot?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const templates = async (cookie = counselor) =>

@@ -10,6 +10,7 @@ import { createUserRepository } from '../../src/store/user.repository.ts';
 import { mail } from '../fixtures/email/mime.ts';
 import { type Dovecot, startDovecot } from '../helpers/dovecot.ts';
 import { eventually, nextEvent, type StoreKind, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { mailboxEnv } from '../helpers/mail-env.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const BOX = 'centar@test.rs';
@@ -74,11 +75,7 @@ describe('referrals to institutions (postgres, real SMTP and Dovecot)', () => {
     dovecot.addUser(BOX);
     smtp = await startSmtpSink();
     t = await startTestKontakt('postgres', {
-      IMAP_URL: dovecot.imapUrl(BOX),
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Kontakt centar <centar@test.rs>',
-      EMAIL_RESYNC_SEC: '3600',
-      EMAIL_RECONNECT_MS: '100',
+      ...mailboxEnv(dovecot, BOX, smtp),
       REPORT_RATE_LIMIT: '1000',
       REFERRAL_INSTITUTION_EMAILS: `ministry_interior=${POLICE}`,
       REFERRAL_EMAIL_BACKOFF_MS: '50',
