@@ -61,6 +61,18 @@ describe('reporters check their report with the receipt code (postgres)', () => 
     }
   });
 
+  it('serves every stylesheet the page links, as CSS', async () => {
+    const html = await (await t.api('/report/status')).text();
+    const hrefs = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1] ?? '');
+    expect(hrefs.length).toBeGreaterThan(1);
+    for (const href of hrefs) {
+      const res = await t.api(href);
+      expect(res.status, href).toBe(200);
+      expect(res.headers.get('content-type'), href).toMatch(/^text\/css/);
+      expect((await res.text()).length, href).toBeGreaterThan(0);
+    }
+  });
+
   it('the right code shows the public status and what the centre wrote to the reporter, nothing else', async () => {
     const first = await checkApi(report.reference.toLowerCase(), report.receipt.toLowerCase().replace(/-/g, ' '));
     expect(first.status).toBe(200);

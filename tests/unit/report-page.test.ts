@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../src/channels/web-form/report-page/escape.ts';
+import { STYLESHEETS } from '../../src/channels/web-form/report-page/layout.ts';
 import {
   type ReportPageOptions,
   renderReportPage,
@@ -7,6 +11,11 @@ import {
 } from '../../src/channels/web-form/report-page/report-page.ts';
 import { DEFAULT_CATEGORIES } from '../../src/domain/taxonomy.ts';
 import { LANGS, t } from '../../src/i18n/messages.ts';
+
+const ASSETS_DIR = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../src/channels/web-form/report-page/assets',
+);
 
 const page = (o: Partial<ReportPageOptions> = {}) =>
   renderReportPage({ lang: 'sr-Latn', kind: 'report', categories: DEFAULT_CATEGORIES, formAction: '/report', ...o });
@@ -39,6 +48,15 @@ describe('escapeHtml', () => {
   });
 });
 
+describe('the report page stylesheets', () => {
+  it('are linked in order, every one of them, and each is a file the assets route serves', () => {
+    const onDisk = fs.readdirSync(ASSETS_DIR).filter((f) => f.endsWith('.css'));
+    expect([...STYLESHEETS].sort()).toEqual(onDisk.sort());
+    for (const f of STYLESHEETS)
+      expect(fs.readFileSync(path.join(ASSETS_DIR, f), 'utf8').split('\n').length).toBeLessThan(350);
+  });
+});
+
 describe('renderReportPage', () => {
   it('is a complete document with the right language, viewport and external assets only', () => {
     for (const lang of LANGS) {
@@ -46,7 +64,8 @@ describe('renderReportPage', () => {
       expect(html.startsWith('<!doctype html>')).toBe(true);
       expect(html).toContain(`<html lang="${lang}">`);
       expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-      expect(html).toContain('<link rel="stylesheet" href="/report/assets/report.css">');
+      const styles = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
+      expect(styles).toEqual(['/report/assets/base.css', '/report/assets/form.css', '/report/assets/pages.css']);
       expect(html).toContain('<script src="/report/assets/report.js" defer></script>');
       // A strict CSP forbids inline styles and scripts.
       expect(html).not.toMatch(/<style|\sstyle=|<script(?![^>]*\ssrc=)|\son[a-z]+=/i);

@@ -7,6 +7,11 @@ export const CENTRE_EMAIL = 'bit@mtt.gov.rs';
 export const CENTRE_SOCIAL = 'Pametno & Bezbedno';
 export const POLICE_NUMBER = '192';
 export const ASSET_BASE = '/report/assets';
+/**
+ * The page's styles, linked in this order (later files build on the earlier ones): the frame and
+ * header, the form and its notices, then the thank-you and status pages and the footer.
+ */
+export const STYLESHEETS = ['base.css', 'form.css', 'pages.css'] as const;
 
 /** Escape a message, then put trusted HTML (built and escaped by us) in its `{placeholders}`. */
 export function fill(template: string, html: Readonly<Record<string, string>>): string {
@@ -68,8 +73,7 @@ export function renderDocument(o: DocumentOptions): string {
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light">
 ${o.noIndex ? '<meta name="robots" content="noindex, nofollow">\n' : ''}<title>${escapeHtml(o.title)} — ${msg(o.lang, 'site.name')}</title>
-<link rel="stylesheet" href="${escapeHtml(`${ASSET_BASE}/report.css`)}">
-${o.withScript ? `<script src="${escapeHtml(`${ASSET_BASE}/report.js`)}" defer></script>\n` : ''}</head>
+${STYLESHEETS.map((f) => `<link rel="stylesheet" href="${escapeHtml(`${ASSET_BASE}/${f}`)}">\n`).join('')}${o.withScript ? `<script src="${escapeHtml(`${ASSET_BASE}/report.js`)}" defer></script>\n` : ''}</head>
 <body>
 <a class="skip-link" href="#main">${msg(o.lang, 'site.skipLink')}</a>
 <header class="site-header">
