@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { freePort } from './free-port.ts';
 
 /**
  * A real Dovecot IMAP server for one test file: its own config, users and maildirs in a temp
@@ -28,16 +29,6 @@ export interface Dovecot {
 
 export const DOVECOT_BIN = process.env.DOVECOT_BIN ?? '/usr/sbin/dovecot';
 export const DEFAULT_PASSWORD = 'lozinka-za-test';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 const waitForPort = async (port: number, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;
