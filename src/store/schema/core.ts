@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { persons } from './people.ts';
 import { institutions } from './referrals.ts';
 
 /** One schema for PGlite and PostgreSQL; every timestamp is timezone-aware and set by the app. */
@@ -46,12 +47,18 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-export const contacts = pgTable('contacts', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  displayName: text('display_name'),
-  createdAt: ts('created_at').notNull(),
-  updatedAt: ts('updated_at').notNull(),
-});
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    displayName: text('display_name'),
+    /** The person a counselor linked this contact to (schema/people.ts); null: a person of its own. */
+    personId: uuid('person_id').references(() => persons.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('contacts_person_idx').on(t.personId)],
+);
 
 export const contactIdentities = pgTable(
   'contact_identities',
@@ -68,6 +75,9 @@ export const contactIdentities = pgTable(
   (t) => [
     uniqueIndex('contact_identities_kind_value_uq').on(t.kind, t.value),
     index('contact_identities_contact_idx').on(t.contactId),
+    // Link suggestions: the same address in any case, the same number in any written form.
+    index('contact_identities_lower_idx').on(sql`lower(${t.value})`),
+    index('contact_identities_digits_idx').on(sql`regexp_replace(${t.value}, '[^0-9]', '', 'g')`),
   ],
 );
 
@@ -105,6 +115,9 @@ export const cases = pgTable(
      * stranger's mail quoted (see thread-claims.ts).
      */
     linkedCaseId: uuid('linked_case_id').references((): AnyPgColumn => cases.id),
+    /** Merged into that case (which holds its messages now); its reference and receipt resolve there. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => cases.id),
+    mergedAt: ts('merged_at'),
   },
   (t) => [
     index('cases_activity_idx').on(t.lastActivityAt.desc(), t.id.desc()),
@@ -115,6 +128,7 @@ export const cases = pgTable(
     index('cases_assignee_idx').on(t.assigneeId),
     // The cases that link to a case, listed beside it.
     index('cases_linked_idx').on(t.linkedCaseId),
+    index('cases_merged_into_idx').on(t.mergedIntoId),
   ],
 );
 
