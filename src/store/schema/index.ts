@@ -8,6 +8,7 @@ export * from './email.ts';
 export * from './inbox.ts';
 export * from './meta.ts';
 export * from './outcomes.ts';
+export * from './outreach.ts';
 export * from './people.ts';
 export * from './phone.ts';
 export * from './referrals.ts';
