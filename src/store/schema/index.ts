@@ -14,3 +14,4 @@ export * from './phone.ts';
 export * from './referrals.ts';
 export * from './taxonomy.ts';
 export * from './trust.ts';
+export * from './urls.ts';
