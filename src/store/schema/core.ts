@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../domain/taxonomy.ts';
 import { persons } from './people.ts';
 import { institutions } from './referrals.ts';
 
@@ -23,7 +24,9 @@ export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['counselor', 'supervisor', 'admin'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  /** A partner's institution (the health centre they report for); null for every other role. */
+  institution: text('institution'),
   passwordHash: text('password_hash').notNull(),
   language: text('language').notNull().default('sr-Latn'),
   active: boolean('active').notNull().default(true),
@@ -96,8 +99,16 @@ export const cases = pgTable(
     anonymous: boolean('anonymous').notNull(),
     consent: boolean('consent').notNull(),
     receiptHash: text('receipt_hash'),
+    /** The case description (src/domain/case-description.ts): codes, counted by the yearly report. */
     reporterRole: text('reporter_role'),
     ageGroup: text('age_group'),
+    gender: text('gender'),
+    /** districts.code and municipalities.code (schema/record.ts); the municipality is optional. */
+    placeDistrict: text('place_district'),
+    placeMunicipality: text('place_municipality'),
+    /** subcategories.code, under the case's category. */
+    subcategory: text('subcategory'),
+    interventions: text('interventions').array().notNull().default(sql`'{}'::text[]`),
     language: text('language'),
     subject: text('subject'),
     /** First characters of the newest message, for the list. */
