@@ -16,4 +16,3 @@ export * from './referrals.ts';
 export * from './taxonomy.ts';
 export * from './trust.ts';
 export * from './urls.ts';
-export * from './record.ts';
