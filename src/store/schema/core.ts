@@ -99,8 +99,16 @@ export const cases = pgTable(
     anonymous: boolean('anonymous').notNull(),
     consent: boolean('consent').notNull(),
     receiptHash: text('receipt_hash'),
+    /** The case description (src/domain/case-description.ts): codes, counted by the yearly report. */
     reporterRole: text('reporter_role'),
     ageGroup: text('age_group'),
+    gender: text('gender'),
+    /** districts.code and municipalities.code (schema/record.ts); the municipality is optional. */
+    placeDistrict: text('place_district'),
+    placeMunicipality: text('place_municipality'),
+    /** subcategories.code, under the case's category. */
+    subcategory: text('subcategory'),
+    interventions: text('interventions').array().notNull().default(sql`'{}'::text[]`),
     language: text('language'),
     subject: text('subject'),
     /** First characters of the newest message, for the list. */

@@ -16,3 +16,4 @@ export * from './referrals.ts';
 export * from './taxonomy.ts';
 export * from './trust.ts';
 export * from './urls.ts';
+export * from './record.ts';
