@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setLang } from '../../web-inbox/src/i18n.ts';
-import { tx } from '../../web-inbox/src/i18n-inbox.ts';
+import { setLang, t } from '../../web-inbox/src/i18n/index.ts';
 
-/** The app shell's words (rail, panes, a link to an unknown case) come from the inbox's one translator. */
-describe('app shell strings in the inbox translator (tx)', () => {
+/** The app shell's words (rail, panes, a link to an unknown case) come from the inbox's one translator, under 'inbox.'. */
+describe('app shell strings in the inbox translator', () => {
   beforeAll(() => vi.stubGlobal('document', { documentElement: {} }));
   afterAll(() => {
     setLang('sr-Latn');
@@ -13,7 +12,7 @@ describe('app shell strings in the inbox translator (tx)', () => {
   it('says an unknown linked case in each language, with its reference', () => {
     const said = (['sr-Latn', 'sr-Cyrl', 'en'] as const).map((l) => {
       setLang(l);
-      return tx('caseNotFound', { reference: 'KC-1999-000001' });
+      return t('inbox.caseNotFound', { reference: 'KC-1999-000001' });
     });
     expect(said).toEqual([
       'Predmet KC-1999-000001 nije pronađen.',
@@ -23,9 +22,17 @@ describe('app shell strings in the inbox translator (tx)', () => {
   });
 
   it('names the rail and the panes in Serbian Latin and English', () => {
-    const keys = ['navigation', 'views', 'work', 'admin', 'backToList', 'caseDetails', 'backToCase'] as const;
+    const keys = [
+      'inbox.navigation',
+      'inbox.views',
+      'inbox.work',
+      'inbox.admin',
+      'inbox.backToList',
+      'inbox.caseDetails',
+      'inbox.backToCase',
+    ] as const;
     setLang('sr-Latn');
-    expect(keys.map((k) => tx(k))).toEqual([
+    expect(keys.map((k) => t(k))).toEqual([
       'Navigacija',
       'Pregledi',
       'Rad',
@@ -35,7 +42,7 @@ describe('app shell strings in the inbox translator (tx)', () => {
       'Nazad na razgovor',
     ]);
     setLang('en');
-    expect(keys.map((k) => tx(k))).toEqual([
+    expect(keys.map((k) => t(k))).toEqual([
       'Navigation',
       'Views',
       'Work',

@@ -1,7 +1,6 @@
 import { ApiError } from './api.ts';
 import { h, replace, uid } from './dom.ts';
-import { onLangChange, t } from './i18n.ts';
-import { tu, type UsersKey } from './i18n-users.ts';
+import { type Key, onLangChange, t } from './i18n/index.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
 import { usersApi } from './users-api.ts';
 
@@ -22,7 +21,7 @@ export function takeLinkToken(): string | undefined {
 export function showSetPassword(root: HTMLElement, token: string | undefined, onDone: () => void): void {
   let info: { kind: 'invite' | 'reset'; email: string; name: string } | null = null;
   let state: 'loading' | 'form' | 'invalid' | 'done' = 'loading';
-  let error: UsersKey | undefined;
+  let error: Key | undefined;
   let busy = false;
   let first = '';
   let second = '';
@@ -34,12 +33,18 @@ export function showSetPassword(root: HTMLElement, token: string | undefined, on
         'main',
         { class: 'login set-password' },
         h('header', { class: 'login-top' }, langPicker()),
-        h('div', { class: 'login-form' }, h('h1', {}, t('appName')), h('h2', {}, tu('setPasswordTitle')), ...children),
+        h(
+          'div',
+          { class: 'login-form' },
+          h('h1', {}, t('app.appName')),
+          h('h2', {}, t('users.setPasswordTitle')),
+          ...children,
+        ),
       ),
     );
 
   const toSignIn = () => {
-    const b = h('button', { type: 'button', class: 'primary' }, tu('toSignIn'));
+    const b = h('button', { type: 'button', class: 'primary' }, t('users.toSignIn'));
     b.addEventListener('click', () => {
       stopLang();
       onDone();
@@ -48,9 +53,10 @@ export function showSetPassword(root: HTMLElement, token: string | undefined, on
   };
 
   const render = () => {
-    if (state === 'loading') return page(h('p', { class: 'muted', role: 'status' }, t('loading')));
-    if (state === 'invalid') return page(h('p', { class: 'error', role: 'alert' }, tu('linkInvalid')), toSignIn());
-    if (state === 'done') return page(h('p', { class: 'notice', role: 'status' }, tu('passwordSaved')), toSignIn());
+    if (state === 'loading') return page(h('p', { class: 'muted', role: 'status' }, t('app.loading')));
+    if (state === 'invalid') return page(h('p', { class: 'error', role: 'alert' }, t('users.linkInvalid')), toSignIn());
+    if (state === 'done')
+      return page(h('p', { class: 'notice', role: 'status' }, t('users.passwordSaved')), toSignIn());
     const who = info as NonNullable<typeof info>;
     const firstId = uid('new-password');
     const secondId = uid('repeat-password');
@@ -79,19 +85,19 @@ export function showSetPassword(root: HTMLElement, token: string | undefined, on
     const form = h(
       'form',
       { novalidate: true },
-      h('p', {}, tu(who.kind === 'invite' ? 'inviteWelcome' : 'resetWelcome', { name: who.name })),
-      h('p', { class: 'muted' }, tu('setPasswordFor', { email: who.email })),
+      h('p', {}, t(who.kind === 'invite' ? 'users.inviteWelcome' : 'users.resetWelcome', { name: who.name })),
+      h('p', { class: 'muted' }, t('users.setPasswordFor', { email: who.email })),
       username,
       h(
         'div',
         { class: 'field' },
-        h('label', { for: firstId }, tu('newPassword')),
+        h('label', { for: firstId }, t('users.newPassword')),
         a,
-        h('p', { class: 'hint', id: hintId }, tu('newPasswordHint')),
+        h('p', { class: 'hint', id: hintId }, t('users.newPasswordHint')),
       ),
-      h('div', { class: 'field' }, h('label', { for: secondId }, tu('repeatPassword')), b),
-      error ? h('p', { id: errId, class: 'error', role: 'alert' }, tu(error)) : null,
-      h('button', { type: 'submit', class: 'primary', disabled: busy }, tu('savePassword')),
+      h('div', { class: 'field' }, h('label', { for: secondId }, t('users.repeatPassword')), b),
+      error ? h('p', { id: errId, class: 'error', role: 'alert' }, t(error)) : null,
+      h('button', { type: 'submit', class: 'primary', disabled: busy }, t('users.savePassword')),
     );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -103,7 +109,7 @@ export function showSetPassword(root: HTMLElement, token: string | undefined, on
 
   const save = async () => {
     if (busy || !token) return;
-    error = [...first].length < 12 ? 'passwordTooShort' : first !== second ? 'passwordsDiffer' : undefined;
+    error = [...first].length < 12 ? 'users.passwordTooShort' : first !== second ? 'users.passwordsDiffer' : undefined;
     if (error) {
       render()?.focus();
       return;
@@ -115,7 +121,7 @@ export function showSetPassword(root: HTMLElement, token: string | undefined, on
       state = 'done';
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) state = 'invalid';
-      else error = err instanceof ApiError && err.status === 400 ? 'passwordTooShort' : 'saveFailed';
+      else error = err instanceof ApiError && err.status === 400 ? 'users.passwordTooShort' : 'users.saveFailed';
     }
     busy = false;
     first = '';

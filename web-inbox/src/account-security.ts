@@ -1,7 +1,7 @@
 import './users.css';
 import { ApiError } from './api.ts';
 import { h, replace } from './dom.ts';
-import { tu, type UsersKey } from './i18n-users.ts';
+import { type Key, t } from './i18n/index.ts';
 import { field, modal } from './phone-dialog.ts';
 import { usersApi } from './users-api.ts';
 
@@ -20,13 +20,13 @@ const codeInput = () =>
 function lockedMessage(err: unknown): string | undefined {
   if (!(err instanceof ApiError) || err.status !== 429) return undefined;
   const sec = Number((err.body as { retryAfterSec?: number } | null)?.retryAfterSec ?? 60);
-  return tu('accountLocked', { minutes: Math.max(1, Math.ceil(sec / 60)) });
+  return t('users.accountLocked', { minutes: Math.max(1, Math.ceil(sec / 60)) });
 }
 
 /** A wrong password or code, too many of them, or anything else. */
-function wrongWith(err: unknown, fallback: UsersKey): string {
-  if (!(err instanceof ApiError)) return tu('saveFailed');
-  return lockedMessage(err) ?? (err.status === 400 ? tu(fallback) : tu('saveFailed'));
+function wrongWith(err: unknown, fallback: Key): string {
+  if (!(err instanceof ApiError)) return t('users.saveFailed');
+  return lockedMessage(err) ?? (err.status === 400 ? t(fallback) : t('users.saveFailed'));
 }
 
 /** A form's status line (announced to screen readers) and how to set it. */
@@ -50,44 +50,50 @@ function passwordSection(): HTMLElement {
   const current = input('current-password');
   const next = input('new-password');
   const again = input('new-password');
-  const submit = h('button', { type: 'submit', class: 'primary' }, tu('changePassword')) as HTMLButtonElement;
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('users.changePassword')) as HTMLButtonElement;
   const form = h(
     'form',
     { class: 'password-change', novalidate: true },
-    field(tu('currentPassword'), current),
-    field(tu('newPassword'), next, tu('passwordTooShort')),
-    field(tu('repeatPassword'), again),
+    field(t('users.currentPassword'), current),
+    field(t('users.newPassword'), next, t('users.passwordTooShort')),
+    field(t('users.repeatPassword'), again),
     h('div', { class: 'dialog-actions' }, submit),
   );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    if (!current.value) return say(tu('wrongPassword'), true);
-    if ([...next.value].length < 12) return say(tu('passwordTooShort'), true);
-    if (next.value !== again.value) return say(tu('passwordsDiffer'), true);
-    if (next.value === current.value) return say(tu('passwordSameAsCurrent'), true);
+    if (!current.value) return say(t('users.wrongPassword'), true);
+    if ([...next.value].length < 12) return say(t('users.passwordTooShort'), true);
+    if (next.value !== again.value) return say(t('users.passwordsDiffer'), true);
+    if (next.value === current.value) return say(t('users.passwordSameAsCurrent'), true);
     submit.disabled = true;
     usersApi
       .changePassword(current.value, next.value)
       .then(
         () => {
           form.reset();
-          say(tu('passwordChanged'));
+          say(t('users.passwordChanged'));
         },
         (err) => {
           const body = err instanceof ApiError ? (err.body as { fields?: { field: string }[] } | null) : null;
           const fields = body?.fields?.map((f) => f.field) ?? [];
           const locked = lockedMessage(err);
           if (locked) say(locked, true);
-          else if (fields.includes('current')) say(tu('wrongPassword'), true);
-          else if (fields.includes('password')) say(tu('passwordTooShort'), true);
-          else say(tu('saveFailed'), true);
+          else if (fields.includes('current')) say(t('users.wrongPassword'), true);
+          else if (fields.includes('password')) say(t('users.passwordTooShort'), true);
+          else say(t('users.saveFailed'), true);
         },
       )
       .finally(() => {
         submit.disabled = false;
       });
   });
-  const section = h('section', { class: 'account-password' }, h('h3', {}, tu('changePasswordTitle')), status, form);
+  const section = h(
+    'section',
+    { class: 'account-password' },
+    h('h3', {}, t('users.changePasswordTitle')),
+    status,
+    form,
+  );
   queueMicrotask(() => current.focus());
   return section;
 }
@@ -97,9 +103,9 @@ function passwordSection(): HTMLElement {
  * shown once → first code; or off with a current code).
  */
 export function openAccountSecurity(): HTMLDialogElement {
-  const { dialog, body: dialogBody } = modal(tu('account'), 'account-security');
+  const { dialog, body: dialogBody } = modal(t('users.account'), 'account-security');
   const body = h('div', { class: 'two-step' });
-  replace(dialogBody, passwordSection(), h('section', {}, h('h3', {}, tu('twoStepTitle')), body));
+  replace(dialogBody, passwordSection(), h('section', {}, h('h3', {}, t('users.twoStepTitle')), body));
   const { el: status, say } = statusLine();
 
   const showDisable = (focus = true) => {
@@ -107,18 +113,18 @@ export function openAccountSecurity(): HTMLDialogElement {
     const form = h(
       'form',
       { class: 'totp-disable', novalidate: true },
-      h('p', {}, tu('twoStepOn')),
-      field(tu('code'), code, tu('codeHint')),
-      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit' }, tu('twoStepDisable'))),
+      h('p', {}, t('users.twoStepOn')),
+      field(t('users.code'), code, t('users.codeHint')),
+      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit' }, t('users.twoStepDisable'))),
     );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       usersApi.totpDisable(code.value.trim()).then(
         () => {
           showEnable();
-          say(tu('twoStepDisabled'));
+          say(t('users.twoStepDisabled'));
         },
-        (err) => say(wrongWith(err, 'wrongCode'), true),
+        (err) => say(wrongWith(err, 'users.wrongCode'), true),
       );
     });
     replace(body, status, form);
@@ -126,27 +132,31 @@ export function openAccountSecurity(): HTMLDialogElement {
   };
 
   const showConfirm = (secret: string, qr: string) => {
-    const img = h('img', { class: 'totp-qr', alt: tu('twoStepQrAlt'), width: 200, height: 200 });
+    const img = h('img', { class: 'totp-qr', alt: t('users.twoStepQrAlt'), width: 200, height: 200 });
     // A data: URL made by our server (the CSP allows data: images); set as a property, not markup.
     img.src = qr;
     const code = codeInput();
     const form = h(
       'form',
       { class: 'totp-confirm', novalidate: true },
-      h('p', {}, tu('twoStepScan')),
+      h('p', {}, t('users.twoStepScan')),
       img,
-      h('p', {}, tu('twoStepSecret'), ': ', h('code', { class: 'totp-secret' }, secret)),
-      field(tu('code'), code, tu('codeHint')),
-      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'primary' }, tu('twoStepConfirm'))),
+      h('p', {}, t('users.twoStepSecret'), ': ', h('code', { class: 'totp-secret' }, secret)),
+      field(t('users.code'), code, t('users.codeHint')),
+      h(
+        'div',
+        { class: 'dialog-actions' },
+        h('button', { type: 'submit', class: 'primary' }, t('users.twoStepConfirm')),
+      ),
     );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       usersApi.totpConfirm(code.value.trim()).then(
         () => {
           showDisable();
-          say(tu('twoStepEnabled'));
+          say(t('users.twoStepEnabled'));
         },
-        (err) => say(wrongWith(err, 'wrongCode'), true),
+        (err) => say(wrongWith(err, 'users.wrongCode'), true),
       );
     });
     replace(body, status, form);
@@ -158,9 +168,9 @@ export function openAccountSecurity(): HTMLDialogElement {
     const form = h(
       'form',
       { class: 'totp-enable', novalidate: true },
-      h('p', {}, tu('twoStepOff')),
-      field(tu('twoStepPasswordHint'), password),
-      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'primary' }, tu('twoStepStart'))),
+      h('p', {}, t('users.twoStepOff')),
+      field(t('users.twoStepPasswordHint'), password),
+      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'primary' }, t('users.twoStepStart'))),
     );
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -169,7 +179,7 @@ export function openAccountSecurity(): HTMLDialogElement {
           say('');
           showConfirm(r.secret, r.qr);
         },
-        (err) => say(wrongWith(err, 'wrongPassword'), true),
+        (err) => say(wrongWith(err, 'users.wrongPassword'), true),
       );
       password.value = '';
     });
@@ -179,7 +189,7 @@ export function openAccountSecurity(): HTMLDialogElement {
 
   usersApi.totpStatus().then(
     (s) => (s.enabled ? showDisable(false) : showEnable(false)),
-    () => say(tu('saveFailed'), true),
+    () => say(t('users.saveFailed'), true),
   );
   return dialog;
 }

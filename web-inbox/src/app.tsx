@@ -6,11 +6,11 @@ import { setViewerRole } from './attachment-safety.ts';
 import { openCallLogForm } from './call-log-form.ts';
 import { CaseList } from './case-list.ts';
 import { CaseView } from './case-view.ts';
+import { loadCategories } from './categories.ts';
 import { ChannelHealthBanner } from './channel-health.ts';
 import { h } from './dom.ts';
 import { forgetDrafts } from './drafts.ts';
-import { LANGS, type Lang, lang, onLangChange, setLang, type TextKey, t } from './i18n.ts';
-import { loadCategories } from './i18n-taxonomy.ts';
+import { type Key, LANGS, type Lang, lang, onLangChange, setLang, t } from './i18n/index.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
 import type { ListView } from './list-views.ts';
 import { connectLive, type LiveSocket } from './live.ts';
@@ -30,7 +30,7 @@ const isTyping = (el: EventTarget | null) =>
   (el instanceof HTMLElement && el.isContentEditable);
 
 /** The signed-in inbox: navigation rail, live case list, open case; every screen has its URL. */
-export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: TextKey) => void): void {
+export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Key) => void): void {
   // The language is remembered per counselor on the server, not only in this browser.
   if ((LANGS as readonly string[]).includes(me.language) && me.language !== lang()) setLang(me.language as Lang);
   let socket: LiveSocket | null = null;
@@ -47,7 +47,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
   // Staff welfare: a counselor sees how many attachments they opened; supervisors see everyone's.
   const myReveals = me.role === 'counselor' ? myRevealCount() : null;
 
-  const banner = h('div', { class: 'banner', role: 'status', hidden: true }, t('reconnecting'));
+  const banner = h('div', { class: 'banner', role: 'status', hidden: true }, t('app.reconnecting'));
   // Failing channels (IMAP, SMTP sending, a Meta page), named until they recover.
   const channelHealth = new ChannelHealthBanner();
 
@@ -130,7 +130,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     untracked(() => applyRoute(r));
   });
 
-  const stop = (notice?: TextKey) => {
+  const stop = (notice?: Key) => {
     if (stopped) return;
     stopped = true;
     socket?.disconnect();
@@ -147,7 +147,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     render(null, root);
     // Signed out: the next sign-in starts at the inbox. An expired session keeps the URL, so signing
     // in again returns to the same screen.
-    if (notice !== 'sessionExpired') history.replaceState(null, '', '/');
+    if (notice !== 'app.sessionExpired') history.replaceState(null, '', '/');
     onSignedOut(notice);
   };
 
@@ -192,7 +192,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     me.language = lang();
     void api.setLanguage(lang()).catch(() => {});
     rerenderKeepingPicker(root, () => {
-      banner.textContent = t('reconnecting');
+      banner.textContent = t('app.reconnecting');
       picker.value = langPicker();
       langTick.value++;
       list.render();
@@ -201,7 +201,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
     });
   });
 
-  setUnauthorizedHandler(() => stop('sessionExpired'));
+  setUnauthorizedHandler(() => stop('app.sessionExpired'));
   document.addEventListener('keydown', onKey);
   const slaTick = setInterval(() => tickSlaBadges(root), 30_000);
   // The old dom-built screen goes; Preact owns #app from here until sign-out.
@@ -258,7 +258,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Te
       socket?.emit('presence:all', (all) => list.resetPresence(all));
       void channelHealth.reload();
     },
-    onUnauthenticated: () => stop('sessionExpired'),
+    onUnauthenticated: () => stop('app.sessionExpired'),
   });
   socket.on('case:created', (e) => list.upsert(e.case));
   socket.on('case:updated', (e) => caseChanged(e.case));

@@ -1,6 +1,6 @@
 import { ApiError, api } from './api.ts';
 import { h } from './dom.ts';
-import { tx } from './i18n-inbox.ts';
+import { t } from './i18n/index.ts';
 
 const reasonOf = (err: unknown) =>
   err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : err instanceof Error ? err.message : String(err);
@@ -15,7 +15,7 @@ export async function revealOnClick(ev: Event): Promise<void> {
   // Two clicks: the first only arms the button, so nothing is opened by accident.
   if (btn.dataset.armed !== 'true') {
     btn.dataset.armed = 'true';
-    btn.textContent = tx('revealConfirm');
+    btn.textContent = t('inbox.revealConfirm');
     return;
   }
   btn.disabled = true;
@@ -30,11 +30,11 @@ export async function revealOnClick(ev: Event): Promise<void> {
       a.download = fileName;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      slot?.replaceChildren(h('span', { class: 'revealed' }, tx('revealed')));
+      slot?.replaceChildren(h('span', { class: 'revealed' }, t('inbox.revealed')));
     } else if (kind === 'link' && id) {
       const r = await api.revealLink(id, Number(index));
       slot?.replaceChildren(
-        h('span', { class: 'revealed' }, tx('revealedLink'), ' ', h('code', { class: 'url' }, r.url)),
+        h('span', { class: 'revealed' }, t('inbox.revealedLink'), ' ', h('code', { class: 'url' }, r.url)),
       );
     }
   } catch (err) {

@@ -1,6 +1,7 @@
 import type { MessageView } from '../../src/inbox/contract.ts';
 import { h } from './dom.ts';
-import { kindLabel, tr } from './i18n-trust.ts';
+import { t } from './i18n/index.ts';
+import { kindLabel } from './i18n/labels.ts';
 
 type AttachmentView = MessageView['attachments'][number];
 
@@ -15,13 +16,13 @@ export const mayOpenKnownMaterial = (): boolean => viewerRole === 'supervisor' |
 export function typeNotes(a: AttachmentView): HTMLElement[] {
   const out: HTMLElement[] = [];
   if (a.detectedType)
-    out.push(h('span', { class: 'detected-kind muted' }, ` ${tr('detected', { kind: kindLabel(a.kind) })} `));
+    out.push(h('span', { class: 'detected-kind muted' }, ` ${t('trust.detected', { kind: kindLabel(a.kind) })} `));
   if (a.typeMismatch)
     out.push(
       h(
         'span',
         { class: 'type-mismatch', role: 'note' },
-        tr('typeMismatch', { declared: a.contentType, detected: a.detectedType ?? kindLabel('unknown') }),
+        t('trust.typeMismatch', { declared: a.contentType, detected: a.detectedType ?? kindLabel('unknown') }),
       ),
     );
   return out;
@@ -32,9 +33,9 @@ export function knownMaterialPlaceholder(): HTMLElement {
   return h(
     'li',
     { class: 'attachment known-material' },
-    h('span', { class: 'known-material-note' }, tr('knownMaterial')),
+    h('span', { class: 'known-material-note' }, t('trust.knownMaterial')),
   );
 }
 
 export const knownMaterialWarning = (): HTMLElement =>
-  h('span', { class: 'known-material-note' }, tr('knownMaterialSupervisor'), ' ');
+  h('span', { class: 'known-material-note' }, t('trust.knownMaterialSupervisor'), ' ');

@@ -1,6 +1,6 @@
 import { ApiError } from './api.ts';
 import { h, replace, uid } from './dom.ts';
-import { tp } from './i18n-phone.ts';
+import { t } from './i18n/index.ts';
 import { type ImportReport, phoneApi } from './phone-api.ts';
 import { field, modal } from './phone-dialog.ts';
 
@@ -14,24 +14,24 @@ const reasonOf = (err: unknown) =>
  * it and answers with a report, which is shown as a table. Importing the same file again is harmless.
  */
 export function openCallImport(): HTMLDialogElement {
-  const { dialog, body, close } = modal(tp('importTitle'), 'call-import');
+  const { dialog, body, close } = modal(t('phone.importTitle'), 'call-import');
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv,text/plain' });
   const group = uid('format');
   const radios = FORMATS.map((f) => {
     const input = h('input', { type: 'radio', name: group, id: uid(`format-${f}`), value: f });
     input.checked = f === 'asterisk';
-    return h('span', { class: 'radio' }, input, h('label', { for: input.id }, tp(`format_${f}`)));
+    return h('span', { class: 'radio' }, input, h('label', { for: input.id }, t(`phone.format_${f}`)));
   });
   const status = h('p', { class: 'form-status', role: 'status' });
   const report = h('div', { class: 'import-report' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, tp('importRun'));
-  const cancel = h('button', { type: 'button' }, tp('close'));
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('phone.importRun'));
+  const cancel = h('button', { type: 'button' }, t('phone.close'));
   cancel.addEventListener('click', close);
   const form = h(
     'form',
     { class: 'call-import-form', novalidate: true },
-    field(tp('importFile'), file),
-    h('fieldset', { class: 'formats' }, h('legend', {}, tp('importFormat')), radios),
+    field(t('phone.importFile'), file),
+    h('fieldset', { class: 'formats' }, h('legend', {}, t('phone.importFormat')), radios),
     status,
     h('div', { class: 'dialog-actions' }, submit, cancel),
   );
@@ -46,7 +46,7 @@ export function openCallImport(): HTMLDialogElement {
     status.className = 'form-status';
     if (!chosen) {
       status.className = 'form-status error';
-      status.textContent = tp('importNoFile');
+      status.textContent = t('phone.importNoFile');
       file.focus();
       return;
     }
@@ -56,7 +56,7 @@ export function openCallImport(): HTMLDialogElement {
         : 'asterisk';
     busy = true;
     submit.disabled = true;
-    status.textContent = tp('importing');
+    status.textContent = t('phone.importing');
     replace(report);
     void (async () => {
       try {
@@ -66,7 +66,7 @@ export function openCallImport(): HTMLDialogElement {
         report.querySelector<HTMLElement>('h3')?.focus();
       } catch (err) {
         status.className = 'form-status error';
-        status.textContent = tp('importFailed', { reason: reasonOf(err) });
+        status.textContent = t('phone.importFailed', { reason: reasonOf(err) });
       } finally {
         busy = false;
         submit.disabled = false;
@@ -78,11 +78,14 @@ export function openCallImport(): HTMLDialogElement {
 
 function reportTable(r: ImportReport): HTMLElement[] {
   const counts: [string, number][] = [
-    ...(['rows', 'imported', 'updated', 'unchanged'] as const).map((k): [string, number] => [tp(`rep_${k}`), r[k]]),
-    [tp('rep_rejected'), r.rejected.length],
+    ...(['rows', 'imported', 'updated', 'unchanged'] as const).map((k): [string, number] => [
+      t(`phone.rep_${k}`),
+      r[k],
+    ]),
+    [t('phone.rep_rejected'), r.rejected.length],
   ];
   return [
-    h('h3', { tabindex: -1 }, tp('importReport')),
+    h('h3', { tabindex: -1 }, t('phone.importReport')),
     h(
       'table',
       { class: 'import-counts' },
@@ -93,20 +96,20 @@ function reportTable(r: ImportReport): HTMLElement[] {
       ),
     ),
     r.rejected.length === 0
-      ? h('p', { class: 'muted' }, tp('noRejected'))
+      ? h('p', { class: 'muted' }, t('phone.noRejected'))
       : h(
           'table',
           { class: 'import-rejected' },
-          h('caption', {}, tp('rejectedRows')),
+          h('caption', {}, t('phone.rejectedRows')),
           h(
             'thead',
             {},
             h(
               'tr',
               {},
-              h('th', { scope: 'col' }, tp('line')),
-              h('th', { scope: 'col' }, tp('callId')),
-              h('th', { scope: 'col' }, tp('reason')),
+              h('th', { scope: 'col' }, t('phone.line')),
+              h('th', { scope: 'col' }, t('phone.callId')),
+              h('th', { scope: 'col' }, t('phone.reason')),
             ),
           ),
           h(

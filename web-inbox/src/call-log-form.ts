@@ -1,8 +1,8 @@
 import type { MessageView } from '../../src/inbox/contract.ts';
 import { ApiError } from './api.ts';
 import { h, replace, select, uid } from './dom.ts';
-import { codesOf, label, t } from './i18n.ts';
-import { tp } from './i18n-phone.ts';
+import { t } from './i18n/index.ts';
+import { codesOf, label } from './i18n/labels.ts';
 import type { LiveSocket } from './live.ts';
 import { type ManualCall, newIdempotencyKey, parseDuration, phoneApi } from './phone-api.ts';
 import { field, modal } from './phone-dialog.ts';
@@ -25,29 +25,29 @@ const reasonOf = (err: unknown) =>
 export function openCallLogForm(deps: CallLogDeps, onCase?: { caseId: string; reference: string }): HTMLDialogElement {
   const key = newIdempotencyKey();
   const { dialog, body, close } = modal(
-    onCase ? tp('logCallOnCaseTitle', { reference: onCase.reference }) : tp('logCallTitle'),
+    onCase ? t('phone.logCallOnCaseTitle', { reference: onCase.reference }) : t('phone.logCallTitle'),
     'call-log',
   );
   const number = h('input', { type: 'tel', name: 'number', autocomplete: 'off', maxlength: 64 });
   const anonymous = h('input', { type: 'checkbox', name: 'anonymous', id: uid('anon') });
   const direction = select(
     { name: 'direction' },
-    (['inbound', 'outbound'] as const).map((d) => ({ value: d, label: tp(`dir_${d}`) })),
+    (['inbound', 'outbound'] as const).map((d) => ({ value: d, label: t(`phone.dir_${d}`) })),
     'inbound',
   );
   const duration = h('input', { type: 'text', name: 'duration', inputmode: 'numeric', maxlength: 8 });
   const category = select(
     { name: 'category', required: !onCase },
     [
-      { value: '', label: onCase ? t('noCategory') : '—' },
+      { value: '', label: onCase ? t('app.noCategory') : '—' },
       ...codesOf('category').map((c) => ({ value: c, label: label('category', c) })),
     ],
     '',
   );
   const notes = h('textarea', { name: 'notes', rows: 4, maxlength: 20000 });
   const status = h('p', { class: 'form-status', role: 'status' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, tp('save'));
-  const cancel = h('button', { type: 'button' }, tp('cancel'));
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('phone.save'));
+  const cancel = h('button', { type: 'button' }, t('phone.cancel'));
   cancel.addEventListener('click', close);
   anonymous.addEventListener('change', () => {
     number.disabled = anonymous.checked;
@@ -57,12 +57,12 @@ export function openCallLogForm(deps: CallLogDeps, onCase?: { caseId: string; re
   const form = h(
     'form',
     { class: 'call-log-form', novalidate: true },
-    field(tp('number'), number, tp('numberHint')),
-    h('div', { class: 'field checkbox' }, anonymous, h('label', { for: anonymous.id }, tp('anonymousCall'))),
-    field(tp('direction'), direction),
-    field(tp('duration'), duration, tp('durationHint')),
-    field(t('category'), category),
-    field(tp('callNotes'), notes),
+    field(t('phone.number'), number, t('phone.numberHint')),
+    h('div', { class: 'field checkbox' }, anonymous, h('label', { for: anonymous.id }, t('phone.anonymousCall'))),
+    field(t('phone.direction'), direction),
+    field(t('phone.duration'), duration, t('phone.durationHint')),
+    field(t('app.category'), category),
+    field(t('phone.callNotes'), notes),
     status,
     h('div', { class: 'dialog-actions' }, submit, cancel),
   );
@@ -106,9 +106,9 @@ export function openCallLogForm(deps: CallLogDeps, onCase?: { caseId: string; re
     ev.preventDefault();
     if (busy) return;
     const seconds = parseDuration(duration.value);
-    if (seconds === null) return fail(tp('durationInvalid'), duration);
-    if (!anonymous.checked && number.value.trim() === '') return fail(tp('numberRequired'), number);
-    if (!onCase && !category.value) return fail(tp('categoryRequired'), category);
+    if (seconds === null) return fail(t('phone.durationInvalid'), duration);
+    if (!anonymous.checked && number.value.trim() === '') return fail(t('phone.numberRequired'), number);
+    if (!onCase && !category.value) return fail(t('phone.categoryRequired'), category);
     const call: ManualCall = {
       anonymous: anonymous.checked,
       direction: direction.value === 'outbound' ? 'outbound' : 'inbound',
@@ -120,7 +120,7 @@ export function openCallLogForm(deps: CallLogDeps, onCase?: { caseId: string; re
     };
     busy = true;
     submit.disabled = true;
-    submit.textContent = tp('saving');
+    submit.textContent = t('phone.saving');
     status.className = 'form-status';
     status.textContent = '';
     void (async () => {
@@ -131,23 +131,23 @@ export function openCallLogForm(deps: CallLogDeps, onCase?: { caseId: string; re
           deps.openCase(onCase.caseId);
           return;
         }
-        status.textContent = tp('loggedWaiting');
+        status.textContent = t('phone.loggedWaiting');
         const caseId = await caseOf(res.callId);
         if (caseId) {
           close();
           deps.openCase(caseId);
         } else {
-          status.textContent = tp('loggedNoCase');
+          status.textContent = t('phone.loggedNoCase');
           submit.hidden = true;
-          cancel.textContent = tp('close');
+          cancel.textContent = t('phone.close');
           cancel.focus();
         }
       } catch (err) {
         // Same key on the next try: if the first request did land, the server answers with that call.
         busy = false;
         submit.disabled = false;
-        submit.textContent = tp('save');
-        fail(tp('logFailed', { reason: reasonOf(err) }));
+        submit.textContent = t('phone.save');
+        fail(t('phone.logFailed', { reason: reasonOf(err) }));
       }
     })();
   });

@@ -1,8 +1,7 @@
 import type { ServerToClientEvents } from '../../src/inbox/contract.ts';
 import { h, replace } from './dom.ts';
 import { shortTime } from './format.ts';
-import { t } from './i18n.ts';
-import { type InboxKey, tx } from './i18n-inbox.ts';
+import { t } from './i18n/index.ts';
 
 type CallbackEvent = Parameters<ServerToClientEvents['callback:updated']>[0];
 export type Callback = CallbackEvent['callback'];
@@ -85,15 +84,17 @@ export class CallbackList {
               h('span', { class: 'channel-icon', 'aria-hidden': 'true' }, '☎'),
               h('span', { class: 'reference' }, cb.caseReference ?? '—'),
               h('span', { class: 'who' }, cb.number),
-              h('time', { class: 'when', datetime: cb.dueAt }, tx('callbackDue', { time: shortTime(cb.dueAt) })),
+              h('time', { class: 'when', datetime: cb.dueAt }, t('inbox.callbackDue', { time: shortTime(cb.dueAt) })),
             ),
             h(
               'span',
               { class: 'badges' },
-              h('span', { class: 'badge' }, tx(`callback_${cb.reason}` as InboxKey)),
-              cb.missedCalls > 1 ? h('span', { class: 'badge' }, tx('callbackMissed', { n: cb.missedCalls })) : null,
-              cb.overdue ? h('span', { class: 'badge priority-urgent' }, tx('callbackOverdue')) : null,
-              h('span', { class: 'badge assignee' }, cb.assigneeName ?? t('nobody')),
+              h('span', { class: 'badge' }, t(`inbox.callback_${cb.reason}`)),
+              cb.missedCalls > 1
+                ? h('span', { class: 'badge' }, t('inbox.callbackMissed', { n: cb.missedCalls }))
+                : null,
+              cb.overdue ? h('span', { class: 'badge priority-urgent' }, t('inbox.callbackOverdue')) : null,
+              h('span', { class: 'badge assignee' }, cb.assigneeName ?? t('app.nobody')),
             ),
           ),
         ),

@@ -2,8 +2,8 @@ import type { CaseDetail } from '../../src/inbox/contract.ts';
 import { ApiError } from './api.ts';
 import { h, replace, uid } from './dom.ts';
 import { fullTime, shortTime } from './format.ts';
-import { label } from './i18n.ts';
-import { durationText, type PhoneKey, tp } from './i18n-phone.ts';
+import { isKey, t } from './i18n/index.ts';
+import { durationText, label } from './i18n/labels.ts';
 import { type CallbackView, type CallerInfo, type CallView, phoneApi } from './phone-api.ts';
 
 export interface CallerPanelDeps {
@@ -70,7 +70,7 @@ export class CallerPanel {
       this.info = info;
     } catch {
       if (mine !== this.seq) return;
-      this.error = tp('callerLoadFailed');
+      this.error = t('phone.callerLoadFailed');
     }
     this.render();
   }
@@ -94,14 +94,14 @@ export class CallerPanel {
       replace(this.el);
       return;
     }
-    const logBtn = h('button', { type: 'button', class: 'small log-call-on-case' }, tp('logCallOnCase'));
+    const logBtn = h('button', { type: 'button', class: 'small log-call-on-case' }, t('phone.logCallOnCase'));
     logBtn.addEventListener('click', () => this.deps.logCall({ caseId: d.id, reference: d.reference }));
     const isPhone = d.channel === 'phone' || this.number !== null;
-    this.el.setAttribute('aria-label', tp('caller'));
+    this.el.setAttribute('aria-label', t('phone.caller'));
     replace(
       this.el,
       h('div', { class: 'caller-tools' }, logBtn),
-      isPhone && !this.number && d.anonymous ? h('p', { class: 'muted' }, tp('anonymousCaller')) : null,
+      isPhone && !this.number && d.anonymous ? h('p', { class: 'muted' }, t('phone.anonymousCaller')) : null,
       this.error ? h('p', { class: 'error', role: 'alert' }, this.error) : null,
       this.number ? this.details(this.number, this.info) : null,
     );
@@ -112,13 +112,13 @@ export class CallerPanel {
     return h(
       'div',
       { class: 'caller-details' },
-      h('h3', {}, tp('caller')),
+      h('h3', {}, t('phone.caller')),
       h(
         'dl',
         { class: 'caller-facts' },
-        h('dt', {}, tp('callerNumber')),
+        h('dt', {}, t('phone.callerNumber')),
         h('dd', {}, h('span', { class: 'caller-number' }, number)),
-        h('dt', {}, tp('callbackTask')),
+        h('dt', {}, t('phone.callbackTask')),
         h('dd', { class: 'caller-callback' }, info ? this.callback(info.callback) : '…'),
       ),
       info ? this.doNotCall(number, info) : null,
@@ -126,7 +126,7 @@ export class CallerPanel {
         ? h(
             'details',
             { class: 'caller-cases' },
-            h('summary', {}, `${tp('callerCases')} (${others.length})`),
+            h('summary', {}, `${t('phone.callerCases')} (${others.length})`),
             others.length
               ? h(
                   'ul',
@@ -137,30 +137,31 @@ export class CallerPanel {
                     return h('li', {}, b, ' ', label('status', c.status), ' · ', c.preview);
                   }),
                 )
-              : h('p', { class: 'muted' }, tp('noCases')),
+              : h('p', { class: 'muted' }, t('phone.noCases')),
           )
         : null,
       info
         ? h(
             'details',
             { class: 'caller-calls' },
-            h('summary', {}, `${tp('callerCalls')} (${info.calls.length})`),
+            h('summary', {}, `${t('phone.callerCalls')} (${info.calls.length})`),
             info.calls.length
               ? h(
                   'ul',
                   {},
                   info.calls.map((c) => this.call(c)),
                 )
-              : h('p', { class: 'muted' }, tp('noCalls')),
+              : h('p', { class: 'muted' }, t('phone.noCalls')),
           )
         : null,
     );
   }
 
   private call(c: CallView): HTMLElement {
+    const outcome = `phone.out_${c.outcome}`;
     const parts = [
-      tp(`dir_${c.direction}` as PhoneKey),
-      c.outcome ? tp(`out_${c.outcome}` as PhoneKey) : tp('inProgress'),
+      t(`phone.dir_${c.direction}`),
+      c.outcome ? (isKey(outcome) ? t(outcome) : c.outcome) : t('phone.inProgress'),
       c.durationSec !== null && c.endedAt ? durationText(c.durationSec) : null,
       c.agent,
     ].filter((p): p is string => p !== null);
@@ -174,8 +175,8 @@ export class CallerPanel {
   }
 
   private callback(cb: CallbackView | null): HTMLElement | string {
-    if (!cb) return tp('noCallback');
-    const done = h('button', { type: 'button', class: 'small' }, tp('callbackDone'));
+    if (!cb) return t('phone.noCallback');
+    const done = h('button', { type: 'button', class: 'small' }, t('phone.callbackDone'));
     done.addEventListener('click', () => {
       done.disabled = true;
       phoneApi.callbackDone(cb.id).then(
@@ -189,9 +190,9 @@ export class CallerPanel {
       'span',
       { 'data-callback-id': cb.id },
       [
-        tp(`cbStatus_${cb.status}` as PhoneKey),
-        tp('dueAt', { time: shortTime(cb.dueAt) }),
-        tp('missedCount', { n: cb.missedCalls }),
+        t(`phone.cbStatus_${cb.status}`),
+        t('phone.dueAt', { time: shortTime(cb.dueAt) }),
+        t('phone.missedCount', { n: cb.missedCalls }),
       ].join(' · '),
       cb.transcript ? h('q', { class: 'transcript' }, cb.transcript) : null,
       ' ',
@@ -205,19 +206,19 @@ export class CallerPanel {
     const reasonText = info.doNotCall?.reason ?? '';
     if (this.deps.role !== 'supervisor' && this.deps.role !== 'admin') {
       return marked
-        ? h('p', { class: 'do-not-call on' }, tp('doNotCallOn'), reasonText ? ` (${reasonText})` : null)
+        ? h('p', { class: 'do-not-call on' }, t('phone.doNotCallOn'), reasonText ? ` (${reasonText})` : null)
         : h('span');
     }
     const box = h('input', { type: 'checkbox', id: uid('dnc'), name: 'doNotCall' });
     box.checked = marked;
     const reason = h('input', { type: 'text', id: uid('dnc-reason'), name: 'reason', maxlength: 2000 });
     reason.value = reasonText;
-    const save = h('button', { type: 'submit', class: 'small' }, tp('doNotCallSave'));
+    const save = h('button', { type: 'submit', class: 'small' }, t('phone.doNotCallSave'));
     const form = h(
       'form',
       { class: `do-not-call${marked ? ' on' : ''}`, novalidate: true },
-      h('div', { class: 'field checkbox' }, box, h('label', { for: box.id }, tp('doNotCall'))),
-      h('div', { class: 'field' }, h('label', { for: reason.id }, tp('doNotCallReason')), reason),
+      h('div', { class: 'field checkbox' }, box, h('label', { for: box.id }, t('phone.doNotCall'))),
+      h('div', { class: 'field' }, h('label', { for: reason.id }, t('phone.doNotCallReason')), reason),
       save,
       this.dncError ? h('p', { class: 'error', role: 'alert' }, this.dncError) : null,
     );
@@ -228,7 +229,7 @@ export class CallerPanel {
       phoneApi.doNotCall(number, box.checked, reason.value.trim() || undefined).then(
         () => this.detail && this.load(this.detail),
         (err: unknown) => {
-          this.dncError = tp('doNotCallFailed', { reason: reasonOf(err) });
+          this.dncError = t('phone.doNotCallFailed', { reason: reasonOf(err) });
           this.render();
         },
       );

@@ -1,12 +1,11 @@
 import { api, type CannedResponse } from './api.ts';
 import { h, replace, uid } from './dom.ts';
-import { lang } from './i18n.ts';
-import { type InboxKey, tx } from './i18n-inbox.ts';
+import { type Key, lang, t } from './i18n/index.ts';
 
-const CANNED: { title: InboxKey; text: InboxKey }[] = [
-  { title: 'canned_thanks', text: 'canned_thanks_text' },
-  { title: 'canned_referred', text: 'canned_referred_text' },
-  { title: 'canned_more', text: 'canned_more_text' },
+const CANNED: { title: Key; text: Key }[] = [
+  { title: 'inbox.canned_thanks', text: 'inbox.canned_thanks_text' },
+  { title: 'inbox.canned_referred', text: 'inbox.canned_referred_text' },
+  { title: 'inbox.canned_more', text: 'inbox.canned_more_text' },
 ];
 
 /** Searchable canned responses in the counselor's language; {reference} becomes the case number. */
@@ -39,12 +38,12 @@ export class CannedPicker {
   render(): void {
     replace(
       this.el,
-      h('summary', {}, tx('cannedResponses')),
-      h('label', { for: this.searchId, class: 'visually-hidden' }, tx('cannedSearch')),
+      h('summary', {}, t('inbox.cannedResponses')),
+      h('label', { for: this.searchId, class: 'visually-hidden' }, t('inbox.cannedSearch')),
       this.search,
       this.listEl,
     );
-    this.search.placeholder = tx('cannedSearch');
+    this.search.placeholder = t('inbox.cannedSearch');
     this.renderList();
   }
 
@@ -55,14 +54,14 @@ export class CannedPicker {
     const own = (this.saved ?? [])
       .filter((c) => c.language === lang())
       .map((c) => ({ title: c.title, text: fill(c.body) }));
-    const builtIn = CANNED.map((c) => ({ title: tx(c.title), text: tx(c.text, { reference: ref }) }));
+    const builtIn = CANNED.map((c) => ({ title: t(c.title), text: t(c.text, { reference: ref }) }));
     const items = [...own, ...builtIn].filter(
       (c) => !needle || `${c.title} ${c.text}`.toLocaleLowerCase().includes(needle),
     );
     replace(
       this.listEl,
       items.map((c) => {
-        const b = h('button', { type: 'button', class: 'small' }, tx('insert'));
+        const b = h('button', { type: 'button', class: 'small' }, t('inbox.insert'));
         b.addEventListener('click', () => this.onPick(c.text));
         return h('li', {}, h('strong', {}, c.title), ' ', h('span', {}, c.text), ' ', b);
       }),

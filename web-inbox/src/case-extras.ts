@@ -3,8 +3,8 @@ import type { CaseSummary } from '../../src/inbox/contract.ts';
 import { ApiError, api, type CaseExtras } from './api.ts';
 import { h, replace, uid } from './dom.ts';
 import { fullTime } from './format.ts';
-import { label, t } from './i18n.ts';
-import { tagLabel, tx } from './i18n-inbox.ts';
+import { t } from './i18n/index.ts';
+import { label, tagLabel } from './i18n/labels.ts';
 
 /** Tags (editable, live), the reporter's other cases and the case's history, under the header. */
 export class CaseExtrasPanel {
@@ -71,19 +71,19 @@ export class CaseExtrasPanel {
       if (!mayRemoveTag(tag, this.role)) return h('li', { class: 'tag protected' }, tagLabel(tag));
       const remove = h(
         'button',
-        { type: 'button', class: 'tag-remove', 'aria-label': `${tx('removeTag')} ${tag}` },
+        { type: 'button', class: 'tag-remove', 'aria-label': `${t('inbox.removeTag')} ${tag}` },
         '×',
       );
       remove.addEventListener('click', () => void this.save(d.tags.filter((x) => x !== tag)));
       return h('li', { class: 'tag' }, tagLabel(tag), remove);
     });
-    this.input.placeholder = tx('addTag');
+    this.input.placeholder = t('inbox.addTag');
     replace(
       this.el,
       h(
         'div',
         { class: 'tags-row' },
-        h('label', { for: this.inputId, class: 'field-label' }, tx('tags')),
+        h('label', { for: this.inputId, class: 'field-label' }, t('inbox.tags')),
         h('ul', { class: 'tags' }, chips),
         this.input,
         this.error ? h('span', { class: 'error', role: 'alert' }, this.error) : null,
@@ -92,7 +92,7 @@ export class CaseExtrasPanel {
         ? h(
             'details',
             { class: 'other-cases linked-cases', open: true },
-            h('summary', {}, tx('linkedCases', { n: d.linked.length })),
+            h('summary', {}, t('inbox.linkedCases', { n: d.linked.length })),
             h(
               'ul',
               {},
@@ -104,7 +104,7 @@ export class CaseExtrasPanel {
         ? h(
             'details',
             { class: 'other-cases' },
-            h('summary', {}, tx('otherCases', { n: d.otherCases.length })),
+            h('summary', {}, t('inbox.otherCases', { n: d.otherCases.length })),
             h(
               'ul',
               {},
@@ -115,7 +115,7 @@ export class CaseExtrasPanel {
       h(
         'details',
         { class: 'case-history' },
-        h('summary', {}, tx('history')),
+        h('summary', {}, t('inbox.history')),
         h(
           'ol',
           {},
@@ -141,26 +141,30 @@ export class CaseExtrasPanel {
           const group = k === 'status' || k === 'priority' || k === 'category' ? k : null;
           const value =
             v === null
-              ? t('nobody')
+              ? t('app.nobody')
               : group
                 ? label(group, String(v))
                 : k === 'assigneeId'
-                  ? tx('assigned')
+                  ? t('inbox.assigned')
                   : String(v);
-          return `${k === 'assigneeId' ? t('assignee') : t(group ?? 'status')} → ${value}`;
+          return `${k === 'assigneeId' ? t('app.assignee') : t(`app.${group ?? 'status'}`)} → ${value}`;
         })
         .join(', ');
     if (e.action === 'case.tags') {
       const list = (k: string) => (Array.isArray(details[k]) ? (details[k] as string[]).join(', ') : '');
-      return `${tx('tags')}: +${list('added')} −${list('removed')}`;
+      return `${t('inbox.tags')}: +${list('added')} −${list('removed')}`;
     }
-    if (e.action === 'case.foreign_reference') return tx('historyForeignReference');
+    if (e.action === 'case.foreign_reference') return t('inbox.historyForeignReference');
     if (e.action === 'message.reply_recipient_override')
-      return tx('historyRecipientOverride', { to: String(details.to ?? '') });
-    const key = ({ 'case.note': 'histNote', 'case.reply': 'histReply', 'attachment.reveal': 'histReveal' } as const)[
-      e.action as 'case.note'
-    ];
-    return key ? tx(key) : e.action;
+      return t('inbox.historyRecipientOverride', { to: String(details.to ?? '') });
+    const key = (
+      {
+        'case.note': 'inbox.histNote',
+        'case.reply': 'inbox.histReply',
+        'attachment.reveal': 'inbox.histReveal',
+      } as const
+    )[e.action as 'case.note'];
+    return key ? t(key) : e.action;
   }
 
   private async save(tags: string[]): Promise<void> {
@@ -175,7 +179,7 @@ export class CaseExtrasPanel {
     } catch (err) {
       const protectedTag =
         err instanceof ApiError && (err.body as { error?: unknown } | null)?.error === 'abuse_material_tag_protected';
-      this.error = tx(protectedTag ? 'tagsAbuseProtected' : 'tagsRefused');
+      this.error = t(protectedTag ? 'inbox.tagsAbuseProtected' : 'inbox.tagsRefused');
       this.render();
     }
   }

@@ -2,15 +2,16 @@ import type { CaseDetail } from '../../src/inbox/contract.ts';
 import type { CasePatch } from './api.ts';
 import { h, replace, select, uid } from './dom.ts';
 import { fullTime } from './format.ts';
-import { codesOf, type LabelGroup, label, t } from './i18n.ts';
-import { tc } from './i18n-casework.ts';
-import { tx } from './i18n-inbox.ts';
+import { type LabelGroup, t } from './i18n/index.ts';
+import { codesOf, label } from './i18n/labels.ts';
 import { slaBadge } from './sla-badge.ts';
 import { spanText } from './sla-clock.ts';
 
 /** Time from arrival to a recorded moment (first answer, closing), or "not yet". */
 const elapsed = (from: string, until: string | null) =>
-  until === null ? tc('notYet') : spanText(Math.max(0, Math.round((Date.parse(until) - Date.parse(from)) / 60_000)));
+  until === null
+    ? t('casework.notYet')
+    : spanText(Math.max(0, Math.round((Date.parse(until) - Date.parse(from)) / 60_000)));
 
 interface HeadState {
   detail: CaseDetail;
@@ -47,34 +48,34 @@ export function renderCaseHead(
       const v = el.value;
       a.patch(field === 'category' ? { category: v || null } : { [field]: v });
     });
-    return h('div', { class: 'field' }, h('label', { for: id }, t(field)), el);
+    return h('div', { class: 'field' }, h('label', { for: id }, t(`app.${field}`)), el);
   };
   const mine = d.assigneeId === s.meId;
   const assign = h(
     'button',
     { type: 'button', class: 'small', 'data-field': 'assignee', disabled: s.patching },
-    t(mine ? 'unassign' : 'assignToMe'),
+    t(mine ? 'app.unassign' : 'app.assignToMe'),
   );
   assign.addEventListener('click', () => a.patch({ assigneeId: mine ? null : s.meId }));
   const closeBtn = h(
     'button',
-    { type: 'button', class: 'close', 'aria-label': t('closeCase'), title: t('closeCase') },
+    { type: 'button', class: 'close', 'aria-label': t('app.closeCase'), title: t('app.closeCase') },
     '×',
   );
   closeBtn.addEventListener('click', () => a.close());
   const contact = d.anonymous
-    ? t('anonymous')
+    ? t('app.anonymous')
     : [
-        d.contact?.displayName ?? d.contactName ?? t('unknownContact'),
+        d.contact?.displayName ?? d.contactName ?? t('app.unknownContact'),
         ...(d.contact?.identities ?? []).map((i) => i.value),
       ].join(' · ');
 
-  const toList = h('button', { type: 'button', class: 'pane-back', 'aria-label': tx('backToList') }, '←');
+  const toList = h('button', { type: 'button', class: 'pane-back', 'aria-label': t('inbox.backToList') }, '←');
   toList.addEventListener('click', () => a.close());
   const details = h(
     'button',
     { type: 'button', class: 'small pane-details', 'aria-controls': ids.detailsId },
-    tx('caseDetails'),
+    t('inbox.caseDetails'),
   );
   details.addEventListener('click', () => a.showDetails());
   replace(
@@ -96,17 +97,17 @@ export function renderCaseHead(
     h(
       'dl',
       { class: 'case-facts' },
-      h('dt', {}, t('channel')),
+      h('dt', {}, t('app.channel')),
       h('dd', {}, label('channel', d.channel)),
-      h('dt', {}, t('contact')),
+      h('dt', {}, t('app.contact')),
       h('dd', {}, contact),
-      h('dt', {}, t('opened')),
+      h('dt', {}, t('app.opened')),
       h('dd', {}, h('time', { datetime: d.createdAt }, fullTime(d.createdAt))),
-      h('dt', {}, t('assignee')),
-      h('dd', {}, d.assigneeName ?? t('nobody'), ' ', assign),
-      h('dt', {}, tc('timeToFirstResponse')),
+      h('dt', {}, t('app.assignee')),
+      h('dd', {}, d.assigneeName ?? t('app.nobody'), ' ', assign),
+      h('dt', {}, t('casework.timeToFirstResponse')),
       h('dd', { 'data-time': 'first-response' }, elapsed(d.createdAt, d.firstResponseAt)),
-      h('dt', {}, tc('timeToClose')),
+      h('dt', {}, t('casework.timeToClose')),
       h('dd', { 'data-time': 'close' }, elapsed(d.createdAt, d.closedAt)),
     ),
     h(
@@ -114,7 +115,7 @@ export function renderCaseHead(
       { class: 'case-controls' },
       choice('status', 'status', d.status),
       choice('priority', 'priority', d.priority),
-      choice('category', 'category', d.category ?? '', t('noCategory')),
+      choice('category', 'category', d.category ?? '', t('app.noCategory')),
     ),
     s.patchError ? h('p', { class: 'error', role: 'alert' }, s.patchError) : null,
   );

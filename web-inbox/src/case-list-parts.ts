@@ -3,8 +3,8 @@ import type { CaseSummary, Presence } from '../../src/inbox/contract.ts';
 import { api } from './api.ts';
 import { h, replace, select, uid } from './dom.ts';
 import { shortTime } from './format.ts';
-import { codesOf, label, t } from './i18n.ts';
-import { tagLabel, tx } from './i18n-inbox.ts';
+import { t } from './i18n/index.ts';
+import { codesOf, label, tagLabel } from './i18n/labels.ts';
 import type { ListFilters } from './list-views.ts';
 import { slaBadge } from './sla-badge.ts';
 
@@ -32,42 +32,42 @@ export function renderListHeader(el: HTMLElement, o: HeaderState): void {
   const searchForm = h(
     'form',
     { role: 'search', class: 'search' },
-    h('label', { for: o.searchInput.id }, t('search')),
+    h('label', { for: o.searchInput.id }, t('app.search')),
     o.searchInput,
   );
-  o.searchInput.placeholder = t('searchHint');
+  o.searchInput.placeholder = t('app.searchHint');
   searchForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
     o.onSearch();
   });
   replace(
     el,
-    h('h2', { class: 'visually-hidden' }, t('caseList')),
+    h('h2', { class: 'visually-hidden' }, t('app.caseList')),
     h(
       'div',
-      { class: 'filters', role: 'group', 'aria-label': tx('filters') },
+      { class: 'filters', role: 'group', 'aria-label': t('inbox.filters') },
       filter(
         'channel',
-        tx('anyChannel'),
+        t('inbox.anyChannel'),
         codesOf('channel').map((c) => ({ value: c, label: label('channel', c) })),
       ),
       filter(
         'category',
-        tx('anyCategory'),
+        t('inbox.anyCategory'),
         codesOf('category').map((c) => ({ value: c, label: label('category', c) })),
       ),
       filter(
         'status',
-        t('status'),
+        t('app.status'),
         codesOf('status').map((c) => ({ value: c, label: label('status', c) })),
       ),
-      filter('assignee', tx('anyAssignee'), [
-        { value: 'me', label: tx('assigneeMe') },
-        { value: 'none', label: tx('assigneeNone') },
+      filter('assignee', t('inbox.anyAssignee'), [
+        { value: 'me', label: t('inbox.assigneeMe') },
+        { value: 'none', label: t('inbox.assigneeNone') },
       ]),
     ),
     searchForm,
-    h('p', { class: 'hint' }, tx('keys')),
+    h('p', { class: 'hint' }, t('inbox.keys')),
   );
 }
 
@@ -105,7 +105,7 @@ export interface RowState {
 /** One row: everything a counselor scans for, as text. */
 export function caseRow(c: CaseSummary, o: RowState): HTMLButtonElement {
   const { unread, presence: p, tags, me, selected } = o;
-  const who = c.anonymous ? t('anonymous') : (c.contactName ?? t('unknownContact'));
+  const who = c.anonymous ? t('app.anonymous') : (c.contactName ?? t('app.unknownContact'));
   const others = (p?.viewers ?? []).filter((v) => v.userId !== me);
   const typing = (p?.typing ?? []).filter((v) => v.userId !== me);
   return h(
@@ -120,7 +120,9 @@ export function caseRow(c: CaseSummary, o: RowState): HTMLButtonElement {
     h(
       'span',
       { class: 'row-top' },
-      unread ? h('span', { class: 'unread-dot', title: tx('unread'), 'aria-label': tx('unread') }, '●') : null,
+      unread
+        ? h('span', { class: 'unread-dot', title: t('inbox.unread'), 'aria-label': t('inbox.unread') }, '●')
+        : null,
       h('span', { class: 'channel-icon', 'aria-hidden': 'true' }, CHANNEL_ICONS[c.channel] ?? '•'),
       h('span', { class: 'reference' }, c.reference),
       h('span', { class: 'channel' }, label('channel', c.channel)),
@@ -134,18 +136,18 @@ export function caseRow(c: CaseSummary, o: RowState): HTMLButtonElement {
       h('span', { class: `badge status status-${c.status}` }, label('status', c.status)),
       h('span', { class: `badge priority priority-${c.priority}` }, label('priority', c.priority)),
       slaBadge(c),
-      h('span', { class: 'badge category' }, c.category ? label('category', c.category) : t('noCategory')),
-      h('span', { class: 'badge assignee' }, c.assigneeName ?? t('nobody')),
+      h('span', { class: 'badge category' }, c.category ? label('category', c.category) : t('app.noCategory')),
+      h('span', { class: 'badge assignee' }, c.assigneeName ?? t('app.nobody')),
       tags.map((tag) =>
         tag === FOREIGN_REFERENCE_TAG
           ? h('span', { class: 'badge tag system-warning' }, tagLabel(tag))
           : h('span', { class: 'badge tag' }, `#${tag}`),
       ),
       others.length > 0
-        ? h('span', { class: 'badge viewing' }, tx('viewing', { names: others.map((v) => v.name).join(', ') }))
+        ? h('span', { class: 'badge viewing' }, t('inbox.viewing', { names: others.map((v) => v.name).join(', ') }))
         : null,
       typing.length > 0
-        ? h('span', { class: 'badge typing' }, tx('typing', { names: typing.map((v) => v.name).join(', ') }))
+        ? h('span', { class: 'badge typing' }, t('inbox.typing', { names: typing.map((v) => v.name).join(', ') }))
         : null,
     ),
   );

@@ -3,8 +3,7 @@ import { api, NetworkError } from './api.ts';
 import { type Callback, type CallbackCounts, CallbackList } from './callback-list.ts';
 import { caseRow, renderListHeader, TabCounts } from './case-list-parts.ts';
 import { h, replace, uid } from './dom.ts';
-import { t } from './i18n.ts';
-import { tx } from './i18n-inbox.ts';
+import { t } from './i18n/index.ts';
 import { type ListFilters, type ListView, matchesView } from './list-views.ts';
 import { SeenMarkers } from './seen-markers.ts';
 
@@ -320,7 +319,7 @@ export class CaseList {
         this.setQuery(this.searchInput.value);
       },
     });
-    this.listEl.setAttribute('aria-label', t('caseList'));
+    this.listEl.setAttribute('aria-label', t('app.caseList'));
   }
 
   private renderRows(): void {
@@ -362,27 +361,27 @@ export class CaseList {
   private renderFooter(): void {
     if (this.view === 'callbacks') {
       const empty = this.callbackList.state === 'ready' && this.callbackList.size === 0;
-      const text = this.callbackList.state === 'error' ? t('listError') : empty ? tx('noCallbacks') : null;
+      const text = this.callbackList.state === 'error' ? t('app.listError') : empty ? t('inbox.noCallbacks') : null;
       replace(this.footer, text ? h('p', { class: 'muted', role: 'status' }, text) : null);
       return;
     }
     if (this.state === 'loading' && this.items.size === 0) {
-      replace(this.footer, h('p', { class: 'muted', role: 'status' }, t('loading')));
+      replace(this.footer, h('p', { class: 'muted', role: 'status' }, t('app.loading')));
       return;
     }
     if (this.state === 'error') {
-      const retry = h('button', { type: 'button' }, t('retry'));
+      const retry = h('button', { type: 'button' }, t('app.retry'));
       retry.addEventListener('click', () => void this.reload());
-      replace(this.footer, h('p', { class: 'error', role: 'alert' }, t('listError')), retry);
+      replace(this.footer, h('p', { class: 'error', role: 'alert' }, t('app.listError')), retry);
       return;
     }
     const parts: Node[] = [];
-    if (this.items.size === 0) parts.push(h('p', { class: 'muted', role: 'status' }, t('emptyList')));
+    if (this.items.size === 0) parts.push(h('p', { class: 'muted', role: 'status' }, t('app.emptyList')));
     if (this.nextCursor) {
       const more = h(
         'button',
         { type: 'button', class: 'load-more', disabled: this.loadingMore },
-        t(this.loadingMore ? 'loading' : 'loadMore'),
+        t(this.loadingMore ? 'app.loading' : 'app.loadMore'),
       );
       more.addEventListener('click', () => void this.loadMore());
       parts.push(more);

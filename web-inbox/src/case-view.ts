@@ -7,8 +7,7 @@ import { renderCaseHead } from './case-head.ts';
 import { CaseLoading, type CaseTarget } from './case-loading.ts';
 import { Composer } from './composer.ts';
 import { h, replace, uid } from './dom.ts';
-import { t } from './i18n.ts';
-import { tx } from './i18n-inbox.ts';
+import { t } from './i18n/index.ts';
 import { LegalHoldPanel } from './legal-hold-panel.ts';
 import type { LiveSocket } from './live.ts';
 import { messageArticle } from './message-view.ts';
@@ -229,8 +228,8 @@ export class CaseView {
     const typing = (this.presence?.typing ?? []).filter((v) => v.userId !== me).map((v) => v.name);
     replace(
       this.presenceEl,
-      others.length ? h('span', { class: 'viewing' }, tx('alsoHere', { names: others.join(', ') })) : null,
-      typing.length ? h('span', { class: 'typing' }, ' ', tx('typing', { names: typing.join(', ') })) : null,
+      others.length ? h('span', { class: 'viewing' }, t('inbox.alsoHere', { names: others.join(', ') })) : null,
+      typing.length ? h('span', { class: 'typing' }, ' ', t('inbox.typing', { names: typing.join(', ') })) : null,
     );
   }
 
@@ -239,9 +238,9 @@ export class CaseView {
     if (kind !== 'reply' || !this.detail) return null;
     const me = this.deps.me.id;
     const typing = (this.presence?.typing ?? []).filter((v) => v.userId !== me).map((v) => v.name);
-    if (typing.length) return tx('collisionTyping', { names: typing.join(', ') });
+    if (typing.length) return t('inbox.collisionTyping', { names: typing.join(', ') });
     if (this.detail.assigneeId && this.detail.assigneeId !== me)
-      return tx('collisionAssigned', { name: this.detail.assigneeName ?? '' });
+      return t('inbox.collisionAssigned', { name: this.detail.assigneeName ?? '' });
     return null;
   }
 
@@ -279,11 +278,11 @@ export class CaseView {
 
   render(): void {
     if (this.state === 'empty') {
-      replace(this.el, h('p', { class: 'placeholder' }, t('selectCase')));
+      replace(this.el, h('p', { class: 'placeholder' }, t('app.selectCase')));
       return;
     }
     if (!this.detail) {
-      const text = this.state === 'error' ? t('caseLoadError') : t('loading');
+      const text = this.state === 'error' ? t('app.caseLoadError') : t('app.loading');
       replace(this.el, h('p', { class: this.state === 'error' ? 'error' : 'muted', role: 'status' }, text));
       return;
     }
@@ -295,7 +294,7 @@ export class CaseView {
     this.referrals.render();
     this.hold.render();
     this.composer.render();
-    const back = h('button', { type: 'button', class: 'pane-back' }, '← ', tx('backToCase'));
+    const back = h('button', { type: 'button', class: 'pane-back' }, '← ', t('inbox.backToCase'));
     back.addEventListener('click', () => this.showPane('conversation'));
     replace(
       this.el,
@@ -304,13 +303,13 @@ export class CaseView {
         { class: 'conversation' },
         this.headerEl,
         this.presenceEl,
-        h('h3', { class: 'visually-hidden' }, t('messages')),
+        h('h3', { class: 'visually-hidden' }, t('app.messages')),
         this.threadEl,
         this.composer.el,
       ),
       h(
         'aside',
-        { class: 'case-details', id: this.detailsId, 'aria-label': tx('caseDetails') },
+        { class: 'case-details', id: this.detailsId, 'aria-label': t('inbox.caseDetails') },
         back,
         this.factsEl,
         this.extras.el,
@@ -337,7 +336,7 @@ export class CaseView {
     const d = this.detail;
     if (!d) return;
     if (d.messages.length === 0) {
-      replace(this.threadEl, h('li', { class: 'muted' }, t('noMessages')));
+      replace(this.threadEl, h('li', { class: 'muted' }, t('app.noMessages')));
       return;
     }
     replace(
@@ -375,7 +374,7 @@ export class CaseView {
       this.deps.onSummary(summary);
       if (id === this.id) this.applySummary(summary);
     } catch (err) {
-      if (id === this.id) this.patchError = t('refused', { reason: reasonOf(err) });
+      if (id === this.id) this.patchError = t('app.refused', { reason: reasonOf(err) });
     } finally {
       this.patching = false;
       // Re-render either way: after a refusal the selects go back to what the server holds.
@@ -391,7 +390,7 @@ export class CaseView {
       this.addMessage(m);
       return null;
     } catch (err) {
-      return t('sendFailed', { reason: reasonOf(err) });
+      return t('app.sendFailed', { reason: reasonOf(err) });
     }
   }
 }

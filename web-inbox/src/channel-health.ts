@@ -2,7 +2,8 @@ import type { ChannelHealthState } from '../../src/inbox/contract.ts';
 import { request } from './api.ts';
 import { h, replace } from './dom.ts';
 import { shortTime } from './format.ts';
-import { channelLabel, reasonLabel, th } from './i18n-health.ts';
+import { t } from './i18n/index.ts';
+import { channelLabel, reasonLabel } from './i18n/labels.ts';
 
 /**
  * The header's channel health banner: names every failing channel (IMAP, SMTP sending, a Meta page)
@@ -39,7 +40,7 @@ export class ChannelHealthBanner {
     }
     replace(
       this.el,
-      h('span', { class: 'channel-health-title' }, th('title')),
+      h('span', { class: 'channel-health-title' }, t('health.title')),
       ' ',
       h(
         'ul',
@@ -48,11 +49,11 @@ export class ChannelHealthBanner {
           h(
             'li',
             { 'data-channel': s.name },
-            `${channelLabel(s.name)} — ${reasonLabel(s.reason)} (${th('since', { time: shortTime(s.since) })})`,
+            `${channelLabel(s.name)} — ${reasonLabel(s.reason)} (${t('health.since', { time: shortTime(s.since) })})`,
           ),
         ),
       ),
-      h('span', { class: 'channel-health-note' }, th('recovers')),
+      h('span', { class: 'channel-health-note' }, t('health.recovers')),
     );
   }
 }

@@ -1,8 +1,7 @@
 import { CannedPicker } from './canned-picker.ts';
 import { h, replace, uid } from './dom.ts';
 import { DraftStore } from './drafts.ts';
-import { t } from './i18n.ts';
-import { tx } from './i18n-inbox.ts';
+import { t } from './i18n/index.ts';
 
 type Kind = 'note' | 'reply';
 
@@ -114,14 +113,14 @@ export class Composer {
     };
     this.textarea.disabled = this.sending;
     this.el.classList.toggle('composing-reply', this.kind === 'reply');
-    this.el.setAttribute('aria-label', t('composer'));
+    this.el.setAttribute('aria-label', t('app.composer'));
     const warning = this.warning
       ? h(
           'div',
           { class: 'collision', role: 'alert' },
           h('p', {}, this.warning),
-          this.button(tx('sendAnyway'), 'primary', () => void this.submit(true)),
-          this.button(tx('cancel'), '', () => {
+          this.button(t('inbox.sendAnyway'), 'primary', () => void this.submit(true)),
+          this.button(t('inbox.cancel'), '', () => {
             this.warning = null;
             this.render();
           }),
@@ -132,22 +131,28 @@ export class Composer {
       h(
         'fieldset',
         { class: 'kind' },
-        h('legend', {}, t('composerKind')),
-        radio('note', t('kindNote'), false),
-        radio('reply', t('kindReply'), this.replyBlocked !== null),
+        h('legend', {}, t('app.composerKind')),
+        radio('note', t('app.kindNote'), false),
+        radio('reply', t('app.kindReply'), this.replyBlocked !== null),
       ),
-      this.replyBlocked ? h('p', { class: 'cannot-reply' }, tx('cannotReply', { reason: this.replyBlocked })) : null,
+      this.replyBlocked
+        ? h('p', { class: 'cannot-reply' }, t('inbox.cannotReply', { reason: this.replyBlocked }))
+        : null,
       !this.replyBlocked && this.replyNote ? h('p', { class: 'reply-window' }, this.replyNote) : null,
       this.kind === 'reply' ? this.recipientPicker() : null,
       this.canned.el,
-      h('label', { for: this.textId, class: 'field-label' }, t('messageText')),
+      h('label', { for: this.textId, class: 'field-label' }, t('app.messageText')),
       this.textarea,
       this.error ? h('p', { class: 'error', role: 'alert' }, this.error) : null,
       warning,
       h(
         'div',
         { class: 'composer-actions' },
-        h('button', { type: 'submit', class: 'primary', disabled: this.sending }, t(this.sending ? 'sending' : 'send')),
+        h(
+          'button',
+          { type: 'submit', class: 'primary', disabled: this.sending },
+          t(this.sending ? 'app.sending' : 'app.send'),
+        ),
       ),
     );
     this.canned.render();
@@ -160,7 +165,7 @@ export class Composer {
     const picker = h(
       'select',
       { id: this.recipientId, name: 'to', disabled: this.sending },
-      h('option', { value: '' }, tx('recipientContact', { address: own })),
+      h('option', { value: '' }, t('inbox.recipientContact', { address: own })),
       others.map((a) => h('option', { value: a }, a)),
     );
     picker.value = this.recipient ?? '';
@@ -171,10 +176,10 @@ export class Composer {
     return h(
       'p',
       { class: 'reply-recipient' },
-      h('label', { for: this.recipientId, class: 'field-label' }, tx('replyRecipient')),
+      h('label', { for: this.recipientId, class: 'field-label' }, t('inbox.replyRecipient')),
       ' ',
       picker,
-      this.recipient ? h('span', { class: 'hint' }, ' ', tx('recipientOnce')) : null,
+      this.recipient ? h('span', { class: 'hint' }, ' ', t('inbox.recipientOnce')) : null,
     );
   }
 

@@ -1,4 +1,4 @@
-import { locale } from './i18n.ts';
+import { locale } from './i18n/index.ts';
 
 const sameDay = (a: Date, b: Date) =>
   a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();

@@ -1,5 +1,5 @@
 import { h, select, uid } from './dom.ts';
-import { LANG_NAMES, LANGS, type Lang, lang, setLang, t } from './i18n.ts';
+import { LANG_NAMES, LANGS, type Lang, lang, setLang, t } from './i18n/index.ts';
 
 export function langPicker(): HTMLElement {
   const id = uid('lang');
@@ -9,7 +9,7 @@ export function langPicker(): HTMLElement {
     lang(),
   );
   sel.addEventListener('change', () => setLang(sel.value as Lang));
-  return h('div', { class: 'lang-picker' }, h('label', { for: id }, t('language')), sel);
+  return h('div', { class: 'lang-picker' }, h('label', { for: id }, t('app.language')), sel);
 }
 
 /** Re-render after a language switch without losing keyboard focus on the picker. */

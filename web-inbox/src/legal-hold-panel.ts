@@ -2,7 +2,7 @@ import './trust.css';
 import { ApiError, request } from './api.ts';
 import { h, replace, uid } from './dom.ts';
 import { fullTime } from './format.ts';
-import { tr } from './i18n-trust.ts';
+import { t } from './i18n/index.ts';
 
 interface HoldView {
   id: string;
@@ -80,7 +80,7 @@ export class LegalHoldPanel {
   render(): void {
     const s = this.status;
     if (!s) {
-      replace(this.el, this.error ? h('p', { class: 'error', role: 'alert' }, tr('loadError')) : null);
+      replace(this.el, this.error ? h('p', { class: 'error', role: 'alert' }, t('trust.loadError')) : null);
       return;
     }
     const a = s.active;
@@ -88,19 +88,19 @@ export class LegalHoldPanel {
       ? h(
           'p',
           { class: 'hold-active', role: 'status' },
-          tr('holdActive', { time: fullTime(a.placedAt), name: a.placedByName ?? '—', reason: a.reason }),
+          t('trust.holdActive', { time: fullTime(a.placedAt), name: a.placedByName ?? '—', reason: a.reason }),
         )
-      : h('p', { class: 'muted' }, tr('holdNone'));
-    const hint = !a && s.policeReferral ? h('p', { class: 'hold-hint' }, tr('holdPoliceHint')) : null;
+      : h('p', { class: 'muted' }, t('trust.holdNone'));
+    const hint = !a && s.policeReferral ? h('p', { class: 'hold-hint' }, t('trust.holdPoliceHint')) : null;
     let controls: HTMLElement | null = null;
     if (s.canManage && this.editing) {
       const form = h(
         'form',
         { class: 'hold-form' },
-        h('label', { for: this.reasonId }, tr('holdReason')),
+        h('label', { for: this.reasonId }, t('trust.holdReason')),
         this.reason,
-        h('button', { type: 'submit' }, tr('holdSave')),
-        h('button', { type: 'button', class: 'hold-cancel' }, tr('holdCancel')),
+        h('button', { type: 'submit' }, t('trust.holdSave')),
+        h('button', { type: 'button', class: 'hold-cancel' }, t('trust.holdCancel')),
       );
       form.addEventListener('submit', (ev) => {
         ev.preventDefault();
@@ -112,7 +112,11 @@ export class LegalHoldPanel {
       });
       controls = form;
     } else if (s.canManage) {
-      const btn = h('button', { type: 'button', class: 'small hold-toggle' }, a ? tr('holdLift') : tr('holdPlace'));
+      const btn = h(
+        'button',
+        { type: 'button', class: 'small hold-toggle' },
+        a ? t('trust.holdLift') : t('trust.holdPlace'),
+      );
       btn.addEventListener('click', () => {
         this.editing = a ? 'lift' : 'place';
         this.render();
@@ -122,10 +126,10 @@ export class LegalHoldPanel {
     }
     replace(
       this.el,
-      h('h3', { class: 'legal-hold-title' }, tr('holdTitle')),
+      h('h3', { class: 'legal-hold-title' }, t('trust.holdTitle')),
       line,
       hint,
-      h('p', { class: 'hint' }, tr('holdExplain')),
+      h('p', { class: 'hint' }, t('trust.holdExplain')),
       controls,
       this.error ? h('p', { class: 'error', role: 'alert' }, this.error) : null,
     );

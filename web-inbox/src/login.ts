@@ -1,20 +1,19 @@
 import { ApiError, NetworkError, type User } from './api.ts';
 import { h, replace, uid } from './dom.ts';
-import { onLangChange, type TextKey, t } from './i18n.ts';
-import { tu, type UsersKey } from './i18n-users.ts';
+import { type Key, onLangChange, t } from './i18n/index.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
 import { usersApi } from './users-api.ts';
 
 /** The sign-in screen. Resolves through onSignedIn; returns a function that tears it down. */
-export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, notice?: TextKey): () => void {
+export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, notice?: Key): () => void {
   let email = '';
   let password = '';
-  let error: TextKey | undefined;
+  let error: Key | undefined;
   let busy = false;
   /** Set once the password was right and the account asks for a TOTP code as well. */
   let challenge: string | undefined;
   let code = '';
-  let codeError: UsersKey | undefined;
+  let codeError: Key | undefined;
 
   const renderCode = () => {
     const codeId = uid('code');
@@ -33,7 +32,7 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
     codeInput.addEventListener('input', () => {
       code = codeInput.value;
     });
-    const back = h('button', { type: 'button' }, tu('back'));
+    const back = h('button', { type: 'button' }, t('users.back'));
     back.addEventListener('click', () => {
       challenge = undefined;
       code = '';
@@ -43,12 +42,12 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
     const form = h(
       'form',
       { class: 'login-form code-form', novalidate: true },
-      h('h1', {}, t('appName')),
-      h('h2', {}, tu('codeTitle')),
-      h('p', {}, tu('codePrompt')),
-      h('div', { class: 'field' }, h('label', { for: codeId }, tu('code')), codeInput),
-      codeError ? h('p', { id: errId, class: 'error', role: 'alert' }, tu(codeError)) : null,
-      h('button', { type: 'submit', class: 'primary', disabled: busy }, tu(busy ? 'verifying' : 'verify')),
+      h('h1', {}, t('app.appName')),
+      h('h2', {}, t('users.codeTitle')),
+      h('p', {}, t('users.codePrompt')),
+      h('div', { class: 'field' }, h('label', { for: codeId }, t('users.code')), codeInput),
+      codeError ? h('p', { id: errId, class: 'error', role: 'alert' }, t(codeError)) : null,
+      h('button', { type: 'submit', class: 'primary', disabled: busy }, t(busy ? 'users.verifying' : 'users.verify')),
       back,
     );
     form.addEventListener('submit', (ev) => {
@@ -62,7 +61,7 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
   const verifyCode = async () => {
     if (busy || !challenge) return;
     if (!/^\d{6}$/.test(code.trim())) {
-      codeError = 'wrongCode';
+      codeError = 'users.wrongCode';
       renderCode().focus();
       return;
     }
@@ -77,16 +76,16 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
       busy = false;
       code = '';
       if (err instanceof ApiError && err.status === 401) {
-        codeError = 'wrongCode';
+        codeError = 'users.wrongCode';
       } else {
         // Locked out, expired, or the server is gone: back to the password.
         challenge = undefined;
         error =
           err instanceof NetworkError
-            ? 'networkError'
+            ? 'app.networkError'
             : err instanceof ApiError && err.status === 429
-              ? 'tooManyAttempts'
-              : 'serverError';
+              ? 'app.tooManyAttempts'
+              : 'app.serverError';
         render().passInput.focus();
         return;
       }
@@ -122,16 +121,20 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
     passInput.addEventListener('input', () => {
       password = passInput.value;
     });
-    const submit = h('button', { type: 'submit', class: 'primary', disabled: busy }, t(busy ? 'signingIn' : 'signIn'));
+    const submit = h(
+      'button',
+      { type: 'submit', class: 'primary', disabled: busy },
+      t(busy ? 'app.signingIn' : 'app.signIn'),
+    );
     const form = h(
       'form',
       { class: 'login-form', novalidate: true },
-      h('h1', {}, t('appName')),
-      h('p', { class: 'tagline' }, t('appTagline')),
-      h('h2', {}, t('signInTitle')),
+      h('h1', {}, t('app.appName')),
+      h('p', { class: 'tagline' }, t('app.appTagline')),
+      h('h2', {}, t('app.signInTitle')),
       notice && !error ? h('p', { class: 'notice', role: 'status' }, t(notice)) : null,
-      h('div', { class: 'field' }, h('label', { for: emailId }, t('email')), emailInput),
-      h('div', { class: 'field' }, h('label', { for: passId }, t('password')), passInput),
+      h('div', { class: 'field' }, h('label', { for: emailId }, t('app.email')), emailInput),
+      h('div', { class: 'field' }, h('label', { for: passId }, t('app.password')), passInput),
       error ? h('p', { id: errId, class: 'error', role: 'alert' }, t(error)) : null,
       submit,
     );
@@ -146,7 +149,7 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
   const signIn = async () => {
     if (busy) return;
     if (!email.trim() || !password) {
-      error = 'invalidCredentials';
+      error = 'app.invalidCredentials';
       render().emailInput.focus();
       return;
     }
@@ -169,12 +172,12 @@ export function showLogin(root: HTMLElement, onSignedIn: (user: User) => void, n
       password = '';
       error =
         err instanceof NetworkError
-          ? 'networkError'
+          ? 'app.networkError'
           : err instanceof ApiError && err.status === 429
-            ? 'tooManyAttempts'
+            ? 'app.tooManyAttempts'
             : err instanceof ApiError && (err.status === 401 || err.status === 400)
-              ? 'invalidCredentials'
-              : 'serverError';
+              ? 'app.invalidCredentials'
+              : 'app.serverError';
       render().passInput.focus();
     }
   };

@@ -3,7 +3,7 @@ import { showSetPassword, takeLinkToken } from './accept-invite.ts';
 import { ApiError, api, type User } from './api.ts';
 import { showInbox } from './app.tsx';
 import { h, replace } from './dom.ts';
-import { lang, type TextKey, t } from './i18n.ts';
+import { type Key, lang, t } from './i18n/index.ts';
 import { showLogin } from './login.ts';
 
 const root = document.getElementById('app');
@@ -13,7 +13,7 @@ const appRoot: HTMLElement = root;
 document.documentElement.lang = lang();
 
 const inbox = (user: User) => showInbox(appRoot, user, (notice) => login(notice));
-const login = (notice?: TextKey) => {
+const login = (notice?: Key) => {
   showLogin(appRoot, inbox, notice);
 };
 
@@ -23,13 +23,13 @@ async function start(): Promise<void> {
     showSetPassword(appRoot, takeLinkToken(), () => login());
     return;
   }
-  replace(appRoot, h('p', { class: 'muted boot', role: 'status' }, t('loading')));
+  replace(appRoot, h('p', { class: 'muted boot', role: 'status' }, t('app.loading')));
   try {
     // A remembered session goes straight to the inbox.
     const { user } = await api.me();
     inbox(user);
   } catch (err) {
-    login(err instanceof ApiError && err.status === 401 ? undefined : 'networkError');
+    login(err instanceof ApiError && err.status === 401 ? undefined : 'app.networkError');
   }
 }
 

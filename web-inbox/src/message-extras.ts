@@ -8,7 +8,8 @@ import {
 } from './attachment-safety.ts';
 import { h } from './dom.ts';
 import { fileSize, fullTime } from './format.ts';
-import { deliveryReason, type InboxKey, tx } from './i18n-inbox.ts';
+import { type Key, t } from './i18n/index.ts';
+import { deliveryReason } from './i18n/labels.ts';
 
 /**
  * Everything attached to a message is hidden: only its type, name and size show until a
@@ -33,9 +34,9 @@ export function hiddenFiles(m: MessageView): HTMLElement | null {
             : h(
                 'span',
                 { class: 'hidden-attachment' },
-                h('span', { class: 'muted' }, tx('hiddenAttachment')),
+                h('span', { class: 'muted' }, t('inbox.hiddenAttachment')),
                 ' ',
-                h('button', { type: 'button', class: 'small', 'data-reveal': `file:${a.id}` }, tx('reveal')),
+                h('button', { type: 'button', class: 'small', 'data-reveal': `file:${a.id}` }, t('inbox.reveal')),
               ),
         ),
   );
@@ -48,9 +49,9 @@ export function hiddenFiles(m: MessageView): HTMLElement | null {
       h(
         'span',
         { class: 'hidden-attachment' },
-        h('span', { class: 'muted' }, tx('hiddenAttachment')),
+        h('span', { class: 'muted' }, t('inbox.hiddenAttachment')),
         ' ',
-        h('button', { type: 'button', class: 'small', 'data-reveal': `link:${m.id}:${i}` }, tx('reveal')),
+        h('button', { type: 'button', class: 'small', 'data-reveal': `link:${m.id}:${i}` }, t('inbox.reveal')),
       ),
     ),
   );
@@ -64,12 +65,12 @@ function metaLinks(fields: Record<string, unknown> | null): { type: string }[] {
 }
 
 /** The message flags shown as a badge, and the text each shows (a Map: a flag is any string); others show nothing. */
-const FLAG_LABELS = new Map<string, InboxKey>([
-  ['auto_reply', 'autoReply'],
-  ['bounce', 'bounce'],
-  [FOREIGN_REFERENCE_FLAG, 'foreignReference'],
-  ['public_comment', 'publicComment'],
-  ['too_large', 'tooLarge'],
+const FLAG_LABELS = new Map<string, Key>([
+  ['auto_reply', 'inbox.autoReply'],
+  ['bounce', 'inbox.bounce'],
+  [FOREIGN_REFERENCE_FLAG, 'inbox.foreignReference'],
+  ['public_comment', 'inbox.publicComment'],
+  ['too_large', 'inbox.tooLarge'],
 ]);
 
 /** Reactions, edits, unsends and flags: what Messenger/Instagram and e-mail add to a message. */
@@ -77,7 +78,7 @@ export function messageExtras(m: MessageView): HTMLElement[] {
   const out: HTMLElement[] = [];
   const flags = m.flags.flatMap((f) => {
     const label = FLAG_LABELS.get(f);
-    return label ? [tx(label)] : [];
+    return label ? [t(label)] : [];
   });
   if (flags.length)
     out.push(
@@ -88,7 +89,7 @@ export function messageExtras(m: MessageView): HTMLElement[] {
       ),
     );
   if (m.reactions.length)
-    out.push(h('p', { class: 'reactions' }, `${tx('reactions')}: `, m.reactions.map((r) => r.reaction).join(' ')));
+    out.push(h('p', { class: 'reactions' }, `${t('inbox.reactions')}: `, m.reactions.map((r) => r.reaction).join(' ')));
   if (m.editedAt || m.unsentAt || m.history.length) {
     out.push(
       h(
@@ -97,8 +98,8 @@ export function messageExtras(m: MessageView): HTMLElement[] {
         h(
           'summary',
           {},
-          [m.editedAt ? tx('edited') : null, m.unsentAt ? tx('unsent') : null].filter(Boolean).join(', ') ||
-            tx('earlier'),
+          [m.editedAt ? t('inbox.edited') : null, m.unsentAt ? t('inbox.unsent') : null].filter(Boolean).join(', ') ||
+            t('inbox.earlier'),
         ),
         h(
           'ol',
@@ -127,7 +128,7 @@ export function bodyText(m: MessageView): HTMLElement {
     h(
       'details',
       { class: 'quoted' },
-      h('summary', {}, tx('quoted')),
+      h('summary', {}, t('inbox.quoted')),
       h('p', { class: 'quoted-text' }, lines.slice(first).join('\n')),
     ),
   );

@@ -2,7 +2,8 @@ import type { CaseDetail, MessageView } from '../../src/inbox/contract.ts';
 import { callBlock } from './call-message.ts';
 import { h } from './dom.ts';
 import { fullTime } from './format.ts';
-import { type LabelGroup, label, t } from './i18n.ts';
+import { type LabelGroup, t } from './i18n/index.ts';
+import { label } from './i18n/labels.ts';
 import { bodyText, hiddenFiles, messageExtras, translatedDeliveryError } from './message-extras.ts';
 
 interface FormFields {
@@ -35,7 +36,7 @@ function linkList(urls: string[]): HTMLElement {
   return h(
     'div',
     { class: 'reported-links' },
-    h('p', { class: 'field-label' }, t('links')),
+    h('p', { class: 'field-label' }, t('app.links')),
     h(
       'ol',
       {},
@@ -44,8 +45,8 @@ function linkList(urls: string[]): HTMLElement {
         const feedback = h('span', { class: 'copy-feedback', role: 'status' });
         const btn = h(
           'button',
-          { type: 'button', class: 'small', 'aria-label': t('copyLink', { n: i + 1 }) },
-          t('copy'),
+          { type: 'button', class: 'small', 'aria-label': t('app.copyLink', { n: i + 1 }) },
+          t('app.copy'),
         );
         btn.addEventListener('click', () => {
           const selectIt = () => {
@@ -54,14 +55,14 @@ function linkList(urls: string[]): HTMLElement {
             const sel = window.getSelection();
             sel?.removeAllRanges();
             sel?.addRange(range);
-            feedback.textContent = t('copyFailed');
+            feedback.textContent = t('app.copyFailed');
           };
           if (!navigator.clipboard) {
             selectIt();
             return;
           }
           navigator.clipboard.writeText(url).then(() => {
-            feedback.textContent = t('copied');
+            feedback.textContent = t('app.copied');
           }, selectIt);
         });
         return h('li', {}, code, btn, feedback);
@@ -72,15 +73,15 @@ function linkList(urls: string[]): HTMLElement {
 
 function fieldsBlock(f: FormFields): HTMLElement {
   const rows: [string, LabelGroup | null, string | undefined][] = [
-    [t('reportKind'), 'reportKind', f.kind],
-    [t('category'), 'category', f.category],
-    [t('reporterRole'), 'reporterRole', f.reporterRole],
-    [t('ageGroup'), 'ageGroup', f.ageGroup],
-    [t('formLanguage'), 'formLanguage', f.language],
+    [t('app.reportKind'), 'reportKind', f.kind],
+    [t('app.category'), 'category', f.category],
+    [t('app.reporterRole'), 'reporterRole', f.reporterRole],
+    [t('app.ageGroup'), 'ageGroup', f.ageGroup],
+    [t('app.formLanguage'), 'formLanguage', f.language],
   ];
   return h(
     'section',
-    { class: 'form-fields', 'aria-label': t('formDetails') },
+    { class: 'form-fields', 'aria-label': t('app.formDetails') },
     h(
       'dl',
       {},
@@ -97,20 +98,21 @@ function fieldsBlock(f: FormFields): HTMLElement {
 
 function who(m: MessageView, c: CaseDetail): string {
   if (m.direction === 'inbound') {
-    if (c.anonymous) return t('anonymous');
-    return c.contact?.displayName ?? c.contactName ?? t('unknownContact');
+    if (c.anonymous) return t('app.anonymous');
+    return c.contact?.displayName ?? c.contactName ?? t('app.unknownContact');
   }
   return m.authorName ?? '';
 }
 
 export function messageArticle(m: MessageView, c: CaseDetail): HTMLElement {
-  const kindText = m.direction === 'inbound' ? t('inbound') : m.direction === 'outbound' ? t('outbound') : t('note');
+  const kindText =
+    m.direction === 'inbound' ? t('app.inbound') : m.direction === 'outbound' ? t('app.outbound') : t('app.note');
   const delivery =
     m.direction === 'outbound' && m.deliveryStatus
       ? h(
           'p',
           { class: `delivery delivery-${m.deliveryStatus}` },
-          `${t('delivery')}: ${label('delivery', m.deliveryStatus)}`,
+          `${t('app.delivery')}: ${label('delivery', m.deliveryStatus)}`,
           m.deliveryError ? ` — ${translatedDeliveryError(m.deliveryError)}` : null,
         )
       : null;

@@ -3,9 +3,8 @@ import type { CaseDetail, MessageView, RecordedOutcome } from '../../src/inbox/c
 import { ApiError, request } from './api.ts';
 import { h, replace, select, uid } from './dom.ts';
 import { fullTime } from './format.ts';
-import { label } from './i18n.ts';
-import { deliveryReason } from './i18n-inbox.ts';
-import { languageLabel, outcomeLabel, to } from './i18n-outcomes.ts';
+import { t } from './i18n/index.ts';
+import { deliveryReason, label, languageLabel, outcomeLabel } from './i18n/labels.ts';
 import { modal } from './phone-dialog.ts';
 import { replyBlockReason } from './reply-guard.ts';
 
@@ -45,10 +44,10 @@ const reasonOf = (err: unknown) =>
 const suggested = (status: string) => (status === 'referred' ? 'referred_police' : 'advice_given');
 
 function deliveryText(r: RecordedOutcome): string {
-  if (!r.messageId) return to('deliveryNone');
-  if (r.sentAt) return to('deliverySent', { time: fullTime(r.sentAt) });
-  if (r.deliveryStatus === 'failed') return `${to('deliveryFailed')}: ${reasonText(r.deliveryError ?? '')}`;
-  return to('deliveryPending');
+  if (!r.messageId) return t('outcome.deliveryNone');
+  if (r.sentAt) return t('outcome.deliverySent', { time: fullTime(r.sentAt) });
+  if (r.deliveryStatus === 'failed') return `${t('outcome.deliveryFailed')}: ${reasonText(r.deliveryError ?? '')}`;
+  return t('outcome.deliveryPending');
 }
 
 /**
@@ -68,9 +67,9 @@ export class OutcomeDialog {
   ) {}
 
   async open(): Promise<void> {
-    const m = modal(to('dialogTitle', { reference: this.d.reference }), 'outcome-dialog');
+    const m = modal(t('outcome.dialogTitle', { reference: this.d.reference }), 'outcome-dialog');
     m.dialog.addEventListener('close', () => this.onClosed());
-    replace(m.body, h('p', { class: 'muted' }, to('loading')));
+    replace(m.body, h('p', { class: 'muted' }, t('outcome.loading')));
     try {
       const [info, templates, guard] = await Promise.all([
         outcomeApi.forCase(this.d.id),
@@ -80,7 +79,7 @@ export class OutcomeDialog {
       this.info = info;
       this.renderForm(m.body, info, templates.outcomes, templates.items, guard.block);
     } catch (err) {
-      replace(m.body, h('p', { class: 'error', role: 'alert' }, to('failed', { reason: reasonOf(err) })));
+      replace(m.body, h('p', { class: 'error', role: 'alert' }, t('outcome.failed', { reason: reasonOf(err) })));
     }
   }
 
@@ -91,15 +90,15 @@ export class OutcomeDialog {
       this.waitingFor = null;
       this.statusEl.className = 'outcome-status error';
       this.statusEl.setAttribute('role', 'alert');
-      this.statusEl.textContent = to('refused', { reason: reasonText(msg.deliveryError ?? '') });
+      this.statusEl.textContent = t('outcome.refused', { reason: reasonText(msg.deliveryError ?? '') });
     } else if (msg.deliveryStatus && msg.deliveryStatus !== 'pending') {
       this.waitingFor = null;
       this.statusEl.className = 'outcome-status ok';
-      this.statusEl.textContent = to('sentOk');
+      this.statusEl.textContent = t('outcome.sentOk');
     } else if (msg.deliveryError) {
       // Stays pending with a reason (no channel for this contact).
       this.statusEl.className = 'outcome-status error';
-      this.statusEl.textContent = to('refused', { reason: reasonText(msg.deliveryError) });
+      this.statusEl.textContent = t('outcome.refused', { reason: reasonText(msg.deliveryError) });
     }
     void this.reloadHistory();
   }
@@ -117,9 +116,9 @@ export class OutcomeDialog {
     const items = this.info?.recorded ?? [];
     replace(
       this.historyEl,
-      h('h3', {}, to('history')),
+      h('h3', {}, t('outcome.history')),
       items.length === 0
-        ? h('p', { class: 'muted' }, to('noHistory'))
+        ? h('p', { class: 'muted' }, t('outcome.noHistory'))
         : h(
             'ul',
             {},
@@ -176,20 +175,24 @@ export class OutcomeDialog {
     const sendBox = h('input', { type: 'checkbox', name: 'send', id: uid('outcome-send') });
     sendBox.checked = info.reachable;
     sendBox.disabled = !info.reachable;
-    const submit = h('button', { type: 'submit', class: 'primary' }, info.reachable ? to('send') : to('recordOnly'));
+    const submit = h(
+      'button',
+      { type: 'submit', class: 'primary' },
+      info.reachable ? t('outcome.send') : t('outcome.recordOnly'),
+    );
     sendBox.addEventListener('change', () => {
-      submit.textContent = sendBox.checked ? to('send') : to('recordOnly');
+      submit.textContent = sendBox.checked ? t('outcome.send') : t('outcome.recordOnly');
     });
     const channelName = info.channel ? label('channel', info.channel) : '';
     const form = h(
       'form',
       { class: 'outcome-form' },
-      h('div', { class: 'field' }, h('label', { for: outcomeId }, to('outcome')), choice),
+      h('div', { class: 'field' }, h('label', { for: outcomeId }, t('outcome.outcome')), choice),
       h(
         'div',
         { class: 'field' },
-        h('label', { for: textId }, to('message')),
-        h('p', { class: 'hint', id: hintId }, to('messageHint', { language: languageLabel(info.language) })),
+        h('label', { for: textId }, t('outcome.message')),
+        h('p', { class: 'hint', id: hintId }, t('outcome.messageHint', { language: languageLabel(info.language) })),
         text,
       ),
       info.reachable
@@ -197,11 +200,11 @@ export class OutcomeDialog {
             'div',
             { class: 'field checkbox' },
             sendBox,
-            h('label', { for: sendBox.id }, to('sendOn', { channel: channelName })),
+            h('label', { for: sendBox.id }, t('outcome.sendOn', { channel: channelName })),
           )
-        : h('p', { class: 'muted outcome-unreachable' }, to('unreachable')),
+        : h('p', { class: 'muted outcome-unreachable' }, t('outcome.unreachable')),
       info.reachable && windowBlock
-        ? h('p', { class: 'warning', role: 'note' }, to('windowWarning', { reason: windowBlock }))
+        ? h('p', { class: 'warning', role: 'note' }, t('outcome.windowWarning', { reason: windowBlock }))
         : null,
       h('div', { class: 'actions' }, submit),
       this.statusEl,
@@ -224,13 +227,13 @@ export class OutcomeDialog {
       const r = await outcomeApi.tell(this.d.id, input);
       if (r.message) {
         this.waitingFor = r.message.id;
-        this.statusEl.textContent = to('queued');
-      } else this.statusEl.textContent = to('recorded');
+        this.statusEl.textContent = t('outcome.queued');
+      } else this.statusEl.textContent = t('outcome.recorded');
       await this.reloadHistory();
     } catch (err) {
       this.statusEl.className = 'outcome-status error';
       this.statusEl.setAttribute('role', 'alert');
-      this.statusEl.textContent = to('failed', { reason: reasonOf(err) });
+      this.statusEl.textContent = t('outcome.failed', { reason: reasonOf(err) });
     } finally {
       button.disabled = false;
     }
@@ -291,11 +294,19 @@ export class OutcomeOffer {
       replace(this.el);
       return;
     }
-    const b = h('button', { type: 'button', class: 'small tell-reporter' }, to('tellReporter'));
+    const b = h('button', { type: 'button', class: 'small tell-reporter' }, t('outcome.tellReporter'));
     b.addEventListener('click', () => this.open());
     replace(
       this.el,
-      h('p', {}, to('offer', { status: d.status === 'referred' ? to('statusReferred') : to('statusClosed') }), ' ', b),
+      h(
+        'p',
+        {},
+        t('outcome.offer', {
+          status: d.status === 'referred' ? t('outcome.statusReferred') : t('outcome.statusClosed'),
+        }),
+        ' ',
+        b,
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
 import './phone.css';
 import { h, uid } from './dom.ts';
-import { tp } from './i18n-phone.ts';
+import { t } from './i18n/index.ts';
 
 /**
  * A modal <dialog>: the browser keeps focus inside it and Escape closes it. It is removed from the
@@ -8,7 +8,11 @@ import { tp } from './i18n-phone.ts';
  */
 export function modal(title: string, cls: string): { dialog: HTMLDialogElement; body: HTMLElement; close(): void } {
   const titleId = uid('dialog-title');
-  const closeBtn = h('button', { type: 'button', class: 'close', 'aria-label': tp('close'), title: tp('close') }, '×');
+  const closeBtn = h(
+    'button',
+    { type: 'button', class: 'close', 'aria-label': t('phone.close'), title: t('phone.close') },
+    '×',
+  );
   const body = h('div', { class: 'dialog-body' });
   const dialog = h(
     'dialog',

@@ -1,7 +1,7 @@
 import { ApiError } from './api.ts';
 import { h, replace } from './dom.ts';
 import { fullTime } from './format.ts';
-import { tr } from './i18n-referrals.ts';
+import { t } from './i18n/index.ts';
 import { field, modal } from './phone-dialog.ts';
 import { type InstitutionView, referralApi } from './referral-api.ts';
 import { institutionName } from './referral-dialog.ts';
@@ -11,11 +11,11 @@ const reasonOf = (err: unknown) =>
 
 /** Supervisors: referrals not acknowledged in time, oldest first; a click opens the case. */
 export async function openOverdueDialog(openCase: (id: string) => void): Promise<void> {
-  const m = modal(tr('overdueList'), 'referral-overdue-dialog');
+  const m = modal(t('referral.overdueList'), 'referral-overdue-dialog');
   try {
     const { items } = await referralApi.overdue();
     if (items.length === 0) {
-      m.body.append(h('p', { class: 'muted' }, tr('overdueNone')));
+      m.body.append(h('p', { class: 'muted' }, t('referral.overdueNone')));
       return;
     }
     m.body.append(
@@ -42,13 +42,13 @@ export async function openOverdueDialog(openCase: (id: string) => void): Promise
       ),
     );
   } catch (err) {
-    m.body.append(h('p', { class: 'error', role: 'alert' }, tr('refused', { reason: reasonOf(err) })));
+    m.body.append(h('p', { class: 'error', role: 'alert' }, t('referral.refused', { reason: reasonOf(err) })));
   }
 }
 
 /** Admins: rename, re-address, retire or bring back institutions, and add new ones. */
 export async function openInstitutionsDialog(): Promise<void> {
-  const m = modal(tr('institutions'), 'institutions-dialog');
+  const m = modal(t('referral.institutions'), 'institutions-dialog');
   const list = h('ul', { class: 'institutions' });
   const error = h('p', { class: 'error', role: 'alert' });
   const reload = async () => {
@@ -59,7 +59,7 @@ export async function openInstitutionsDialog(): Promise<void> {
         items.map((i) => row(i)),
       );
     } catch (err) {
-      error.textContent = tr('refused', { reason: reasonOf(err) });
+      error.textContent = t('referral.refused', { reason: reasonOf(err) });
     }
   };
   const inputs = () => ({
@@ -74,7 +74,7 @@ export async function openInstitutionsDialog(): Promise<void> {
       await fn();
       await reload();
     } catch (err) {
-      error.textContent = tr('refused', { reason: reasonOf(err) });
+      error.textContent = t('referral.refused', { reason: reasonOf(err) });
     }
   };
   const row = (i: InstitutionView) => {
@@ -83,8 +83,12 @@ export async function openInstitutionsDialog(): Promise<void> {
     f.cyrl.value = i.names['sr-Cyrl'];
     f.en.value = i.names.en;
     f.email.value = i.email;
-    const saveBtn = h('button', { type: 'submit', class: 'small' }, tr('save'));
-    const toggle = h('button', { type: 'button', class: 'small' }, i.retiredAt ? tr('restore') : tr('retire'));
+    const saveBtn = h('button', { type: 'submit', class: 'small' }, t('referral.save'));
+    const toggle = h(
+      'button',
+      { type: 'button', class: 'small' },
+      i.retiredAt ? t('referral.restore') : t('referral.retire'),
+    );
     toggle.addEventListener(
       'click',
       () => void save(() => referralApi.patchInstitution(i.code, { retired: !i.retiredAt })),
@@ -92,11 +96,11 @@ export async function openInstitutionsDialog(): Promise<void> {
     const form = h(
       'form',
       { class: 'institution-row', 'data-code': i.code },
-      h('strong', {}, institutionName(i.names), i.retiredAt ? ` (${tr('retired')})` : ''),
-      field(tr('nameSrLatn'), f.latn),
-      field(tr('nameSrCyrl'), f.cyrl),
-      field(tr('nameEn'), f.en),
-      field(tr('email'), f.email),
+      h('strong', {}, institutionName(i.names), i.retiredAt ? ` (${t('referral.retired')})` : ''),
+      field(t('referral.nameSrLatn'), f.latn),
+      field(t('referral.nameSrCyrl'), f.cyrl),
+      field(t('referral.nameEn'), f.en),
+      field(t('referral.email'), f.email),
       h('div', { class: 'dialog-actions' }, toggle, saveBtn),
     );
     form.addEventListener('submit', (ev) => {
@@ -115,13 +119,13 @@ export async function openInstitutionsDialog(): Promise<void> {
   const addForm = h(
     'form',
     { class: 'institution-add' },
-    h('h3', {}, tr('add')),
-    field(tr('institutionCode'), code),
-    field(tr('nameSrLatn'), n.latn),
-    field(tr('nameSrCyrl'), n.cyrl),
-    field(tr('nameEn'), n.en),
-    field(tr('email'), n.email),
-    h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'primary' }, tr('add'))),
+    h('h3', {}, t('referral.add')),
+    field(t('referral.institutionCode'), code),
+    field(t('referral.nameSrLatn'), n.latn),
+    field(t('referral.nameSrCyrl'), n.cyrl),
+    field(t('referral.nameEn'), n.en),
+    field(t('referral.email'), n.email),
+    h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'primary' }, t('referral.add'))),
   );
   addForm.addEventListener('submit', (ev) => {
     ev.preventDefault();

@@ -1,7 +1,6 @@
 import { ApiError } from './api.ts';
 import { h, select, uid } from './dom.ts';
-import { lang } from './i18n.ts';
-import { tr } from './i18n-referrals.ts';
+import { lang, t } from './i18n/index.ts';
 import { field, modal } from './phone-dialog.ts';
 import { type InstitutionView, type NewReferralBody, type ReferralView, referralApi } from './referral-api.ts';
 
@@ -17,8 +16,8 @@ const isPlaceholder = (email: string) => /\.invalid$/i.test(email);
  * the counselor includes them), edit it, then send by e-mail or record it as sent another way.
  */
 export async function openReferDialog(caseId: string, reference: string): Promise<ReferralView | null> {
-  const m = modal(tr('referTitle', { reference }), 'referral-dialog');
-  const status = h('p', { class: 'muted', role: 'status' }, tr('loadingDraft'));
+  const m = modal(t('referral.referTitle', { reference }), 'referral-dialog');
+  const status = h('p', { class: 'muted', role: 'status' }, t('referral.loadingDraft'));
   m.body.append(status);
   let institutions: InstitutionView[];
   let draft: Awaited<ReturnType<typeof referralApi.draft>>;
@@ -26,7 +25,7 @@ export async function openReferDialog(caseId: string, reference: string): Promis
     [institutions, draft] = [(await referralApi.institutions()).items, await referralApi.draft(caseId, false)];
   } catch (err) {
     status.className = 'error';
-    status.textContent = tr('refused', { reason: reasonOf(err) });
+    status.textContent = t('referral.refused', { reason: reasonOf(err) });
     return null;
   }
   status.remove();
@@ -46,14 +45,19 @@ export async function openReferDialog(caseId: string, reference: string): Promis
   const emailHint = h('span', { class: 'hint' });
   const means = select(
     { 'data-field': 'otherMeans' },
-    (['phone', 'post', 'in_person', 'other'] as const).map((v) => ({ value: v, label: tr(`means_${v}`) })),
+    (['phone', 'post', 'in_person', 'other'] as const).map((v) => ({ value: v, label: t(`referral.means_${v}`) })),
     'phone',
   );
   const note = h('input', { type: 'text', maxlength: 5000, 'data-field': 'note' });
-  const otherFields = h('div', { class: 'referral-other' }, field(tr('otherMeans'), means), field(tr('note'), note));
+  const otherFields = h(
+    'div',
+    { class: 'referral-other' },
+    field(t('referral.otherMeans'), means),
+    field(t('referral.note'), note),
+  );
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary', 'data-action': 'refer' });
-  const cancel = h('button', { type: 'button' }, tr('cancel'));
+  const cancel = h('button', { type: 'button' }, t('referral.cancel'));
   cancel.addEventListener('click', () => m.close());
 
   const chosen = () => institutions.find((i) => i.code === inst.value);
@@ -63,46 +67,46 @@ export async function openReferDialog(caseId: string, reference: string): Promis
     emailRadio.disabled = !canMail;
     if (!canMail && emailRadio.checked) otherRadio.checked = true;
     if (!emailRadio.checked && !otherRadio.checked) (canMail ? emailRadio : otherRadio).checked = true;
-    emailLabel.textContent = tr('deliveryEmail', { email: i?.email ?? '' });
+    emailLabel.textContent = t('referral.deliveryEmail', { email: i?.email ?? '' });
     emailHint.textContent = !draft.emailAvailable
-      ? tr('emailUnavailable')
+      ? t('referral.emailUnavailable')
       : i && isPlaceholder(i.email)
-        ? tr('placeholderEmail')
+        ? t('referral.placeholderEmail')
         : '';
     otherFields.hidden = !otherRadio.checked;
-    submit.textContent = emailRadio.checked ? tr('send') : tr('record');
+    submit.textContent = emailRadio.checked ? t('referral.send') : t('referral.record');
   };
   inst.addEventListener('change', sync);
   emailRadio.addEventListener('change', sync);
   otherRadio.addEventListener('change', sync);
   include.addEventListener('change', async () => {
-    if (summary.value !== proposed && !window.confirm(tr('replaceEdited'))) return;
+    if (summary.value !== proposed && !window.confirm(t('referral.replaceEdited'))) return;
     try {
       draft = await referralApi.draft(caseId, include.checked);
       summary.value = proposed = draft.summary;
     } catch (err) {
-      error.textContent = tr('refused', { reason: reasonOf(err) });
+      error.textContent = t('referral.refused', { reason: reasonOf(err) });
     }
   });
 
   const form = h(
     'form',
     { class: 'referral-form' },
-    field(tr('institution'), inst),
+    field(t('referral.institution'), inst),
     h(
       'div',
       { class: 'referral-include' },
-      h('label', {}, include, ' ', tr('includeContact')),
-      h('p', { class: 'hint' }, tr('includeContactHint')),
+      h('label', {}, include, ' ', t('referral.includeContact')),
+      h('p', { class: 'hint' }, t('referral.includeContactHint')),
     ),
-    field(tr('summary'), summary),
+    field(t('referral.summary'), summary),
     h(
       'fieldset',
       { class: 'referral-delivery' },
-      h('legend', {}, tr('delivery')),
+      h('legend', {}, t('referral.delivery')),
       h('label', {}, emailRadio, ' ', emailLabel),
       emailHint,
-      h('label', {}, otherRadio, ' ', tr('deliveryOther')),
+      h('label', {}, otherRadio, ' ', t('referral.deliveryOther')),
       otherFields,
     ),
     error,
@@ -130,7 +134,7 @@ export async function openReferDialog(caseId: string, reference: string): Promis
         result = await referralApi.refer(caseId, body);
         m.close();
       } catch (err) {
-        error.textContent = tr('refused', { reason: reasonOf(err) });
+        error.textContent = t('referral.refused', { reason: reasonOf(err) });
         submit.disabled = false;
       }
     });

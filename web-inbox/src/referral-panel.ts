@@ -3,7 +3,7 @@ import type { User } from './api.ts';
 import { ApiError } from './api.ts';
 import { h, replace, uid } from './dom.ts';
 import { fullTime } from './format.ts';
-import { tr } from './i18n-referrals.ts';
+import { t } from './i18n/index.ts';
 import type { LiveSocket } from './live.ts';
 import { openInstitutionsDialog, openOverdueDialog } from './referral-admin.ts';
 import { type ReferralView, referralApi } from './referral-api.ts';
@@ -24,7 +24,11 @@ const NEXT: Record<ReferralView['status'], ('acknowledged' | 'answered' | 'close
   answered: ['closed'],
   closed: [],
 };
-const MARK = { acknowledged: 'markAcknowledged', answered: 'markAnswered', closed: 'markClosed' } as const;
+const MARK = {
+  acknowledged: 'referral.markAcknowledged',
+  answered: 'referral.markAnswered',
+  closed: 'referral.markClosed',
+} as const;
 
 /** The case's referrals (live), the "Refer" dialog, and for supervisors the overdue list. */
 export class ReferralPanel {
@@ -53,7 +57,7 @@ export class ReferralPanel {
       if (mine !== this.seq) return;
       this.items = items;
     } catch (err) {
-      if (mine === this.seq) this.error = tr('refused', { reason: reasonOf(err) });
+      if (mine === this.seq) this.error = t('referral.refused', { reason: reasonOf(err) });
     }
     this.render();
   }
@@ -87,7 +91,7 @@ export class ReferralPanel {
       return;
     }
     const titleId = this.el.getAttribute('aria-labelledby') ?? '';
-    const refer = h('button', { type: 'button', class: 'small', 'data-action': 'refer' }, tr('refer'));
+    const refer = h('button', { type: 'button', class: 'small', 'data-action': 'refer' }, t('referral.refer'));
     refer.addEventListener('click', async () => {
       const id = this.caseId;
       if (!id) return;
@@ -96,18 +100,26 @@ export class ReferralPanel {
     });
     const tools: HTMLElement[] = [refer];
     if (this.deps.me.role !== 'counselor') {
-      const overdue = h('button', { type: 'button', class: 'small', 'data-action': 'overdue' }, tr('overdueList'));
+      const overdue = h(
+        'button',
+        { type: 'button', class: 'small', 'data-action': 'overdue' },
+        t('referral.overdueList'),
+      );
       overdue.addEventListener('click', () => void openOverdueDialog(this.deps.openCase));
       tools.push(overdue);
     }
     if (this.deps.me.role === 'admin') {
-      const admin = h('button', { type: 'button', class: 'small', 'data-action': 'institutions' }, tr('institutions'));
+      const admin = h(
+        'button',
+        { type: 'button', class: 'small', 'data-action': 'institutions' },
+        t('referral.institutions'),
+      );
       admin.addEventListener('click', () => void openInstitutionsDialog());
       tools.push(admin);
     }
     replace(
       this.el,
-      h('div', { class: 'referral-head' }, h('h3', { id: titleId }, tr('referrals')), ...tools),
+      h('div', { class: 'referral-head' }, h('h3', { id: titleId }, t('referral.referrals')), ...tools),
       this.error ? h('p', { class: 'error', role: 'alert' }, this.error) : null,
       this.items.length
         ? h(
@@ -115,43 +127,52 @@ export class ReferralPanel {
             { class: 'referral-list' },
             this.items.map((r) => this.item(r)),
           )
-        : h('p', { class: 'muted' }, tr('noReferrals')),
+        : h('p', { class: 'muted' }, t('referral.noReferrals')),
     );
   }
 
   private item(r: ReferralView): HTMLElement {
     const who = (p: { name: string } | null) => (p ? ` (${p.name})` : '');
     const steps: HTMLElement[] = [];
-    if (r.sentAt) steps.push(h('li', {}, tr('sentBy', { name: r.createdBy?.name ?? '—', time: fullTime(r.sentAt) })));
+    if (r.sentAt)
+      steps.push(h('li', {}, t('referral.sentBy', { name: r.createdBy?.name ?? '—', time: fullTime(r.sentAt) })));
     for (const [step, at, by] of [
       ['acknowledged', r.acknowledgedAt, r.acknowledgedBy],
       ['answered', r.answeredAt, r.answeredBy],
       ['closed', r.closedAt, r.closedBy],
     ] as const) {
-      if (at) steps.push(h('li', {}, tr('stepBy', { step: tr(`status_${step}`), time: fullTime(at), who: who(by) })));
+      if (at)
+        steps.push(
+          h('li', {}, t('referral.stepBy', { step: t(`referral.status_${step}`), time: fullTime(at), who: who(by) })),
+        );
     }
     const delivery = r.email
       ? h(
           'p',
           { class: `referral-email email-${r.email.status ?? 'none'}` },
           `${r.email.to} — `,
-          r.email.status ? tr(`email_${r.email.status}`) : '',
+          r.email.status ? t(`referral.email_${r.email.status}`) : '',
           r.email.error ? h('span', { class: 'error' }, ` (${r.email.error})`) : null,
         )
       : h(
           'p',
           { class: 'muted' },
-          r.otherMeans ? tr(`means_${r.otherMeans as 'phone'}`) : '',
+          r.otherMeans ? t(`referral.means_${r.otherMeans as 'phone'}`) : '',
           r.note ? ` — ${r.note}` : '',
         );
-    const outcome = h('textarea', { rows: 2, 'data-field': 'outcome', placeholder: tr('outcome'), maxlength: 50_000 });
+    const outcome = h('textarea', {
+      rows: 2,
+      'data-field': 'outcome',
+      placeholder: t('referral.outcome'),
+      maxlength: 50_000,
+    });
     const actions = NEXT[r.status].map((to) => {
-      const b = h('button', { type: 'button', class: 'small', 'data-action': to, disabled: this.busy }, tr(MARK[to]));
+      const b = h('button', { type: 'button', class: 'small', 'data-action': to, disabled: this.busy }, t(MARK[to]));
       b.addEventListener('click', () => void this.move(r, to, outcome.value.trim()));
       return b;
     });
     if (r.email?.status === 'failed') {
-      const retry = h('button', { type: 'button', class: 'small', 'data-action': 'retry' }, tr('retry'));
+      const retry = h('button', { type: 'button', class: 'small', 'data-action': 'retry' }, t('referral.retry'));
       retry.addEventListener('click', () => void this.run(() => referralApi.retry(r.id)));
       actions.push(retry);
     }
@@ -163,17 +184,17 @@ export class ReferralPanel {
         { class: 'referral-title' },
         h('strong', {}, institutionName(r.institution.names)),
         ' ',
-        h('span', { class: `badge referral-status status-${r.status}` }, tr(`status_${r.status}`)),
-        r.overdue ? h('span', { class: 'badge overdue', role: 'status' }, tr('overdue')) : null,
+        h('span', { class: `badge referral-status status-${r.status}` }, t(`referral.status_${r.status}`)),
+        r.overdue ? h('span', { class: 'badge overdue', role: 'status' }, t('referral.overdue')) : null,
       ),
       delivery,
       h('ol', { class: 'referral-steps' }, steps),
       r.status === 'sent' && r.ackDueAt && !r.overdue
-        ? h('p', { class: 'muted' }, tr('ackDue', { time: fullTime(r.ackDueAt) }))
+        ? h('p', { class: 'muted' }, t('referral.ackDue', { time: fullTime(r.ackDueAt) }))
         : null,
       r.outcome ? h('blockquote', { class: 'referral-outcome' }, r.outcome) : null,
-      r.answerMessageId ? h('p', { class: 'muted' }, tr('answerAttached')) : null,
-      h('details', { class: 'referral-summary' }, h('summary', {}, tr('summary')), h('pre', {}, r.summary)),
+      r.answerMessageId ? h('p', { class: 'muted' }, t('referral.answerAttached')) : null,
+      h('details', { class: 'referral-summary' }, h('summary', {}, t('referral.summary')), h('pre', {}, r.summary)),
       actions.length
         ? h('div', { class: 'referral-actions' }, r.status !== 'closed' ? outcome : null, ...actions)
         : null,
@@ -191,7 +212,7 @@ export class ReferralPanel {
     try {
       this.updated(await fn());
     } catch (err) {
-      this.error = tr('refused', { reason: reasonOf(err) });
+      this.error = t('referral.refused', { reason: reasonOf(err) });
     } finally {
       this.busy = false;
       this.render();

@@ -1,7 +1,7 @@
 import type { CaseDetail } from '../../src/inbox/contract.ts';
 import { api } from './api.ts';
-import { lang } from './i18n.ts';
-import { deliveryReason, tx } from './i18n-inbox.ts';
+import { lang, t } from './i18n/index.ts';
+import { deliveryReason } from './i18n/labels.ts';
 
 /** "5 h 12 min" / "12 min" until a moment. */
 function timeLeft(until: string, now = Date.now()): string {
@@ -19,15 +19,17 @@ export async function replyBlockReason(d: CaseDetail): Promise<{ block: string |
       const w = await api.metaWindow(d.id);
       if (w.applicable && !w.canReply) reason = w.message?.[lang()] ?? deliveryReason(w.reason ?? '');
       else if (w.applicable && w.closesAt) {
-        note = tx(w.mode === 'human_agent' ? 'windowHumanAgent' : 'windowOpen', { left: timeLeft(w.closesAt) });
+        note = t(w.mode === 'human_agent' ? 'inbox.windowHumanAgent' : 'inbox.windowOpen', {
+          left: timeLeft(w.closesAt),
+        });
       }
     } catch {
       reason = null; // The send itself will say why, if it fails.
     }
   } else if (d.channel === 'phone') {
-    reason = tx('noReplyChannel');
+    reason = t('inbox.noReplyChannel');
   } else if (d.channel === 'web_form' && !(d.contact?.identities ?? []).some((i) => i.kind === 'email')) {
-    reason = tx('anonymousNoReply');
+    reason = t('inbox.anonymousNoReply');
   }
   return { block: reason, note };
 }

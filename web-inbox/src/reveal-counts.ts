@@ -1,6 +1,6 @@
 import { request } from './api.ts';
 import { h, replace } from './dom.ts';
-import { tr } from './i18n-trust.ts';
+import { t } from './i18n/index.ts';
 import { modal } from './phone-dialog.ts';
 
 interface TeamCounts {
@@ -13,7 +13,7 @@ export function myRevealCount(): HTMLElement {
   const refresh = async () => {
     try {
       const r = await request<{ today: number; week: number }>('GET', '/api/me/reveals');
-      el.textContent = tr('revealsMine', { today: r.today, week: r.week });
+      el.textContent = t('trust.revealsMine', { today: r.today, week: r.week });
     } catch {
       el.textContent = '';
     }
@@ -28,7 +28,7 @@ export function myRevealCount(): HTMLElement {
 
 /** Supervisors: reveals per counselor today, this week and in the last 30 days. */
 export function openRevealCounts(): HTMLDialogElement {
-  const { dialog, body } = modal(tr('revealsTitle'), 'reveal-counts');
+  const { dialog, body } = modal(t('trust.revealsTitle'), 'reveal-counts');
   void fillRevealCounts(body);
   return dialog;
 }
@@ -37,7 +37,7 @@ async function fillRevealCounts(body: HTMLElement): Promise<void> {
   try {
     const r = await request<TeamCounts>('GET', '/api/reveals');
     if (r.users.length === 0) {
-      replace(body, h('p', { class: 'muted' }, tr('revealsEmpty')));
+      replace(body, h('p', { class: 'muted' }, t('trust.revealsEmpty')));
       return;
     }
     replace(
@@ -51,10 +51,10 @@ async function fillRevealCounts(body: HTMLElement): Promise<void> {
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, tr('revealsName')),
-            h('th', { scope: 'col' }, tr('revealsToday')),
-            h('th', { scope: 'col' }, tr('revealsWeek')),
-            h('th', { scope: 'col' }, tr('revealsPeriod')),
+            h('th', { scope: 'col' }, t('trust.revealsName')),
+            h('th', { scope: 'col' }, t('trust.revealsToday')),
+            h('th', { scope: 'col' }, t('trust.revealsWeek')),
+            h('th', { scope: 'col' }, t('trust.revealsPeriod')),
           ),
         ),
         h(
@@ -74,6 +74,6 @@ async function fillRevealCounts(body: HTMLElement): Promise<void> {
       ),
     );
   } catch {
-    replace(body, h('p', { class: 'error', role: 'alert' }, tr('loadError')));
+    replace(body, h('p', { class: 'error', role: 'alert' }, t('trust.loadError')));
   }
 }

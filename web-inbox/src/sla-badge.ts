@@ -1,5 +1,5 @@
 import { h } from './dom.ts';
-import { tc } from './i18n-casework.ts';
+import { t } from './i18n/index.ts';
 import { slaState, spanText } from './sla-clock.ts';
 
 /** The first-response countdown or overdue marker; null once answered or closed. */
@@ -12,14 +12,14 @@ export function slaBadge(
   if (s.kind === 'due')
     return h(
       'span',
-      { class: 'badge sla sla-due', 'data-sla': 'due', 'data-due': due, title: tc('slaFirstResponse') },
-      tc('slaDue', { time: spanText(s.minutesLeft) }),
+      { class: 'badge sla sla-due', 'data-sla': 'due', 'data-due': due, title: t('casework.slaFirstResponse') },
+      t('casework.slaDue', { time: spanText(s.minutesLeft) }),
     );
   if (s.kind === 'overdue')
     return h(
       'span',
-      { class: 'badge sla sla-overdue', 'data-sla': 'overdue', 'data-due': due, title: tc('slaFirstResponse') },
-      tc('slaOverdue', { time: spanText(s.minutesLate) }),
+      { class: 'badge sla sla-overdue', 'data-sla': 'overdue', 'data-due': due, title: t('casework.slaFirstResponse') },
+      t('casework.slaOverdue', { time: spanText(s.minutesLate) }),
     );
   return null;
 }

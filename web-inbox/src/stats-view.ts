@@ -17,8 +17,8 @@ import {
 } from 'chart.js';
 import { ApiError, request } from './api.ts';
 import { h, replace, uid } from './dom.ts';
-import { type LabelGroup, label, lang, locale } from './i18n.ts';
-import { ts } from './i18n-stats.ts';
+import { type LabelGroup, lang, locale, t } from './i18n/index.ts';
+import { label } from './i18n/labels.ts';
 import { modal } from './phone-dialog.ts';
 import { spanText } from './sla-clock.ts';
 
@@ -55,7 +55,7 @@ const reasonOf = (err: unknown) =>
   err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : err instanceof Error ? err.message : String(err);
 
 /** A code's label; cases without a value are counted under "none". */
-const keyLabel = (group: LabelGroup, key: string) => (key === 'none' ? ts('none') : label(group, key));
+const keyLabel = (group: LabelGroup, key: string) => (key === 'none' ? t('stats.none') : label(group, key));
 
 const monthLabel = (key: string) => {
   const [y, m] = key.split('-').map(Number);
@@ -74,7 +74,7 @@ const fmt = (n: number) => new Intl.NumberFormat(locale()).format(n);
  * the same figures as a CSV download. Every load is audited by the server.
  */
 export function openStatsView(): HTMLDialogElement {
-  const { dialog, body } = modal(ts('statsTitle'), 'stats-view');
+  const { dialog, body } = modal(t('stats.statsTitle'), 'stats-view');
   const charts: Chart[] = [];
   const destroyCharts = () => {
     for (const c of charts.splice(0)) c.destroy();
@@ -86,9 +86,9 @@ export function openStatsView(): HTMLDialogElement {
   const to = h('input', { type: 'date', id: uid('stats-to'), name: 'to', required: true });
   from.value = `${today.slice(0, 4)}-01-01`;
   to.value = today;
-  const showBtn = h('button', { type: 'submit', class: 'primary' }, ts('show'));
+  const showBtn = h('button', { type: 'submit', class: 'primary' }, t('stats.show'));
   const preset = (key: 'thisYear' | 'lastYear' | 'last30', range: () => [string, string]) => {
-    const b = h('button', { type: 'button', class: 'small', 'data-preset': key }, ts(key));
+    const b = h('button', { type: 'button', class: 'small', 'data-preset': key }, t(`stats.${key}`));
     b.addEventListener('click', () => {
       [from.value, to.value] = range();
       void load();
@@ -97,16 +97,16 @@ export function openStatsView(): HTMLDialogElement {
   };
   const year = Number(today.slice(0, 4));
   // h() refuses href (nothing from the server may navigate); this link is built here from the form.
-  const csv = h('a', { class: 'button small csv-link', download: '' }, ts('exportCsv'));
+  const csv = h('a', { class: 'button small csv-link', download: '' }, t('stats.exportCsv'));
   const form = h(
     'form',
     { class: 'stats-period', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: from.id }, ts('from')), from),
-    h('div', { class: 'field' }, h('label', { for: to.id }, ts('to')), to),
+    h('div', { class: 'field' }, h('label', { for: from.id }, t('stats.from')), from),
+    h('div', { class: 'field' }, h('label', { for: to.id }, t('stats.to')), to),
     showBtn,
     h(
       'div',
-      { class: 'presets', role: 'group', 'aria-label': ts('period') },
+      { class: 'presets', role: 'group', 'aria-label': t('stats.period') },
       preset('thisYear', () => [`${year}-01-01`, today]),
       preset('lastYear', () => [`${year - 1}-01-01`, `${year - 1}-12-31`]),
       preset('last30', () => [addDays(today, -29), today]),
@@ -129,13 +129,13 @@ export function openStatsView(): HTMLDialogElement {
     const mine = ++seq;
     if (!from.value || !to.value || from.value > to.value) {
       status.className = 'form-status error';
-      status.textContent = ts('badPeriod');
+      status.textContent = t('stats.badPeriod');
       return;
     }
     const params = new URLSearchParams({ from: from.value, to: addDays(to.value, 1) });
     csv.href = `/api/stats?${params}&format=csv`;
     status.className = 'form-status';
-    status.textContent = ts('loading');
+    status.textContent = t('stats.loading');
     showBtn.disabled = true;
     try {
       const [stats] = await Promise.all([
@@ -158,7 +158,7 @@ export function openStatsView(): HTMLDialogElement {
     } catch (err) {
       if (mine !== seq) return;
       status.className = 'form-status error';
-      status.textContent = ts('loadFailed', { reason: reasonOf(err) });
+      status.textContent = t('stats.loadFailed', { reason: reasonOf(err) });
     } finally {
       showBtn.disabled = false;
     }
@@ -213,47 +213,47 @@ export function openStatsView(): HTMLDialogElement {
     const tiles = h(
       'div',
       { class: 'stats-tiles' },
-      tile(ts('totalCases'), fmt(s.totalCases), 'total'),
-      tile(ts('inboundMessages'), fmt(inbound), 'inbound'),
-      tile(ts('withinTarget'), `${fmt(sl.respondedWithinTarget)} / ${fmt(sl.responded)}`, 'within-target'),
-      tile(ts('overdue'), fmt(sl.unansweredOverdue), 'overdue'),
-      tile(ts('medianFirstShort'), minutesText(s.medianMinutesToFirstResponse), 'median-first'),
-      tile(ts('medianCloseShort'), minutesText(s.medianMinutesToClose), 'median-close'),
-      tile(ts('callbacksTile'), `${fmt(s.callbacks.done)} / ${fmt(s.callbacks.opened)}`, 'callbacks'),
+      tile(t('stats.totalCases'), fmt(s.totalCases), 'total'),
+      tile(t('stats.inboundMessages'), fmt(inbound), 'inbound'),
+      tile(t('stats.withinTarget'), `${fmt(sl.respondedWithinTarget)} / ${fmt(sl.responded)}`, 'within-target'),
+      tile(t('stats.overdue'), fmt(sl.unansweredOverdue), 'overdue'),
+      tile(t('stats.medianFirstShort'), minutesText(s.medianMinutesToFirstResponse), 'median-first'),
+      tile(t('stats.medianCloseShort'), minutesText(s.medianMinutesToClose), 'median-close'),
+      tile(t('stats.callbacksTile'), `${fmt(s.callbacks.done)} / ${fmt(s.callbacks.opened)}`, 'callbacks'),
     );
     if (s.totalCases === 0 && inbound === 0 && s.callbacks.opened === 0 && s.referralsByInstitution.length === 0) {
-      replace(content, tiles, h('p', { class: 'muted' }, ts('noData')));
+      replace(content, tiles, h('p', { class: 'muted' }, t('stats.noData')));
       return;
     }
 
     const channelLabels = s.byChannel.map((c) => keyLabel('channel', c.key));
     const byChannel = chartBox(
       'channel',
-      ts('byChannel'),
+      t('stats.byChannel'),
       bar(channelLabels, [
-        { label: ts('cases'), data: s.byChannel.map((c) => c.cases) },
-        { label: ts('messages'), data: s.byChannel.map((c) => c.inboundMessages) },
+        { label: t('stats.cases'), data: s.byChannel.map((c) => c.cases) },
+        { label: t('stats.messages'), data: s.byChannel.map((c) => c.inboundMessages) },
       ]),
       listSummary(s.byChannel.map((c, i) => ({ label: channelLabels[i] ?? c.key, n: c.cases }))),
     );
     const catLabels = s.byCategory.map((c) => keyLabel('category', c.key));
     const byCategory = chartBox(
       'category',
-      ts('byCategory'),
-      bar(catLabels, [{ label: ts('cases'), data: s.byCategory.map((c) => c.cases) }], true),
+      t('stats.byCategory'),
+      bar(catLabels, [{ label: t('stats.cases'), data: s.byCategory.map((c) => c.cases) }], true),
       listSummary(s.byCategory.map((c, i) => ({ label: catLabels[i] ?? c.key, n: c.cases }))),
     );
     const roleLabels = s.byReporterRole.map((r) => keyLabel('reporterRole', r.key));
     const byRole = chartBox(
       'reporter',
-      ts('byReporterRole'),
+      t('stats.byReporterRole'),
       {
         type: 'doughnut',
         data: {
           labels: roleLabels,
           datasets: [
             {
-              label: ts('cases'),
+              label: t('stats.cases'),
               data: s.byReporterRole.map((r) => r.cases),
               backgroundColor: s.byReporterRole.map((_, i) => PALETTE[i % PALETTE.length] as string),
             },
@@ -266,27 +266,27 @@ export function openStatsView(): HTMLDialogElement {
     const monthLabels = s.byMonth.map((m) => monthLabel(m.key));
     const byMonth = chartBox(
       'month',
-      ts('byMonth'),
-      bar(monthLabels, [{ label: ts('cases'), data: s.byMonth.map((m) => m.cases) }]),
+      t('stats.byMonth'),
+      bar(monthLabels, [{ label: t('stats.cases'), data: s.byMonth.map((m) => m.cases) }]),
       listSummary(s.byMonth.map((m, i) => ({ label: monthLabels[i] ?? m.key, n: m.cases }))),
     );
     const times = chartBox(
       'times',
-      ts('times'),
+      t('stats.times'),
       {
         type: 'line',
         data: {
           labels: s.timesByMonth.map((m) => monthLabel(m.key)),
           datasets: [
             {
-              label: ts('medianFirst'),
+              label: t('stats.medianFirst'),
               data: s.timesByMonth.map((m) => hours(m.medianMinutesToFirstResponse)),
               borderColor: PALETTE[0],
               backgroundColor: PALETTE[0],
               spanGaps: true,
             },
             {
-              label: ts('medianClose'),
+              label: t('stats.medianClose'),
               data: s.timesByMonth.map((m) => hours(m.medianMinutesToClose)),
               borderColor: PALETTE[1],
               backgroundColor: PALETTE[1],
@@ -294,9 +294,9 @@ export function openStatsView(): HTMLDialogElement {
             },
           ],
         },
-        options: { ...common, scales: { y: { beginAtZero: true, title: { display: true, text: ts('hours') } } } },
+        options: { ...common, scales: { y: { beginAtZero: true, title: { display: true, text: t('stats.hours') } } } },
       },
-      `${ts('medianFirstShort')} ${minutesText(s.medianMinutesToFirstResponse)}, ${ts('medianCloseShort')} ${minutesText(
+      `${t('stats.medianFirstShort')} ${minutesText(s.medianMinutesToFirstResponse)}, ${t('stats.medianCloseShort')} ${minutesText(
         s.medianMinutesToClose,
       )}`,
     );
@@ -306,18 +306,18 @@ export function openStatsView(): HTMLDialogElement {
         ? h(
             'figure',
             { class: 'stats-chart chart-referrals', 'data-chart': 'referrals' },
-            h('figcaption', {}, ts('referrals')),
-            h('p', { class: 'muted' }, ts('noReferrals')),
+            h('figcaption', {}, t('stats.referrals')),
+            h('p', { class: 'muted' }, t('stats.noReferrals')),
           )
         : chartBox(
             'referrals',
-            ts('referrals'),
+            t('stats.referrals'),
             {
               type: 'bar',
               data: {
                 labels: instLabels,
                 datasets: REFERRAL_STATES.map((st, i) => ({
-                  label: ts(`ref_${st}`),
+                  label: t(`stats.ref_${st}`),
                   data: s.referralsByInstitution.map((r) => r[st]),
                   backgroundColor: PALETTE[i % PALETTE.length],
                 })),

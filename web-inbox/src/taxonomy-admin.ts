@@ -1,8 +1,8 @@
 import './stats.css';
 import { ApiError } from './api.ts';
+import { type Category, categoryApi, setCategories } from './categories.ts';
 import { h, replace } from './dom.ts';
-import type { Lang } from './i18n.ts';
-import { type Category, categoryApi, setCategories, tt } from './i18n-taxonomy.ts';
+import { type Lang, t } from './i18n/index.ts';
 import { field, modal } from './phone-dialog.ts';
 
 const LANG_KEYS = [
@@ -20,7 +20,7 @@ const reasonOf = (err: unknown) =>
  * there) and the inbox's pickers and labels follow at once.
  */
 export function openTaxonomyAdmin(onChanged: () => void): HTMLDialogElement {
-  const { dialog, body } = modal(tt('taxonomyTitle'), 'taxonomy-admin');
+  const { dialog, body } = modal(t('taxonomy.taxonomyTitle'), 'taxonomy-admin');
   const status = h('p', { class: 'form-status', role: 'status' });
   const table = h('div', { class: 'taxonomy-table' });
   let items: Category[] = [];
@@ -44,24 +44,24 @@ export function openTaxonomyAdmin(onChanged: () => void): HTMLDialogElement {
         type: 'text',
         value: c.labels[l],
         maxlength: 120,
-        'aria-label': `${tt(key)} — ${c.code}`,
+        'aria-label': `${t(`taxonomy.${key}`)} — ${c.code}`,
         'data-lang': l,
       }),
     );
-    const save = h('button', { type: 'button', class: 'small', 'data-action': 'save' }, tt('save'));
+    const save = h('button', { type: 'button', class: 'small', 'data-action': 'save' }, t('taxonomy.save'));
     const toggle = h(
       'button',
       { type: 'button', class: 'small', 'data-action': c.retired ? 'restore' : 'retire' },
-      tt(c.retired ? 'restore' : 'retire'),
+      t(c.retired ? 'taxonomy.restore' : 'taxonomy.retire'),
     );
     const run = async (patch: { labels?: Partial<Record<Lang, string>>; retired?: boolean }) => {
       save.disabled = true;
       toggle.disabled = true;
       try {
         upsert(await categoryApi.change(c.code, patch));
-        show(tt('saved'));
+        show(t('taxonomy.saved'));
       } catch (err) {
-        show(tt('failed', { reason: reasonOf(err) }), true);
+        show(t('taxonomy.failed', { reason: reasonOf(err) }), true);
         save.disabled = false;
         toggle.disabled = false;
       }
@@ -80,7 +80,7 @@ export function openTaxonomyAdmin(onChanged: () => void): HTMLDialogElement {
       { 'data-code': c.code, class: c.retired ? 'retired' : undefined },
       h('th', { scope: 'row' }, h('code', {}, c.code)),
       inputs.map((i) => h('td', {}, i)),
-      h('td', { class: 'state' }, tt(c.retired ? 'retired' : 'active')),
+      h('td', { class: 'state' }, t(c.retired ? 'taxonomy.retired' : 'taxonomy.active')),
       h('td', { class: 'actions' }, save, ' ', toggle),
     );
   };
@@ -97,10 +97,10 @@ export function openTaxonomyAdmin(onChanged: () => void): HTMLDialogElement {
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, tt('code')),
-            LANG_KEYS.map(([, key]) => h('th', { scope: 'col' }, tt(key))),
-            h('th', { scope: 'col' }, tt('state')),
-            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, tt('save'))),
+            h('th', { scope: 'col' }, t('taxonomy.code')),
+            LANG_KEYS.map(([, key]) => h('th', { scope: 'col' }, t(`taxonomy.${key}`))),
+            h('th', { scope: 'col' }, t('taxonomy.state')),
+            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('taxonomy.save'))),
           ),
         ),
         h('tbody', {}, items.map(renderRow)),
@@ -112,14 +112,18 @@ export function openTaxonomyAdmin(onChanged: () => void): HTMLDialogElement {
   const newLabels = LANG_KEYS.map(([l]) =>
     h('input', { type: 'text', name: `label-${l}`, maxlength: 120, required: l !== 'sr-Cyrl' }),
   );
-  const addBtn = h('button', { type: 'submit', class: 'primary' }, tt('add'));
+  const addBtn = h('button', { type: 'submit', class: 'primary' }, t('taxonomy.add'));
   const addForm = h(
     'form',
     { class: 'taxonomy-add', novalidate: true },
-    h('h3', {}, tt('addTitle')),
-    field(tt('code'), code, tt('codeHint')),
+    h('h3', {}, t('taxonomy.addTitle')),
+    field(t('taxonomy.code'), code, t('taxonomy.codeHint')),
     LANG_KEYS.map(([l, key], i) =>
-      field(tt(key), newLabels[i] as HTMLInputElement, l === 'sr-Cyrl' ? tt('cyrlHint') : undefined),
+      field(
+        t(`taxonomy.${key}`),
+        newLabels[i] as HTMLInputElement,
+        l === 'sr-Cyrl' ? t('taxonomy.cyrlHint') : undefined,
+      ),
     ),
     h('div', { class: 'dialog-actions' }, addBtn),
   );
@@ -136,22 +140,22 @@ export function openTaxonomyAdmin(onChanged: () => void): HTMLDialogElement {
       .then((c) => {
         upsert(c);
         addForm.reset();
-        show(tt('saved'));
+        show(t('taxonomy.saved'));
       })
-      .catch((err) => show(tt('failed', { reason: reasonOf(err) }), true))
+      .catch((err) => show(t('taxonomy.failed', { reason: reasonOf(err) }), true))
       .finally(() => {
         addBtn.disabled = false;
       });
   });
 
-  replace(body, h('p', { class: 'hint' }, tt('taxonomyIntro')), status, table, addForm);
-  show(tt('loading'));
+  replace(body, h('p', { class: 'hint' }, t('taxonomy.taxonomyIntro')), status, table, addForm);
+  show(t('taxonomy.loading'));
   categoryApi.list().then(
     (res) => {
       show('');
       changed(res.items);
     },
-    () => show(tt('loadFailed'), true),
+    () => show(t('taxonomy.loadFailed'), true),
   );
   return dialog;
 }

@@ -1,7 +1,7 @@
 import { ApiError, type CannedResponse, request } from './api.ts';
 import { h, replace, select, uid } from './dom.ts';
-import { lang } from './i18n.ts';
-import { languageLabel, outcomeLabel, to } from './i18n-outcomes.ts';
+import { lang, t } from './i18n/index.ts';
+import { languageLabel, outcomeLabel } from './i18n/labels.ts';
 import { outcomeApi } from './outcome-dialog.ts';
 import { modal } from './phone-dialog.ts';
 
@@ -23,7 +23,7 @@ const reasonOf = (err: unknown) =>
   err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : err instanceof Error ? err.message : String(err);
 
 /** A save button with its own status line: "Saved." or the server's reason. */
-function saver(run: () => Promise<void>, text = to('save')): HTMLElement {
+function saver(run: () => Promise<void>, text = t('outcome.save')): HTMLElement {
   const button = h('button', { type: 'button', class: 'small' }, text);
   const status = h('span', { class: 'save-status', role: 'status' });
   button.addEventListener('click', async () => {
@@ -32,10 +32,10 @@ function saver(run: () => Promise<void>, text = to('save')): HTMLElement {
     status.textContent = '';
     try {
       await run();
-      status.textContent = to('saved');
+      status.textContent = t('outcome.saved');
     } catch (err) {
       status.className = 'save-status error';
-      status.textContent = to('failed', { reason: reasonOf(err) });
+      status.textContent = t('outcome.failed', { reason: reasonOf(err) });
     } finally {
       button.disabled = false;
     }
@@ -48,7 +48,7 @@ function saver(run: () => Promise<void>, text = to('save')): HTMLElement {
  * responses, advice for parents among them, per language.
  */
 export function openTemplateAdmin(): HTMLDialogElement {
-  const m = modal(to('templatesTitle'), 'template-admin');
+  const m = modal(t('outcome.templatesTitle'), 'template-admin');
   let language: string = lang();
   const langId = uid('tpl-lang');
   const langSelect = select(
@@ -64,7 +64,7 @@ export function openTemplateAdmin(): HTMLDialogElement {
   });
   replace(
     m.body,
-    h('div', { class: 'field' }, h('label', { for: langId }, to('language')), langSelect),
+    h('div', { class: 'field' }, h('label', { for: langId }, t('outcome.language')), langSelect),
     outcomesEl,
     cannedEl,
   );
@@ -81,8 +81,8 @@ export function openTemplateAdmin(): HTMLDialogElement {
       const [templates, canned] = await Promise.all([outcomeApi.templates(), cannedApi.list()]);
       replace(
         outcomesEl,
-        h('h3', {}, to('outcomeTemplates')),
-        h('p', { class: 'hint' }, to('outcomeTemplatesHint')),
+        h('h3', {}, t('outcome.outcomeTemplates')),
+        h('p', { class: 'hint' }, t('outcome.outcomeTemplatesHint')),
         templates.outcomes.map((code) => {
           const body = templates.items.find((t) => t.outcome === code && t.language === language)?.body ?? '';
           const f = textField(outcomeLabel(code), body, 5, 5000);
@@ -97,34 +97,34 @@ export function openTemplateAdmin(): HTMLDialogElement {
       );
       const own = canned.items.filter((c) => c.language === language);
       const title = h('input', { type: 'text', id: uid('canned-title'), maxlength: 120 });
-      const body = textField(to('text'), '', 4, 5000);
+      const body = textField(t('outcome.text'), '', 4, 5000);
       replace(
         cannedEl,
-        h('h3', {}, to('cannedTitle')),
+        h('h3', {}, t('outcome.cannedTitle')),
         own.length === 0
-          ? h('p', { class: 'muted' }, to('noCanned'))
+          ? h('p', { class: 'muted' }, t('outcome.noCanned'))
           : h(
               'ul',
               { class: 'canned-admin-list' },
               own.map((c) => {
-                const t = h('input', { type: 'text', id: uid('canned-title'), maxlength: 120, value: c.title });
-                const b = textField(to('text'), c.body, 4, 5000);
-                const del = h('button', { type: 'button', class: 'small danger' }, to('remove'));
+                const title = h('input', { type: 'text', id: uid('canned-title'), maxlength: 120, value: c.title });
+                const b = textField(t('outcome.text'), c.body, 4, 5000);
+                const del = h('button', { type: 'button', class: 'small danger' }, t('outcome.remove'));
                 del.addEventListener('click', async () => {
-                  if (!window.confirm(to('removeConfirm', { title: c.title }))) return;
+                  if (!window.confirm(t('outcome.removeConfirm', { title: c.title }))) return;
                   try {
                     await cannedApi.remove(c.id);
                     await load();
                   } catch (err) {
-                    window.alert(to('failed', { reason: reasonOf(err) }));
+                    window.alert(t('outcome.failed', { reason: reasonOf(err) }));
                   }
                 });
                 return h(
                   'li',
                   { 'data-canned-id': c.id },
-                  h('div', { class: 'field' }, h('label', { for: t.id }, to('title')), t),
+                  h('div', { class: 'field' }, h('label', { for: title.id }, t('outcome.title')), title),
                   b.el,
-                  saver(() => cannedApi.update(c.id, { title: t.value, body: b.area.value, language })),
+                  saver(() => cannedApi.update(c.id, { title: title.value, body: b.area.value, language })),
                   ' ',
                   del,
                 );
@@ -133,17 +133,17 @@ export function openTemplateAdmin(): HTMLDialogElement {
         h(
           'div',
           { class: 'canned-add' },
-          h('h4', {}, to('addCanned')),
-          h('div', { class: 'field' }, h('label', { for: title.id }, to('title')), title),
+          h('h4', {}, t('outcome.addCanned')),
+          h('div', { class: 'field' }, h('label', { for: title.id }, t('outcome.title')), title),
           body.el,
           saver(async () => {
             await cannedApi.add({ title: title.value, body: body.area.value, language });
             await load();
-          }, to('add')),
+          }, t('outcome.add')),
         ),
       );
     } catch (err) {
-      replace(outcomesEl, h('p', { class: 'error', role: 'alert' }, to('failed', { reason: reasonOf(err) })));
+      replace(outcomesEl, h('p', { class: 'error', role: 'alert' }, t('outcome.failed', { reason: reasonOf(err) })));
     }
   }
   void load();

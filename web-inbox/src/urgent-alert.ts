@@ -1,6 +1,7 @@
 import type { CaseSummary } from '../../src/inbox/contract.ts';
 import { h, replace } from './dom.ts';
-import { ruleLabel, tc } from './i18n-casework.ts';
+import { t } from './i18n/index.ts';
+import { ruleLabel } from './i18n/labels.ts';
 
 /** Alerts kept on screen at once; older ones go, the "urgent" view still lists every case. */
 const MAX_ALERTS = 5;
@@ -17,18 +18,27 @@ export class UrgentAlerts {
 
   show(e: { case: CaseSummary; rules: string[] }): void {
     this.shown.get(e.case.id)?.remove();
-    const open = h('button', { type: 'button', class: 'urgent-open' }, tc('urgentOpen'));
+    const open = h('button', { type: 'button', class: 'urgent-open' }, t('casework.urgentOpen'));
     const dismiss = h(
       'button',
-      { type: 'button', class: 'urgent-dismiss', 'aria-label': tc('urgentDismiss'), title: tc('urgentDismiss') },
+      {
+        type: 'button',
+        class: 'urgent-dismiss',
+        'aria-label': t('casework.urgentDismiss'),
+        title: t('casework.urgentDismiss'),
+      },
       '×',
     );
     const item = h(
       'div',
       { class: 'urgent-alert', role: 'alert', 'data-case-id': e.case.id, 'data-reference': e.case.reference },
-      h('strong', {}, tc('urgentTitle')),
+      h('strong', {}, t('casework.urgentTitle')),
       ' ',
-      h('span', {}, tc('urgentBody', { reference: e.case.reference, rules: e.rules.map(ruleLabel).join(', ') })),
+      h(
+        'span',
+        {},
+        t('casework.urgentBody', { reference: e.case.reference, rules: e.rules.map(ruleLabel).join(', ') }),
+      ),
       open,
       dismiss,
     );

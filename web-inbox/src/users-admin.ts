@@ -2,7 +2,7 @@ import './users.css';
 import { ApiError } from './api.ts';
 import { h, replace, select, uid } from './dom.ts';
 import { fullTime } from './format.ts';
-import { hasUsersKey, tu } from './i18n-users.ts';
+import { isKey, t } from './i18n/index.ts';
 import { field, modal } from './phone-dialog.ts';
 import { type Account, type OneTimeLink, ROLES, type Role, usersApi } from './users-api.ts';
 
@@ -10,15 +10,15 @@ import { type Account, type OneTimeLink, ROLES, type Role, usersApi } from './us
 function problem(err: unknown): string {
   if (err instanceof ApiError) {
     const code = (err.body as { error?: unknown } | null)?.error;
-    const key = `err_${String(code)}`;
+    const key = `users.err_${String(code)}`;
     // Setting names stay as they are in every script (a placeholder is never transliterated).
-    if (hasUsersKey(key)) return tu(key, { publicUrl: 'PUBLIC_URL', publicHosts: 'PUBLIC_HOSTS' });
-    return tu('err_generic', { reason: err.reason ?? `HTTP ${err.status}` });
+    if (isKey(key)) return t(key, { publicUrl: 'PUBLIC_URL', publicHosts: 'PUBLIC_HOSTS' });
+    return t('users.err_generic', { reason: err.reason ?? `HTTP ${err.status}` });
   }
-  return tu('err_generic', { reason: err instanceof Error ? err.message : String(err) });
+  return t('users.err_generic', { reason: err instanceof Error ? err.message : String(err) });
 }
 
-const roleOptions = () => ROLES.map((r) => ({ value: r, label: tu(`role_${r}`) }));
+const roleOptions = () => ROLES.map((r) => ({ value: r, label: t(`users.role_${r}`) }));
 
 /**
  * Admins' user management: who has an account, with which role; invite (one-time link) or
@@ -27,7 +27,7 @@ const roleOptions = () => ROLES.map((r) => ({ value: r, label: tu(`role_${r}`) }
  * Every action is audited by the server.
  */
 export function openUsersAdmin(meId: string): HTMLDialogElement {
-  const { dialog, body } = modal(tu('usersTitle'), 'users-admin');
+  const { dialog, body } = modal(t('users.usersTitle'), 'users-admin');
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const linkBox = h('div', { class: 'one-time-link', hidden: true });
   const table = h('div', { class: 'users-table' });
@@ -41,17 +41,17 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
     const urlId = uid('link');
     const input = h('input', { id: urlId, type: 'text', readonly: true, class: 'link-url' });
     input.value = link.url;
-    const copy = h('button', { type: 'button' }, tu('copy'));
+    const copy = h('button', { type: 'button' }, t('users.copy'));
     copy.addEventListener('click', () => {
       input.select();
       void navigator.clipboard?.writeText(link.url).then(
-        () => say(tu('copied')),
+        () => say(t('users.copied')),
         () => {},
       );
     });
     replace(
       linkBox,
-      h('label', { for: urlId }, tu('linkReady', { name, until: fullTime(link.expiresAt) })),
+      h('label', { for: urlId }, t('users.linkReady', { name, until: fullTime(link.expiresAt) })),
       h('div', { class: 'link-row' }, input, copy),
     );
     linkBox.hidden = false;
@@ -70,9 +70,9 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
   };
 
   const row = (u: Account) => {
-    const roleSel = select({ 'aria-label': `${tu('colRole')}: ${u.name}` }, roleOptions(), u.role);
+    const roleSel = select({ 'aria-label': `${t('users.colRole')}: ${u.name}` }, roleOptions(), u.role);
     roleSel.addEventListener('change', () => {
-      void act(() => usersApi.setRole(u.id, roleSel.value as Role), tu('saved')).then(() => {
+      void act(() => usersApi.setRole(u.id, roleSel.value as Role), t('users.saved')).then(() => {
         roleSel.value = u.role;
       });
     });
@@ -83,40 +83,43 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
       actions.push(b);
     };
     if (u.active) {
-      button(tu('deactivate'), () => {
-        if (confirm(tu('confirmDeactivate', { name: u.name }))) void act(() => usersApi.deactivate(u.id), tu('saved'));
+      button(t('users.deactivate'), () => {
+        if (confirm(t('users.confirmDeactivate', { name: u.name })))
+          void act(() => usersApi.deactivate(u.id), t('users.saved'));
       });
     } else if (u.status === 'deactivated') {
-      button(tu('reactivate'), () => void act(() => usersApi.reactivate(u.id), tu('saved')));
+      button(t('users.reactivate'), () => void act(() => usersApi.reactivate(u.id), t('users.saved')));
     }
-    button(tu('newLink'), () => {
+    button(t('users.newLink'), () => {
       void act(async () => showLink(u.name, await usersApi.newLink(u.id)));
     });
     if (u.lock) {
-      button(tu('unlock'), () => {
-        if (confirm(tu('confirmUnlock', { name: u.name }))) void act(() => usersApi.unlock(u.id), tu('unlocked'));
+      button(t('users.unlock'), () => {
+        if (confirm(t('users.confirmUnlock', { name: u.name })))
+          void act(() => usersApi.unlock(u.id), t('users.unlocked'));
       });
     }
     if (u.totpEnabled) {
-      button(tu('resetTwoStep'), () => {
-        if (confirm(tu('confirmResetTwoStep', { name: u.name }))) void act(() => usersApi.resetTotp(u.id), tu('saved'));
+      button(t('users.resetTwoStep'), () => {
+        if (confirm(t('users.confirmResetTwoStep', { name: u.name })))
+          void act(() => usersApi.resetTotp(u.id), t('users.saved'));
       });
     }
     const pwId = uid('set-pw');
     const pw = h('input', { id: pwId, type: 'password', autocomplete: 'new-password', minlength: 12 });
-    const pwSave = h('button', { type: 'submit' }, tu('setPassword'));
+    const pwSave = h('button', { type: 'submit' }, t('users.setPassword'));
     const pwForm = h('form', { class: 'set-password-inline', novalidate: true }, pw, pwSave);
     pwForm.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const value = pw.value;
       pw.value = '';
-      void act(() => usersApi.setPassword(u.id, value), tu('passwordSet'));
+      void act(() => usersApi.setPassword(u.id, value), t('users.passwordSet'));
     });
     const pwDetails = h(
       'details',
       { class: 'set-password' },
-      h('summary', {}, tu('setPassword')),
-      h('label', { for: pwId, class: 'visually-hidden' }, tu('newPassword')),
+      h('summary', {}, t('users.setPassword')),
+      h('label', { for: pwId, class: 'visually-hidden' }, t('users.newPassword')),
       pwForm,
     );
     return h(
@@ -128,19 +131,19 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
       h(
         'td',
         { class: `status-${u.status}` },
-        tu(`status_${u.status}`),
+        t(`users.status_${u.status}`),
         u.lock
           ? h(
               'div',
               { class: 'sign-in-lock' },
               u.lock.scope === 'account'
-                ? tu('lockAccount', { until: fullTime(u.lock.until) })
-                : tu('lockAddress', { n: String(u.lock.addresses), until: fullTime(u.lock.until) }),
+                ? t('users.lockAccount', { until: fullTime(u.lock.until) })
+                : t('users.lockAddress', { n: String(u.lock.addresses), until: fullTime(u.lock.until) }),
             )
           : null,
       ),
-      h('td', {}, tu(u.totpEnabled ? 'yes' : 'no')),
-      h('td', {}, u.lastLoginAt ? fullTime(u.lastLoginAt) : tu('never')),
+      h('td', {}, t(u.totpEnabled ? 'users.yes' : 'users.no')),
+      h('td', {}, u.lastLoginAt ? fullTime(u.lastLoginAt) : t('users.never')),
       h('td', { class: 'user-actions' }, actions, pwDetails),
     );
   };
@@ -159,16 +162,16 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
             h(
               'tr',
               {},
-              ['colName', 'colEmail', 'colRole', 'colStatus', 'colTwoStep', 'colLastLogin', 'colActions'].map((k) =>
-                h('th', { scope: 'col' }, tu(k as Parameters<typeof tu>[0])),
-              ),
+              (
+                ['colName', 'colEmail', 'colRole', 'colStatus', 'colTwoStep', 'colLastLogin', 'colActions'] as const
+              ).map((k) => h('th', { scope: 'col' }, t(`users.${k}`))),
             ),
           ),
           h('tbody', {}, items.map(row)),
         ),
       );
     } catch (err) {
-      replace(table, h('p', { class: 'error', role: 'alert' }, tu('usersLoadError'), ' ', problem(err)));
+      replace(table, h('p', { class: 'error', role: 'alert' }, t('users.usersLoadError'), ' ', problem(err)));
     }
   };
 
@@ -176,15 +179,15 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
   const name = h('input', { type: 'text', required: true, autocomplete: 'off', name: 'name', maxlength: 200 });
   const role = select({ name: 'role' }, roleOptions(), 'counselor');
   const password = h('input', { type: 'password', autocomplete: 'new-password', name: 'password' });
-  const add = h('button', { type: 'submit', class: 'primary' }, tu('invite'));
+  const add = h('button', { type: 'submit', class: 'primary' }, t('users.invite'));
   const form = h(
     'form',
     { class: 'invite-form', novalidate: true },
-    h('h3', {}, tu('inviteTitle')),
-    field(tu('colEmail'), email),
-    field(tu('name'), name),
-    field(tu('role'), role),
-    field(tu('initialPassword'), password, tu('initialPasswordHint')),
+    h('h3', {}, t('users.inviteTitle')),
+    field(t('users.colEmail'), email),
+    field(t('users.name'), name),
+    field(t('users.role'), role),
+    field(t('users.initialPassword'), password, t('users.initialPasswordHint')),
     h('div', { class: 'dialog-actions' }, add),
   );
   form.addEventListener('submit', (ev) => {
@@ -201,7 +204,7 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
       name.value = '';
       password.value = '';
       if (link) showLink(user.name, link);
-      else say(tu('saved'));
+      else say(t('users.saved'));
     });
   });
 

@@ -3,7 +3,7 @@ import type { CaseDetail } from '../../../src/inbox/contract.ts';
 import { ApiError } from '../api.ts';
 import type { CaseList } from '../case-list.ts';
 import type { CaseView } from '../case-view.ts';
-import { tx } from '../i18n-inbox.ts';
+import { t } from '../i18n/index.ts';
 import { navigate, route } from './router.ts';
 import { isCaseId } from './routes.ts';
 
@@ -45,7 +45,8 @@ export class CaseRouting {
       if (mine !== this.seq) return;
       this.d.caseOpen.value = false;
       navigate({ name: 'inbox', view: null }, { replace: true });
-      if (err instanceof ApiError && err.status === 404) this.d.notice.value = tx('caseNotFound', { reference: ref });
+      if (err instanceof ApiError && err.status === 404)
+        this.d.notice.value = t('inbox.caseNotFound', { reference: ref });
     }
   }
 

@@ -1,14 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import type { User } from '../api.ts';
-import { t } from '../i18n.ts';
-import { type InboxKey, tx } from '../i18n-inbox.ts';
-import { to } from '../i18n-outcomes.ts';
-import { tp } from '../i18n-phone.ts';
-import { ts } from '../i18n-stats.ts';
-import { tt } from '../i18n-taxonomy.ts';
-import { tr } from '../i18n-trust.ts';
-import { tu } from '../i18n-users.ts';
+import { t } from '../i18n/index.ts';
 import { type ListView, VIEWS } from '../list-views.ts';
 import { Mount } from './mount.tsx';
 import { route, routeClick } from './router.ts';
@@ -56,13 +49,13 @@ function RailLink(p: RailLinkProps) {
 
 /** The screens beside the inbox, each with its URL; the class names are the old top bar's. */
 const SCREEN_LINKS: { screen: Screen; class: string; label: () => string; group: 'work' | 'admin' }[] = [
-  { screen: 'call-log', class: 'log-call', label: () => tp('logCall'), group: 'work' },
-  { screen: 'call-import', class: 'import-calls', label: () => tp('importCalls'), group: 'work' },
-  { screen: 'stats', class: 'open-stats', label: () => ts('openStats'), group: 'admin' },
-  { screen: 'exposure', class: 'open-reveal-counts', label: () => tr('revealsOpen'), group: 'admin' },
-  { screen: 'categories', class: 'open-taxonomy', label: () => tt('openTaxonomy'), group: 'admin' },
-  { screen: 'templates', class: 'templates', label: () => to('templates'), group: 'admin' },
-  { screen: 'users', class: 'users-admin-open', label: () => tu('users'), group: 'admin' },
+  { screen: 'call-log', class: 'log-call', label: () => t('phone.logCall'), group: 'work' },
+  { screen: 'call-import', class: 'import-calls', label: () => t('phone.importCalls'), group: 'work' },
+  { screen: 'stats', class: 'open-stats', label: () => t('stats.openStats'), group: 'admin' },
+  { screen: 'exposure', class: 'open-reveal-counts', label: () => t('trust.revealsOpen'), group: 'admin' },
+  { screen: 'categories', class: 'open-taxonomy', label: () => t('taxonomy.openTaxonomy'), group: 'admin' },
+  { screen: 'templates', class: 'templates', label: () => t('outcome.templates'), group: 'admin' },
+  { screen: 'users', class: 'users-admin-open', label: () => t('users.users'), group: 'admin' },
 ];
 
 /** Views of the case list, then work and admin screens, then the counselor's own corner. */
@@ -85,12 +78,12 @@ export function NavRail(p: NavRailProps) {
   const work = screenLinks('work');
   const admin = screenLinks('admin');
   return (
-    <nav class="rail" aria-label={tx('navigation')}>
+    <nav class="rail" aria-label={t('inbox.navigation')}>
       <div class="brand">
-        <span class="brand-name">{t('appName')}</span>
-        <span class="tagline">{t('appTagline')}</span>
+        <span class="brand-name">{t('app.appName')}</span>
+        <span class="tagline">{t('app.appTagline')}</span>
       </div>
-      <h2 class="rail-heading">{tx('views')}</h2>
+      <h2 class="rail-heading">{t('inbox.views')}</h2>
       <ul class="rail-views">
         {VIEWS.filter((v) => v !== 'callbacks' || phone).map((v) => (
           <li key={v}>
@@ -98,7 +91,7 @@ export function NavRail(p: NavRailProps) {
               to={{ name: 'inbox', view: v }}
               class="tab rail-link"
               view={v}
-              label={tx(`view_${v}` as InboxKey)}
+              label={t(`inbox.view_${v}`)}
               current={onList && p.view.value === v}
             >
               {v === 'callbacks' ? null : <span class="count">{p.counts.value[v] ?? ''}</span>}
@@ -106,22 +99,22 @@ export function NavRail(p: NavRailProps) {
           </li>
         ))}
       </ul>
-      {work.length > 0 && <h2 class="rail-heading">{tx('work')}</h2>}
+      {work.length > 0 && <h2 class="rail-heading">{t('inbox.work')}</h2>}
       {work.length > 0 && <ul class="rail-screens">{work}</ul>}
-      {admin.length > 0 && <h2 class="rail-heading">{tx('admin')}</h2>}
+      {admin.length > 0 && <h2 class="rail-heading">{t('inbox.admin')}</h2>}
       {admin.length > 0 && <ul class="rail-screens">{admin}</ul>}
       <div class="rail-me">
-        <span class="who">{t('signedInAs', { name: p.me.name })}</span>
+        <span class="who">{t('app.signedInAs', { name: p.me.name })}</span>
         {p.myReveals && <Mount el={p.myReveals} />}
         <RailLink
           to={{ name: 'screen', screen: 'account' }}
           class="rail-link account"
-          label={tu('account')}
+          label={t('users.account')}
           current={r.name === 'screen' && r.screen === 'account'}
         />
         <Mount el={p.langPicker} />
         <button type="button" class="sign-out" onClick={p.onSignOut}>
-          {t('signOut')}
+          {t('app.signOut')}
         </button>
       </div>
     </nav>
