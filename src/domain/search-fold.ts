@@ -4,7 +4,7 @@
  * Rules: Cyrillic → Latin (љ→lj, њ→nj, џ→dz, ђ→dj, ћ/ч→c, ш→s, ж→z), đ→dj, č/ć→c, š→s, ž→z, other
  * Latin diacritics stripped, lower case; everything that is not a-z or 0-9 separates words.
  *
- * The database folds with the very same tables: migration 0021_search_fold.sql defines
+ * The database folds with the very same tables: migration 0024_search_fold.sql defines
  * kontakt_fold() and kontakt_search_doc() (replace() for the letters below that become two,
  * translate() for the rest); tests/integration/search-fold-sql.test.ts checks that both agree on
  * every letter listed here. A change here needs a new migration doing the same.
