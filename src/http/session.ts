@@ -2,7 +2,8 @@ import { parse as parseCookies, serialize } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuthService, AuthUser } from '../domain/auth.service.ts';
 import type { Actor } from '../domain/case.service.ts';
-import type { Role } from '../domain/taxonomy.ts';
+import { ForbiddenError } from '../domain/errors.ts';
+import { isStaff, type Role } from '../domain/taxonomy.ts';
 
 export const SESSION_COOKIE = 'kontakt_sid';
 
@@ -50,9 +51,27 @@ export function loadSession(auth: AuthService): RequestHandler {
   };
 }
 
+/** Any signed-in account, whatever its role: its own session, password, second factor and language. */
+export function requireSignedIn(req: Request, res: Response, next: NextFunction): void {
+  if (!req.user) {
+    res.status(401).json({ error: 'unauthenticated' });
+    return;
+  }
+  next();
+}
+
+/**
+ * A signed-in case worker (counselor, supervisor, admin): the guard of every case route. Educators
+ * and partners are refused (403) here by default, so a route written without them in mind never
+ * shows them a case; their own routes name their role with requireRole.
+ */
 export function requireUser(req: Request, res: Response, next: NextFunction): void {
   if (!req.user) {
     res.status(401).json({ error: 'unauthenticated' });
+    return;
+  }
+  if (!isStaff(req.user.role)) {
+    res.status(403).json({ error: 'forbidden' });
     return;
   }
   next();
@@ -85,8 +104,17 @@ export function requireJsonForWrites(req: Request, res: Response, next: NextFunc
   next();
 }
 
+/** The case worker calling (behind requireUser or a staff requireRole); anyone else is refused. */
 export const actorOf = (req: Request): Actor => {
   if (!req.user) throw new Error('actorOf called without a user');
+  const { role } = req.user;
+  if (!isStaff(role)) throw new ForbiddenError();
+  return { id: req.user.id, role, ip: req.ip ?? null };
+};
+
+/** Whoever is signed in, whatever the role (an educator, a partner): for their own routes' audit entries. */
+export const accountOf = (req: Request): { id: string; role: Role; ip: string | null } => {
+  if (!req.user) throw new Error('accountOf called without a user');
   return { id: req.user.id, role: req.user.role, ip: req.ip ?? null };
 };
 

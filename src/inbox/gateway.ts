@@ -4,7 +4,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { z } from 'zod';
 import type { AuthService, AuthUser } from '../domain/auth.service.ts';
 import { counselorEvent } from '../domain/known-material-view.ts';
-import type { Role } from '../domain/taxonomy.ts';
+import { isStaff, type Role } from '../domain/taxonomy.ts';
 import type { DomainEvent } from '../domain/views.ts';
 import { type OriginRule, originAllowed } from '../http/same-origin.ts';
 import { tokenFromCookieHeader } from '../http/session.ts';
@@ -88,7 +88,12 @@ export function createGateway(
     broadcastPresence(caseId).catch((err) => log.warn({ err, caseId }, 'presence broadcast failed'));
 
   io.on('connection', (socket) => {
-    void socket.join([INBOX_ROOM, userRoom(socket.data.user.id), roleRoom(socket.data.user.role)]);
+    // Case events, presence and channel health go to the inbox room: case workers only. An
+    // educator's or a partner's socket hears nothing but what is addressed to its own user.
+    const { role } = socket.data.user;
+    void socket.join(
+      isStaff(role) ? [INBOX_ROOM, userRoom(socket.data.user.id), roleRoom(role)] : [userRoom(socket.data.user.id)],
+    );
     // The role check for every event, before any handler runs; a refused event with an ack learns why.
     socket.use((packet, next) => {
       const [event] = packet;

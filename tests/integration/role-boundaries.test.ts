@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/domain/taxonomy.ts';
 import { ROUTE_DOCS } from '../../src/http/openapi/openapi.document.ts';
 import { expressKey } from '../../src/http/openapi/openapi.registry.ts';
 import { SOCKET_EVENT_ROLES } from '../../src/inbox/socket-roles.ts';
-import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { nextEvent, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { registeredRoutes } from '../helpers/registered-routes.ts';
 
-type Role = 'counselor' | 'supervisor' | 'admin';
+/** Case workers: every case route. Educators and partners are refused (403) on all of them. */
 const ALL: Role[] = ['counselor', 'supervisor', 'admin'];
+/** Every account: its own session, language, password and second factor. */
+const SIGNED_IN: Role[] = [...ROLES];
 const STAFF_LEADS: Role[] = ['supervisor', 'admin'];
 const ADMIN: Role[] = ['admin'];
+/** The outreach register: the educators, and the supervisors and admins who answer for the figures. */
+const OUTREACH: Role[] = ['educator', 'supervisor', 'admin'];
 
 /**
  * Routes anyone may call without a session: the report form and status page (the reporter), webhooks
@@ -54,20 +59,21 @@ const PUBLIC = new Set([
 /**
  * Who may call each private route. Counselors do case work; supervisors also see statistics, the
  * audit log, exposure counts, and keep canned responses and templates; admins manage users,
- * the taxonomy, institutions, retention, dead letters and the queues.
+ * the taxonomy, institutions, retention, dead letters and the queues. Educators keep the outreach
+ * register and nothing else; partners submit reports and see their own, nothing else.
  */
 const PRIVATE: Record<string, Role[]> = {
   'GET /metrics': ADMIN,
   'USE /admin/queues': ADMIN,
-  'POST /api/auth/logout': ALL,
-  'POST /api/auth/logout-all': ALL,
-  'GET /api/me': ALL,
-  'PUT /api/me/language': ALL,
-  'POST /api/me/password': ALL,
-  'GET /api/me/totp': ALL,
-  'POST /api/me/totp/enrol': ALL,
-  'POST /api/me/totp/confirm': ALL,
-  'POST /api/me/totp/disable': ALL,
+  'POST /api/auth/logout': SIGNED_IN,
+  'POST /api/auth/logout-all': SIGNED_IN,
+  'GET /api/me': SIGNED_IN,
+  'PUT /api/me/language': SIGNED_IN,
+  'POST /api/me/password': SIGNED_IN,
+  'GET /api/me/totp': SIGNED_IN,
+  'POST /api/me/totp/enrol': SIGNED_IN,
+  'POST /api/me/totp/confirm': SIGNED_IN,
+  'POST /api/me/totp/disable': SIGNED_IN,
   'GET /api/users': ADMIN,
   'POST /api/users': ADMIN,
   'PATCH /api/users/:id': ADMIN,
@@ -137,6 +143,11 @@ const PRIVATE: Record<string, Role[]> = {
   'GET /api/channels/meta/status': ADMIN,
   'GET /api/channels/email/status': STAFF_LEADS,
   'GET /api/channels/health': ALL,
+  'GET /api/outreach': OUTREACH,
+  'POST /api/outreach': OUTREACH,
+  'POST /api/outreach/import': OUTREACH,
+  'GET /api/outreach/:id': OUTREACH,
+  'PATCH /api/outreach/:id': OUTREACH,
 };
 
 /** A concrete request for a route pattern: unknown ids, an empty JSON body. */
@@ -169,12 +180,17 @@ describe('role boundaries on every route and socket event', () => {
       MAIL_FROM: 'kontakt@test.kontakt',
     });
     cookies.admin = await t.login();
-    for (const role of ['counselor', 'supervisor'] as const) {
+    for (const role of ['counselor', 'supervisor', 'educator', 'partner'] as const) {
       const email = `${role}@roles.test.kontakt`;
       const res = await t.api('/api/users', {
         method: 'POST',
         cookie: cookies.admin,
-        json: { email, name: role, role, password: `${role} password 1234` },
+        json: {
+          email,
+          name: role,
+          role,
+          password: `${role} password 1234`,
+        },
       });
       expect(res.status).toBe(201);
       cookies[role] = await signIn(role);
@@ -211,7 +227,7 @@ describe('role boundaries on every route and socket event', () => {
     expect(wrong).toEqual([]);
   }, 120_000);
 
-  for (const role of ALL) {
+  for (const role of ROLES) {
     it(`lets a ${role} call exactly the routes of the role (403 for the rest)`, async () => {
       const wrong: string[] = [];
       for (const route of routes.filter((r) => r in PRIVATE)) {
@@ -246,5 +262,34 @@ describe('role boundaries on every route and socket event', () => {
       }
       s.disconnect();
     }
+  }, 60_000);
+
+  it('gives educators and partners a socket that sends no case event and hears none', async () => {
+    for (const [event, roles] of Object.entries(SOCKET_EVENT_ROLES)) {
+      expect(roles, event).not.toContain('educator');
+      expect(roles, event).not.toContain('partner');
+    }
+    const counselor = await t.socket(cookies.counselor);
+    const outsiders = await Promise.all((['educator', 'partner'] as const).map((r) => t.socket(cookies[r])));
+    const heard: string[] = [];
+    for (const s of outsiders) s.onAny((event: string) => heard.push(event));
+    for (const s of outsiders) {
+      expect(await s.timeout(5000).emitWithAck('case:watch', { caseId: randomUUID() })).toEqual({
+        ok: false,
+        error: 'forbidden',
+      });
+      expect(await s.timeout(5000).emitWithAck('presence:all')).toEqual({ ok: false, error: 'forbidden' });
+    }
+    // A new case: every case worker's socket hears it at once.
+    const created = nextEvent<{ case: { reference: string } }>(counselor, 'case:created');
+    const res = await t.api('/api/reports', { method: 'POST', json: { description: 'Neko preti mom detetu.' } });
+    expect(res.status).toBe(202);
+    const { reference } = (await res.json()) as { reference: string };
+    expect((await created).case.reference).toBe(reference);
+    // A round trip on each outsider's socket after that: had the event been sent to it, it would
+    // have arrived before this answer (one connection keeps its order).
+    for (const s of outsiders) await s.timeout(5000).emitWithAck('case:watch', { caseId: randomUUID() });
+    expect(heard).toEqual([]);
+    for (const s of [counselor, ...outsiders]) s.disconnect();
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { createDocument } from 'zod-openapi';
 import { channelPaths } from '../../channels/channels.openapi.ts';
+import { outreachPaths } from '../../outreach/outreach.openapi.ts';
 import { SESSION_COOKIE } from '../session.ts';
 import { apiError, type RouteDoc, toPaths } from './openapi.registry.ts';
 import { accountPaths } from './paths/account.paths.ts';
@@ -17,6 +18,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...referralsPaths,
   ...oversightPaths,
   ...channelPaths,
+  ...outreachPaths,
   ...operationsPaths,
 ];
 

@@ -5,7 +5,7 @@ import type {
   ZodOpenApiResponseObject,
   ZodOpenApiResponsesObject,
 } from 'zod-openapi';
-import { ROLES, type Role } from '../../domain/taxonomy.ts';
+import { ROLES, type Role, STAFF_ROLES } from '../../domain/taxonomy.ts';
 
 /**
  * One route as integrators see it, described once beside the schemas the route validates with.
@@ -44,7 +44,13 @@ export interface ResponseDoc {
  */
 export type Auth = 'public' | 'pbx' | 'metaSignature' | 'metrics' | readonly Role[];
 
-export const ANY_ROLE: readonly Role[] = ROLES;
+/**
+ * The case workers (counselor, supervisor, admin): every case route. The name predates educators
+ * and partners, who are not case workers; a route for every signed-in account uses SIGNED_IN.
+ */
+export const ANY_ROLE: readonly Role[] = STAFF_ROLES;
+/** Every account whatever its role: its own session, password, second factor, language. */
+export const SIGNED_IN: readonly Role[] = ROLES;
 export const LEADS: readonly Role[] = ['supervisor', 'admin'];
 export const ADMIN: readonly Role[] = ['admin'];
 

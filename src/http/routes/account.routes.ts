@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { TotpService } from '../../domain/totp.service.ts';
 import type { UserAdminService } from '../../domain/user-admin.service.ts';
-import { requireUser } from '../session.ts';
+import { requireSignedIn } from '../session.ts';
 import { newPassword } from './users.routes.ts';
 
 export const token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'not a link token');
@@ -48,7 +48,7 @@ export function accountRoutes(
   });
 
   /** The signed-in user's own password: the current one, then the new one (same rules as ever). */
-  r.post('/api/me/password', requireUser, opts.limiter, async (req, res) => {
+  r.post('/api/me/password', requireSignedIn, opts.limiter, async (req, res) => {
     const body = changePasswordBody.parse(req.body);
     const user = req.user as NonNullable<typeof req.user>;
     // A lock (shared with sign-in) is thrown as AccountLockedError: 429 from the error handler.
@@ -56,11 +56,11 @@ export function accountRoutes(
     res.status(204).end();
   });
 
-  r.get('/api/me/totp', requireUser, async (req, res) => {
+  r.get('/api/me/totp', requireSignedIn, async (req, res) => {
     res.json(await totp.status((req.user as { id: string }).id));
   });
 
-  r.post('/api/me/totp/enrol', requireUser, opts.limiter, async (req, res) => {
+  r.post('/api/me/totp/enrol', requireSignedIn, opts.limiter, async (req, res) => {
     const { password } = enrolBody.parse(req.body);
     const user = req.user as NonNullable<typeof req.user>;
     const { secret, uri } = await totp.enrol(user, password, req.ip ?? null);
@@ -69,13 +69,13 @@ export function accountRoutes(
     res.json({ secret, uri, qr: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}` });
   });
 
-  r.post('/api/me/totp/confirm', requireUser, async (req, res) => {
+  r.post('/api/me/totp/confirm', requireSignedIn, async (req, res) => {
     const { code } = codeBody.parse(req.body);
     await totp.confirm(req.user as NonNullable<typeof req.user>, code, req.ip ?? null);
     res.json({ enabled: true });
   });
 
-  r.post('/api/me/totp/disable', requireUser, opts.limiter, async (req, res) => {
+  r.post('/api/me/totp/disable', requireSignedIn, opts.limiter, async (req, res) => {
     const { code } = codeBody.parse(req.body);
     await totp.disable(req.user as NonNullable<typeof req.user>, code, req.ip ?? null);
     res.json({ enabled: false });

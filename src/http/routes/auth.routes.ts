@@ -3,7 +3,7 @@ import type { RateLimitRequestHandler } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AuthService, LoginResult } from '../../domain/auth.service.ts';
 import { answerAccountLocked } from '../errors.ts';
-import { clearedSessionCookie, publicUser, requireUser, sessionCookie } from '../session.ts';
+import { clearedSessionCookie, publicUser, requireSignedIn, sessionCookie } from '../session.ts';
 
 export const loginBody = z
   .object({ email: z.string().trim().max(254), password: z.string().min(1).max(1024) })
@@ -50,19 +50,19 @@ export function authRoutes(
     answer(req, res, await auth.loginTotp(body.challenge, body.code, req.ip ?? null, req.get('user-agent') ?? null));
   });
 
-  r.post('/api/auth/logout', requireUser, async (req, res) => {
+  r.post('/api/auth/logout', requireSignedIn, async (req, res) => {
     if (req.sessionToken && req.user) await auth.logout(req.sessionToken, req.user.id, req.ip ?? null);
     res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
     res.status(204).end();
   });
 
-  r.post('/api/auth/logout-all', requireUser, async (req, res) => {
+  r.post('/api/auth/logout-all', requireSignedIn, async (req, res) => {
     if (req.user) await auth.logoutEverywhere(req.user.id, req.ip ?? null);
     res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
     res.status(204).end();
   });
 
-  r.get('/api/me', requireUser, (req, res) => {
+  r.get('/api/me', requireSignedIn, (req, res) => {
     if (req.user) res.json({ user: publicUser(req.user) });
   });
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { InboxExtrasService } from '../../domain/inbox-extras.service.ts';
 import { normaliseLanguageTag } from '../../i18n/lang-tag.ts';
-import { actorOf, requireRole, requireUser } from '../session.ts';
+import { actorOf, requireRole, requireSignedIn, requireUser } from '../session.ts';
 
 export const idParam = z.object({ id: z.uuid() });
 /** A BCP 47 tag as a browser sends it (`sr`, `sr-Cyrl-RS`, `en-GB`), kept as one of our three languages. */
@@ -28,7 +28,9 @@ export const languageBody = z.object({ language: languageTag }).strict();
 
 export function inboxExtrasRoutes(service: InboxExtrasService): Router {
   const r = Router();
-  r.use(['/api/cases', '/api/canned-responses', '/api/me/language'], requireUser);
+  r.use(['/api/cases', '/api/canned-responses'], requireUser);
+  // Every account chooses its language, educators and partners too.
+  r.use('/api/me/language', requireSignedIn);
 
   r.put('/api/me/language', async (req, res) => {
     const { language } = languageBody.parse(req.body);

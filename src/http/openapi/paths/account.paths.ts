@@ -1,7 +1,7 @@
 import * as account from '../../routes/account.routes.ts';
 import * as auth from '../../routes/auth.routes.ts';
 import { languageBody } from '../../routes/inbox-extras.routes.ts';
-import { ANY_ROLE, type RouteDoc } from '../openapi.registry.ts';
+import { type RouteDoc, SIGNED_IN } from '../openapi.registry.ts';
 
 const tag = 'Sign-in and account';
 const signedIn = 'Signed in: the session cookie is set and `{ user }` is answered.';
@@ -32,7 +32,7 @@ export const accountPaths: RouteDoc[] = [
     method: 'post',
     path: '/api/auth/logout',
     tag,
-    auth: ANY_ROLE,
+    auth: SIGNED_IN,
     summary: 'Sign out (this session)',
     responses: { 204: 'Signed out; the cookie is cleared.' },
   },
@@ -40,7 +40,7 @@ export const accountPaths: RouteDoc[] = [
     method: 'post',
     path: '/api/auth/logout-all',
     tag,
-    auth: ANY_ROLE,
+    auth: SIGNED_IN,
     summary: "Sign out everywhere (all of the user's sessions)",
     responses: { 204: 'Every session of the user ended; the cookie is cleared.' },
   },
@@ -48,7 +48,7 @@ export const accountPaths: RouteDoc[] = [
     method: 'get',
     path: '/api/me',
     tag,
-    auth: ANY_ROLE,
+    auth: SIGNED_IN,
     summary: 'The signed-in user',
     responses: { 200: '`{ user: { id, email, name, role, language } }`.' },
   },
@@ -56,7 +56,7 @@ export const accountPaths: RouteDoc[] = [
     method: 'put',
     path: '/api/me/language',
     tag,
-    auth: ANY_ROLE,
+    auth: SIGNED_IN,
     summary: "The user's inbox language (a BCP 47 tag for sr-Latn, sr-Cyrl or en)",
     body: languageBody,
     responses: { 204: 'Saved.' },
@@ -65,7 +65,7 @@ export const accountPaths: RouteDoc[] = [
     method: 'post',
     path: '/api/me/password',
     tag,
-    auth: ANY_ROLE,
+    auth: SIGNED_IN,
     summary: 'Change your own password (the current one first)',
     body: account.changePasswordBody,
     responses: { 204: 'Changed; other sessions of the user end.', 429: throttled },
@@ -74,7 +74,7 @@ export const accountPaths: RouteDoc[] = [
     method: 'get',
     path: '/api/me/totp',
     tag,
-    auth: ANY_ROLE,
+    auth: SIGNED_IN,
     summary: 'Whether two-step sign-in is on for you',
     responses: { 200: '`{ enabled, pending }` (pending: enrolled, not yet confirmed).' },
   },
@@ -82,7 +82,7 @@ export const accountPaths: RouteDoc[] = [
     method: 'post',
     path: '/api/me/totp/enrol',
     tag,
-    auth: ANY_ROLE,
+    auth: SIGNED_IN,
     summary: 'Start two-step sign-in: a new secret, its otpauth URI and a QR code',
     body: account.enrolBody,
     responses: { 200: '`{ secret, uri, qr }` (not cached); confirm with a code to turn it on.' },
@@ -91,7 +91,7 @@ export const accountPaths: RouteDoc[] = [
     method: 'post',
     path: '/api/me/totp/confirm',
     tag,
-    auth: ANY_ROLE,
+    auth: SIGNED_IN,
     summary: 'Turn two-step sign-in on with a first code',
     body: account.codeBody,
     responses: { 200: '`{ enabled: true }`.' },
@@ -100,7 +100,7 @@ export const accountPaths: RouteDoc[] = [
     method: 'post',
     path: '/api/me/totp/disable',
     tag,
-    auth: ANY_ROLE,
+    auth: SIGNED_IN,
     summary: 'Turn two-step sign-in off with a current code',
     body: account.codeBody,
     responses: { 200: '`{ enabled: false }`.' },
