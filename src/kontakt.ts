@@ -23,7 +23,6 @@ import { createLoginAttempts, throttlePolicyOf } from './pipeline/login-attempts
 import { createProducers } from './pipeline/producers.ts';
 import { createRedis, type RedisTarget } from './pipeline/redis.ts';
 import { createRetentionQueue } from './pipeline/retention.scheduler.ts';
-import { outreachModule } from './outreach/outreach.module.ts';
 import { referralsModule } from './referrals/referrals.module.ts';
 import { startApiRole } from './roles/api.role.ts';
 import type { Core } from './roles/core.ts';
@@ -115,7 +114,7 @@ export async function startKontakt(
     const cases = createCaseRepository(store.db);
     const events = createInboundEventRepository(store.db);
     const deadLetters = createDeadLetterRepository(store.db, { knownHashes });
-    const taxonomy = createTaxonomyService({ store: createCategoryRepository(store.db), audit });
+    const taxonomy = createTaxonomyService({ store: createCategoryRepository(store.db) });
     // The default categories on a new store; an admin's edits (retired, renamed) are never undone.
     await taxonomy.seedDefaults();
     await backfillFirstResponseDue(store.db, casework.firstResponseTargets);
@@ -127,7 +126,6 @@ export async function startKontakt(
     const totp = createTotpService({
       store: createTotpRepository(store.db),
       box: createSecretBox(loadSecretKey(config.TOTP_ENCRYPTION_KEY, config.DATA_DIR)),
-      audit,
       issuer: config.TOTP_ISSUER,
       // Called only once requests arrive, after `auth` below exists (the two need each other).
       reauth: {
@@ -217,8 +215,7 @@ export async function startKontakt(
     };
     const channels: ChannelRuntime[] = [];
     // Referrals last: not a channel, it listens to what the e-mail channel ingests and sends through its SMTP.
-    // The outreach register is not a channel either; it only uses the same hooks for its routes.
-    for (const m of [...CHANNEL_MODULES, referralsModule, outreachModule]) {
+    for (const m of [...CHANNEL_MODULES, referralsModule]) {
       const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
       channels.push(rt);
       for (const c of rt.connectors ?? []) connectors.register(c);

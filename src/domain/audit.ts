@@ -15,7 +15,23 @@ export interface AuditEntry {
  */
 export type AuditOf<R> = (result: R) => AuditEntry[];
 
-/** The audit log as the use cases see it; implemented by the audit repository. */
+/** Writes entries on the transaction it was handed with: they commit or roll back with its change. */
+export type AuditWriter = (...entries: AuditEntry[]) => Promise<void>;
+
+/**
+ * A store for use cases that make several writes (a password replaced: hash, links, sessions):
+ * `atomically` runs `fn` on one transaction, handing it the store and the audit log both on that
+ * transaction, so the writes and their record commit together or not at all. Whatever reaches
+ * outside the database (events, queue jobs, dropping sockets) comes after it returns.
+ */
+export interface Atomic<S> {
+  atomically<T>(fn: (store: S, audit: AuditWriter) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The audit log on its own, for what changes nothing in the database: reads of a case, refusals,
+ * a change made elsewhere (Redis, a queue). Implemented by the audit repository.
+ */
 export interface AuditPort {
   write(e: AuditEntry): Promise<void>;
 }

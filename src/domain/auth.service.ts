@@ -1,4 +1,4 @@
-import type { AuditPort } from './audit.ts';
+import type { Atomic, AuditPort } from './audit.ts';
 import { AccountLockedError, ValidationError } from './errors.ts';
 import type { LoginAttemptsPort } from './login-throttle.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
@@ -15,9 +15,8 @@ export interface AuthUser {
   passwordHash: string;
 }
 
-export interface UserStorePort {
-  count(): Promise<number>;
-  byEmail(email: string): Promise<AuthUser | undefined>;
+/** What signing in and out writes; each use case's writes and audit entry go on one transaction (`atomically`). */
+export interface UserStoreWrites {
   create(input: { email: string; name: string; role: Role; passwordHash: string; now: Date }): Promise<AuthUser>;
   touchLogin(id: string, now: Date): Promise<void>;
   createSession(input: {
@@ -28,10 +27,15 @@ export interface UserStorePort {
     ip: string | null;
     userAgent: string | null;
   }): Promise<void>;
-  sessionUser(sessionId: string, now: Date): Promise<AuthUser | undefined>;
   deleteSession(sessionId: string): Promise<void>;
   /** Returns how many sessions ended. */
   deleteSessionsOf(userId: string): Promise<number>;
+}
+
+export interface UserStorePort extends UserStoreWrites, Atomic<UserStoreWrites> {
+  count(): Promise<number>;
+  byEmail(email: string): Promise<AuthUser | undefined>;
+  sessionUser(sessionId: string, now: Date): Promise<AuthUser | undefined>;
 }
 
 /** Sign-in's second step: the TOTP factor and the short-lived "password was right" challenges. */
@@ -105,23 +109,25 @@ export function createAuthService(
   ): Promise<LoginResult> => {
     await attempts?.succeeded(user.email, from(ip));
     const token = newSessionToken();
-    const now = new Date();
-    await users.createSession({
-      id: sha256Hex(token),
-      userId: user.id,
-      now,
-      expiresAt: new Date(now.getTime() + sessionTtlHours * 3_600_000),
-      ip,
-      userAgent: userAgent?.slice(0, 512) ?? null,
-    });
-    await users.touchLogin(user.id, now);
-    await audit.write({
-      actorId: user.id,
-      action: 'auth.login',
-      entityType: 'user',
-      entityId: user.id,
-      ip,
-      ...(details && { details }),
+    await users.atomically(async (tx, record) => {
+      const now = new Date();
+      await tx.createSession({
+        id: sha256Hex(token),
+        userId: user.id,
+        now,
+        expiresAt: new Date(now.getTime() + sessionTtlHours * 3_600_000),
+        ip,
+        userAgent: userAgent?.slice(0, 512) ?? null,
+      });
+      await tx.touchLogin(user.id, now);
+      await record({
+        actorId: user.id,
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        ip,
+        ...(details && { details }),
+      });
     });
     return { ok: true, token, user };
   };
@@ -226,23 +232,27 @@ export function createAuthService(
 
     /** Sign out everywhere: every session of this user ends (open sockets drop at their next check). */
     async logoutEverywhere(actorId: string, ip: string | null): Promise<number> {
-      const ended = await users.deleteSessionsOf(actorId);
-      await audit.write({
-        actorId,
-        action: 'auth.logout_all',
-        entityType: 'user',
-        entityId: actorId,
-        ip,
-        details: { sessions: ended },
+      return users.atomically(async (tx, record) => {
+        const ended = await tx.deleteSessionsOf(actorId);
+        await record({
+          actorId,
+          action: 'auth.logout_all',
+          entityType: 'user',
+          entityId: actorId,
+          ip,
+          details: { sessions: ended },
+        });
+        return ended;
       });
-      return ended;
     },
 
     userForToken: (token: string) => users.sessionUser(sha256Hex(token), new Date()),
 
     async logout(token: string, actorId: string, ip: string | null) {
-      await users.deleteSession(sha256Hex(token));
-      await audit.write({ actorId, action: 'auth.logout', entityType: 'user', entityId: actorId, ip });
+      await users.atomically(async (tx, record) => {
+        await tx.deleteSession(sha256Hex(token));
+        await record({ actorId, action: 'auth.logout', entityType: 'user', entityId: actorId, ip });
+      });
     },
 
     /**
@@ -253,15 +263,18 @@ export function createAuthService(
       if ((await users.count()) > 0) return null;
       const address = (email ?? 'admin@kontakt.local').toLowerCase();
       const generated = password ? undefined : newPassword();
+      const passwordHash = await hashPassword(password ?? (generated as string));
       try {
-        const user = await users.create({
-          email: address,
-          name: 'Administrator',
-          role: 'admin',
-          passwordHash: await hashPassword(password ?? (generated as string)),
-          now: new Date(),
+        await users.atomically(async (tx, record) => {
+          const user = await tx.create({
+            email: address,
+            name: 'Administrator',
+            role: 'admin',
+            passwordHash,
+            now: new Date(),
+          });
+          await record({ actorId: null, action: 'user.bootstrap_admin', entityType: 'user', entityId: user.id });
         });
-        await audit.write({ actorId: null, action: 'user.bootstrap_admin', entityType: 'user', entityId: user.id });
         return { email: address, generatedPassword: generated };
       } catch (err) {
         if ((await users.byEmail(address)) !== undefined) return null;

@@ -1,5 +1,5 @@
 import { latinToCyrillic } from '../i18n/translit.ts';
-import type { AuditPort } from './audit.ts';
+import type { AuditEntry, AuditOf } from './audit.ts';
 import type { Actor } from './case.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import { DEFAULT_CATEGORIES } from './taxonomy.ts';
@@ -49,9 +49,15 @@ export interface CategoryStorePort {
   get(code: string): Promise<Category | null>;
   /** Insert the defaults that are missing; never touches a category that exists. */
   seed(defaults: { code: string; labels: CategoryLabels }[], now: Date): Promise<void>;
-  /** False when the code is taken. */
-  insert(input: { code: string; labels: CategoryLabels }, now: Date): Promise<boolean>;
-  update(code: string, patch: { labels?: CategoryLabels; retired?: boolean }, now: Date): Promise<Category>;
+  /** False when the code is taken. `audit`: the entries for the new category, in its transaction. */
+  insert(input: { code: string; labels: CategoryLabels }, now: Date, audit: AuditOf<void>): Promise<boolean>;
+  /** `audit`: the entries for the change, made from the category as it now is, in its transaction. */
+  update(
+    code: string,
+    patch: { labels?: CategoryLabels; retired?: boolean },
+    now: Date,
+    audit: AuditOf<Category>,
+  ): Promise<Category>;
 }
 
 export interface CategoryPatch {
@@ -67,7 +73,7 @@ const requireAdmin = (actor: Actor) => {
  * The case taxonomy: admins add, rename (per language), retire and restore categories; codes
  * never change, so cases and statistics keep theirs. Every change is audited with before/after.
  */
-export function createTaxonomyService(d: { store: CategoryStorePort; audit: AuditPort }) {
+export function createTaxonomyService(d: { store: CategoryStorePort }) {
   return {
     list: () => d.store.list(),
 
@@ -84,17 +90,18 @@ export function createTaxonomyService(d: { store: CategoryStorePort; audit: Audi
 
     async add(actor: Actor, input: { code: string; labels: CategoryLabels }): Promise<Category> {
       requireAdmin(actor);
-      if (!(await d.store.insert(input, new Date()))) {
+      const added = await d.store.insert(input, new Date(), () => [
+        {
+          actorId: actor.id,
+          action: 'taxonomy.add',
+          entityType: 'category',
+          entityId: input.code,
+          ip: actor.ip,
+          details: { labels: input.labels },
+        },
+      ]);
+      if (!added)
         throw new ValidationError('category exists', [{ field: 'code', message: 'a category with this code exists' }]);
-      }
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'taxonomy.add',
-        entityType: 'category',
-        entityId: input.code,
-        ip: actor.ip,
-        details: { labels: input.labels },
-      });
       const created = await d.store.get(input.code);
       if (!created) throw new NotFoundError('category');
       return created;
@@ -108,16 +115,23 @@ export function createTaxonomyService(d: { store: CategoryStorePort; audit: Audi
       const renamed = labels !== undefined && TAXONOMY_LANGS.some((l) => labels[l] !== before.labels[l]);
       const retire = patch.retired !== undefined && patch.retired !== before.retired ? patch.retired : undefined;
       if (!renamed && retire === undefined) return before;
-      const after = await d.store.update(
+      const entry = (action: string, details: Record<string, unknown>): AuditEntry => ({
+        actorId: actor.id,
+        action,
+        entityType: 'category',
+        entityId: code,
+        ip: actor.ip,
+        details,
+      });
+      return d.store.update(
         code,
         { ...(renamed && { labels }), ...(retire !== undefined && { retired: retire }) },
         new Date(),
+        (after) => [
+          ...(renamed ? [entry('taxonomy.rename', { before: before.labels, after: after.labels })] : []),
+          ...(retire !== undefined ? [entry(retire ? 'taxonomy.retire' : 'taxonomy.restore', {})] : []),
+        ],
       );
-      const write = (action: string, details: Record<string, unknown>) =>
-        d.audit.write({ actorId: actor.id, action, entityType: 'category', entityId: code, ip: actor.ip, details });
-      if (renamed) await write('taxonomy.rename', { before: before.labels, after: after.labels });
-      if (retire !== undefined) await write(retire ? 'taxonomy.retire' : 'taxonomy.restore', {});
-      return after;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Secret, TOTP } from 'otpauth';
-import type { AuditPort } from './audit.ts';
+import type { Atomic } from './audit.ts';
 import { type AuthUser, type ReauthResult, requireReauthenticated } from './auth.service.ts';
 import { DomainError, ValidationError } from './errors.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -10,7 +10,8 @@ export interface TotpRow {
   lastStep: number | null;
 }
 
-export interface TotpStorePort {
+/** The factor's store; a change and its audit entry go on one transaction (`atomically`). */
+export interface TotpStorePort extends Atomic<TotpStorePort> {
   get(userId: string): Promise<TotpRow | undefined>;
   /** Replaces any unconfirmed enrolment. */
   putPending(userId: string, secretEnc: string, now: Date): Promise<void>;
@@ -30,13 +31,7 @@ export interface ReauthPort {
 }
 
 /** RFC 6238 with the parameters every authenticator app understands: SHA-1, 6 digits, 30 s. */
-export function createTotpService(deps: {
-  store: TotpStorePort;
-  box: SecretBox;
-  audit: AuditPort;
-  issuer: string;
-  reauth: ReauthPort;
-}) {
+export function createTotpService(deps: { store: TotpStorePort; box: SecretBox; issuer: string; reauth: ReauthPort }) {
   const totpFor = (secretBase32: string, label: string) =>
     new TOTP({
       issuer: deps.issuer,
@@ -82,13 +77,15 @@ export function createTotpService(deps: {
       const existing = await deps.store.get(user.id);
       if (existing?.confirmedAt) throw new DomainError('two-step sign-in is already on', 'totp_already_enabled');
       const secret = new Secret({ size: 20 }).base32;
-      await deps.store.putPending(user.id, deps.box.seal(secret), new Date());
-      await deps.audit.write({
-        actorId: user.id,
-        action: 'user.totp_enrol_started',
-        entityType: 'user',
-        entityId: user.id,
-        ip,
+      await deps.store.atomically(async (tx, record) => {
+        await tx.putPending(user.id, deps.box.seal(secret), new Date());
+        await record({
+          actorId: user.id,
+          action: 'user.totp_enrol_started',
+          entityType: 'user',
+          entityId: user.id,
+          ip,
+        });
       });
       return { secret, uri: totpFor(secret, user.email).toString() };
     },
@@ -98,13 +95,9 @@ export function createTotpService(deps: {
       if (!row || row.confirmedAt) throw new DomainError('no enrolment is waiting for a code', 'totp_not_pending');
       if (!(await check(user.id, row, code)))
         throw new ValidationError('wrong code', [{ field: 'code', message: 'wrong or already used code' }]);
-      await deps.store.confirm(user.id, new Date());
-      await deps.audit.write({
-        actorId: user.id,
-        action: 'user.totp_enabled',
-        entityType: 'user',
-        entityId: user.id,
-        ip,
+      await deps.store.atomically(async (tx, record) => {
+        await tx.confirm(user.id, new Date());
+        await record({ actorId: user.id, action: 'user.totp_enabled', entityType: 'user', entityId: user.id, ip });
       });
     },
 
@@ -117,13 +110,9 @@ export function createTotpService(deps: {
         'code',
         'wrong or already used code',
       );
-      await deps.store.remove(user.id);
-      await deps.audit.write({
-        actorId: user.id,
-        action: 'user.totp_disabled',
-        entityType: 'user',
-        entityId: user.id,
-        ip,
+      await deps.store.atomically(async (tx, record) => {
+        await tx.remove(user.id);
+        await record({ actorId: user.id, action: 'user.totp_disabled', entityType: 'user', entityId: user.id, ip });
       });
     },
 
@@ -135,16 +124,18 @@ export function createTotpService(deps: {
 
     /** An admin clears a lost factor; the user signs in with the password alone and may enrol again. */
     async reset(actor: { id: string; ip: string | null }, userId: string): Promise<boolean> {
-      const removed = await deps.store.remove(userId);
-      await deps.audit.write({
-        actorId: actor.id,
-        action: 'user.totp_reset',
-        entityType: 'user',
-        entityId: userId,
-        ip: actor.ip,
-        details: { hadFactor: removed },
+      return deps.store.atomically(async (tx, record) => {
+        const removed = await tx.remove(userId);
+        await record({
+          actorId: actor.id,
+          action: 'user.totp_reset',
+          entityType: 'user',
+          entityId: userId,
+          ip: actor.ip,
+          details: { hadFactor: removed },
+        });
+        return removed;
       });
-      return removed;
     },
   };
 }

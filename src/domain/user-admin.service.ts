@@ -1,4 +1,4 @@
-import type { AuditPort } from './audit.ts';
+import type { Atomic, AuditPort, AuditWriter } from './audit.ts';
 import { type AuthUser, type ReauthResult, requireReauthenticated } from './auth.service.ts';
 import { DomainError, NotFoundError, ValidationError } from './errors.ts';
 import { hashPassword } from './password.ts';
@@ -22,7 +22,8 @@ export interface AccountRow {
 
 export type AccountChange = Partial<{ role: Role; name: string; active: boolean }>;
 
-export interface AccountStorePort {
+/** Accounts as admins manage them; a use case's writes and its audit entry go on one transaction (`atomically`). */
+export interface AccountStorePort extends Atomic<AccountStorePort> {
   list(now: Date): Promise<AccountRow[]>;
   byId(id: string): Promise<AuthUser | undefined>;
   byEmail(email: string): Promise<AuthUser | undefined>;
@@ -88,13 +89,19 @@ export function createUserAdminService(deps: {
 }) {
   const { store, audit } = deps;
 
-  const issue = async (actor: AdminActor, user: AuthUser, kind: 'invite' | 'reset') => {
+  const issue = async (
+    tx: AccountStorePort,
+    record: AuditWriter,
+    actor: AdminActor,
+    user: AuthUser,
+    kind: 'invite' | 'reset',
+  ) => {
     const now = new Date();
-    await store.revokeLinks(user.id, ['invite', 'reset'], now);
+    await tx.revokeLinks(user.id, ['invite', 'reset'], now);
     const token = newSessionToken();
     const expiresAt = new Date(now.getTime() + deps.linkTtlHours * 3_600_000);
-    await store.createLink({ tokenHash: sha256Hex(token), userId: user.id, kind, createdBy: actor.id, now, expiresAt });
-    await audit.write({
+    await tx.createLink({ tokenHash: sha256Hex(token), userId: user.id, kind, createdBy: actor.id, now, expiresAt });
+    await record({
       actorId: actor.id,
       action: kind === 'invite' ? 'user.invite_link' : 'user.reset_link',
       entityType: 'user',
@@ -111,22 +118,20 @@ export function createUserAdminService(deps: {
     return u;
   };
 
-  const endSessions = async (userId: string, keepSessionId?: string) => {
-    const ended = await store.deleteSessionsOf(userId, keepSessionId);
-    deps.kick(userId);
-    return ended;
-  };
-
-  /** A new password replaces the old one everywhere: pending links revoked, sessions ended (but `keepSessionId`). */
+  /**
+   * A new password replaces the old one everywhere: pending links revoked, sessions ended (but
+   * `keepSessionId`); returns how many ended. The caller drops the user's sockets once committed.
+   */
   const replacePassword = async (
+    tx: AccountStorePort,
     userId: string,
     password: { hash: string; activate: boolean },
     now: Date,
     keepSessionId?: string,
   ) => {
-    await store.setPassword(userId, password.hash, password.activate);
-    await store.revokeLinks(userId, ['invite', 'reset'], now);
-    return endSessions(userId, keepSessionId);
+    await tx.setPassword(userId, password.hash, password.activate);
+    await tx.revokeLinks(userId, ['invite', 'reset'], now);
+    return tx.deleteSessionsOf(userId, keepSessionId);
   };
 
   return {
@@ -138,95 +143,104 @@ export function createUserAdminService(deps: {
 
     /** With a password the account is active at once; without, it waits for the invitee to follow a one-time link. */
     async create(actor: AdminActor, input: { email: string; name: string; role: Role; password?: string }) {
-      const now = new Date();
-      const user = await store.create({
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        passwordHash: input.password ? await hashPassword(input.password) : NO_PASSWORD,
-        active: Boolean(input.password),
-        now,
+      const passwordHash = input.password ? await hashPassword(input.password) : NO_PASSWORD;
+      return store.atomically(async (tx, record) => {
+        const user = await tx.create({
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+          active: Boolean(input.password),
+          now: new Date(),
+        });
+        if (!user) throw new DomainError('an account with this e-mail already exists', 'email_taken');
+        await record({
+          actorId: actor.id,
+          action: input.password ? 'user.create' : 'user.invite',
+          entityType: 'user',
+          entityId: user.id,
+          ip: actor.ip,
+          details: { email: user.email, role: user.role },
+        });
+        const link = input.password ? null : await issue(tx, record, actor, user, 'invite');
+        return { user, link };
       });
-      if (!user) throw new DomainError('an account with this e-mail already exists', 'email_taken');
-      await audit.write({
-        actorId: actor.id,
-        action: input.password ? 'user.create' : 'user.invite',
-        entityType: 'user',
-        entityId: user.id,
-        ip: actor.ip,
-        details: { email: user.email, role: user.role },
-      });
-      const link = input.password ? null : await issue(actor, user, 'invite');
-      return { user, link };
     },
 
     async update(actor: AdminActor, id: string, change: { role?: Role; name?: string }) {
-      const r = await store.change(id, change);
-      if (r.outcome === 'not_found') throw new NotFoundError('user');
-      if (r.outcome === 'last_admin') throw lastAdmin();
-      const roleChanged = r.before.role !== r.after.role;
-      // A socket keeps the role it connected with: reconnecting picks up the new one.
-      if (roleChanged) deps.kick(id);
-      await audit.write({
-        actorId: actor.id,
-        action: roleChanged ? 'user.role_change' : 'user.update',
-        entityType: 'user',
-        entityId: id,
-        ip: actor.ip,
-        details: {
-          ...(roleChanged && { from: r.before.role, to: r.after.role }),
-          ...(r.before.name !== r.after.name && { name: r.after.name }),
-        },
+      const r = await store.atomically(async (tx, record) => {
+        const r = await tx.change(id, change);
+        if (r.outcome === 'not_found') throw new NotFoundError('user');
+        if (r.outcome === 'last_admin') throw lastAdmin();
+        const roleChanged = r.before.role !== r.after.role;
+        await record({
+          actorId: actor.id,
+          action: roleChanged ? 'user.role_change' : 'user.update',
+          entityType: 'user',
+          entityId: id,
+          ip: actor.ip,
+          details: {
+            ...(roleChanged && { from: r.before.role, to: r.after.role }),
+            ...(r.before.name !== r.after.name && { name: r.after.name }),
+          },
+        });
+        return r;
       });
+      // A socket keeps the role it connected with: reconnecting picks up the new one.
+      if (r.before.role !== r.after.role) deps.kick(id);
       return r.after;
     },
 
     async deactivate(actor: AdminActor, id: string) {
-      const r = await store.change(id, { active: false });
-      if (r.outcome === 'not_found') throw new NotFoundError('user');
-      if (r.outcome === 'last_admin') throw lastAdmin();
-      await store.revokeLinks(id, ['invite', 'reset', 'totp_login'], new Date());
-      const ended = await endSessions(id);
-      await audit.write({
-        actorId: actor.id,
-        action: 'user.deactivate',
-        entityType: 'user',
-        entityId: id,
-        ip: actor.ip,
-        details: { sessions: ended },
+      const after = await store.atomically(async (tx, record) => {
+        const r = await tx.change(id, { active: false });
+        if (r.outcome === 'not_found') throw new NotFoundError('user');
+        if (r.outcome === 'last_admin') throw lastAdmin();
+        await tx.revokeLinks(id, ['invite', 'reset', 'totp_login'], new Date());
+        const ended = await tx.deleteSessionsOf(id);
+        await record({
+          actorId: actor.id,
+          action: 'user.deactivate',
+          entityType: 'user',
+          entityId: id,
+          ip: actor.ip,
+          details: { sessions: ended },
+        });
+        return r.after;
       });
-      return r.after;
+      deps.kick(id);
+      return after;
     },
 
     async reactivate(actor: AdminActor, id: string) {
       const u = await mustExist(id);
       if (u.passwordHash === NO_PASSWORD)
         throw new DomainError('this account has no password yet: send an invitation link', 'no_password');
-      const r = await store.change(id, { active: true });
-      if (r.outcome !== 'ok') throw new NotFoundError('user');
-      await audit.write({
-        actorId: actor.id,
-        action: 'user.reactivate',
-        entityType: 'user',
-        entityId: id,
-        ip: actor.ip,
+      return store.atomically(async (tx, record) => {
+        const r = await tx.change(id, { active: true });
+        if (r.outcome !== 'ok') throw new NotFoundError('user');
+        await record({ actorId: actor.id, action: 'user.reactivate', entityType: 'user', entityId: id, ip: actor.ip });
+        return r.after;
       });
-      return r.after;
     },
 
     /** The admin sets a password: every session of the user ends (the old password may be known to someone). */
     async setPassword(actor: AdminActor, id: string, password: string) {
       const u = await mustExist(id);
       const invited = u.passwordHash === NO_PASSWORD;
-      const ended = await replacePassword(id, { hash: await hashPassword(password), activate: invited }, new Date());
-      await audit.write({
-        actorId: actor.id,
-        action: 'user.password_set',
-        entityType: 'user',
-        entityId: id,
-        ip: actor.ip,
-        details: { sessions: ended, ...(invited && { activated: true }) },
+      const hash = await hashPassword(password);
+      await store.atomically(async (tx, record) => {
+        const ended = await replacePassword(tx, id, { hash, activate: invited }, new Date());
+        await record({
+          actorId: actor.id,
+          action: 'user.password_set',
+          entityType: 'user',
+          entityId: id,
+          ip: actor.ip,
+          details: { sessions: ended, ...(invited && { activated: true }) },
+        });
       });
+      deps.kick(id);
     },
 
     /**
@@ -246,23 +260,32 @@ export function createUserAdminService(deps: {
           { field: 'password', message: 'must differ from the current password' },
         ]);
       const hash = await hashPassword(input.password);
-      const ended = await replacePassword(user.id, { hash, activate: false }, new Date(), sha256Hex(sessionToken));
-      await audit.write({
-        actorId: user.id,
-        action: 'user.password_changed',
-        entityType: 'user',
-        entityId: user.id,
-        ip,
-        details: { sessions: ended },
+      await store.atomically(async (tx, record) => {
+        const ended = await replacePassword(
+          tx,
+          user.id,
+          { hash, activate: false },
+          new Date(),
+          sha256Hex(sessionToken),
+        );
+        await record({
+          actorId: user.id,
+          action: 'user.password_changed',
+          entityType: 'user',
+          entityId: user.id,
+          ip,
+          details: { sessions: ended },
+        });
       });
+      deps.kick(user.id);
     },
 
     /** A fresh one-time link: an invitation while the account has no password, else a password reset. */
     async issueLink(actor: AdminActor, id: string) {
       const u = await mustExist(id);
-      if (u.passwordHash === NO_PASSWORD) return issue(actor, u, 'invite');
-      if (!u.active) throw new DomainError('reactivate the account first', 'inactive');
-      return issue(actor, u, 'reset');
+      const kind = u.passwordHash === NO_PASSWORD ? 'invite' : 'reset';
+      if (kind === 'reset' && !u.active) throw new DomainError('reactivate the account first', 'inactive');
+      return store.atomically((tx, record) => issue(tx, record, actor, u, kind));
     },
 
     async resetTotp(actor: AdminActor, id: string) {
@@ -280,25 +303,30 @@ export function createUserAdminService(deps: {
     /** The invitee or the user who lost a password sets one; the link works once. */
     async usePasswordLink(token: string, password: string, ip: string | null): Promise<boolean> {
       const hash = sha256Hex(token);
-      const now = new Date();
-      const found = await store.linkUser(hash, ['invite', 'reset'], now);
+      const found = await store.linkUser(hash, ['invite', 'reset'], new Date());
       if (!found || (found.kind === 'reset' && !found.user.active)) return false;
       const passwordHash = await hashPassword(password);
-      if (!(await store.consumeLink(hash, now))) return false;
-      const ended = await replacePassword(
-        found.user.id,
-        { hash: passwordHash, activate: found.kind === 'invite' },
-        now,
-      );
-      await audit.write({
-        actorId: found.user.id,
-        action: found.kind === 'invite' ? 'user.invite_accepted' : 'user.password_reset',
-        entityType: 'user',
-        entityId: found.user.id,
-        ip,
-        details: { sessions: ended },
+      const used = await store.atomically(async (tx, record) => {
+        const now = new Date();
+        if (!(await tx.consumeLink(hash, now))) return false;
+        const ended = await replacePassword(
+          tx,
+          found.user.id,
+          { hash: passwordHash, activate: found.kind === 'invite' },
+          now,
+        );
+        await record({
+          actorId: found.user.id,
+          action: found.kind === 'invite' ? 'user.invite_accepted' : 'user.password_reset',
+          entityType: 'user',
+          entityId: found.user.id,
+          ip,
+          details: { sessions: ended },
+        });
+        return true;
       });
-      return true;
+      if (used) deps.kick(found.user.id);
+      return used;
     },
   };
 }

@@ -1,12 +1,15 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { TotpStorePort } from '../domain/totp.service.ts';
 import type { AccountChange, AccountRow, AccountStorePort, LinkKind } from '../domain/user-admin.service.ts';
+import { atomically } from './audit.repository.ts';
 import type { Db } from './db.ts';
 import { sessions, type UserRow, users, userTokens, userTotp } from './schema/index.ts';
 
 /** Users as admins manage them, one-time links, and the TOTP factor. */
 export function createAccountRepository(db: Db): AccountStorePort {
   return {
+    atomically: atomically(db, createAccountRepository),
+
     async list(now: Date): Promise<AccountRow[]> {
       const invitePending = sql<boolean>`exists (select 1 from ${userTokens} t where t.user_id = ${users.id}
         and t.kind = 'invite' and t.used_at is null and t.expires_at > ${now})`;
@@ -144,6 +147,7 @@ export function createAccountRepository(db: Db): AccountStorePort {
 
 export function createTotpRepository(db: Db): TotpStorePort {
   return {
+    atomically: atomically(db, createTotpRepository),
     async get(userId) {
       const [row] = await db
         .select({ secretEnc: userTotp.secretEnc, confirmedAt: userTotp.confirmedAt, lastStep: userTotp.lastStep })

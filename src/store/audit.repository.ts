@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, like, lt, lte } from 'drizzle-orm';
-import type { AuditEntry } from '../domain/audit.ts';
+import type { Atomic, AuditEntry } from '../domain/audit.ts';
 import type { Db } from './db.ts';
 import { auditLog, users } from './schema/index.ts';
 
@@ -19,6 +19,14 @@ export async function writeAudit(db: Db, entries: AuditEntry[], now: Date): Prom
       details: e.details ?? null,
     })),
   );
+}
+
+/**
+ * `Atomic.atomically` for the repository `make` builds: it and the audit log on one transaction
+ * (on a handle that is a transaction already, a savepoint inside it).
+ */
+export function atomically<S>(db: Db, make: (tx: Db) => S): Atomic<S>['atomically'] {
+  return (fn) => db.transaction((t) => fn(make(t), (...entries) => writeAudit(t, entries, new Date())));
 }
 
 export function createAuditRepository(db: Db) {

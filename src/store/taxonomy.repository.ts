@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Category, CategoryStorePort } from '../domain/taxonomy.service.ts';
+import { writeAudit } from './audit.repository.ts';
 import type { Db } from './db.ts';
 import { type CategoryRow, categories } from './schema/index.ts';
 
@@ -36,33 +37,41 @@ export function createCategoryRepository(db: Db): CategoryStorePort {
         .onConflictDoNothing();
     },
 
-    async insert({ code, labels }, now) {
-      const rows = await db
-        .insert(categories)
-        .values({
-          code,
-          labels,
-          position: sql`(select coalesce(max(${categories.position}), -1) + 1 from ${categories})`,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ code: categories.code });
-      return rows.length === 1;
+    async insert({ code, labels }, now, audit) {
+      return db.transaction(async (t) => {
+        const rows = await t
+          .insert(categories)
+          .values({
+            code,
+            labels,
+            position: sql`(select coalesce(max(${categories.position}), -1) + 1 from ${categories})`,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing()
+          .returning({ code: categories.code });
+        if (rows.length === 0) return false;
+        await writeAudit(t, audit(), now);
+        return true;
+      });
     },
 
-    async update(code, patch, now) {
-      const [row] = await db
-        .update(categories)
-        .set({
-          ...(patch.labels && { labels: patch.labels }),
-          ...(patch.retired !== undefined && { retiredAt: patch.retired ? now : null }),
-          updatedAt: now,
-        })
-        .where(eq(categories.code, code))
-        .returning();
-      if (!row) throw new NotFoundError('category');
-      return toCategory(row);
+    async update(code, patch, now, audit) {
+      return db.transaction(async (t) => {
+        const [row] = await t
+          .update(categories)
+          .set({
+            ...(patch.labels && { labels: patch.labels }),
+            ...(patch.retired !== undefined && { retiredAt: patch.retired ? now : null }),
+            updatedAt: now,
+          })
+          .where(eq(categories.code, code))
+          .returning();
+        if (!row) throw new NotFoundError('category');
+        const after = toCategory(row);
+        await writeAudit(t, audit(after), now);
+        return after;
+      });
     },
   };
 }

@@ -1,9 +1,11 @@
 import { and, count, eq, gt } from 'drizzle-orm';
 import type { Role } from '../domain/taxonomy.ts';
+import { atomically } from './audit.repository.ts';
 import type { Db } from './db.ts';
 import { sessions, type UserRow, users } from './schema/index.ts';
 
-export function createUserRepository(db: Db) {
+/** Users and sessions on one handle. */
+function userRows(db: Db) {
   return {
     async count(): Promise<number> {
       const [row] = await db.select({ n: count() }).from(users);
@@ -82,6 +84,11 @@ export function createUserRepository(db: Db) {
       await db.delete(sessions).where(eq(sessions.id, sessionId));
     },
   };
+}
+
+/** Users and sessions; `atomically` puts a use case's writes and its audit entry on one transaction. */
+export function createUserRepository(db: Db) {
+  return { ...userRows(db), atomically: atomically(db, userRows) };
 }
 
 export type UserRepository = ReturnType<typeof createUserRepository>;

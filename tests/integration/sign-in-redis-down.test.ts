@@ -13,9 +13,13 @@ import { createRedis } from '../../src/pipeline/redis.ts';
 /** Nothing listens on port 1: every command fails the way it does while Redis is down. */
 const DEAD_REDIS = 'redis://127.0.0.1:1';
 
-function memoryUsers(user: AuthUser): UserStorePort {
+function memoryUsers(user: AuthUser, audit: AuditPort): UserStorePort {
   const sessions = new Map<string, string>();
-  return {
+  const store: UserStorePort = {
+    atomically: (fn) =>
+      fn(store, async (...entries) => {
+        for (const e of entries) await audit.write(e);
+      }),
     count: async () => 1,
     byEmail: async (email) => (email.toLowerCase() === user.email ? user : undefined),
     create: async () => user,
@@ -25,6 +29,7 @@ function memoryUsers(user: AuthUser): UserStorePort {
     deleteSession: async (id) => void sessions.delete(id),
     deleteSessionsOf: async () => 0,
   };
+  return store;
 }
 
 describe('sign-in while Redis is down', { timeout: 60_000 }, () => {
@@ -52,7 +57,7 @@ describe('sign-in while Redis is down', { timeout: 60_000 }, () => {
       LOGIN_ACCOUNT_WINDOW_MINUTES: 60,
     });
     const auth = createAuthService(
-      memoryUsers(user),
+      memoryUsers(user, audit),
       audit,
       1,
       createLoginAttempts(redis, { prefix: 'dead', policy, log }),
