@@ -23,6 +23,7 @@ import { createLoginAttempts, throttlePolicyOf } from './pipeline/login-attempts
 import { createProducers } from './pipeline/producers.ts';
 import { createRedis, type RedisTarget } from './pipeline/redis.ts';
 import { createRetentionQueue } from './pipeline/retention.scheduler.ts';
+import { outreachModule } from './outreach/outreach.module.ts';
 import { referralsModule } from './referrals/referrals.module.ts';
 import { startApiRole } from './roles/api.role.ts';
 import type { Core } from './roles/core.ts';
@@ -215,7 +216,8 @@ export async function startKontakt(
     };
     const channels: ChannelRuntime[] = [];
     // Referrals last: not a channel, it listens to what the e-mail channel ingests and sends through its SMTP.
-    for (const m of [...CHANNEL_MODULES, referralsModule]) {
+    // The outreach register is not a channel either; it only uses the same hooks for its routes.
+    for (const m of [...CHANNEL_MODULES, referralsModule, outreachModule]) {
       const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
       channels.push(rt);
       for (const c of rt.connectors ?? []) connectors.register(c);
