@@ -43,7 +43,10 @@ export function caseDetailForRole(d: CaseDetail, role: Role): CaseDetail {
  * known file); undefined when the event is the same for every role.
  */
 export function counselorEvent(e: DomainEvent): DomainEvent | undefined {
-  if ((e.type === 'message:created' || e.type === 'message:updated') && hasKnownMaterial(e.message))
+  if (
+    (e.type === 'message:created' || e.type === 'message:updated' || e.type === 'message:moved') &&
+    hasKnownMaterial(e.message)
+  )
     return { ...e, message: neutralMessage(e.message) };
   return undefined;
 }

@@ -11,6 +11,8 @@ export interface ThreadTarget {
 /** A case found by what a message claims (a quoted reference, In-Reply-To/References), and whose it is. */
 export interface ClaimedCase extends ThreadTarget {
   contactId: string | null;
+  /** The contacts of the cases merged into this one: their claims on those cases lead here. */
+  mergedContactIds: string[];
   /**
    * Found through one of our referral e-mails: the address that mail went to (lower case). The
    * institution answering it may join the case; null when found through a stored message.
@@ -71,7 +73,7 @@ export async function findThread(
   const sender = env.sender?.value ?? null;
   const owns = (c: ClaimedCase) =>
     !asserted ||
-    (contactId !== null && c.contactId === contactId) ||
+    (contactId !== null && (c.contactId === contactId || c.mergedContactIds.includes(contactId))) ||
     (sender !== null && c.addressee !== null && c.addressee === sender);
 
   if (asserted && !env.sender) {

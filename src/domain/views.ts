@@ -84,6 +84,10 @@ export interface CaseDetail extends CaseSummary {
   subject: string | null;
   contact: ContactView | null;
   messages: MessageView[];
+  /** The other cases of the contact's person (every linked contact, any channel), newest activity first. */
+  personCases: CaseSummary[];
+  /** Set when this case was merged into another: its messages are there now. */
+  mergedInto: { id: string; reference: string } | null;
 }
 
 /** Domain events, published only after the transaction that caused them commits. */
@@ -97,7 +101,13 @@ export type DomainEvent =
   /** A case became urgent on arrival (or by a later message): the rules that matched, for supervisors. */
   | { type: 'case:urgent'; case: CaseSummary; rules: string[] }
   /** A referral of the case was created or moved on (sent, acknowledged, answered, closed; e-mail delivery). */
-  | { type: 'referral:updated'; caseId: string; referral: ReferralView };
+  | { type: 'referral:updated'; caseId: string; referral: ReferralView }
+  /** Contacts were linked as one person, split apart, or given a note: their pages and cases changed. */
+  | { type: 'person:updated'; contactIds: string[] }
+  /** The case was merged into `into` (leaves the lists; its reference now opens `into`). */
+  | { type: 'case:merged'; caseId: string; reference: string; into: CaseSummary }
+  /** A message moved to another case (a wrong thread): both cases as they are now. */
+  | { type: 'message:moved'; message: MessageView; from: CaseSummary; to: CaseSummary };
 
 export interface EventPublisher {
   publish(events: DomainEvent[]): Promise<void>;

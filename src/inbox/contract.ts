@@ -50,6 +50,12 @@ export interface ServerToClientEvents {
   'case:urgent': (e: EventOf<'case:urgent'>) => void;
   /** A referral of a case changed (its whole new state, with the overdue flag). */
   'referral:updated': (e: EventOf<'referral:updated'>) => void;
+  /** Contacts were linked, split or noted: a contact page or case showing any of them reloads. */
+  'person:updated': (e: EventOf<'person:updated'>) => void;
+  /** A case was merged into another: it leaves the list, an open view of it moves to `into`. */
+  'case:merged': (e: EventOf<'case:merged'>) => void;
+  /** A message moved from one case to another: both views and list rows update. */
+  'message:moved': (e: EventOf<'message:moved'>) => void;
   /** To the case room and to 'inbox' (the list's "viewing" marker). */
   'presence:update': (e: Presence) => void;
   /** Some channel probe changed state (IMAP, SMTP sending, a Meta page): the whole current list. */

@@ -9,6 +9,7 @@ import { writeAudit } from './audit.repository.ts';
 import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
 import { outboundMethods } from './outbound.repository.ts';
+import { personCasesOf } from './people.repository.ts';
 import { cases, caseTags, contactIdentities, contacts, messages } from './schema/index.ts';
 
 /** The list filter is the domain's; `assignee` is a user id, or "none" for unassigned. */
@@ -43,7 +44,8 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 type Narrowing = Pick<CaseListFilter, 'status' | 'channel' | 'category' | 'priority' | 'assignee'>;
 
 function narrowing(f: Narrowing): SQL[] {
-  const where: SQL[] = [];
+  // A merged case lives on in the case it went into: it leaves every list and count.
+  const where: SQL[] = [isNull(cases.mergedIntoId)];
   if (f.status?.length) where.push(inArray(cases.status, f.status));
   if (f.channel?.length) where.push(inArray(cases.channel, f.channel));
   if (f.category?.length) where.push(inArray(cases.category, f.category));
@@ -51,6 +53,11 @@ function narrowing(f: Narrowing): SQL[] {
   if (f.assignee === 'none') where.push(isNull(cases.assigneeId));
   else if (f.assignee) where.push(eq(cases.assigneeId, f.assignee));
   return where;
+}
+
+async function referenceOf(db: Db, id: string): Promise<string> {
+  const [row] = await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, id));
+  return row?.reference ?? '';
 }
 
 export function createCaseRepository(db: Db) {
@@ -117,9 +124,13 @@ export function createCaseRepository(db: Db) {
 
     summary: (id: string) => loadCaseSummary(db, id),
 
+    /** A merged case's reference opens the case it was merged into. */
     async idByReference(reference: string): Promise<string | null> {
-      const [row] = await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference));
-      return row?.id ?? null;
+      const [row] = await db
+        .select({ id: cases.id, mergedIntoId: cases.mergedIntoId })
+        .from(cases)
+        .where(eq(cases.reference, reference));
+      return row ? (row.mergedIntoId ?? row.id) : null;
     },
 
     async detail(id: string): Promise<CaseDetail> {
@@ -143,6 +154,8 @@ export function createCaseRepository(db: Db) {
         subject: c.subject,
         contact,
         messages: await loadMessages(db, eq(messages.caseId, id)),
+        personCases: await personCasesOf(db, id, c.contactId),
+        mergedInto: c.mergedIntoId ? { id: c.mergedIntoId, reference: await referenceOf(db, c.mergedIntoId) } : null,
       };
     },
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { SenderIdentity } from '../../connectors/contract.ts';
 import type { ClaimedCase, IngestTx, ThreadTarget } from '../domain/ingest.service.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
@@ -32,7 +32,15 @@ export interface DeferredMarks {
 }
 
 /** A case found by a claim, with whose it is (see ClaimedCase); `addressee` is added per query. */
-const claimedColumns = { id: cases.id, status: cases.status, closedAt: cases.closedAt, contactId: cases.contactId };
+const claimedColumns = {
+  id: cases.id,
+  status: cases.status,
+  closedAt: cases.closedAt,
+  contactId: cases.contactId,
+  // Spelled out: drizzle leaves a one-table select's columns unqualified, and "id" would be m's.
+  mergedContactIds: sql<string[]>`array(select m.contact_id::text from cases m
+    where m.merged_into_id = "cases"."id" and m.contact_id is not null)`,
+};
 
 /** The case of a referral e-mail with one of these Message-IDs, and the address it went to. */
 async function caseByReferralMessageIds(db: Db, externalIds: string[]): Promise<ClaimedCase | null> {
@@ -44,6 +52,10 @@ async function caseByReferralMessageIds(db: Db, externalIds: string[]): Promise<
     .limit(1);
   return viaReferral ?? null;
 }
+
+/** The id of the case `where` finds, or of the case it was merged into. */
+const survivorOf = (where: SQL) =>
+  sql`(select coalesce(${cases.mergedIntoId}, ${cases.id}) from ${cases} where ${where})`;
 
 /** A JSON parameter: null stays SQL null (not the JSON value null). */
 const jsonParam = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -97,11 +109,12 @@ export function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: Batch
       return contactId;
     },
 
+    // A merged case's reference and id lead to the case it was merged into (one hop: merges repoint).
     async findCaseByReference(reference) {
       const [c] = await db
         .select({ ...claimedColumns, addressee: sql<string | null>`null` })
         .from(cases)
-        .where(eq(cases.reference, reference))
+        .where(eq(cases.id, survivorOf(eq(cases.reference, reference))))
         .limit(1);
       return c ?? null;
     },
@@ -110,7 +123,7 @@ export function ingestTx(db: Db, deferred?: DeferredMarks, batchPrefetch?: Batch
       const [c] = await db
         .select({ id: cases.id, status: cases.status, closedAt: cases.closedAt })
         .from(cases)
-        .where(eq(cases.id, caseId))
+        .where(eq(cases.id, survivorOf(eq(cases.id, caseId))))
         .limit(1);
       return c ?? null;
     },

@@ -7,18 +7,27 @@ import { cases, messages } from '../../store/schema/index.ts';
 export function createReportStatusRepository(db: Db): ReportStatusPort {
   return {
     async findByReceipt(reference, receiptHash) {
-      const [c] = await db
+      const [own] = await db
         .select({
           id: cases.id,
           reference: cases.reference,
           status: cases.status,
           createdAt: cases.createdAt,
           lastActivityAt: cases.lastActivityAt,
+          mergedIntoId: cases.mergedIntoId,
         })
         .from(cases)
         .where(and(eq(cases.reference, reference), eq(cases.receiptHash, receiptHash)))
         .limit(1);
-      if (!c) return null;
+      if (!own) return null;
+      // A report merged into another case: the reporter's own number and date, that case's progress.
+      const [into] = own.mergedIntoId
+        ? await db
+            .select({ id: cases.id, status: cases.status, lastActivityAt: cases.lastActivityAt })
+            .from(cases)
+            .where(eq(cases.id, own.mergedIntoId))
+        : [];
+      const c = { reference: own.reference, createdAt: own.createdAt, ...(into ?? own) };
       // Only what was written to the reporter: outbound messages, never notes or what others sent.
       // Outcome messages are shown once, as the outcome.
       const out = await db
@@ -33,7 +42,15 @@ export function createReportStatusRepository(db: Db): ReportStatusPort {
           ),
         )
         .orderBy(asc(messages.createdAt));
-      return { ...c, messages: out, outcome: await latestOutcome(db, c.id) };
+      return {
+        id: c.id,
+        reference: c.reference,
+        status: c.status,
+        createdAt: c.createdAt,
+        lastActivityAt: c.lastActivityAt,
+        messages: out,
+        outcome: await latestOutcome(db, c.id),
+      };
     },
   };
 }
