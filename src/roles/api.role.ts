@@ -5,11 +5,13 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Express } from 'express';
 import { channelHealthRoutes, createChannelHealthMonitor } from '../channels/channel-health.ts';
 import { networkMatcher } from '../config/networks.ts';
+import { createCaseMergeService } from '../domain/case-merge.service.ts';
 import { createCaseService } from '../domain/case.service.ts';
 import { createInboxAttachmentService } from '../domain/inbox-attachments.service.ts';
 import { createInboxExtrasService } from '../domain/inbox-extras.service.ts';
 import { createLegalHoldService } from '../domain/legal-hold.service.ts';
 import { createOutcomeService } from '../domain/outcomes.ts';
+import { createPeopleService } from '../domain/people.service.ts';
 import { createRevealCountsService } from '../domain/reveal-counts.ts';
 import { createSignInLocksService } from '../domain/sign-in-locks.service.ts';
 import { createUserAdminService } from '../domain/user-admin.service.ts';
@@ -27,6 +29,7 @@ import { inboxExtrasRoutes } from '../http/routes/inbox-extras.routes.ts';
 import { legalHoldRoutes } from '../http/routes/legal-hold.routes.ts';
 import { metricsRoutes } from '../http/routes/metrics.routes.ts';
 import { outcomesRoutes } from '../http/routes/outcomes.routes.ts';
+import { peopleRoutes } from '../http/routes/people.routes.ts';
 import { QUEUES_DASHBOARD_PATH, queuesDashboardRoutes } from '../http/routes/queues.routes.ts';
 import { retentionRoutes } from '../http/routes/retention.routes.ts';
 import { revealCountsRoutes } from '../http/routes/reveal-counts.routes.ts';
@@ -42,10 +45,12 @@ import { createRedis, swallowCommandFailures } from '../pipeline/redis.ts';
 import { replyRouteOf } from '../pipeline/reply-route.ts';
 import { createAccountRepository } from '../store/account.repository.ts';
 import { createAuditSearch } from '../store/audit.repository.ts';
+import { createCaseMergeRepository } from '../store/case-merge.repository.ts';
 import { createInboxAttachmentRepository } from '../store/inbox-attachment.repository.ts';
 import { createInboxExtrasRepository } from '../store/inbox-extras.repository.ts';
 import { createLegalHoldRepository } from '../store/legal-hold.repository.ts';
 import { createOutcomeRepository } from '../store/outcome.repository.ts';
+import { createPeopleRepository } from '../store/people.repository.ts';
 import { createRevealCountsRepository } from '../store/reveal-counts.repository.ts';
 import { createStatsRepository } from '../store/stats.repository.ts';
 import type { Core } from './core.ts';
@@ -145,6 +150,10 @@ export async function startApiRole(core: Core): Promise<ApiRole> {
         locks: createSignInLocksService({ attempts: core.loginAttempts, accounts: core.users, audit }),
       }),
       casesRoutes(caseService),
+      peopleRoutes(
+        createPeopleService({ store: createPeopleRepository(store.db), audit, publisher }),
+        createCaseMergeService({ store: createCaseMergeRepository(store.db), audit, publisher }),
+      ),
       inboxAttachmentRoutes(createInboxAttachmentService({ files: createInboxAttachmentRepository(store.db), audit })),
       inboxExtrasRoutes(
         createInboxExtrasService({

@@ -7,6 +7,7 @@ import { accountPaths } from './paths/account.paths.ts';
 import { casesPaths } from './paths/cases.paths.ts';
 import { operationsPaths } from './paths/operations.paths.ts';
 import { oversightPaths } from './paths/oversight.paths.ts';
+import { peoplePaths } from './paths/people.paths.ts';
 import { referralsPaths } from './paths/referrals.paths.ts';
 import { usersPaths } from './paths/users.paths.ts';
 
@@ -15,6 +16,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...accountPaths,
   ...usersPaths,
   ...casesPaths,
+  ...peoplePaths,
   ...referralsPaths,
   ...oversightPaths,
   ...channelPaths,
