@@ -1,5 +1,13 @@
 import type { ReplyAttachment } from '../../connectors/contract.ts';
 import type { AuditOf, AuditPort } from './audit.ts';
+import {
+  type CaseDescription,
+  type DescriptionChange,
+  type DescriptionField,
+  INTERVENTIONS,
+  missingForClose,
+  type Place,
+} from './case-description.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { INBOX_VIEWS, VIEW_FILTERS, type ViewCounts } from './inbox-views.ts';
 import { caseDetailForRole, messageForRole } from './known-material-view.ts';
@@ -27,12 +35,39 @@ export interface CaseFilter {
 /** One count query: each filter becomes a `count(*) filter (where …)` column. */
 export type CountFilter = Omit<CaseFilter, 'limit' | 'cursor' | 'q'>;
 
-export interface CaseChange {
+export interface CaseChange extends DescriptionChange {
   status?: CaseStatus;
   priority?: Priority;
   category?: string | null;
   assigneeId?: string | null;
 }
+
+const DESCRIPTION_KEYS = ['reporterRole', 'ageGroup', 'gender', 'place', 'subcategory', 'interventions'] as const;
+
+/** What the case description needs from the admins' lists and settings. */
+export interface CaseRecordPort {
+  description(caseId: string): Promise<CaseDescription>;
+  /** The fields admins require before a case is closed. */
+  requiredForClose(): Promise<DescriptionField[]>;
+  /** Why this place cannot be given (unknown, retired, a municipality of another district), or null. */
+  placeProblem(place: Place, current: Place | null): Promise<string | null>;
+  subcategory(code: string): Promise<{ category: string; retired: boolean } | null>;
+}
+
+/** Without the record (a bare service in a test): nothing is required and no place or sub-category is known. */
+const NO_RECORD: CaseRecordPort = {
+  description: async () => ({
+    reporterRole: null,
+    ageGroup: null,
+    gender: null,
+    place: null,
+    subcategory: null,
+    interventions: [],
+  }),
+  requiredForClose: async () => [],
+  placeProblem: async () => 'unknown district',
+  subcategory: async () => null,
+};
 
 /** A counselor's note or reply as the store adds it. */
 export interface StaffMessageInput {
@@ -77,15 +112,51 @@ export interface CaseServiceDeps {
   /** Active, retired (valid on old cases only) or unknown: from the taxonomy admins edit. */
   categoryState(code: string): Promise<'active' | 'retired' | null>;
   userExists(id: string): Promise<boolean>;
+  record?: CaseRecordPort;
 }
 
 export function createCaseService(d: CaseServiceDeps) {
+  const record = d.record ?? NO_RECORD;
   /** Every read of a case is audited: these are reports about children. */
   const open = async (actor: Actor, id: string): Promise<CaseDetail> => {
-    const detail = await d.cases.detail(id);
+    const read = await d.cases.detail(id);
+    const detail = { ...read, missingForClose: missingForClose(read.description, await record.requiredForClose()) };
     await d.audit.write({ actorId: actor.id, action: 'case.view', entityType: 'case', entityId: id, ip: actor.ip });
     // Known abuse material: counselors learn only that a file was withheld, not its name or type.
     return caseDetailForRole(detail, actor.role);
+  };
+
+  /**
+   * The description part of a change, checked against the admins' lists: a place from the list, a
+   * sub-category under the case's category (given to a case without one, it brings its category; a
+   * new category drops a sub-category of another), interventions once each in the list's order.
+   */
+  const describe = async (
+    asked: CaseChange,
+    current: CaseSummary | null,
+    before: CaseDescription | null,
+    problems: { field: string; message: string }[],
+  ): Promise<CaseChange> => {
+    const patch: CaseChange = { ...asked };
+    if (asked.interventions) patch.interventions = INTERVENTIONS.filter((i) => asked.interventions?.includes(i));
+    if (asked.place) {
+      const problem = await record.placeProblem(asked.place, before?.place ?? null);
+      if (problem) problems.push({ field: 'place', message: problem });
+    }
+    const category = asked.category === undefined ? (current?.category ?? null) : asked.category;
+    if (asked.subcategory != null) {
+      const sub = await record.subcategory(asked.subcategory);
+      if (!sub) problems.push({ field: 'subcategory', message: 'unknown sub-category' });
+      else if (sub.retired && asked.subcategory !== before?.subcategory)
+        problems.push({ field: 'subcategory', message: 'retired sub-category' });
+      else if (category === null) patch.category = sub.category;
+      else if (sub.category !== category)
+        problems.push({ field: 'subcategory', message: 'not a sub-category of the case’s category' });
+    } else if (asked.subcategory === undefined && asked.category !== undefined && before?.subcategory) {
+      const sub = await record.subcategory(before.subcategory);
+      if (sub?.category !== asked.category) patch.subcategory = null;
+    }
+    return patch;
   };
 
   return {
@@ -115,9 +186,14 @@ export function createCaseService(d: CaseServiceDeps) {
       return open(actor, id);
     },
 
-    async change(actor: Actor, id: string, patch: CaseChange): Promise<CaseSummary> {
+    async change(actor: Actor, id: string, asked: CaseChange): Promise<CaseSummary> {
       const problems: { field: string; message: string }[] = [];
-      const current = patch.category != null || patch.status === 'closed' ? await d.cases.summary(id) : null;
+      const describes = DESCRIPTION_KEYS.some((k) => asked[k] !== undefined);
+      const current =
+        asked.category != null || asked.status === 'closed' || describes ? await d.cases.summary(id) : null;
+      const before =
+        describes || asked.status === 'closed' || asked.category !== undefined ? await record.description(id) : null;
+      const patch = await describe(asked, current, before, problems);
       // A retired category stays on the cases that have it, but is not given to any other.
       if (patch.category != null && patch.category !== current?.category) {
         const state = await d.categoryState(patch.category);
@@ -131,6 +207,11 @@ export function createCaseService(d: CaseServiceDeps) {
         if (!category) problems.push({ field: 'category', message: 'a case cannot be closed without a category' });
         else if (patch.category === undefined && (await d.categoryState(category)) === null)
           problems.push({ field: 'category', message: 'unknown category' });
+      }
+      if (patch.status === 'closed' && current && current.status !== 'closed' && before) {
+        const after = { ...before, ...patch } as CaseDescription;
+        for (const field of missingForClose(after, await record.requiredForClose()))
+          problems.push({ field, message: 'required before the case is closed' });
       }
       if (problems.length > 0) throw new ValidationError('invalid change', problems);
 
@@ -149,6 +230,11 @@ export function createCaseService(d: CaseServiceDeps) {
             ],
       );
       if (changed.length > 0) await d.publisher.publish([{ type: 'case:updated', case: summary, changed }]);
+      if (changed.some((k) => (DESCRIPTION_KEYS as readonly string[]).includes(k))) {
+        const description = await record.description(id);
+        const missing = missingForClose(description, await record.requiredForClose());
+        await d.publisher.publish([{ type: 'case:described', caseId: id, description, missingForClose: missing }]);
+      }
       return summary;
     },
 

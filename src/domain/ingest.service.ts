@@ -7,6 +7,7 @@ import type {
   UpdateEnvelope,
 } from '../../connectors/contract.ts';
 import { type AttachmentArrivalTx, checkArrivedAttachments, KNOWN_HASH_RULE } from './attachment-arrival.ts';
+import { ageGroupOf, reporterRoleOf } from './case-description.ts';
 import { SNIFF_BYTES } from './content-sniff.ts';
 import { PermanentError } from './errors.ts';
 import type { KnownHashLookup } from './known-hashes.ts';
@@ -18,6 +19,17 @@ import { DEFAULT_URGENCY, type UrgencyRuleSet } from './urgency.ts';
 import type { CaseSummary, DomainEvent, MessageView } from './views.ts';
 
 export type { ClaimedCase, ThreadTarget } from './thread-claims.ts';
+
+/**
+ * A channel's hints in the case record's vocabulary: the web form's reporter roles become the
+ * record's (parent → parent_guardian, …), a value outside the record's lists is left out.
+ */
+function describedHints(h: NewCaseHints): NewCaseHints {
+  const { reporterRole, ageGroup, ...rest } = h;
+  const role = reporterRoleOf(reporterRole);
+  const age = ageGroupOf(ageGroup);
+  return { ...rest, ...(role && { reporterRole: role }), ...(age && { ageGroup: age }) };
+}
 
 /** What the ingest rules need from the store, inside one transaction. */
 export interface IngestTx extends UpdateTx, AttachmentArrivalTx, ThreadLookups {
@@ -208,7 +220,7 @@ async function applyMessageEnvelope(
       if (!target) {
         const reference = env.thread.newCase.reference ?? (await tx.allocateReference(now));
         const id = await tx.createCase({
-          hints: env.thread.newCase,
+          hints: describedHints(env.thread.newCase),
           reference,
           channel: env.channel,
           contactId,

@@ -54,6 +54,7 @@ import { createPeopleRepository } from '../store/people.repository.ts';
 import { createRevealCountsRepository } from '../store/reveal-counts.repository.ts';
 import { createStatsRepository } from '../store/stats.repository.ts';
 import type { Core } from './core.ts';
+import { recordParts } from './record.parts.ts';
 
 const DEFAULT_WEB_INBOX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web-inbox/dist');
 
@@ -86,6 +87,7 @@ export async function startApiRole(core: Core): Promise<ApiRole> {
     trusted: networkMatcher(config.TRUSTED_NETWORKS),
   });
   const enqueueOutbound = (messageId: string, caseId: string) => enqueueReplyBounded(producers, messageId, caseId, log);
+  const record = recordParts(core);
   const caseService = createCaseService({
     cases,
     audit,
@@ -93,6 +95,7 @@ export async function startApiRole(core: Core): Promise<ApiRole> {
     enqueueOutbound,
     categoryState: (code) => core.taxonomy.state(code),
     userExists: async (id) => (await core.users.byId(id))?.active === true,
+    record: record.caseRecord,
   });
   const deadLetters = createDeadLetterService({
     deadLetters: core.deadLetters,
@@ -174,6 +177,7 @@ export async function startApiRole(core: Core): Promise<ApiRole> {
       revealCountsRoutes(createRevealCountsService({ counts: createRevealCountsRepository(store.db), audit })),
       retentionRoutes(core.retention, core.retentionQueue),
       taxonomyRoutes(core.taxonomy),
+      ...record.routes,
       outcomesRoutes(
         createOutcomeService({
           store: createOutcomeRepository(store.db),

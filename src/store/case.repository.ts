@@ -1,26 +1,24 @@
 import { and, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { AuditOf } from '../domain/audit.ts';
-import type { CaseFilter, StaffMessageInput } from '../domain/case.service.ts';
+import type { CaseChange, CaseFilter, StaffMessageInput } from '../domain/case.service.ts';
+import type { CaseDescription } from '../domain/case-description.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
-import type { CaseStatus, Priority } from '../domain/taxonomy.ts';
 import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '../domain/views.ts';
 import { writeAudit } from './audit.repository.ts';
 import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
 import { outboundMethods } from './outbound.repository.ts';
 import { personCasesOf } from './people.repository.ts';
-import { cases, caseTags, contactIdentities, contacts, messages } from './schema/index.ts';
+import { type CaseRow, cases, caseTags, contactIdentities, contacts, messages } from './schema/index.ts';
 
 /** The list filter is the domain's; `assignee` is a user id, or "none" for unassigned. */
 export type CaseListFilter = CaseFilter;
 
-export interface CasePatch {
-  status?: CaseStatus;
-  priority?: Priority;
-  category?: string | null;
-  assigneeId?: string | null;
-}
+/** The fields a counselor changes, the case description's among them (place and interventions are stored apart). */
+export type CasePatch = CaseChange;
+
+type PlainField = Exclude<keyof CasePatch, 'place' | 'interventions'>;
 
 /** Cursor = the last row's (lastActivityAt, id), opaque to clients. */
 function encodeCursor(s: CaseSummary): string {
@@ -58,6 +56,18 @@ function narrowing(f: Narrowing): SQL[] {
 async function referenceOf(db: Db, id: string): Promise<string> {
   const [row] = await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, id));
   return row?.reference ?? '';
+}
+
+/** The description as the case row holds it. */
+export function descriptionOf(c: CaseRow): CaseDescription {
+  return {
+    reporterRole: c.reporterRole,
+    ageGroup: c.ageGroup,
+    gender: c.gender,
+    place: c.placeDistrict ? { district: c.placeDistrict, municipality: c.placeMunicipality } : null,
+    subcategory: c.subcategory,
+    interventions: c.interventions,
+  };
 }
 
 export function createCaseRepository(db: Db) {
@@ -150,6 +160,9 @@ export function createCaseRepository(db: Db) {
         ...summary,
         reporterRole: c.reporterRole,
         ageGroup: c.ageGroup,
+        description: descriptionOf(c),
+        // The case service knows the admins' settings: it fills this in.
+        missingForClose: [],
         language: c.language,
         subject: c.subject,
         contact,
@@ -169,16 +182,31 @@ export function createCaseRepository(db: Db) {
       return db.transaction(async (t) => {
         const [before] = await t.select().from(cases).where(eq(cases.id, id)).for('update');
         if (!before) throw new NotFoundError('case');
-        const changed = (Object.keys(patch) as (keyof CasePatch)[]).filter(
-          (k) => patch[k] !== undefined && patch[k] !== before[k],
+        const { place, interventions, ...plain } = patch;
+        const changed: string[] = (Object.keys(plain) as PlainField[]).filter(
+          (k) => plain[k] !== undefined && plain[k] !== before[k],
         );
+        const placeColumns =
+          place === undefined
+            ? null
+            : { placeDistrict: place?.district ?? null, placeMunicipality: place?.municipality ?? null };
+        if (
+          placeColumns &&
+          (placeColumns.placeDistrict !== before.placeDistrict ||
+            placeColumns.placeMunicipality !== before.placeMunicipality)
+        )
+          changed.push('place');
+        if (interventions !== undefined && interventions.join() !== before.interventions.join())
+          changed.push('interventions');
         if (changed.length > 0) {
           const closing = patch.status === 'closed' && before.status !== 'closed';
           const reopening = patch.status !== undefined && patch.status !== 'closed' && before.status === 'closed';
           await t
             .update(cases)
             .set({
-              ...Object.fromEntries(changed.map((k) => [k, patch[k]])),
+              ...Object.fromEntries(changed.filter((k) => k in plain).map((k) => [k, plain[k as PlainField]])),
+              ...(changed.includes('place') && placeColumns),
+              ...(changed.includes('interventions') && { interventions }),
               updatedAt: now,
               ...(closing && { closedAt: now }),
               ...(reopening && { closedAt: null }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_KINDS } from '../../../connectors/contract.ts';
+import { AGE_GROUPS, GENDERS, INTERVENTIONS, REPORTER_ROLES } from '../../domain/case-description.ts';
 import { INBOX_VIEWS } from '../../domain/inbox-views.ts';
 import { CASE_REFERENCE } from '../../domain/reference.ts';
 import { CASE_STATUSES, PRIORITIES } from '../../domain/taxonomy.ts';
@@ -26,12 +27,27 @@ export const caseListQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+const placeCode = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'not a place code');
+
+/** A district (or Belgrade) and, optionally, one of its municipalities or cities: codes from GET /api/places. */
+export const placeBody = z
+  .object({ district: placeCode, municipality: placeCode.nullable().default(null) })
+  .strict()
+  .meta({ id: 'Place' });
+
 export const casePatchBody = z
   .object({
     status: z.enum(CASE_STATUSES).optional(),
     priority: z.enum(PRIORITIES).optional(),
     category: z.string().max(64).nullable().optional(),
     assigneeId: z.uuid().nullable().optional(),
+    // The case description (docs/reports.md): null clears a field, [] clears the interventions.
+    reporterRole: z.enum(REPORTER_ROLES).nullable().optional(),
+    ageGroup: z.enum(AGE_GROUPS).nullable().optional(),
+    gender: z.enum(GENDERS).nullable().optional(),
+    place: placeBody.nullable().optional(),
+    subcategory: z.string().max(64).nullable().optional(),
+    interventions: z.array(z.enum(INTERVENTIONS)).max(INTERVENTIONS.length).optional(),
   })
   .strict()
   .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'nothing to change' });
