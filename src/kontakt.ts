@@ -27,7 +27,6 @@ import { outreachModule } from './outreach/outreach.module.ts';
 import { referralsModule } from './referrals/referrals.module.ts';
 import { startApiRole } from './roles/api.role.ts';
 import type { Core } from './roles/core.ts';
-import { seedRecord } from './roles/record.parts.ts';
 import { startWorkerRole } from './roles/worker.role.ts';
 import { createLoginChallenges, createTotpRepository } from './store/account.repository.ts';
 import { createAuditRepository } from './store/audit.repository.ts';
@@ -42,6 +41,7 @@ import { loadSecretKey } from './store/secret-key.ts';
 import { backfillFirstResponseDue } from './store/service-levels.repository.ts';
 import { createCategoryRepository } from './store/taxonomy.repository.ts';
 import { createUserRepository } from './store/user.repository.ts';
+import { urlsModule } from './urls/urls.module.ts';
 
 export interface Kontakt {
   /** Base URL of the HTTP server (api roles), e.g. http://127.0.0.1:3000 */
@@ -119,7 +119,6 @@ export async function startKontakt(
     const taxonomy = createTaxonomyService({ store: createCategoryRepository(store.db) });
     // The default categories on a new store; an admin's edits (retired, renamed) are never undone.
     await taxonomy.seedDefaults();
-    await seedRecord(store.db, taxonomy);
     await backfillFirstResponseDue(store.db, casework.firstResponseTargets);
     const loginAttempts = createLoginAttempts(redis, {
       prefix: config.REDIS_PREFIX,
@@ -219,7 +218,8 @@ export async function startKontakt(
     const channels: ChannelRuntime[] = [];
     // Referrals last: not a channel, it listens to what the e-mail channel ingests and sends through its SMTP.
     // The outreach register is not a channel either; it only uses the same hooks for its routes.
-    for (const m of [...CHANNEL_MODULES, referralsModule, outreachModule]) {
+    // Reported URLs neither: they read what every channel ingests (after each applied message, and a sweep).
+    for (const m of [...CHANNEL_MODULES, referralsModule, outreachModule, urlsModule]) {
       const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
       channels.push(rt);
       for (const c of rt.connectors ?? []) connectors.register(c);

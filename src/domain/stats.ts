@@ -52,7 +52,7 @@ export interface StatsPort {
 /** Cases without a value are counted under this key, not dropped. */
 export const NONE_KEY = 'none';
 
-const csvCell = (v: string | number | null) => {
+export const csvCell = (v: string | number | null) => {
   const s = v === null ? '' : String(v);
   // Quote when needed; a leading = + - @ would be read as a formula by spreadsheets.
   const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;

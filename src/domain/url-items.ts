@@ -74,6 +74,10 @@ export function reminderDueAt(
  */
 export const mayViewRestrictedUrls = (role: string) => role === 'supervisor' || role === 'admin';
 
+/** The roles that do URL work; a live event about an item reaches those of them that may see it. */
+export const URL_ROLES = ['counselor', 'supervisor', 'admin'] as const;
+export const urlAudience = (restricted: boolean) => URL_ROLES.filter((r) => !restricted || mayViewRestrictedUrls(r));
+
 export interface UrlItemView {
   id: string;
   /** Normalised (punycode host); shown as text with a copy button, never as a link or preview. */

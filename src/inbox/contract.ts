@@ -7,6 +7,13 @@ import type { CaseDetail, CaseSummary, DomainEvent, MessageView } from '../domai
 export type { RecordedOutcome } from '../domain/outcomes.ts';
 export type { InstitutionView, ReferralView } from '../domain/referrals.ts';
 export type { CaseStats } from '../domain/stats.ts';
+export type {
+  UrlActionView,
+  UrlItemDetail,
+  UrlItemView,
+  UrlReportView,
+} from '../domain/url-items.ts';
+export type { PlatformView } from '../domain/url-platforms.ts';
 export type { CaseDetail, CaseSummary, MessageView };
 
 type EventOf<T extends DomainEvent['type']> = Omit<Extract<DomainEvent, { type: T }>, 'type'>;
@@ -42,12 +49,16 @@ export interface ServerToClientEvents {
   'message:updated': (e: EventOf<'message:updated'>) => void;
   /** A phone callback task changed (and the open/attempted/overdue counts for the view's badge). */
   'callback:updated': (e: EventOf<'callback:updated'>) => void;
+  /** A reported URL was found (each role gets only the items it may see). */
+  'url:created': (e: EventOf<'url:created'>) => void;
+  /** A reported URL changed: a new report, its assessment, an action, a reminder. */
+  'url:updated': (e: EventOf<'url:updated'>) => void;
+  /** To counselors: an item they had is now restricted (abuse material): drop it. */
+  'url:hidden': (e: { id: string }) => void;
   /** Sent right after connecting: who the server thinks you are. */
   hello: (e: { userId: string; serverTime: string }) => void;
   /** A case's tags changed (the whole new set). */
   'case:tags': (e: EventOf<'case:tags'>) => void;
-  /** A case's description changed: the whole description and what closing still needs. */
-  'case:described': (e: EventOf<'case:described'>) => void;
   /** A case became urgent by the urgency rules: the inbox alerts supervisors and admins. */
   'case:urgent': (e: EventOf<'case:urgent'>) => void;
   /** A referral of a case changed (its whole new state, with the overdue flag). */

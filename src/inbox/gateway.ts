@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AuthService, AuthUser } from '../domain/auth.service.ts';
 import { counselorEvent } from '../domain/known-material-view.ts';
 import { isStaff, type Role } from '../domain/taxonomy.ts';
+import { urlAudience } from '../domain/url-items.ts';
 import type { DomainEvent } from '../domain/views.ts';
 import { type OriginRule, originAllowed } from '../http/same-origin.ts';
 import { tokenFromCookieHeader } from '../http/session.ts';
@@ -174,6 +175,14 @@ export function createGateway(
         const { type, ...payload } = e;
         // Local only: every api node receives the bus and relays to its own sockets. With the
         // Socket.IO Redis adapter a plain emit would reach every node once per node.
+        if (e.type === 'url:created' || e.type === 'url:updated') {
+          // A restricted item (abuse material) reaches only the roles that may see it; counselors
+          // who had it are told to drop it.
+          io.local.to(urlAudience(e.url.restricted).map(roleRoom)).emit(type, payload as never);
+          if (e.type === 'url:updated' && e.hide)
+            io.local.to(roleRoom('counselor')).emit('url:hidden', { id: e.url.id });
+          continue;
+        }
         const neutral = counselorEvent(e);
         if (!neutral) {
           io.local.to(INBOX_ROOM).emit(type, payload as never);

@@ -9,6 +9,7 @@ import { operationsPaths } from './paths/operations.paths.ts';
 import { oversightPaths } from './paths/oversight.paths.ts';
 import { peoplePaths } from './paths/people.paths.ts';
 import { referralsPaths } from './paths/referrals.paths.ts';
+import { urlsPaths } from './paths/urls.paths.ts';
 import { usersPaths } from './paths/users.paths.ts';
 
 /** Every route the app can register, whichever channels are configured. */
@@ -18,6 +19,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...casesPaths,
   ...peoplePaths,
   ...referralsPaths,
+  ...urlsPaths,
   ...oversightPaths,
   ...channelPaths,
   ...outreachPaths,
