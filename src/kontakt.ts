@@ -27,6 +27,7 @@ import { outreachModule } from './outreach/outreach.module.ts';
 import { referralsModule } from './referrals/referrals.module.ts';
 import { startApiRole } from './roles/api.role.ts';
 import type { Core } from './roles/core.ts';
+import { seedRecord } from './roles/record.parts.ts';
 import { startWorkerRole } from './roles/worker.role.ts';
 import { createLoginChallenges, createTotpRepository } from './store/account.repository.ts';
 import { createAuditRepository } from './store/audit.repository.ts';
@@ -119,6 +120,7 @@ export async function startKontakt(
     const taxonomy = createTaxonomyService({ store: createCategoryRepository(store.db) });
     // The default categories on a new store; an admin's edits (retired, renamed) are never undone.
     await taxonomy.seedDefaults();
+    await seedRecord(store.db, taxonomy);
     await backfillFirstResponseDue(store.db, casework.firstResponseTargets);
     const loginAttempts = createLoginAttempts(redis, {
       prefix: config.REDIS_PREFIX,

@@ -1,4 +1,5 @@
 import type { CallbackCounts, CallbackView } from './callback-views.ts';
+import type { CaseDescription, DescriptionField } from './case-description.ts';
 import type { ReferralView } from './referrals.ts';
 import type { CaseStatus, Priority } from './taxonomy.ts';
 import type { UrlItemView } from './url-items.ts';
@@ -85,6 +86,10 @@ export interface CaseDetail extends CaseSummary {
   subject: string | null;
   contact: ContactView | null;
   messages: MessageView[];
+  /** Who reported, the child's age group and gender, place, sub-category, interventions (case-description.ts). */
+  description: CaseDescription;
+  /** The fields admins require before closing that this case still lacks (none: it may be closed). */
+  missingForClose: DescriptionField[];
   /** The other cases of the contact's person (every linked contact, any channel), newest activity first. */
   personCases: CaseSummary[];
   /** Set when this case was merged into another: its messages are there now. */
@@ -103,6 +108,8 @@ export type DomainEvent =
   /** A reported URL changed (a report, its assessment, an action); `hide`: it has just become restricted. */
   | { type: 'url:updated'; url: UrlItemView; changed: string[]; hide: boolean }
   | { type: 'case:tags'; caseId: string; tags: string[] }
+  /** The case's description changed (reporter, age group, gender, place, sub-category, interventions). */
+  | { type: 'case:described'; caseId: string; description: CaseDescription; missingForClose: DescriptionField[] }
   /** A case became urgent on arrival (or by a later message): the rules that matched, for supervisors. */
   | { type: 'case:urgent'; case: CaseSummary; rules: string[] }
   /** A referral of the case was created or moved on (sent, acknowledged, answered, closed; e-mail delivery). */

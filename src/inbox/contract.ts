@@ -59,6 +59,8 @@ export interface ServerToClientEvents {
   hello: (e: { userId: string; serverTime: string }) => void;
   /** A case's tags changed (the whole new set). */
   'case:tags': (e: EventOf<'case:tags'>) => void;
+  /** A case's description changed: the whole description and what closing still needs. */
+  'case:described': (e: EventOf<'case:described'>) => void;
   /** A case became urgent by the urgency rules: the inbox alerts supervisors and admins. */
   'case:urgent': (e: EventOf<'case:urgent'>) => void;
   /** A referral of a case changed (its whole new state, with the overdue flag). */
