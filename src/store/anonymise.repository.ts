@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from
 import type { Db } from './db.ts';
 import { blobUnreferenced, eraseDeadLetters } from './dead-letter.repository.ts';
 import { hasActiveHold, lockCase } from './legal-hold.repository.ts';
+import { forgetPersonIfGone } from './people.repository.ts';
 import {
   attachments,
   auditLog,
@@ -251,6 +252,7 @@ export async function anonymiseCase(
           .set({ reason: null, contactId: null })
           .where(eq(phoneDoNotCall.contactId, c.contactId));
         removed.identities = ids.length;
+        removed.personNotes = await forgetPersonIfGone(t, c.contactId);
       }
     }
     await t
@@ -299,6 +301,9 @@ export async function anonymiseCase(
       at: o.now,
       removed,
     });
+    // The cases merged into this one hold nothing but their reference, receipt and contact: they go with it.
+    const absorbed = await t.select({ id: cases.id }).from(cases).where(eq(cases.mergedIntoId, caseId));
+    for (const a of absorbed) await anonymiseCase(t, a.id, o);
     return { ok: true, removed };
   });
 }
@@ -320,6 +325,8 @@ export async function retentionCandidates(db: Db, cutoff: Date, limit: number, e
         eq(cases.status, 'closed'),
         lt(cases.closedAt, cutoff),
         isNull(caseAnonymisations.caseId),
+        // A merged case follows the case it went into (its reference and receipt still lead there).
+        isNull(cases.mergedIntoId),
         excludeIds.length ? notInArray(cases.id, excludeIds) : undefined,
       ),
     )

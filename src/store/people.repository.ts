@@ -52,6 +52,27 @@ export async function personCasesOf(db: Db, caseId: string, contactId: string | 
   return rows.map(toSummary);
 }
 
+/**
+ * After a contact's identities were erased (retention, erasure): a person none of whose contacts
+ * keeps an identity loses its notes, free text about a child. Returns how many went.
+ */
+export async function forgetPersonIfGone(t: Db, contactId: string): Promise<number> {
+  const [c] = await t.select({ personId: contacts.personId }).from(contacts).where(eq(contacts.id, contactId));
+  if (!c?.personId) return 0;
+  const [left] = await t
+    .select({ id: contactIdentities.id })
+    .from(contactIdentities)
+    .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+    .where(eq(contacts.personId, c.personId))
+    .limit(1);
+  if (left) return 0;
+  const gone = await t
+    .delete(personNotes)
+    .where(eq(personNotes.personId, c.personId))
+    .returning({ id: personNotes.id });
+  return gone.length;
+}
+
 async function newPerson(t: Db, now: Date): Promise<string> {
   const [p] = await t.insert(persons).values({ createdAt: now, updatedAt: now }).returning({ id: persons.id });
   if (!p) throw new Error('person insert returned nothing');

@@ -276,4 +276,23 @@ describe.each(['pglite', 'postgres'] as const)('merging cases (%s)', (engine) =>
       .where(and(eq(messages.caseId, held.id)));
     expect(count).toHaveLength(2);
   });
+  it('erases the merged case with the case it went into: its receipt code then finds nothing', async () => {
+    const admin = await t.login();
+    const res = await t.api('/api/admin/erasure', {
+      method: 'POST',
+      cookie: admin,
+      json: { caseId: survivor.id, reason: 'reporter_request' },
+    });
+    expect(res.status).toBe(200);
+    const [gone] = await t.k.store.db
+      .select({ receiptHash: cases.receiptHash, contactId: cases.contactId })
+      .from(cases)
+      .where(eq(cases.id, report.caseId));
+    expect(gone).toEqual({ receiptHash: null, contactId: null });
+    const status = await t.api('/api/reports/status', {
+      method: 'POST',
+      json: { reference: report.reference, receipt: report.receipt },
+    });
+    expect(status.status).toBe(404);
+  });
 });

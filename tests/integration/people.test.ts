@@ -231,4 +231,16 @@ describe.each(['pglite', 'postgres'] as const)('one person across channels (%s)'
     expect(foreign.status).toBe(400);
     expect(JSON.stringify(await foreign.json())).toContain('identityIds');
   });
+  it('forgets the notes about a person once erasure leaves none of its contacts an identity', async () => {
+    const admin = await t.login();
+    const erase = (contactId: string) =>
+      t.api('/api/admin/erasure', { method: 'POST', cookie: admin, json: { contactId, reason: 'reporter_request' } });
+    expect((await erase(marko.id)).status).toBe(200);
+    // Instagram still knows the person: the notes stay.
+    expect((await page(insta.id)).notes).toHaveLength(1);
+    expect((await erase(insta.id)).status).toBe(200);
+    const p = await page(insta.id);
+    expect(p.identities).toEqual([]);
+    expect(p.notes).toEqual([]);
+  });
 });
