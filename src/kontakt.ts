@@ -24,6 +24,7 @@ import { createProducers } from './pipeline/producers.ts';
 import { createRedis, type RedisTarget } from './pipeline/redis.ts';
 import { createRetentionQueue } from './pipeline/retention.scheduler.ts';
 import { outreachModule } from './outreach/outreach.module.ts';
+import { partnersModule } from './partners/partners.module.ts';
 import { referralsModule } from './referrals/referrals.module.ts';
 import { startApiRole } from './roles/api.role.ts';
 import type { Core } from './roles/core.ts';
@@ -219,9 +220,9 @@ export async function startKontakt(
     };
     const channels: ChannelRuntime[] = [];
     // Referrals last: not a channel, it listens to what the e-mail channel ingests and sends through its SMTP.
-    // The outreach register is not a channel either; it only uses the same hooks for its routes.
+    // The outreach register and the partners' routes are not channels either; they use the same hooks.
     // Reported URLs neither: they read what every channel ingests (after each applied message, and a sweep).
-    for (const m of [...CHANNEL_MODULES, referralsModule, outreachModule, urlsModule]) {
+    for (const m of [...CHANNEL_MODULES, referralsModule, outreachModule, partnersModule, urlsModule]) {
       const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
       channels.push(rt);
       for (const c of rt.connectors ?? []) connectors.register(c);

@@ -13,6 +13,8 @@ export interface AuthUser {
   language: string;
   active: boolean;
   passwordHash: string;
+  /** A partner's institution (the health centre they report for); null for every other role. */
+  institution?: string | null;
 }
 
 /** What signing in and out writes; each use case's writes and audit entry go on one transaction (`atomically`). */

@@ -12,6 +12,8 @@ export interface AccountRow {
   email: string;
   name: string;
   role: Role;
+  /** A partner's institution; null for every other role. */
+  institution: string | null;
   active: boolean;
   hasPassword: boolean;
   invitePending: boolean;
@@ -20,7 +22,7 @@ export interface AccountRow {
   lastLoginAt: Date | null;
 }
 
-export type AccountChange = Partial<{ role: Role; name: string; active: boolean }>;
+export type AccountChange = Partial<{ role: Role; name: string; active: boolean; institution: string | null }>;
 
 /** Accounts as admins manage them; a use case's writes and its audit entry go on one transaction (`atomically`). */
 export interface AccountStorePort extends Atomic<AccountStorePort> {
@@ -32,6 +34,7 @@ export interface AccountStorePort extends Atomic<AccountStorePort> {
     email: string;
     name: string;
     role: Role;
+    institution: string | null;
     passwordHash: string;
     active: boolean;
     now: Date;
@@ -71,6 +74,25 @@ export const statusOf = (a: Pick<AccountRow, 'active' | 'invitePending'>): Accou
   a.active ? 'active' : a.invitePending ? 'invited' : 'deactivated';
 
 const lastAdmin = () => new DomainError('the last active administrator cannot be demoted or deactivated', 'last_admin');
+
+/**
+ * A partner reports in the name of an institution, so a partner has one and nobody else does. A
+ * role change away from partner drops it; a change to partner needs one (given, or kept).
+ */
+function institutionRule(role: Role, institution: string | null | undefined): string | null {
+  if (role === 'partner') {
+    if (!institution)
+      throw new ValidationError('a partner needs an institution', [
+        { field: 'institution', message: 'required for a partner: the institution they report for' },
+      ]);
+    return institution;
+  }
+  if (institution)
+    throw new ValidationError('only a partner has an institution', [
+      { field: 'institution', message: 'only a partner account has an institution' },
+    ]);
+  return null;
+}
 
 /**
  * Admins manage accounts; nothing is ever deleted, so history and the audit log keep their people.
@@ -142,13 +164,18 @@ export function createUserAdminService(deps: {
     },
 
     /** With a password the account is active at once; without, it waits for the invitee to follow a one-time link. */
-    async create(actor: AdminActor, input: { email: string; name: string; role: Role; password?: string }) {
+    async create(
+      actor: AdminActor,
+      input: { email: string; name: string; role: Role; password?: string; institution?: string | null | undefined },
+    ) {
+      const institution = institutionRule(input.role, input.institution);
       const passwordHash = input.password ? await hashPassword(input.password) : NO_PASSWORD;
       return store.atomically(async (tx, record) => {
         const user = await tx.create({
           email: input.email,
           name: input.name,
           role: input.role,
+          institution,
           passwordHash,
           active: Boolean(input.password),
           now: new Date(),
@@ -160,18 +187,32 @@ export function createUserAdminService(deps: {
           entityType: 'user',
           entityId: user.id,
           ip: actor.ip,
-          details: { email: user.email, role: user.role },
+          details: { email: user.email, role: user.role, ...(institution && { institution }) },
         });
         const link = input.password ? null : await issue(tx, record, actor, user, 'invite');
         return { user, link };
       });
     },
 
-    async update(actor: AdminActor, id: string, change: { role?: Role; name?: string }) {
+    async update(
+      actor: AdminActor,
+      id: string,
+      change: { role?: Role; name?: string; institution?: string | null | undefined },
+    ) {
       const r = await store.atomically(async (tx, record) => {
-        const r = await tx.change(id, change);
+        const { institution, ...rest } = change;
+        // Away from partner the institution goes with the role (and may not be given at the same time).
+        const leaving = change.role !== undefined && change.role !== 'partner';
+        if (leaving && institution) institutionRule(change.role as Role, institution);
+        const r = await tx.change(id, {
+          ...rest,
+          ...(institution !== undefined && { institution }),
+          ...(leaving && { institution: null }),
+        });
         if (r.outcome === 'not_found') throw new NotFoundError('user');
         if (r.outcome === 'last_admin') throw lastAdmin();
+        // On the result (throwing rolls the change back): a partner has one, nobody else does.
+        institutionRule(r.after.role, r.after.institution);
         const roleChanged = r.before.role !== r.after.role;
         await record({
           actorId: actor.id,
@@ -182,6 +223,9 @@ export function createUserAdminService(deps: {
           details: {
             ...(roleChanged && { from: r.before.role, to: r.after.role }),
             ...(r.before.name !== r.after.name && { name: r.after.name }),
+            ...((r.before.institution ?? null) !== (r.after.institution ?? null) && {
+              institution: r.after.institution ?? null,
+            }),
           },
         });
         return r;

@@ -124,4 +124,5 @@ export const publicUser = (u: AuthUser) => ({
   name: u.name,
   role: u.role,
   language: u.language,
+  ...(u.role === 'partner' && { institution: u.institution ?? null }),
 });

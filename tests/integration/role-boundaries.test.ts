@@ -16,6 +16,8 @@ const STAFF_LEADS: Role[] = ['supervisor', 'admin'];
 const ADMIN: Role[] = ['admin'];
 /** The outreach register: the educators, and the supervisors and admins who answer for the figures. */
 const OUTREACH: Role[] = ['educator', 'supervisor', 'admin'];
+/** A health centre's contact person: their own submissions. */
+const PARTNER: Role[] = ['partner'];
 
 /**
  * Routes anyone may call without a session: the report form and status page (the reporter), webhooks
@@ -163,6 +165,8 @@ const PRIVATE: Record<string, Role[]> = {
   'POST /api/outreach/import': OUTREACH,
   'GET /api/outreach/:id': OUTREACH,
   'PATCH /api/outreach/:id': OUTREACH,
+  'POST /api/partner/reports': PARTNER,
+  'GET /api/partner/reports': PARTNER,
 };
 
 /** A concrete request for a route pattern: unknown ids, an empty JSON body. */
@@ -205,6 +209,7 @@ describe('role boundaries on every route and socket event', () => {
           name: role,
           role,
           password: `${role} password 1234`,
+          ...(role === 'partner' && { institution: 'Dom zdravlja Niš' }),
         },
       });
       expect(res.status).toBe(201);

@@ -1,6 +1,7 @@
 import { createDocument } from 'zod-openapi';
 import { channelPaths } from '../../channels/channels.openapi.ts';
 import { outreachPaths } from '../../outreach/outreach.openapi.ts';
+import { partnerPaths } from '../../partners/partners.openapi.ts';
 import { SESSION_COOKIE } from '../session.ts';
 import { apiError, type RouteDoc, toPaths } from './openapi.registry.ts';
 import { accountPaths } from './paths/account.paths.ts';
@@ -23,6 +24,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...oversightPaths,
   ...channelPaths,
   ...outreachPaths,
+  ...partnerPaths,
   ...operationsPaths,
 ];
 

@@ -8,19 +8,24 @@ import { requireRole } from '../session.ts';
 export const newPassword = z.string().min(12, 'at least 12 characters').max(1024);
 export const idParam = z.object({ id: z.uuid() });
 const name = z.string().trim().min(1).max(200);
+/** A partner's institution (the health centre they report for): required for a partner, refused for others. */
+const institution = z.string().trim().min(1).max(200).nullish();
 export const createBody = z
   .object({
     email: z.email().max(254),
     name,
     role: z.enum(ROLES),
+    institution,
     /** Absent: the user is invited by a one-time link and chooses their own. */
     password: newPassword.optional(),
   })
   .strict();
 export const patchBody = z
-  .object({ role: z.enum(ROLES).optional(), name: name.optional() })
+  .object({ role: z.enum(ROLES).optional(), name: name.optional(), institution })
   .strict()
-  .refine((b) => b.role !== undefined || b.name !== undefined, { message: 'nothing to change' });
+  .refine((b) => b.role !== undefined || b.name !== undefined || b.institution !== undefined, {
+    message: 'nothing to change',
+  });
 export const passwordBody = z.object({ password: newPassword }).strict();
 
 const hostOf = (host: string) => {
@@ -48,11 +53,19 @@ const noBase = {
 };
 const linkUrl = (base: string, token: string) => `${base}/#set-password=${token}`;
 
-const view = (u: { id: string; email: string; name: string; role: string; active: boolean }) => ({
+const view = (u: {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  active: boolean;
+  institution?: string | null | undefined;
+}) => ({
   id: u.id,
   email: u.email,
   name: u.name,
   role: u.role,
+  institution: u.institution ?? null,
   active: u.active,
 });
 
