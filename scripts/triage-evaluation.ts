@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { UrgencyRuleSet } from '../src/domain/urgency.ts';
+import type { UrgencyReason, UrgencyRuleSet } from '../src/domain/urgency.ts';
 
 /**
  * The triage evaluation: the urgency rules run over a labelled set of short messages, and recall and
@@ -54,7 +54,18 @@ export interface Score {
 export interface Outcome {
   row: EvalRow;
   rules: string[];
+  /** What matched, when the rule set can say (the compiled default and file rules can). */
+  reasons?: UrgencyReason[];
 }
+
+type Explaining = UrgencyRuleSet & { explain?: (input: { text: string }) => UrgencyReason[] };
+
+const describe = (r: UrgencyReason) =>
+  'pattern' in r
+    ? `${r.rule}: ${r.pattern} [${r.words.join(' ')}]`
+    : 'category' in r
+      ? `${r.rule}: category`
+      : `${r.rule}: flag`;
 
 export interface Evaluation {
   overall: Score;
@@ -87,8 +98,12 @@ function score(rows: Outcome[], flagged: (o: Outcome) => boolean): Score {
  * Precision of a category: of the rows its rule flagged, the share that are urgent; `rightRule`
  * counts its urgent rows that its own rule flagged (the reason the banner shows).
  */
-export function evaluate(rows: readonly EvalRow[], rules: UrgencyRuleSet): Evaluation {
-  const outcomes: Outcome[] = rows.map((row) => ({ row, rules: rules.evaluate({ text: row.text }) }));
+export function evaluate(rows: readonly EvalRow[], rules: Explaining): Evaluation {
+  const outcomes: Outcome[] = rows.map((row) => {
+    const input = { text: row.text };
+    const reasons = rules.explain?.(input);
+    return { row, rules: reasons ? [...new Set(reasons.map((r) => r.rule))] : rules.evaluate(input), reasons };
+  });
   const categories = [...new Set(rows.flatMap((r) => (r.category ? [r.category] : [])))].sort();
   const byCategory: Evaluation['byCategory'] = {};
   for (const c of categories) {
@@ -155,7 +170,10 @@ export function formatEvaluation(e: Evaluation, rowsCount: number, withMisses: b
     out.push('', `missed (${e.misses.length}):`);
     for (const m of e.misses) out.push(`  ${m.row.id} [${m.row.category}] ${m.row.text}`);
     out.push('', `false alarms (${e.falseAlarms.length}):`);
-    for (const m of e.falseAlarms) out.push(`  ${m.row.id} {${m.rules.join(',')}} ${m.row.text}`);
+    for (const m of e.falseAlarms) {
+      out.push(`  ${m.row.id} {${m.rules.join(',')}} ${m.row.text}`);
+      for (const r of m.reasons ?? []) out.push(`      ${describe(r)}`);
+    }
   }
   const short = shortfalls(e);
   out.push('', short.length === 0 ? 'all targets met' : `targets not met:\n  ${short.join('\n  ')}`);

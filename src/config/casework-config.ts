@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { IngestOptions } from '../domain/ingest.service.ts';
 import { DEFAULT_FIRST_RESPONSE_TARGETS, type FirstResponseTargets } from '../domain/service-levels.ts';
-import { compileUrgencyRules, mergeUrgencyRules, type UrgencyRuleSet } from '../domain/urgency.ts';
+import {
+  compileUrgencyRules,
+  mergeUrgencyGroups,
+  mergeUrgencyRules,
+  PatternError,
+  type UrgencyRuleSet,
+} from '../domain/urgency.ts';
 
 /** Settings of case work (urgency rules, service levels, the reporters' status page). */
 export interface CaseworkConfig {
@@ -41,18 +47,24 @@ const envSchema = z.object({
 });
 
 const termList = z.array(z.string().trim().min(2).max(200)).max(2000);
+const name = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _');
 
+/** The rules file (docs/triage.md); patterns are checked when the rules are compiled. */
 const rulesFileSchema = z.object({
   replaceDefaults: z.boolean().optional(),
+  groups: z.record(name, z.array(z.string().trim().min(1).max(60)).min(1).max(500)).optional(),
   rules: z
     .array(
-      z.object({
-        name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _'),
-        terms: termList,
-        except: termList.optional(),
-        categories: z.array(z.string().min(1)).optional(),
-        flags: z.array(z.string().min(1)).optional(),
-      }),
+      z
+        .object({
+          name,
+          patterns: termList.optional(),
+          terms: termList.optional(),
+          except: termList.optional(),
+          categories: z.array(z.string().min(1)).optional(),
+          flags: z.array(z.string().min(1)).optional(),
+        })
+        .strict(),
     )
     .max(200),
 });
@@ -86,8 +98,15 @@ export function loadCaseworkConfig(env: NodeJS.ProcessEnv): CaseworkConfig {
     custom = file.data;
   }
   const rules = mergeUrgencyRules(custom);
+  let urgency: UrgencyRuleSet;
+  try {
+    urgency = compileUrgencyRules(rules, mergeUrgencyGroups(custom?.groups));
+  } catch (err) {
+    if (err instanceof PatternError) throw new Error(`URGENCY_RULES_FILE: ${err.message}`);
+    throw err;
+  }
   return {
-    urgency: compileUrgencyRules(rules),
+    urgency,
     urgencyRuleNames: rules.map((r) => r.name),
     firstResponseTargets: {
       urgent: e.SLA_URGENT_MINUTES,

@@ -1,24 +1,36 @@
-import { latinToCyrillic } from '../i18n/translit.ts';
+import { DEFAULT_GROUPS } from './triage/default-groups.ts';
+import { DEFAULT_URGENCY_RULES } from './triage/default-rules.ts';
+import { CompiledRules, type RuleMatch } from './triage/matcher.ts';
+
+export { normalizeForMatching } from './triage/normalize.ts';
+export { PatternError } from './triage/pattern.ts';
+export { DEFAULT_GROUPS, DEFAULT_URGENCY_RULES };
 
 /**
  * Urgency rules applied on arrival: a report that matches one is made `urgent` and supervisors are
- * alerted. Pure: no I/O, so the rules can be tested word by word.
+ * alerted. Pure: no I/O, so the rules can be tested word by word and run on every message.
  *
- * Terms are written once, in Serbian Latin (or English); a Cyrillic message is read through the
- * same transliteration the inbox uses, and both sides lose their diacritics, so "ubicu se",
- * "ubiću se" and "убићу се" are one term.
+ * A rule is data a supervisor can edit (URGENCY_RULES_FILE; docs/triage.md): patterns of words
+ * that must occur within a short window, in any order, each word exact, a stem with Serbian or
+ * English endings, or one of a named group. Text and rules are compared in one folded form (Latin,
+ * no diacritics, common spellings folded, one typing slip forgiven in long words), so "naudiću
+ * sebi", "sebi ću nauditi", "нaудити ћу себи" and "naudicu sebi" are one match.
  */
 export interface UrgencyRule {
   name: string;
-  /** Stems or phrases; each must start at a word boundary and may continue (suffixes). */
-  terms: string[];
-  /** Phrases that are harmless although they contain a term ("roditeljski sastanak"): masked first. */
+  /** Words within a window, in the pattern language (triage/pattern.ts). */
+  patterns?: string[];
+  /** The older format: phrases whose last word may continue ("pornografij"). */
+  terms?: string[];
+  /** Patterns of harmless phrases ("ubio me ovaj test"): their words are masked first. */
   except?: string[];
   /** Form categories that on their own make the report urgent. */
   categories?: string[];
   /** Message flags (set by a channel or a scanner) that on their own make it urgent. */
   flags?: string[];
 }
+
+export type UrgencyGroups = Readonly<Record<string, readonly string[]>>;
 
 export interface UrgencyInput {
   text: string;
@@ -29,225 +41,41 @@ export interface UrgencyInput {
   fields?: Record<string, unknown> | null;
 }
 
-export const DEFAULT_URGENCY_RULES: readonly UrgencyRule[] = [
-  {
-    name: 'csam',
-    categories: ['illegal_content'],
-    flags: ['csam'],
-    terms: [
-      'decja pornografij',
-      'deciju pornografij',
-      'decje pornografij',
-      'deciji porno',
-      'pornografija dece',
-      'pornografiju dece',
-      'gole slike dece',
-      'golih slika dece',
-      'gole slike deteta',
-      'seksualno zlostavljanje dece',
-      'seksualnog zlostavljanja dece',
-      'pedofil',
-      'csam',
-      'child porn',
-      'child sexual abuse',
-      'child abuse material',
-      'nude photos of a child',
-      'nudes of a child',
-      'nude pictures of children',
-    ],
-  },
-  {
-    name: 'self_harm',
-    terms: [
-      'samoubist',
-      'samoubic',
-      'samoubij',
-      'ubicu se',
-      'ubiti se',
-      'ubijem se',
-      'ubije sebe',
-      'oduzecu sebi zivot',
-      'oduzmem sebi zivot',
-      'necu vise da zivim',
-      'ne zelim vise da zivim',
-      'ne zelim da zivim',
-      'hocu da umrem',
-      'zelim da umrem',
-      'secem se',
-      'isecem se',
-      'seckam ruk',
-      'skocicu sa',
-      'kill myself',
-      'killing myself',
-      'suicid',
-      'end my life',
-      'want to die',
-      'wanna die',
-      'self harm',
-      'selfharm',
-      'cutting myself',
-      'hurt myself',
-    ],
-  },
-  {
-    name: 'threat',
-    terms: [
-      'ubicu te',
-      'ubicu ga',
-      'ubicu je',
-      'ubicemo te',
-      'prebicu te',
-      'zaklacu te',
-      'znam gde zivis',
-      'naci cu te',
-      'nacicu te',
-      'pretio da ce me',
-      'preti da ce me',
-      'prete da ce me',
-      'preti mi',
-      'prete mi',
-      'ill kill you',
-      'will kill you',
-      'gonna kill you',
-      'going to kill you',
-      'know where you live',
-      'threatened to kill',
-      'threatening to kill',
-    ],
-    except: ['ubicu te od smeha', 'preti mi kazna', 'prete mi kazne'],
-  },
-  {
-    name: 'meeting_adult',
-    terms: [
-      'da se nadjemo',
-      'da se nademo',
-      'nadjemo se',
-      'nademo se',
-      'da se vidimo uzivo',
-      'vidimo se uzivo',
-      'da se sastanemo',
-      'tajni sastanak',
-      'sastanak uzivo',
-      'sastanak sa odraslim',
-      'ne govori roditelj',
-      'ne reci roditelj',
-      'nemoj reci roditelj',
-      'nemoj da kazes roditelj',
-      'ne smes da kazes roditelj',
-      'to je nasa tajna',
-      'nasa mala tajna',
-      'dolazim po tebe',
-      'meet in person',
-      'meet up with',
-      'wants to meet me',
-      'want to meet me',
-      'dont tell your parents',
-      'do not tell your parents',
-      'our little secret',
-    ],
-    except: ['roditeljski sastanak'],
-  },
-  {
-    name: 'sextortion',
-    terms: [
-      'sextortion',
-      'seksualna ucena',
-      'seksualne ucene',
-      'ucenjuje me',
-      'ucenjuju me',
-      'ucena slikama',
-      'objavice moje slike',
-      'objavicu tvoje slike',
-      'poslace moje slike',
-      'posalje moje slike',
-      'poslacu tvoje slike',
-      'poslace svima',
-      'poslacu svima',
-      'ako ne platis',
-      'ako ne posaljes',
-      'trazi gole slike',
-      'trazi golisave',
-      'is blackmailing me',
-      'blackmail',
-      'leak your nudes',
-      'post your nudes',
-      'share your nudes',
-      'send more pics or',
-    ],
-  },
-];
-
-/** Cyrillic → Latin, derived from the one Latin → Cyrillic table so the two can never disagree. */
-const CYRILLIC_TO_LATIN: ReadonlyMap<string, string> = new Map(
-  [...'abcčćdđefghijklmnoprsštuvzž', 'lj', 'nj', 'dž'].map((lat) => [latinToCyrillic(lat), lat] as const),
-);
-
-/**
- * One comparable form for text and terms: Latin script, lower case, no diacritics (đ → dj, the
- * usual way of typing it without them), apostrophes dropped ("don't" → "dont"), everything that
- * is not a letter or digit a single space.
- */
-export function normalizeForMatching(text: string): string {
-  const lower = text.toLowerCase().normalize('NFC');
-  let latin = '';
-  for (const ch of lower) latin += CYRILLIC_TO_LATIN.get(ch) ?? ch;
-  return ` ${latin
-    .replace(/đ/g, 'dj')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/['’ʼ`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()} `;
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-interface CompiledRule {
-  name: string;
-  pattern: RegExp | null;
-  except: RegExp | null;
-  categories: Set<string>;
-  flags: Set<string>;
-}
-
-const compileTerms = (terms: readonly string[] | undefined, flags: string): RegExp | null => {
-  const parts = (terms ?? []).map((t) => normalizeForMatching(t).trim()).filter((t) => t.length > 0);
-  if (parts.length === 0) return null;
-  // A space before every term is a word start (the text is padded with spaces).
-  return new RegExp(` (?:${parts.map(escapeRegex).join('|')})`, flags);
-};
-
 export interface UrgencyRuleSet {
   /** Names of the rules the input matches, in rule order; empty means not urgent. */
   evaluate(input: UrgencyInput): string[];
 }
 
-export function compileUrgencyRules(rules: readonly UrgencyRule[]): UrgencyRuleSet {
-  const compiled: CompiledRule[] = rules.map((r) => ({
-    name: r.name,
-    pattern: compileTerms(r.terms, ''),
-    except: compileTerms(r.except, 'g'),
-    categories: new Set(r.categories ?? []),
-    flags: new Set(r.flags ?? []),
-  }));
+/** Why each rule matched: the category, the flag, or the pattern and the words it found. */
+export type UrgencyReason = { rule: string; category: string } | { rule: string; flag: string } | RuleMatch;
+
+export interface CompiledUrgencyRules extends UrgencyRuleSet {
+  explain(input: UrgencyInput): UrgencyReason[];
+}
+
+/** Throws PatternError naming the rule and the pattern when one cannot be read. */
+export function compileUrgencyRules(
+  rules: readonly UrgencyRule[],
+  groups: UrgencyGroups = DEFAULT_GROUPS,
+): CompiledUrgencyRules {
+  const compiled = new CompiledRules(rules, new Map(Object.entries(groups)));
+  const explain = (input: UrgencyInput): UrgencyReason[] => {
+    const fieldText = Object.values(input.fields ?? {})
+      .filter((v): v is string => typeof v === 'string')
+      .join('\n');
+    // A new line between the parts: a window never joins the subject's last word to the text's first.
+    const byText = compiled.match([input.subject ?? '', input.text, fieldText].join('\n'));
+    return rules.flatMap((r): UrgencyReason[] => {
+      const category = input.category != null && r.categories?.includes(input.category) ? input.category : null;
+      if (category) return [{ rule: r.name, category }];
+      const flag = (input.flags ?? []).find((f) => r.flags?.includes(f));
+      if (flag) return [{ rule: r.name, flag }];
+      return byText.filter((m) => m.rule === r.name);
+    });
+  };
   return {
-    evaluate(input) {
-      const fieldText = Object.values(input.fields ?? {})
-        .filter((v): v is string => typeof v === 'string')
-        .join(' \n ');
-      const text = normalizeForMatching([input.subject ?? '', input.text, fieldText].join(' \n '));
-      const matched: string[] = [];
-      for (const r of compiled) {
-        const byCategory = input.category != null && r.categories.has(input.category);
-        const byFlag = (input.flags ?? []).some((f) => r.flags.has(f));
-        let hay = text;
-        // Masking keeps the word boundaries, so a real term beside the harmless phrase still counts.
-        if (r.except) hay = hay.replace(r.except, (m) => ` ${'_'.repeat(m.length - 1)}`);
-        const byText = r.pattern?.test(hay) === true;
-        if (byCategory || byFlag || byText) matched.push(r.name);
-      }
-      return matched;
-    },
+    explain,
+    evaluate: (input) => [...new Set(explain(input).map((r) => r.rule))],
   };
 }
 
@@ -262,6 +90,14 @@ export function mergeUrgencyRules(
   if (!custom) return [...defaults];
   const base = custom.replaceDefaults ? [] : defaults.filter((d) => !custom.rules.some((c) => c.name === d.name));
   return [...base, ...custom.rules];
+}
+
+/** Groups from the rules file replace a default group of the same name or add to them. */
+export function mergeUrgencyGroups(
+  custom: Record<string, string[]> | undefined,
+  defaults: UrgencyGroups = DEFAULT_GROUPS,
+): UrgencyGroups {
+  return { ...defaults, ...(custom ?? {}) };
 }
 
 export const DEFAULT_URGENCY = compileUrgencyRules(DEFAULT_URGENCY_RULES);

@@ -60,8 +60,15 @@ describe('urgency rules', () => {
     expect(rules('kako da prijavim nalog', { category: 'advice' })).toEqual([]);
   });
 
-  it('masks a harmless phrase but still sees a real term beside it', () => {
-    expect(rules('Posle roditeljski sastanak, rekao je da se nađemo')).toEqual(['meeting_adult']);
+  it('masks a harmless phrase but still sees a real danger beside it', () => {
+    expect(rules('Ubio me ovaj test')).toEqual([]);
+    expect(rules('Ubio me ovaj test, ubiću se ako padnem godinu')).toEqual(['self_harm']);
+    expect(rules('Posle roditeljskog sastanka mi je čovek od 40 godina rekao da se nađemo')).toEqual(['meeting_adult']);
+  });
+
+  it('no longer takes "let us meet" alone for an adult: a school trip is not urgent', () => {
+    expect(rules('Idemo na ekskurziju, razredna kaže da se nađemo kod škole u 7')).toEqual([]);
+    expect(rules('Neki čovek hoće da se nađemo u subotu')).toEqual(['meeting_adult']);
   });
 
   it('merges rules from a file: same name replaces, new ones are added, replaceDefaults drops the rest', () => {
