@@ -1,3 +1,4 @@
+import type { AuditEntry, AuditOf } from './audit.ts';
 import type { Actor, CaseServiceDeps } from './case.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import { ABUSE_MATERIAL_TAG, mayRemoveTag } from './system-tags.ts';
@@ -19,14 +20,25 @@ export interface CannedResponse {
 
 export interface InboxExtrasPort {
   tags(caseId: string): Promise<string[]>;
-  setTags(caseId: string, tags: string[], by: string, now: Date): Promise<{ added: string[]; removed: string[] }>;
+  /** `audit`: the entries for what really changed, written in the change's transaction. */
+  setTags(
+    caseId: string,
+    tags: string[],
+    by: string,
+    now: Date,
+    audit: AuditOf<{ added: string[]; removed: string[] }>,
+  ): Promise<{ added: string[]; removed: string[] }>;
   history(caseId: string): Promise<HistoryEntry[]>;
   otherCases(caseId: string): Promise<CaseSummary[]>;
   /** The case this one is linked to, and the cases that quoted this one from an unknown sender. */
   linkedCases(caseId: string): Promise<CaseSummary[]>;
   canned(q: string | undefined): Promise<CannedResponse[]>;
-  addCanned(input: { title: string; body: string; language: string; by: string; now: Date }): Promise<{ id: string }>;
-  deleteCanned(id: string): Promise<boolean>;
+  addCanned(
+    input: { title: string; body: string; language: string; by: string; now: Date },
+    audit: AuditOf<{ id: string }>,
+  ): Promise<{ id: string }>;
+  /** False when there was none; `audit` is written with the delete, in its transaction. */
+  deleteCanned(id: string, audit: AuditOf<void>): Promise<boolean>;
   setLanguage(userId: string, language: string): Promise<void>;
 }
 
@@ -79,27 +91,21 @@ export function createInboxExtrasService(d: InboxExtrasDeps) {
           'abuse_material_tag_protected',
         );
       }
-      const { added, removed } = await d.store.setTags(caseId, tags, actor.id, new Date());
-      if (dropsAbuseTag && removed.includes(ABUSE_MATERIAL_TAG))
-        await d.audit.write({
-          actorId: actor.id,
-          action: 'case.abuse_material_untagged',
-          entityType: 'case',
-          entityId: caseId,
-          ip: actor.ip,
-          details: { caseId },
-        });
-      if (added.length || removed.length) {
-        await d.audit.write({
-          actorId: actor.id,
-          action: 'case.tags',
-          entityType: 'case',
-          entityId: caseId,
-          ip: actor.ip,
-          details: { added, removed },
-        });
-        await d.publisher.publish([{ type: 'case:tags', caseId, tags }]);
-      }
+      const entry = (action: string, details: Record<string, unknown>): AuditEntry => ({
+        actorId: actor.id,
+        action,
+        entityType: 'case',
+        entityId: caseId,
+        ip: actor.ip,
+        details,
+      });
+      const { added, removed } = await d.store.setTags(caseId, tags, actor.id, new Date(), (r) => [
+        ...(dropsAbuseTag && r.removed.includes(ABUSE_MATERIAL_TAG)
+          ? [entry('case.abuse_material_untagged', { caseId })]
+          : []),
+        ...(r.added.length || r.removed.length ? [entry('case.tags', { added: r.added, removed: r.removed })] : []),
+      ]);
+      if (added.length || removed.length) await d.publisher.publish([{ type: 'case:tags', caseId, tags }]);
       return tags;
     },
 
@@ -110,27 +116,17 @@ export function createInboxExtrasService(d: InboxExtrasDeps) {
 
     async addCanned(actor: Actor, input: { title: string; body: string; language: string }) {
       if (actor.role === 'counselor') throw new ForbiddenError('supervisors keep the canned responses');
-      const row = await d.store.addCanned({ ...input, by: actor.id, now: new Date() });
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'canned.create',
-        entityType: 'canned_response',
-        entityId: row.id,
-        ip: actor.ip,
-      });
-      return row;
+      return d.store.addCanned({ ...input, by: actor.id, now: new Date() }, (row) => [
+        { actorId: actor.id, action: 'canned.create', entityType: 'canned_response', entityId: row.id, ip: actor.ip },
+      ]);
     },
 
     async deleteCanned(actor: Actor, id: string) {
       if (actor.role === 'counselor') throw new ForbiddenError('supervisors keep the canned responses');
-      if (!(await d.store.deleteCanned(id))) throw new NotFoundError('canned response');
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'canned.delete',
-        entityType: 'canned_response',
-        entityId: id,
-        ip: actor.ip,
-      });
+      const deleted = await d.store.deleteCanned(id, () => [
+        { actorId: actor.id, action: 'canned.delete', entityType: 'canned_response', entityId: id, ip: actor.ip },
+      ]);
+      if (!deleted) throw new NotFoundError('canned response');
     },
   };
 }

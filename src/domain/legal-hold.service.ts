@@ -1,4 +1,4 @@
-import type { AuditPort } from './audit.ts';
+import type { AuditOf } from './audit.ts';
 import type { Actor } from './case.service.ts';
 import { DomainError, ForbiddenError, NotFoundError } from './errors.ts';
 
@@ -29,10 +29,13 @@ export interface LegalHoldPort {
   holds(caseId: string): Promise<LegalHoldView[]>;
   /** Has the case a referral to one of these institutions? */
   hasReferralTo(caseId: string, institutions: readonly string[]): Promise<boolean>;
-  /** Null when the case already has an active hold (checked under the case's row lock). */
-  place(caseId: string, reason: string, by: string, now: Date): Promise<string | null>;
-  /** False when there was no active hold. */
-  lift(caseId: string, reason: string, by: string, now: Date): Promise<boolean>;
+  /**
+   * Null when the case already has an active hold (checked under the case's row lock). `audit`:
+   * the entries for the new hold, written in its transaction.
+   */
+  place(caseId: string, reason: string, by: string, now: Date, audit: AuditOf<string>): Promise<string | null>;
+  /** False when there was no active hold; `audit` is written with the lift, in its transaction. */
+  lift(caseId: string, reason: string, by: string, now: Date, audit: AuditOf<void>): Promise<boolean>;
 }
 
 const mayHold = (actor: Actor) => actor.role === 'supervisor' || actor.role === 'admin';
@@ -41,7 +44,7 @@ const mayHold = (actor: Actor) => actor.role === 'supervisor' || actor.role === 
  * A case on legal hold (typically referred to the police) is kept exactly as it is: retention
  * skips it and erasure is refused. Supervisors and admins place and lift holds, with a reason.
  */
-export function createLegalHoldService(d: { store: LegalHoldPort; audit: AuditPort }) {
+export function createLegalHoldService(d: { store: LegalHoldPort }) {
   const mustExist = async (caseId: string) => {
     if (!(await d.store.caseExists(caseId))) throw new NotFoundError('case');
   };
@@ -63,32 +66,34 @@ export function createLegalHoldService(d: { store: LegalHoldPort; audit: AuditPo
     async place(actor: Actor, caseId: string, reason: string, now = new Date()) {
       if (!mayHold(actor)) throw new ForbiddenError();
       await mustExist(caseId);
-      const id = await d.store.place(caseId, reason, actor.id, now);
+      const id = await d.store.place(caseId, reason, actor.id, now, (holdId) => [
+        {
+          actorId: actor.id,
+          action: 'case.legal_hold',
+          entityType: 'case',
+          entityId: caseId,
+          ip: actor.ip,
+          details: { holdId, reason },
+        },
+      ]);
       if (!id) throw new DomainError('the case is already under legal hold', 'already_held');
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'case.legal_hold',
-        entityType: 'case',
-        entityId: caseId,
-        ip: actor.ip,
-        details: { holdId: id, reason },
-      });
       return this.status(actor, caseId);
     },
 
     async lift(actor: Actor, caseId: string, reason: string, now = new Date()) {
       if (!mayHold(actor)) throw new ForbiddenError();
       await mustExist(caseId);
-      if (!(await d.store.lift(caseId, reason, actor.id, now)))
-        throw new DomainError('the case is not under legal hold', 'not_held');
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'case.legal_hold_lifted',
-        entityType: 'case',
-        entityId: caseId,
-        ip: actor.ip,
-        details: { reason },
-      });
+      const lifted = await d.store.lift(caseId, reason, actor.id, now, () => [
+        {
+          actorId: actor.id,
+          action: 'case.legal_hold_lifted',
+          entityType: 'case',
+          entityId: caseId,
+          ip: actor.ip,
+          details: { reason },
+        },
+      ]);
+      if (!lifted) throw new DomainError('the case is not under legal hold', 'not_held');
       return this.status(actor, caseId);
     },
   };

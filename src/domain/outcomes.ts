@@ -1,7 +1,7 @@
-import type { AuditPort } from './audit.ts';
+import type { Atomic, AuditPort } from './audit.ts';
 import type { Actor, CaseStorePort } from './case.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
-import type { CaseSummary, EventPublisher, MessageView } from './views.ts';
+import type { EventPublisher, MessageView } from './views.ts';
 
 /** What was done on a case, as the reporter is told it. One template per code and language. */
 export const OUTCOME_CODES = [
@@ -48,8 +48,8 @@ export interface RecordedOutcome {
   sentAt: string | null;
 }
 
-export interface OutcomeStorePort {
-  templates(): Promise<OutcomeTemplate[]>;
+/** What the outcome use cases write, each with its audit entry on one transaction (`atomically`). */
+export interface OutcomeWrites {
   saveTemplate(input: {
     outcome: OutcomeCode;
     language: TemplateLanguage;
@@ -58,7 +58,8 @@ export interface OutcomeStorePort {
     now: Date;
   }): Promise<void>;
   updateCanned(id: string, input: { title: string; body: string; language: string }): Promise<boolean>;
-  caseFacts(caseId: string): Promise<{ reference: string; language: string | null; status: string } | null>;
+  /** The reply that carries an outcome to the reporter: the case store's, on the same transaction. */
+  addStaffMessage: CaseStorePort['addStaffMessage'];
   record(input: {
     caseId: string;
     outcome: OutcomeCode;
@@ -68,6 +69,11 @@ export interface OutcomeStorePort {
     by: string;
     now: Date;
   }): Promise<string>;
+}
+
+export interface OutcomeStorePort extends Atomic<OutcomeWrites> {
+  templates(): Promise<OutcomeTemplate[]>;
+  caseFacts(caseId: string): Promise<{ reference: string; language: string | null; status: string } | null>;
   recorded(caseId: string): Promise<RecordedOutcome[]>;
 }
 
@@ -76,7 +82,7 @@ export type ReplyRoutePort = (caseId: string) => Promise<{ channel: string; iden
 
 export interface OutcomeServiceDeps {
   store: OutcomeStorePort;
-  cases: Pick<CaseStorePort, 'addStaffMessage' | 'summary'>;
+  cases: Pick<CaseStorePort, 'summary'>;
   route: ReplyRoutePort;
   audit: AuditPort;
   publisher: EventPublisher;
@@ -104,25 +110,29 @@ export function createOutcomeService(d: OutcomeServiceDeps) {
 
     async saveTemplate(actor: Actor, outcome: OutcomeCode, language: TemplateLanguage, body: string) {
       mustKeep(actor);
-      await d.store.saveTemplate({ outcome, language, body, by: actor.id, now: new Date() });
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'outcome_template.update',
-        entityType: 'outcome_template',
-        entityId: `${outcome}:${language}`,
-        ip: actor.ip,
+      await d.store.atomically(async (tx, audit) => {
+        await tx.saveTemplate({ outcome, language, body, by: actor.id, now: new Date() });
+        await audit({
+          actorId: actor.id,
+          action: 'outcome_template.update',
+          entityType: 'outcome_template',
+          entityId: `${outcome}:${language}`,
+          ip: actor.ip,
+        });
       });
     },
 
     async updateCanned(actor: Actor, id: string, input: { title: string; body: string; language: string }) {
       if (actor.role === 'counselor') throw new ForbiddenError('supervisors keep the canned responses');
-      if (!(await d.store.updateCanned(id, input))) throw new NotFoundError('canned response');
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'canned.update',
-        entityType: 'canned_response',
-        entityId: id,
-        ip: actor.ip,
+      await d.store.atomically(async (tx, audit) => {
+        if (!(await tx.updateCanned(id, input))) throw new NotFoundError('canned response');
+        await audit({
+          actorId: actor.id,
+          action: 'canned.update',
+          entityType: 'canned_response',
+          entityId: id,
+          ip: actor.ip,
+        });
       });
     },
 
@@ -161,48 +171,28 @@ export function createOutcomeService(d: OutcomeServiceDeps) {
       const text = input.text.trim();
       if (!text) throw new ValidationError('empty outcome message', [{ field: 'text', message: 'required' }]);
       const route = input.send ? await d.route(caseId) : null;
-      let message: MessageView | null = null;
-      let summary: CaseSummary | null = null;
-      if (route) {
-        const current = await d.cases.summary(caseId);
-        const added = await d.cases.addStaffMessage(
-          {
-            caseId,
-            kind: 'reply',
-            text,
-            authorId: actor.id,
-            channel: current.channel,
-            fields: { outcome: input.outcome },
-            now: new Date(),
-          },
-          // Its record is the case.outcome entry below, which names this message.
-          () => [],
-        );
-        message = added.message;
-        summary = added.summary;
-      }
-      const id = await d.store.record({
-        caseId,
-        outcome: input.outcome,
-        language,
-        text,
-        messageId: message?.id ?? null,
-        by: actor.id,
-        now: new Date(),
-      });
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'case.outcome',
-        entityType: 'case',
-        entityId: caseId,
-        ip: actor.ip,
-        details: {
-          outcome: input.outcome,
-          outcomeId: id,
-          messageId: message?.id ?? null,
-          channel: route?.channel ?? null,
-          language,
-        },
+      const channel = route ? (await d.cases.summary(caseId)).channel : null;
+      // The reply, the outcome and its record: one transaction, so none stands without the others.
+      const { id, message, summary } = await d.store.atomically(async (tx, audit) => {
+        const now = new Date();
+        const added = channel
+          ? await tx.addStaffMessage(
+              { caseId, kind: 'reply', text, authorId: actor.id, channel, fields: { outcome: input.outcome }, now },
+              // Its record is the case.outcome entry below, which names this message.
+              () => [],
+            )
+          : null;
+        const messageId = added?.message.id ?? null;
+        const id = await tx.record({ caseId, outcome: input.outcome, language, text, messageId, by: actor.id, now });
+        await audit({
+          actorId: actor.id,
+          action: 'case.outcome',
+          entityType: 'case',
+          entityId: caseId,
+          ip: actor.ip,
+          details: { outcome: input.outcome, outcomeId: id, messageId, channel: route?.channel ?? null, language },
+        });
+        return { id, message: added?.message ?? null, summary: added?.summary ?? null };
       });
       if (message && summary) {
         await d.publisher.publish([

@@ -1,6 +1,6 @@
 import type { AuditOf, AuditPort } from './audit.ts';
 import type { Actor } from './case.service.ts';
-import { NotFoundError, ValidationError } from './errors.ts';
+import { ValidationError } from './errors.ts';
 import { type DraftSource, proposeSummary } from './referral-summary.ts';
 import {
   canMove,
@@ -57,8 +57,15 @@ export interface ReferralWrite {
 export interface ReferralStorePort {
   institutions(includeRetired: boolean): Promise<InstitutionView[]>;
   institution(code: string): Promise<InstitutionView | null>;
-  addInstitution(input: InstitutionInput, now: Date): Promise<InstitutionView | null>;
-  updateInstitution(code: string, patch: InstitutionPatch, now: Date): Promise<InstitutionView>;
+  /** Null when the code is taken. `audit`: the entries for the new institution, in its transaction. */
+  addInstitution(input: InstitutionInput, now: Date, audit: AuditOf<InstitutionView>): Promise<InstitutionView | null>;
+  /** `audit`: made from the institution before (read under its row lock) and after, in the change's transaction. */
+  updateInstitution(
+    code: string,
+    patch: InstitutionPatch,
+    now: Date,
+    audit: AuditOf<{ before: InstitutionView; after: InstitutionView }>,
+  ): Promise<InstitutionView>;
   draftSource(caseId: string): Promise<DraftSource>;
   /** `audit`: the entries for the new referral, written in its transaction (also for `move`). */
   create(input: NewReferral, now: Date, audit: AuditOf<ReferralView>): Promise<ReferralWrite>;
@@ -68,7 +75,8 @@ export interface ReferralStorePort {
   move(id: string, move: ReferralMove, now: Date, audit: AuditOf<ReferralView>): Promise<ReferralWrite>;
   /** Referrals whose e-mail had one of these Message-IDs. */
   byEmailMessageIds(ids: string[]): Promise<ReferralView[]>;
-  resetEmail(id: string, now: Date): Promise<ReferralView>;
+  /** The e-mail back to pending (unless it was sent meanwhile); `audit` in the same transaction. */
+  resetEmail(id: string, now: Date, audit: AuditOf<ReferralView>): Promise<ReferralView>;
 }
 
 export interface ReferralServiceDeps {
@@ -95,35 +103,37 @@ export function createReferralService(d: ReferralServiceDeps) {
     institutions: (includeRetired: boolean) => d.store.institutions(includeRetired),
 
     async addInstitution(actor: Actor, input: InstitutionInput): Promise<InstitutionView> {
-      const created = await d.store.addInstitution(input, new Date());
+      const created = await d.store.addInstitution(input, new Date(), (made) => [
+        {
+          actorId: actor.id,
+          action: 'institution.create',
+          entityType: 'institution',
+          entityId: made.code,
+          ip: actor.ip,
+          details: { names: made.names, email: made.email },
+        },
+      ]);
       if (!created) throw bad('code', 'an institution with this code exists');
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'institution.create',
-        entityType: 'institution',
-        entityId: created.code,
-        ip: actor.ip,
-        details: { names: created.names, email: created.email },
-      });
       return created;
     },
 
     async updateInstitution(actor: Actor, code: string, patch: InstitutionPatch): Promise<InstitutionView> {
-      const before = await d.store.institution(code);
-      if (!before) throw new NotFoundError('institution');
-      const after = await d.store.updateInstitution(code, patch, new Date());
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'institution.update',
-        entityType: 'institution',
-        entityId: code,
-        ip: actor.ip,
-        details: {
-          before: { names: before.names, email: before.email, position: before.position, retiredAt: before.retiredAt },
-          after: { names: after.names, email: after.email, position: after.position, retiredAt: after.retiredAt },
-        },
+      const shown = (i: InstitutionView) => ({
+        names: i.names,
+        email: i.email,
+        position: i.position,
+        retiredAt: i.retiredAt,
       });
-      return after;
+      return d.store.updateInstitution(code, patch, new Date(), ({ before, after }) => [
+        {
+          actorId: actor.id,
+          action: 'institution.update',
+          entityType: 'institution',
+          entityId: code,
+          ip: actor.ip,
+          details: { before: shown(before), after: shown(after) },
+        },
+      ]);
     },
 
     /** The proposed summary; reading it reads the case, so it is audited like a view. */
@@ -269,14 +279,9 @@ export function createReferralService(d: ReferralServiceDeps) {
       const current = await d.store.get(id);
       if (current.delivery !== 'email' || current.email?.status !== 'failed')
         throw bad('id', 'only a referral whose e-mail failed can be sent again');
-      const referral = await d.store.resetEmail(id, new Date());
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'referral.retry',
-        entityType: 'referral',
-        entityId: id,
-        ip: actor.ip,
-      });
+      const referral = await d.store.resetEmail(id, new Date(), () => [
+        { actorId: actor.id, action: 'referral.retry', entityType: 'referral', entityId: id, ip: actor.ip },
+      ]);
       await d.publisher.publish([{ type: 'referral:updated', caseId: referral.caseId, referral }]);
       await d.enqueueEmail(id);
       return referral;

@@ -1,4 +1,4 @@
-import type { AuditPort } from './audit.ts';
+import type { Atomic, AuditPort } from './audit.ts';
 import type { Actor } from './case.service.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 import { LegalHoldError } from './legal-hold.service.ts';
@@ -37,15 +37,12 @@ export interface RetentionRunView {
   finishedAt: string | null;
 }
 
-export interface RetentionPort {
-  candidates(cutoff: Date, limit: number, exclude: string[]): Promise<RetentionCase[]>;
-  /** Over every closed case older than the cutoff that is not anonymised yet. */
-  counts(cutoff: Date): Promise<{ eligible: number; held: number; messages: number; attachments: number }>;
+/** The writes a run's end or an erasure makes with its audit entry, on one transaction (`atomically`). */
+export interface RetentionWrites {
   anonymise(
     caseId: string,
     o: { reason: 'retention' | 'erasure'; runId?: string; actorId?: string; now: Date; closeIfOpen?: boolean },
   ): Promise<AnonymiseResult>;
-  startRun(trigger: 'schedule' | 'manual', cutoff: Date, now: Date): Promise<string>;
   finishRun(
     id: string,
     r: {
@@ -58,6 +55,13 @@ export interface RetentionPort {
     },
     now: Date,
   ): Promise<void>;
+}
+
+export interface RetentionPort extends RetentionWrites, Atomic<RetentionWrites> {
+  candidates(cutoff: Date, limit: number, exclude: string[]): Promise<RetentionCase[]>;
+  /** Over every closed case older than the cutoff that is not anonymised yet. */
+  counts(cutoff: Date): Promise<{ eligible: number; held: number; messages: number; attachments: number }>;
+  startRun(trigger: 'schedule' | 'manual', cutoff: Date, now: Date): Promise<string>;
   runs(limit: number): Promise<RetentionRunView[]>;
   /** Erase dead letters of anonymised cases, and those of no case older than the cutoff. */
   eraseExpiredDeadLetters(cutoff: Date): Promise<number>;
@@ -150,13 +154,15 @@ export function createRetentionService(d: {
           deadLettersErased,
           error: null,
         };
-        await d.store.finishRun(runId, result, new Date());
-        await d.audit.write({
-          actorId: null,
-          action: 'retention.run',
-          entityType: 'retention_run',
-          entityId: runId,
-          details: { trigger, anonymised, skippedHeld, deadLettersErased },
+        await d.store.atomically(async (tx, audit) => {
+          await tx.finishRun(runId, result, new Date());
+          await audit({
+            actorId: null,
+            action: 'retention.run',
+            entityType: 'retention_run',
+            entityId: runId,
+            details: { trigger, anonymised, skippedHeld, deadLettersErased },
+          });
         });
         return { runId, ...result };
       } catch (err) {
@@ -198,18 +204,22 @@ export function createRetentionService(d: {
         });
         throw new LegalHoldError(`under legal hold: ${held.map((c) => c.reference).join(', ')}`);
       }
-      const erased: { id: string; reference: string }[] = [];
-      for (const c of targets) {
-        const r = await d.store.anonymise(c.id, { reason: 'erasure', actorId: actor.id, now, closeIfOpen: true });
-        if (r.ok) erased.push({ id: c.id, reference: c.reference });
-        else if (r.reason === 'held') throw new LegalHoldError(`under legal hold: ${c.reference}`);
-      }
-      // The reason is a code, never free text: the audit entry must not carry what was erased.
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'erasure',
-        ip: actor.ip,
-        details: { caseIds: erased.map((c) => c.id), reason },
+      // One reporter's cases and the record of their erasure: all of it, or (a hold placed meanwhile) none.
+      const erased = await d.store.atomically(async (tx, audit) => {
+        const erased: { id: string; reference: string }[] = [];
+        for (const c of targets) {
+          const r = await tx.anonymise(c.id, { reason: 'erasure', actorId: actor.id, now, closeIfOpen: true });
+          if (r.ok) erased.push({ id: c.id, reference: c.reference });
+          else if (r.reason === 'held') throw new LegalHoldError(`under legal hold: ${c.reference}`);
+        }
+        // The reason is a code, never free text: the audit entry must not carry what was erased.
+        await audit({
+          actorId: actor.id,
+          action: 'erasure',
+          ip: actor.ip,
+          details: { caseIds: erased.map((c) => c.id), reason },
+        });
+        return erased;
       });
       return { erased, alreadyAnonymised: targets.length - erased.length };
     },

@@ -2,7 +2,6 @@ import type { Actor } from '../domain/case.service.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { AuditRepository } from '../store/audit.repository.ts';
 import type { DeadLetterRepository } from '../store/dead-letter.repository.ts';
-import type { InboundEventRepository } from '../store/inbound-event.repository.ts';
 import type { Producers } from './producers.ts';
 import { outboundJobSchema, QUEUES } from './queues.ts';
 import { REFERRAL_QUEUE } from './referral.worker.ts';
@@ -18,7 +17,6 @@ const canReplay = (dl: { queue: string; inboundEventId: string | null }) =>
 /** What an admin sees and does with jobs that failed for good. */
 export function createDeadLetterService(deps: {
   deadLetters: DeadLetterRepository;
-  events: InboundEventRepository;
   producers: Producers;
   audit: AuditRepository;
 }) {
@@ -88,21 +86,12 @@ export function createDeadLetterService(deps: {
         );
       const outbound = dl.queue === QUEUES.outbound ? outboundJobSchema.safeParse(await jsonPayload(id)) : undefined;
       if (outbound && !outbound.success) throw new DomainError('malformed outbound payload', 'not_replayable');
-      if (!(await deps.deadLetters.markReplayed(id, actor.id, new Date())))
-        throw new DomainError('already replayed', 'already_replayed');
-      if (dl.inboundEventId) {
-        await deps.events.markReceived(dl.inboundEventId);
-        await deps.producers.reenqueueInbound(dl.inboundEventId, `replay-${id}`);
-      } else if (outbound?.success) {
-        await deps.producers.enqueueOutbound(outbound.data.messageId, outbound.data.caseId);
-      }
-      await deps.audit.write({
-        actorId: actor.id,
-        action: 'dead_letter.replay',
-        entityType: 'dead_letter',
-        entityId: id,
-        ip: actor.ip,
-      });
+      const claimed = await deps.deadLetters.markReplayed(id, actor.id, new Date(), () => [
+        { actorId: actor.id, action: 'dead_letter.replay', entityType: 'dead_letter', entityId: id, ip: actor.ip },
+      ]);
+      if (!claimed) throw new DomainError('already replayed', 'already_replayed');
+      if (dl.inboundEventId) await deps.producers.reenqueueInbound(dl.inboundEventId, `replay-${id}`);
+      else if (outbound?.success) await deps.producers.enqueueOutbound(outbound.data.messageId, outbound.data.caseId);
       return { replayed: true, id };
     },
   };

@@ -99,7 +99,6 @@ export async function startApiRole(core: Core): Promise<ApiRole> {
   });
   const deadLetters = createDeadLetterService({
     deadLetters: core.deadLetters,
-    events: core.events,
     producers,
     audit,
   });
@@ -173,7 +172,7 @@ export async function startApiRole(core: Core): Promise<ApiRole> {
       adminRoutes(deadLetters),
       auditRoutes(createAuditSearch(store.db), audit),
       statsRoutes(createStatsRepository(store.db), audit),
-      legalHoldRoutes(createLegalHoldService({ store: createLegalHoldRepository(store.db), audit })),
+      legalHoldRoutes(createLegalHoldService({ store: createLegalHoldRepository(store.db) })),
       revealCountsRoutes(createRevealCountsService({ counts: createRevealCountsRepository(store.db), audit })),
       retentionRoutes(core.retention, core.retentionQueue),
       taxonomyRoutes(core.taxonomy),

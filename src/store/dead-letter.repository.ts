@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { AuditOf } from '../domain/audit.ts';
 import type { KnownHashLookup } from '../domain/known-hashes.ts';
 import { writeAudit } from './audit.repository.ts';
 import { blobKey, putBlob } from './blob.repository.ts';
@@ -233,14 +234,27 @@ export function createDeadLetterRepository(db: Db, opts: { knownHashes?: KnownHa
       return row;
     },
 
-    /** Claim a dead letter for replay; false when someone else replayed it first. */
-    async markReplayed(id: string, userId: string, now: Date): Promise<boolean> {
-      const rows = await db
-        .update(deadLetters)
-        .set({ replayedAt: now, replayedBy: userId })
-        .where(and(eq(deadLetters.id, id), isNull(deadLetters.replayedAt)))
-        .returning({ id: deadLetters.id });
-      return rows.length === 1;
+    /**
+     * Claim a dead letter for replay; false when someone else replayed it first. The inbound event
+     * it carried is marked received again (the worker applies it anew) and `audit` is written,
+     * all in one transaction: the queue job follows once it is committed.
+     */
+    async markReplayed(id: string, userId: string, now: Date, audit: AuditOf<void>): Promise<boolean> {
+      return db.transaction(async (t) => {
+        const [row] = await t
+          .update(deadLetters)
+          .set({ replayedAt: now, replayedBy: userId })
+          .where(and(eq(deadLetters.id, id), isNull(deadLetters.replayedAt)))
+          .returning({ inboundEventId: deadLetters.inboundEventId });
+        if (!row) return false;
+        if (row.inboundEventId)
+          await t
+            .update(inboundEvents)
+            .set({ status: 'received', lastError: null })
+            .where(eq(inboundEvents.id, row.inboundEventId));
+        await writeAudit(t, audit(), now);
+        return true;
+      });
     },
   };
 }

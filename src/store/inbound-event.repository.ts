@@ -202,10 +202,6 @@ export function createInboundEventRepository(db: Db) {
     async noteAttempt(id: string, attempts: number, error: string): Promise<void> {
       await db.update(inboundEvents).set({ attempts, lastError: error }).where(eq(inboundEvents.id, id));
     },
-
-    async markReceived(id: string): Promise<void> {
-      await db.update(inboundEvents).set({ status: 'received', lastError: null }).where(eq(inboundEvents.id, id));
-    },
   };
 }
 

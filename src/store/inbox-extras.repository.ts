@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import type { AuditOf } from '../domain/audit.ts';
 import type { CaseSummary } from '../domain/views.ts';
+import { writeAudit } from './audit.repository.ts';
 import { summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
 import { auditLog, cannedResponses, cases, caseTags, users } from './schema/index.ts';
@@ -28,6 +30,7 @@ export function createInboxExtrasRepository(db: Db) {
       tags: string[],
       by: string,
       now: Date,
+      audit: AuditOf<{ added: string[]; removed: string[] }>,
     ): Promise<{ added: string[]; removed: string[] }> {
       return db.transaction(async (t) => {
         const [c] = await t.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).for('update');
@@ -41,6 +44,7 @@ export function createInboxExtrasRepository(db: Db) {
           await t.delete(caseTags).where(and(eq(caseTags.caseId, caseId), inArray(caseTags.tag, removed)));
         if (added.length)
           await t.insert(caseTags).values(added.map((tag) => ({ caseId, tag, createdBy: by, createdAt: now })));
+        await writeAudit(t, audit({ added, removed }), now);
         return { added, removed };
       });
     },
@@ -109,31 +113,41 @@ export function createInboxExtrasRepository(db: Db) {
         .limit(100);
     },
 
-    async addCanned(input: { title: string; body: string; language: string; by: string; now: Date }) {
-      const [row] = await db
-        .insert(cannedResponses)
-        .values({
-          title: input.title,
-          body: input.body,
-          language: input.language,
-          createdBy: input.by,
-          createdAt: input.now,
-        })
-        .returning({ id: cannedResponses.id });
-      if (!row) throw new Error('canned response insert returned nothing');
-      return row;
+    async addCanned(
+      input: { title: string; body: string; language: string; by: string; now: Date },
+      audit: AuditOf<{ id: string }>,
+    ) {
+      return db.transaction(async (t) => {
+        const [row] = await t
+          .insert(cannedResponses)
+          .values({
+            title: input.title,
+            body: input.body,
+            language: input.language,
+            createdBy: input.by,
+            createdAt: input.now,
+          })
+          .returning({ id: cannedResponses.id });
+        if (!row) throw new Error('canned response insert returned nothing');
+        await writeAudit(t, audit(row), input.now);
+        return row;
+      });
     },
 
     async setLanguage(userId: string, language: string): Promise<void> {
       await db.update(users).set({ language }).where(eq(users.id, userId));
     },
 
-    async deleteCanned(id: string): Promise<boolean> {
-      const rows = await db
-        .delete(cannedResponses)
-        .where(eq(cannedResponses.id, id))
-        .returning({ id: cannedResponses.id });
-      return rows.length > 0;
+    async deleteCanned(id: string, audit: AuditOf<void>): Promise<boolean> {
+      return db.transaction(async (t) => {
+        const rows = await t
+          .delete(cannedResponses)
+          .where(eq(cannedResponses.id, id))
+          .returning({ id: cannedResponses.id });
+        if (rows.length === 0) return false;
+        await writeAudit(t, audit(), new Date());
+        return true;
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { LegalHoldPort } from '../domain/legal-hold.service.ts';
+import { writeAudit } from './audit.repository.ts';
 import type { Db } from './db.ts';
 import { cases, legalHolds, referrals, users } from './schema/index.ts';
 
@@ -59,24 +60,30 @@ export function createLegalHoldRepository(db: Db): LegalHoldPort {
       return r !== undefined;
     },
 
-    async place(caseId, reason, by, now) {
+    async place(caseId, reason, by, now, audit) {
       return db.transaction(async (t) => {
         if (!(await lockCase(t, caseId)) || (await hasActiveHold(t, caseId))) return null;
         const [row] = await t
           .insert(legalHolds)
           .values({ caseId, reason, placedBy: by, placedAt: now })
           .returning({ id: legalHolds.id });
-        return row?.id ?? null;
+        if (!row) throw new Error('legal hold insert returned nothing');
+        await writeAudit(t, audit(row.id), now);
+        return row.id;
       });
     },
 
-    async lift(caseId, reason, by, now) {
-      const rows = await db
-        .update(legalHolds)
-        .set({ liftedAt: now, liftedBy: by, liftReason: reason })
-        .where(and(eq(legalHolds.caseId, caseId), isNull(legalHolds.liftedAt)))
-        .returning({ id: legalHolds.id });
-      return rows.length > 0;
+    async lift(caseId, reason, by, now, audit) {
+      return db.transaction(async (t) => {
+        const rows = await t
+          .update(legalHolds)
+          .set({ liftedAt: now, liftedBy: by, liftReason: reason })
+          .where(and(eq(legalHolds.caseId, caseId), isNull(legalHolds.liftedAt)))
+          .returning({ id: legalHolds.id });
+        if (rows.length === 0) return false;
+        await writeAudit(t, audit(), now);
+        return true;
+      });
     },
   };
 }

@@ -5,9 +5,12 @@ import {
   type OutcomeCode,
   type OutcomeStorePort,
   type OutcomeTemplate,
+  type OutcomeWrites,
   type TemplateLanguage,
 } from '../domain/outcomes.ts';
 import { adviceDefaults, OUTCOME_DEFAULTS } from '../i18n/outcome-defaults.ts';
+import { atomically } from './audit.repository.ts';
+import { createCaseRepository } from './case.repository.ts';
 import type { Db } from './db.ts';
 import { cannedResponses, caseOutcomes, cases, messages, outcomeTemplates, users } from './schema/index.ts';
 
@@ -33,9 +36,54 @@ export async function seedOutcomeTemplates(db: Db, now = new Date()): Promise<vo
   });
 }
 
+/** The outcome writes on one handle: `atomically` gives them a transaction's. */
+function outcomeWrites(db: Db): OutcomeWrites {
+  return {
+    async saveTemplate({ outcome, language, body, by, now }) {
+      await db
+        .insert(outcomeTemplates)
+        .values({ outcome, language, body, updatedBy: by, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [outcomeTemplates.outcome, outcomeTemplates.language],
+          set: { body, updatedBy: by, updatedAt: now },
+        });
+    },
+
+    async updateCanned(id, input) {
+      const rows = await db
+        .update(cannedResponses)
+        .set(input)
+        .where(eq(cannedResponses.id, id))
+        .returning({ id: cannedResponses.id });
+      return rows.length > 0;
+    },
+
+    async record(input) {
+      const [row] = await db
+        .insert(caseOutcomes)
+        .values({
+          caseId: input.caseId,
+          outcome: input.outcome,
+          language: input.language,
+          text: input.text,
+          messageId: input.messageId,
+          recordedBy: input.by,
+          recordedAt: input.now,
+        })
+        .returning({ id: caseOutcomes.id });
+      if (!row) throw new Error('outcome insert returned nothing');
+      return row.id;
+    },
+
+    addStaffMessage: createCaseRepository(db).addStaffMessage,
+  };
+}
+
 export function createOutcomeRepository(db: Db): OutcomeStorePort {
   const author = alias(users, 'outcome_author');
   return {
+    atomically: atomically(db, outcomeWrites),
+
     async templates() {
       const rows = await db
         .select({
@@ -61,48 +109,12 @@ export function createOutcomeRepository(db: Db): OutcomeStorePort {
         );
     },
 
-    async saveTemplate({ outcome, language, body, by, now }) {
-      await db
-        .insert(outcomeTemplates)
-        .values({ outcome, language, body, updatedBy: by, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [outcomeTemplates.outcome, outcomeTemplates.language],
-          set: { body, updatedBy: by, updatedAt: now },
-        });
-    },
-
-    async updateCanned(id, input) {
-      const rows = await db
-        .update(cannedResponses)
-        .set(input)
-        .where(eq(cannedResponses.id, id))
-        .returning({ id: cannedResponses.id });
-      return rows.length > 0;
-    },
-
     async caseFacts(caseId) {
       const [c] = await db
         .select({ reference: cases.reference, language: cases.language, status: cases.status })
         .from(cases)
         .where(eq(cases.id, caseId));
       return c ?? null;
-    },
-
-    async record(input) {
-      const [row] = await db
-        .insert(caseOutcomes)
-        .values({
-          caseId: input.caseId,
-          outcome: input.outcome,
-          language: input.language,
-          text: input.text,
-          messageId: input.messageId,
-          recordedBy: input.by,
-          recordedAt: input.now,
-        })
-        .returning({ id: caseOutcomes.id });
-      if (!row) throw new Error('outcome insert returned nothing');
-      return row.id;
     },
 
     async recorded(caseId) {

@@ -82,41 +82,52 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
       return r ? toInstitutionView(r) : null;
     },
 
-    async addInstitution(input, now) {
-      const [r] = await db
-        .insert(institutions)
-        .values({
-          code: input.code,
-          nameSrLatn: input.names['sr-Latn'],
-          nameSrCyrl: input.names['sr-Cyrl'],
-          nameEn: input.names.en,
-          email: input.email,
-          position: input.position ?? 100,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning();
-      return r ? toInstitutionView(r) : null;
+    async addInstitution(input, now, audit) {
+      return db.transaction(async (t) => {
+        const [r] = await t
+          .insert(institutions)
+          .values({
+            code: input.code,
+            nameSrLatn: input.names['sr-Latn'],
+            nameSrCyrl: input.names['sr-Cyrl'],
+            nameEn: input.names.en,
+            email: input.email,
+            position: input.position ?? 100,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!r) return null;
+        const made = toInstitutionView(r);
+        await writeAudit(t, audit(made), now);
+        return made;
+      });
     },
 
-    async updateInstitution(code: string, patch: InstitutionPatch, now: Date) {
-      const [r] = await db
-        .update(institutions)
-        .set({
-          ...(patch.names?.['sr-Latn'] !== undefined && { nameSrLatn: patch.names['sr-Latn'] }),
-          ...(patch.names?.['sr-Cyrl'] !== undefined && { nameSrCyrl: patch.names['sr-Cyrl'] }),
-          ...(patch.names?.en !== undefined && { nameEn: patch.names.en }),
-          ...(patch.email !== undefined && { email: patch.email }),
-          ...(patch.position !== undefined && { position: patch.position }),
-          ...(patch.retired === true && { retiredAt: sql`coalesce(${institutions.retiredAt}, ${now})` }),
-          ...(patch.retired === false && { retiredAt: null }),
-          updatedAt: now,
-        })
-        .where(eq(institutions.code, code))
-        .returning();
-      if (!r) throw new NotFoundError('institution');
-      return toInstitutionView(r);
+    async updateInstitution(code: string, patch: InstitutionPatch, now: Date, audit) {
+      return db.transaction(async (t) => {
+        const [b] = await t.select().from(institutions).where(eq(institutions.code, code)).for('update');
+        if (!b) throw new NotFoundError('institution');
+        const [r] = await t
+          .update(institutions)
+          .set({
+            ...(patch.names?.['sr-Latn'] !== undefined && { nameSrLatn: patch.names['sr-Latn'] }),
+            ...(patch.names?.['sr-Cyrl'] !== undefined && { nameSrCyrl: patch.names['sr-Cyrl'] }),
+            ...(patch.names?.en !== undefined && { nameEn: patch.names.en }),
+            ...(patch.email !== undefined && { email: patch.email }),
+            ...(patch.position !== undefined && { position: patch.position }),
+            ...(patch.retired === true && { retiredAt: sql`coalesce(${institutions.retiredAt}, ${now})` }),
+            ...(patch.retired === false && { retiredAt: null }),
+            updatedAt: now,
+          })
+          .where(eq(institutions.code, code))
+          .returning();
+        if (!r) throw new NotFoundError('institution');
+        const after = toInstitutionView(r);
+        await writeAudit(t, audit({ before: toInstitutionView(b), after }), now);
+        return after;
+      });
     },
 
     async draftSource(caseId): Promise<DraftSource> {
@@ -244,12 +255,16 @@ export function createReferralRepository(db: Db, opts: { ackDays: number }): Ref
       return views(await db.select().from(referrals).where(inArray(referrals.emailMessageId, ids)));
     },
 
-    async resetEmail(id, now) {
-      await db
-        .update(referrals)
-        .set({ emailStatus: 'pending', emailError: null, updatedAt: now })
-        .where(and(eq(referrals.id, id), ne(referrals.emailStatus, 'sent')));
-      return one(db, id);
+    async resetEmail(id, now, audit) {
+      return db.transaction(async (t) => {
+        await t
+          .update(referrals)
+          .set({ emailStatus: 'pending', emailError: null, updatedAt: now })
+          .where(and(eq(referrals.id, id), ne(referrals.emailStatus, 'sent')));
+        const referral = await one(t, id);
+        await writeAudit(t, audit(referral), now);
+        return referral;
+      });
     },
   };
 }

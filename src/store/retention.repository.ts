@@ -1,14 +1,32 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { RetentionPort } from '../domain/retention.service.ts';
+import type { RetentionPort, RetentionWrites } from '../domain/retention.service.ts';
 import { anonymiseCase, retentionCandidates } from './anonymise.repository.ts';
+import { atomically } from './audit.repository.ts';
 import type { Db } from './db.ts';
 import { eraseDeadLetters, expiredDeadLetters } from './dead-letter.repository.ts';
 import { attachments, caseAnonymisations, cases, messages, retentionRuns } from './schema/index.ts';
 
 const heldExpr = sql<boolean>`exists (select 1 from legal_holds h where h.case_id = "cases"."id" and h.lifted_at is null)`;
 
+/** What a run's end and an erasure write; `atomically` puts them on one transaction with their audit entry. */
+function retentionWrites(db: Db): RetentionWrites {
+  return {
+    anonymise: (caseId, o) => anonymiseCase(db, caseId, o),
+
+    async finishRun(id, r, now) {
+      await db
+        .update(retentionRuns)
+        .set({ ...r, finishedAt: now })
+        .where(eq(retentionRuns.id, id));
+    },
+  };
+}
+
 export function createRetentionRepository(db: Db): RetentionPort {
   return {
+    ...retentionWrites(db),
+    atomically: atomically(db, retentionWrites),
+
     candidates: (cutoff, limit, exclude) => retentionCandidates(db, cutoff, limit, exclude),
 
     async counts(cutoff) {
@@ -39,8 +57,6 @@ export function createRetentionRepository(db: Db): RetentionPort {
       };
     },
 
-    anonymise: (caseId, o) => anonymiseCase(db, caseId, o),
-
     eraseExpiredDeadLetters: (cutoff) => db.transaction(async (t) => eraseDeadLetters(t, expiredDeadLetters(cutoff))),
 
     async startRun(trigger, cutoff, now) {
@@ -50,13 +66,6 @@ export function createRetentionRepository(db: Db): RetentionPort {
         .returning({ id: retentionRuns.id });
       if (!r) throw new Error('retention run insert returned nothing');
       return r.id;
-    },
-
-    async finishRun(id, r, now) {
-      await db
-        .update(retentionRuns)
-        .set({ ...r, finishedAt: now })
-        .where(eq(retentionRuns.id, id));
     },
 
     async runs(limit) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEnvelope } from '../../connectors/contract.ts';
 import { type Actor, createCaseService } from '../../src/domain/case.service.ts';
 import { applyEnvelope } from '../../src/domain/ingest.service.ts';
+import { createOutcomeService } from '../../src/domain/outcomes.ts';
 import { createReferralService } from '../../src/domain/referral.service.ts';
 import type { DomainEvent } from '../../src/domain/views.ts';
 import { createAuditRepository } from '../../src/store/audit.repository.ts';
@@ -10,8 +11,9 @@ import { createCaseRepository } from '../../src/store/case.repository.ts';
 import type { Store } from '../../src/store/db.ts';
 import { createInboundEventRepository } from '../../src/store/inbound-event.repository.ts';
 import { createIngestUnitOfWork } from '../../src/store/ingest.repository.ts';
+import { createOutcomeRepository } from '../../src/store/outcome.repository.ts';
 import { createReferralRepository, seedInstitutions } from '../../src/store/referral.repository.ts';
-import { auditLog, cases, messages, referrals } from '../../src/store/schema/index.ts';
+import { auditLog, caseOutcomes, cases, messages, referrals } from '../../src/store/schema/index.ts';
 import { createUserRepository } from '../../src/store/user.repository.ts';
 import { openTestStore } from '../helpers/services.ts';
 
@@ -44,6 +46,16 @@ describe.each(['pglite', 'postgres'] as const)('audit entries in the change’s 
       publisher: { publish: async (events) => void published.push(...events) },
       mail: null,
       enqueueEmail: async () => {},
+    });
+  const outcomeService = () =>
+    createOutcomeService({
+      store: createOutcomeRepository(store.db),
+      cases: createCaseRepository(store.db),
+      // The reporter can be reached on Messenger: telling the outcome sends a reply.
+      route: async () => ({ channel: 'facebook', identityKind: 'facebook_psid' }),
+      audit: createAuditRepository(store.db),
+      publisher: { publish: async (events) => void published.push(...events) },
+      enqueueOutbound: async (messageId) => void enqueued.push(messageId),
     });
   /** The counselor seen from an address the audit log cannot store. */
   const unrecordable = (): Actor => ({ ...counselor, ip: 'bad\u0000ip' });
@@ -197,5 +209,58 @@ describe.each(['pglite', 'postgres'] as const)('audit entries in the change’s 
     expect(done.map((r) => r.status)).toEqual(['answered']);
     expect(await status()).toEqual({ status: 'answered', answer: answer.id });
     expect((await audited()).map((e) => e.details)).toEqual([{ caseId, messageId: answer.id }]);
+  });
+
+  it('an outcome told with a reply whose entry fails leaves no reply, no outcome, nothing sent', async () => {
+    published.length = 0;
+    enqueued.length = 0;
+    const texts = async () =>
+      (await store.db.select({ text: messages.text }).from(messages).where(eq(messages.caseId, caseId))).map(
+        (m) => m.text,
+      );
+    const before = await texts();
+    const input = { outcome: 'advice_given' as const, text: 'Dali smo vam savet.', send: true };
+    await expect(outcomeService().tell(unrecordable(), caseId, input)).rejects.toThrow();
+    expect(await texts()).toEqual(before);
+    expect(await store.db.select().from(caseOutcomes).where(eq(caseOutcomes.caseId, caseId))).toEqual([]);
+    expect(published).toEqual([]);
+    expect(enqueued).toEqual([]);
+
+    const told = await outcomeService().tell(counselor, caseId, input);
+    expect(told.delivery).toBe('queued');
+    expect(await texts()).toEqual([...before, 'Dali smo vam savet.']);
+    expect(enqueued).toEqual([told.message?.id]);
+    expect((await entries('case.outcome')).map((e) => e.details)).toMatchObject([
+      { outcomeId: told.outcome.id, messageId: told.message?.id },
+    ]);
+  });
+
+  it('a failed referral e-mail sent again whose entry fails stays failed', async () => {
+    const made = await referralService().refer(counselor, caseId, {
+      institution: 'ministry_interior',
+      summary: 'Pretnje, treći put.',
+      includeContact: false,
+      delivery: 'other',
+      otherMeans: 'phone',
+    });
+    // As if it had gone out by e-mail and the server refused it.
+    await store.db
+      .update(referrals)
+      .set({ delivery: 'email', emailStatus: 'failed', emailError: 'smtp 550' })
+      .where(eq(referrals.id, made.id));
+    const email = async () =>
+      (
+        await store.db
+          .select({ status: referrals.emailStatus, error: referrals.emailError })
+          .from(referrals)
+          .where(eq(referrals.id, made.id))
+      )[0];
+    published.length = 0;
+    await expect(referralService().retry(unrecordable(), made.id)).rejects.toThrow();
+    expect(await email()).toEqual({ status: 'failed', error: 'smtp 550' });
+    expect(published).toEqual([]);
+
+    await referralService().retry(counselor, made.id);
+    expect(await email()).toEqual({ status: 'pending', error: null });
   });
 });

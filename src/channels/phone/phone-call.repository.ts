@@ -4,7 +4,9 @@ import type { CallMessage, CallSource, CallThread, ManualDetails } from '../../.
 import { type CallRecord, counterpart } from '../../../connectors/phone/call-record.ts';
 import { callState, type MergeEffect, mergeCall } from '../../../connectors/phone/call-state.ts';
 import { callbackAction } from '../../../connectors/phone/callback-rules.ts';
+import type { AuditOf } from '../../domain/audit.ts';
 import type { CaseSummary } from '../../domain/views.ts';
+import { writeAudit } from '../../store/audit.repository.ts';
 import { summaryQuery, toSummary } from '../../store/case-views.ts';
 import type { Db } from '../../store/db.ts';
 import { createInboundEventRepository } from '../../store/inbound-event.repository.ts';
@@ -127,7 +129,8 @@ export function createPhoneCallRepository(db: Db) {
      * Store one post of a call, merged with what is known (one transaction, the row locked), apply
      * what the change means for the number's callback task, and for a call new to the store record
      * its pipeline event in the same transaction: the call and its event exist together or not at
-     * all. The caller enqueues the event after the commit.
+     * all. The caller enqueues the event after the commit. `audit`: a counselor's entry for the
+     * post (a call logged or finished by hand), written in the same transaction.
      */
     async recordCall(input: {
       call: CallRecord;
@@ -136,12 +139,17 @@ export function createPhoneCallRepository(db: Db) {
       now: Date;
       policy: CallbackPolicy;
       handOver: HandOver;
+      audit?: AuditOf<RecordCallResult>;
     }): Promise<RecordCallResult> {
       const { source, now } = input;
       // What the PBX or a counselor typed, in a form the database can hold (see storable-text.ts).
       const call = storable(input.call);
       const manual = input.manual === undefined ? undefined : storable(input.manual);
       return db.transaction(async (t) => {
+        const done = async (r: RecordCallResult) => {
+          if (input.audit) await writeAudit(t, input.audit(r), now);
+          return r;
+        };
         const [inserted] = await t
           .insert(phoneCalls)
           .values({
@@ -169,7 +177,7 @@ export function createPhoneCallRepository(db: Db) {
           stale = merged.stale;
           const manualChanged = manual !== undefined && JSON.stringify(manual) !== JSON.stringify(existing.manual);
           if (effect === 'unchanged' && !manualChanged)
-            return { effect, stale, stored: toStored(existing), callbackId: null, event: null };
+            return done({ effect, stale, stored: toStored(existing), callbackId: null, event: null });
           effect = 'updated';
           const [updated] = await t
             .update(phoneCalls)
@@ -219,7 +227,7 @@ export function createPhoneCallRepository(db: Db) {
           if (marked) row = marked;
           event = { id: recorded.id, envelope };
         }
-        return { effect, stale, stored: toStored(row), callbackId, event };
+        return done({ effect, stale, stored: toStored(row), callbackId, event });
       });
     },
 

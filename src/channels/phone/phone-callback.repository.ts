@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { AuditOf } from '../../domain/audit.ts';
 import {
   ACTIVE,
   type AttemptResult,
@@ -7,6 +8,7 @@ import {
   type CallbackView,
 } from '../../domain/callback-views.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { writeAudit } from '../../store/audit.repository.ts';
 import type { Db } from '../../store/db.ts';
 import { cases, messages, phoneCallbackAttempts, phoneCallbacks, users } from '../../store/schema/index.ts';
 import { isActive } from './phone-callback-effects.ts';
@@ -115,12 +117,13 @@ export function createPhoneCallbackRepository(db: Db) {
       return { items: await toViews(db, rows, now), counts: await counts(now) };
     },
 
-    /** Assign, reschedule, close or reopen a task by hand. */
+    /** Assign, reschedule, close or reopen a task by hand; `audit` of the fields changed, in its transaction. */
     async change(
       id: string,
       patch: { assigneeId?: string | null; dueAt?: Date; status?: 'open' | 'done' | 'cancelled' },
       actorId: string,
       now: Date,
+      audit: AuditOf<string[]>,
     ): Promise<string[]> {
       return db.transaction(async (t) => {
         const [cb] = await t.select().from(phoneCallbacks).where(eq(phoneCallbacks.id, id)).for('update');
@@ -157,6 +160,7 @@ export function createPhoneCallbackRepository(db: Db) {
           changed.push('status');
         }
         if (changed.length > 0) await t.update(phoneCallbacks).set(set).where(eq(phoneCallbacks.id, id));
+        await writeAudit(t, audit(changed), now);
         return changed;
       });
     },
@@ -166,6 +170,7 @@ export function createPhoneCallbackRepository(db: Db) {
       id: string,
       input: { result: AttemptResult; note: string | null; userId: string },
       now: Date,
+      audit: AuditOf<void>,
     ): Promise<void> {
       await db.transaction(async (t) => {
         const [cb] = await t.select().from(phoneCallbacks).where(eq(phoneCallbacks.id, id)).for('update');
@@ -182,6 +187,7 @@ export function createPhoneCallbackRepository(db: Db) {
             ...(closing && { resolution: input.result, completedAt: now, completedBy: input.userId }),
           })
           .where(eq(phoneCallbacks.id, id));
+        await writeAudit(t, audit(), now);
       });
     },
 

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf, requireUser } from '../../http/session.ts';
-import type { AuditRepository } from '../../store/audit.repository.ts';
 import {
   ACTIVE,
   ATTEMPT_RESULTS,
@@ -44,11 +43,7 @@ export const attemptBody = z.object({ result: z.enum(ATTEMPT_RESULTS), note: z.s
  * The inbox's "callbacks" view: open tasks, soonest due first, with counts for the badge. Every
  * change is pushed to the inbox as `callback:updated`.
  */
-export function phoneCallbacksRoutes(deps: {
-  callbacks: PhoneCallbackRepository;
-  ingest: PhoneIngest;
-  audit: AuditRepository;
-}): Router {
+export function phoneCallbacksRoutes(deps: { callbacks: PhoneCallbackRepository; ingest: PhoneIngest }): Router {
   const r = Router();
   r.use('/api/callbacks', requireUser);
 
@@ -75,18 +70,21 @@ export function phoneCallbacksRoutes(deps: {
       },
       actor.id,
       new Date(),
+      (fields) =>
+        fields.length === 0
+          ? []
+          : [
+              {
+                actorId: actor.id,
+                action: 'callback.changed',
+                entityType: 'callback',
+                entityId: id,
+                ip: actor.ip,
+                details: { changed: fields, ...(body.status && { status: body.status }) },
+              },
+            ],
     );
-    if (changed.length > 0) {
-      await deps.audit.write({
-        actorId: actor.id,
-        action: 'callback.changed',
-        entityType: 'callback',
-        entityId: id,
-        ip: actor.ip,
-        details: { changed, ...(body.status && { status: body.status }) },
-      });
-      await deps.ingest.publishCallback(id);
-    }
+    if (changed.length > 0) await deps.ingest.publishCallback(id);
     res.json(await deps.callbacks.view(id));
   });
 
@@ -94,15 +92,21 @@ export function phoneCallbacksRoutes(deps: {
     const { id } = idParam.parse(req.params);
     const body = attemptBody.parse(req.body);
     const actor = actorOf(req);
-    await deps.callbacks.addAttempt(id, { result: body.result, note: body.note ?? null, userId: actor.id }, new Date());
-    await deps.audit.write({
-      actorId: actor.id,
-      action: 'callback.attempt',
-      entityType: 'callback',
-      entityId: id,
-      ip: actor.ip,
-      details: { result: body.result },
-    });
+    await deps.callbacks.addAttempt(
+      id,
+      { result: body.result, note: body.note ?? null, userId: actor.id },
+      new Date(),
+      () => [
+        {
+          actorId: actor.id,
+          action: 'callback.attempt',
+          entityType: 'callback',
+          entityId: id,
+          ip: actor.ip,
+          details: { result: body.result },
+        },
+      ],
+    );
     await deps.ingest.publishCallback(id);
     res.status(201).json(await deps.callbacks.view(id));
   });

@@ -111,13 +111,7 @@ export function phoneCallsRoutes(deps: PhoneCallsRouteDeps): Router {
     const result = await deps.ingest.ingest(call, 'manual', {
       manual,
       ...(caseRef && { thread: { caseReference: caseRef } }),
-    });
-    await deps.audit.write({
-      actorId: actor.id,
-      action: 'call.logged',
-      entityType: 'call',
-      entityId: callId,
-      ip: actor.ip,
+      audit: () => [{ actorId: actor.id, action: 'call.logged', entityType: 'call', entityId: callId, ip: actor.ip }],
     });
     res.status(202).json({ callId, duplicate: false, caseId: body.caseId ?? null, call: callView(result.stored) });
   });
@@ -134,13 +128,7 @@ export function phoneCallsRoutes(deps: PhoneCallsRouteDeps): Router {
     });
     const result = await deps.ingest.ingest(call, 'manual', {
       manual: manualDetails(stored.manual ?? null, body, actor.id),
-    });
-    await deps.audit.write({
-      actorId: actor.id,
-      action: 'call.finished',
-      entityType: 'call',
-      entityId: callId,
-      ip: actor.ip,
+      audit: () => [{ actorId: actor.id, action: 'call.finished', entityType: 'call', entityId: callId, ip: actor.ip }],
     });
     res.json({ callId, result: result.effect, call: callView(result.stored) });
   });
@@ -201,14 +189,16 @@ export function phoneCallsRoutes(deps: PhoneCallsRouteDeps): Router {
       body.doNotCall,
       { reason: body.reason ?? null, userId: actor.id },
       new Date(),
+      () => [
+        {
+          actorId: actor.id,
+          action: body.doNotCall ? 'phone.do_not_call.set' : 'phone.do_not_call.cleared',
+          entityType: 'phone_number',
+          entityId: number,
+          ip: actor.ip,
+        },
+      ],
     );
-    await deps.audit.write({
-      actorId: actor.id,
-      action: body.doNotCall ? 'phone.do_not_call.set' : 'phone.do_not_call.cleared',
-      entityType: 'phone_number',
-      entityId: number,
-      ip: actor.ip,
-    });
     if (out.cancelled) await deps.ingest.publishCallback(out.cancelled);
     res.json({ number, doNotCall: body.doNotCall, cancelledCallbackId: out.cancelled });
   });

@@ -1,4 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { AuditOf } from '../../domain/audit.ts';
+import { writeAudit } from '../../store/audit.repository.ts';
 import type { Db } from '../../store/db.ts';
 import { contactIdentities, phoneCallbacks, phoneDoNotCall } from '../../store/schema/index.ts';
 import { isActive } from './phone-callback-effects.ts';
@@ -16,17 +18,25 @@ export function createPhoneDoNotCallRepository(db: Db) {
       return rows.map((r) => ({ ...r, setAt: r.setAt.toISOString() }));
     },
 
-    /** Mark or clear "do not call back"; marking cancels the number's open task. */
+    /**
+     * Mark or clear "do not call back"; marking cancels the number's open task. `audit` is written
+     * in the same transaction.
+     */
     async set(
       number: string,
       value: boolean,
       input: { reason: string | null; userId: string },
       now: Date,
+      audit: AuditOf<{ changed: boolean; cancelled: string | null }>,
     ): Promise<{ changed: boolean; cancelled: string | null }> {
       return db.transaction(async (t) => {
+        const done = async (r: { changed: boolean; cancelled: string | null }) => {
+          await writeAudit(t, audit(r), now);
+          return r;
+        };
         if (!value) {
           const gone = await t.delete(phoneDoNotCall).where(eq(phoneDoNotCall.number, number)).returning();
-          return { changed: gone.length > 0, cancelled: null };
+          return done({ changed: gone.length > 0, cancelled: null });
         }
         const [identity] = await t
           .select({ contactId: contactIdentities.contactId })
@@ -54,7 +64,7 @@ export function createPhoneDoNotCallRepository(db: Db) {
           })
           .where(and(eq(phoneCallbacks.number, number), isActive))
           .returning({ id: phoneCallbacks.id });
-        return { changed: inserted[0]?.setAt.getTime() === now.getTime(), cancelled: cancelled?.id ?? null };
+        return done({ changed: inserted[0]?.setAt.getTime() === now.getTime(), cancelled: cancelled?.id ?? null });
       });
     },
   };

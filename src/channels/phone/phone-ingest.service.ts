@@ -12,6 +12,7 @@ import {
 import { type CallRecord, counterpart } from '../../../connectors/phone/call-record.ts';
 import { callState } from '../../../connectors/phone/call-state.ts';
 import { maskPhone } from '../../../connectors/phone/phone-number.ts';
+import type { AuditOf } from '../../domain/audit.ts';
 import type { DomainEvent, EventPublisher, MessageView } from '../../domain/views.ts';
 import type { PhoneCallRepository, RecordCallResult } from './phone-call.repository.ts';
 import type { CallbackCounts, CallbackView, PhoneCallbackRepository } from './phone-callback.repository.ts';
@@ -73,12 +74,17 @@ export function createPhoneIngest(deps: PhoneIngestDeps) {
      * Record one post of a call: merge it into the stored call; a call new to the store gets its
      * pipeline event in the same transaction (its call id is the message's idempotency key) and is
      * dispatched after the commit; a changed call gets its message refreshed; the inbox hears
-     * about the number's callback task.
+     * about the number's callback task. `audit`: a counselor's entry, in the call's transaction.
      */
     async ingest(
       call: CallRecord,
       source: CallSource,
-      opts: { manual?: ManualDetails | null; thread?: CallThread; dispatch?: Dispatch } = {},
+      opts: {
+        manual?: ManualDetails | null;
+        thread?: CallThread;
+        dispatch?: Dispatch;
+        audit?: AuditOf<RecordCallResult>;
+      } = {},
     ): Promise<RecordCallResult> {
       const now = new Date();
       const res = await calls.recordCall({
@@ -87,6 +93,7 @@ export function createPhoneIngest(deps: PhoneIngestDeps) {
         manual: opts.manual,
         now,
         policy,
+        ...(opts.audit && { audit: opts.audit }),
         handOver: {
           windowMs: settings.caseWindowMs,
           ...(opts.thread && { thread: opts.thread }),

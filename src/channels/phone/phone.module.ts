@@ -60,7 +60,7 @@ export const phoneModule: ChannelModule = {
           categoryState: ctx.categoryState,
           log: ctx.log,
         }),
-        phoneCallbacksRoutes({ callbacks, ingest, audit: ctx.audit }),
+        phoneCallbacksRoutes({ callbacks, ingest }),
       ],
       // The call may have moved on while its first state waited in the queue.
       async onApplied(applied) {
