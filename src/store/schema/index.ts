@@ -15,5 +15,6 @@ export * from './phone.ts';
 export * from './record.ts';
 export * from './referrals.ts';
 export * from './taxonomy.ts';
+export * from './triage.ts';
 export * from './trust.ts';
 export * from './urls.ts';
