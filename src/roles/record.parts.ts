@@ -1,13 +1,18 @@
 import type { Router } from 'express';
 import type { CaseRecordPort } from '../domain/case.service.ts';
 import { createPlacesService } from '../domain/places.service.ts';
+import { createReportService } from '../domain/report.service.ts';
 import { createReportSettingsService } from '../domain/report-settings.service.ts';
 import { createSubcategoryService } from '../domain/subcategory.service.ts';
 import type { TaxonomyService } from '../domain/taxonomy.service.ts';
+import { annualReportRoutes } from '../http/routes/annual-report.routes.ts';
 import { recordRoutes } from '../http/routes/record.routes.ts';
+import { reportsRoutes } from '../http/routes/reports.routes.ts';
+import { outreachTotals } from '../outreach/outreach-totals.repository.ts';
 import { createCaseRecord } from '../store/case-record.repository.ts';
 import type { Db } from '../store/db.ts';
 import { createPlaceRepository } from '../store/places.repository.ts';
+import { createReportFiguresRepository } from '../store/report-figures.repository.ts';
 import { createReportSettingsRepository } from '../store/report-settings.repository.ts';
 import { createSubcategoryRepository } from '../store/subcategory.repository.ts';
 import type { Core } from './core.ts';
@@ -40,5 +45,14 @@ export async function seedRecord(db: Db, taxonomy: Pick<TaxonomyService, 'state'
 export function recordParts(core: Core): { caseRecord: CaseRecordPort; routes: Router[] } {
   const db = core.store.db;
   const s = services(db, core.taxonomy);
-  return { caseRecord: createCaseRecord(db), routes: [recordRoutes(s)] };
+  const reports = createReportService({
+    figures: createReportFiguresRepository(db),
+    settings: createReportSettingsRepository(db),
+    outreach: (period) => outreachTotals(db, period),
+    audit: core.audit,
+  });
+  return {
+    caseRecord: createCaseRecord(db),
+    routes: [recordRoutes(s), reportsRoutes(reports, s.settings), annualReportRoutes(reports, core.auth)],
+  };
 }

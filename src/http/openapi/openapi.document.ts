@@ -9,6 +9,7 @@ import { casesPaths } from './paths/cases.paths.ts';
 import { operationsPaths } from './paths/operations.paths.ts';
 import { oversightPaths } from './paths/oversight.paths.ts';
 import { peoplePaths } from './paths/people.paths.ts';
+import { recordPaths } from './paths/record.paths.ts';
 import { referralsPaths } from './paths/referrals.paths.ts';
 import { urlsPaths } from './paths/urls.paths.ts';
 import { usersPaths } from './paths/users.paths.ts';
@@ -22,6 +23,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...referralsPaths,
   ...urlsPaths,
   ...oversightPaths,
+  ...recordPaths,
   ...channelPaths,
   ...outreachPaths,
   ...partnerPaths,
