@@ -83,7 +83,7 @@ export function createUrlRepository(db: Db, opts: { reminderDays: number }): Url
       change(
         id,
         now,
-        async (t) => {
+        async (t, item) => {
           const platform =
             patch.platform === undefined ? undefined : patch.platform === OTHER_PLATFORM ? null : patch.platform;
           if (platform) {
@@ -99,11 +99,13 @@ export function createUrlRepository(db: Db, opts: { reminderDays: number }): Url
             .set({
               ...(platform !== undefined && { platform }),
               ...(patch.hostingCountry !== undefined && { hostingCountry: patch.hostingCountry }),
-              ...(patch.assessment !== undefined && {
-                assessment: patch.assessment,
-                assessedAt: patch.assessment ? now : null,
-                assessedBy: patch.assessment ? by : null,
-              }),
+              // The same assessment again changes nothing (not who assessed it, nor when).
+              ...(patch.assessment !== undefined &&
+                patch.assessment !== item.assessment && {
+                  assessment: patch.assessment,
+                  assessedAt: patch.assessment ? now : null,
+                  assessedBy: patch.assessment ? by : null,
+                }),
               updatedAt: now,
             })
             .where(eq(urlItems.id, id));
