@@ -53,8 +53,8 @@ export interface UrlScanDeps {
   store: UrlScanStorePort;
   /** Items as the inbox shows them (with `restricted`), for the live events. */
   views(ids: string[]): Promise<UrlItemView[]>;
-  /** Which of these items are restricted now (before a scan adds reports to them). */
-  restricted(ids: string[]): Promise<Set<string>>;
+  /** The ids of the items with these keys that are restricted now (before a scan adds reports to them). */
+  restrictedByKey(keys: string[]): Promise<Set<string>>;
   publisher: EventPublisher;
   /** Links to these hosts (and under them) are the centre's own, not reports: the status page, our site. */
   ignoreHosts: readonly string[];
@@ -78,9 +78,10 @@ export function createUrlScan(d: UrlScanDeps) {
         .filter((u) => !ignored(u.host))
         .map((u) => ({ ...u, platform: platformOf(u.host, platforms) })),
     }));
+    // A report from a restricted case restricts its item: counselors who had it must drop it.
+    const before = await d.restrictedByKey([...new Set(findings.flatMap((f) => f.urls.map((u) => u.key)))]);
     const { created, updated } = await d.store.record(findings, now);
     if (created.length + updated.length === 0) return messages.length;
-    const before = await d.restricted(updated);
     const views = new Map((await d.views([...created, ...updated])).map((v) => [v.id, v]));
     const events: DomainEvent[] = [];
     for (const id of created) {

@@ -137,16 +137,16 @@ export function createUrlRepository(db: Db, opts: { reminderDays: number }): Url
   };
 }
 
-/** Items as the live events carry them, and which are restricted (for the URL scan). */
+/** Items as the live events carry them, and which are restricted already (for the URL scan). */
 export function createUrlViewReader(db: Db, opts: { reminderDays: number }) {
   return {
     views: (ids: string[]) => itemViews(db, ids, opts.reminderDays, new Date()),
-    async restricted(ids: string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
+    async restrictedByKey(keys: string[]): Promise<Set<string>> {
+      if (keys.length === 0) return new Set();
       const rows = await db
         .select({ id: urlItems.id })
         .from(urlItems)
-        .where(and(inArray(urlItems.id, ids), itemRestricted));
+        .where(and(inArray(urlItems.key, keys), itemRestricted));
       return new Set(rows.map((r) => r.id));
     },
   };

@@ -31,7 +31,7 @@ export const urlsModule: ChannelModule = {
     const scan = createUrlScan({
       store: createUrlScanRepository(ctx.db),
       views: reader.views,
-      restricted: reader.restricted,
+      restrictedByKey: reader.restrictedByKey,
       publisher: ctx.publisher,
       ignoreHosts: cfg.ignoreHosts,
       settleMs: cfg.settleMs,

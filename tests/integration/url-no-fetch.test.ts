@@ -172,7 +172,7 @@ describe('no reported link is ever fetched or looked up (PGlite, in-process)', (
     const scan = createUrlScan({
       store: createUrlScanRepository(store.db),
       views: reader.views,
-      restricted: reader.restricted,
+      restrictedByKey: reader.restrictedByKey,
       publisher,
       ignoreHosts: [],
       settleMs: 0,

@@ -213,7 +213,7 @@ describe.each(['pglite', 'postgres'] as const)('reported URLs: figures, reminder
     const scan = createUrlScan({
       store: createUrlScanRepository(t.k.store.db),
       views: reader.views,
-      restricted: reader.restricted,
+      restrictedByKey: reader.restrictedByKey,
       publisher,
       ignoreHosts: [],
       settleMs: 0,

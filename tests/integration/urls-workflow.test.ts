@@ -46,7 +46,7 @@ describe('reported URLs: from every channel to takedown (postgres)', () => {
   const report = async (json: Record<string, unknown>) => {
     const res = await t.api('/api/reports', { method: 'POST', json: { kind: 'report', language: 'sr-Latn', ...json } });
     expect(res.status).toBe(202);
-    return (await res.json()) as { reference: string };
+    return (await res.json()) as { reference: string; receipt: string };
   };
   const patch = (id: string, json: unknown, cookie = lead.cookie) =>
     t.api(`/api/urls/${id}`, { method: 'PATCH', cookie, json });
@@ -270,6 +270,36 @@ describe('reported URLs: from every channel to takedown (postgres)', () => {
     expect(await find('deljenje.example.com')).toEqual([
       expect.objectContaining({ knownHashMatch: true, restricted: true }),
     ]);
+  });
+
+  it('a report from a restricted case restricts an item counselors had: their screens are told to drop it', async () => {
+    await report({ description: 'Prvi put: https://prelaz.example.com/x' });
+    const [item] = await eventually(async () => {
+      const found = await find('prelaz.example.com', counselor.cookie);
+      return found.length === 1 ? found : null;
+    });
+    if (!item) throw new Error('no item');
+    const other = await report({ description: 'Dete je dobilo slike, šaljem kasnije.' });
+    // The form's case is applied by the worker a moment after the answer.
+    const caseId = await eventually(async () => {
+      const res = await t.api(`/api/cases/by-reference/${other.reference}`, { cookie: lead.cookie });
+      return res.status === 200 ? ((await res.json()) as { id: string }).id : null;
+    });
+    const tagged = await t.api(`/api/cases/${caseId}/tags`, {
+      method: 'PUT',
+      cookie: lead.cookie,
+      json: { tags: ['abuse material'] },
+    });
+    expect(tagged.status).toBe(200);
+    const hidden = nextEvent<{ id: string }>(counselorSocket, 'url:hidden', (e) => e.id === item.id);
+    const added = await t.api('/api/reports/status/add', {
+      method: 'POST',
+      json: { reference: other.reference, receipt: other.receipt, description: 'Evo: https://prelaz.example.com/x' },
+    });
+    expect(added.status).toBe(202);
+    await hidden;
+    expect(await find('prelaz.example.com', counselor.cookie)).toEqual([]);
+    expect(await find('prelaz.example.com')).toEqual([expect.objectContaining({ reportCount: 2, restricted: true })]);
   });
 
   it('exports assessed items for partners without anything about who reported them', async () => {
