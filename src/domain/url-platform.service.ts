@@ -24,7 +24,7 @@ export interface PlatformPatch {
 
 /**
  * The platform list as its admins change it. Each write also gives the items on no platform yet
- * ("other") whose host is now on this one to it (an analyst's own choice is never changed), and
+ * ("other") whose host is now on this one to it (an item on a listed platform keeps it), and
  * writes its audit entries, in one transaction.
  */
 export interface UrlPlatformStorePort {
