@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { AuditOf } from '../domain/audit.ts';
 import type { CaseSummary } from '../domain/views.ts';
 import { writeAudit } from './audit.repository.ts';
 import { summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
+import { personCasesOf } from './people.repository.ts';
 import { auditLog, cannedResponses, cases, caseTags, users } from './schema/index.ts';
 
 const HISTORY_ACTIONS = [
@@ -69,14 +70,10 @@ export function createInboxExtrasRepository(db: Db) {
       return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
     },
 
+    /** The other cases of the reporter's person: every linked contact, whichever channel. */
     async otherCases(caseId: string): Promise<CaseSummary[]> {
       const [c] = await db.select({ contactId: cases.contactId }).from(cases).where(eq(cases.id, caseId));
-      if (!c?.contactId) return [];
-      const rows = await summaryQuery(db)
-        .where(and(eq(cases.contactId, c.contactId), ne(cases.id, caseId)))
-        .orderBy(desc(cases.lastActivityAt))
-        .limit(20);
-      return rows.map(toSummary);
+      return personCasesOf(db, caseId, c?.contactId ?? null, 20);
     },
 
     /**

@@ -41,14 +41,19 @@ async function groupOf(db: Db, contactId: string, lock = false) {
  * The other cases of a case's person (every linked contact, any channel), newest activity first;
  * merged cases left out (their reference opens the case they went into).
  */
-export async function personCasesOf(db: Db, caseId: string, contactId: string | null): Promise<CaseSummary[]> {
+export async function personCasesOf(
+  db: Db,
+  caseId: string,
+  contactId: string | null,
+  limit = 50,
+): Promise<CaseSummary[]> {
   if (!contactId) return [];
   const group = await groupOf(db, contactId);
   if (!group) return [];
   const rows = await summaryQuery(db)
     .where(and(inArray(cases.contactId, group.contactIds), ne(cases.id, caseId), isNull(cases.mergedIntoId)))
     .orderBy(desc(cases.lastActivityAt), desc(cases.id))
-    .limit(50);
+    .limit(limit);
   return rows.map(toSummary);
 }
 

@@ -135,6 +135,11 @@ describe.each(['pglite', 'postgres'] as const)('one person across channels (%s)'
     ).json()) as CaseDetail;
     expect(detail.personCases.map((c) => [c.id, c.channel])).toEqual([[instaCase.id, 'instagram']]);
     expect(detail.mergedInto).toBeNull();
+    // And so does the panel the inbox shows today (the reporter's other cases).
+    const extras = await t.api(`/api/cases/${formCase.id}/extras`, { cookie: counselor.cookie });
+    expect(((await extras.json()) as { otherCases: { id: string }[] }).otherCases.map((c) => c.id)).toEqual([
+      instaCase.id,
+    ]);
   });
 
   it('joins a third contact into the person, keeps notes with it, and refuses what makes no sense', async () => {
