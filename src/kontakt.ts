@@ -43,6 +43,7 @@ import { loadSecretKey } from './store/secret-key.ts';
 import { backfillFirstResponseDue } from './store/service-levels.repository.ts';
 import { createCategoryRepository } from './store/taxonomy.repository.ts';
 import { createUserRepository } from './store/user.repository.ts';
+import { triageFeedbackModule } from './triage-feedback/triage-feedback.module.ts';
 import { urlsModule } from './urls/urls.module.ts';
 
 export interface Kontakt {
@@ -222,7 +223,14 @@ export async function startKontakt(
     // Referrals last: not a channel, it listens to what the e-mail channel ingests and sends through its SMTP.
     // The outreach register and the partners' routes are not channels either; they use the same hooks.
     // Reported URLs neither: they read what every channel ingests (after each applied message, and a sweep).
-    for (const m of [...CHANNEL_MODULES, referralsModule, outreachModule, partnersModule, urlsModule]) {
+    for (const m of [
+      ...CHANNEL_MODULES,
+      referralsModule,
+      outreachModule,
+      partnersModule,
+      urlsModule,
+      triageFeedbackModule,
+    ]) {
       const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
       channels.push(rt);
       for (const c of rt.connectors ?? []) connectors.register(c);

@@ -49,6 +49,7 @@ export const MERGE_TABLES = {
     legal_holds: 'a lifted hold stays the absorbed case’s history; an active one refuses the merge',
     case_anonymisations: 'an anonymised case refuses the merge',
     email_auto_acks: 'one acknowledgement per case was sent; the absorbed case keeps its record',
+    triage_feedback: 'a mark judges how the absorbed case itself was triaged on arrival; it stays with it',
   },
 } as const;
 
