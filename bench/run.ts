@@ -10,6 +10,7 @@ import { ingestBench } from './ingest.bench.ts';
 import { memoryBench } from './memory.bench.ts';
 import { metaWebhookBench } from './meta-webhook.bench.ts';
 import { phoneCallsBench } from './phone-calls.bench.ts';
+import { reportsBench } from './reports.bench.ts';
 import type { Benchmark } from './types.ts';
 
 const BENCHMARKS: Benchmark[] = [
@@ -21,6 +22,7 @@ const BENCHMARKS: Benchmark[] = [
   inboxLatencyBench,
   memoryBench,
   caseworkStatsBench,
+  reportsBench,
 ];
 
 const only = process.argv.slice(2);

@@ -253,5 +253,3 @@ export function buildSummary(input: {
     }),
   };
 }
-
-export const SUMMARY_LANGS = LANGS;
