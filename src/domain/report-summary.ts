@@ -1,4 +1,4 @@
-import { LANGS, type Lang } from '../i18n/messages.ts';
+import type { Lang } from '../i18n/messages.ts';
 import {
   ageGroupLabel,
   channelLabel,
