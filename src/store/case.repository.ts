@@ -2,7 +2,7 @@ import { and, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'dr
 import type { AuditOf } from '../domain/audit.ts';
 import type { CaseChange, CaseFilter, StaffMessageInput } from '../domain/case.service.ts';
 import type { CaseDescription } from '../domain/case-description.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { firstResponseDueAt } from '../domain/service-levels.ts';
 import { type CaseDetail, type CaseSummary, type MessageView, previewOf } from '../domain/views.ts';
 import { writeAudit } from './audit.repository.ts';
@@ -69,6 +69,9 @@ export function descriptionOf(c: CaseRow): CaseDescription {
     interventions: c.interventions,
   };
 }
+
+/** A merged case is kept as it was: its work goes on in the case it went into. */
+const mergedCase = () => new DomainError('the case was merged into another: work on that one', 'case_merged');
 
 export function createCaseRepository(db: Db) {
   return {
@@ -182,6 +185,7 @@ export function createCaseRepository(db: Db) {
       return db.transaction(async (t) => {
         const [before] = await t.select().from(cases).where(eq(cases.id, id)).for('update');
         if (!before) throw new NotFoundError('case');
+        if (before.mergedIntoId) throw mergedCase();
         const { place, interventions, ...plain } = patch;
         const changed: string[] = (Object.keys(plain) as PlainField[]).filter(
           (k) => plain[k] !== undefined && plain[k] !== before[k],
@@ -230,10 +234,11 @@ export function createCaseRepository(db: Db) {
     ): Promise<{ message: MessageView; summary: CaseSummary }> {
       return db.transaction(async (t) => {
         const [c] = await t
-          .select({ id: cases.id, status: cases.status })
+          .select({ id: cases.id, status: cases.status, mergedIntoId: cases.mergedIntoId })
           .from(cases)
           .where(eq(cases.id, input.caseId));
         if (!c) throw new NotFoundError('case');
+        if (c.mergedIntoId) throw mergedCase();
         const [m] = await t
           .insert(messages)
           .values({

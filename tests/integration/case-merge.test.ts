@@ -232,6 +232,16 @@ describe.each(['pglite', 'postgres'] as const)('merging cases (%s)', (engine) =>
     expect(await intoMerged.json()).toMatchObject({ error: 'case_merged' });
     const again = await c.post(`/api/cases/${report.caseId}/merge`, { intoCaseId: other.id });
     expect(again.status).toBe(409);
+    // The absorbed case stays as it was: no reopening (new mail would land there), no note, no reply.
+    const reopen = await t.api(`/api/cases/${report.caseId}`, {
+      method: 'PATCH',
+      cookie: counselor.cookie,
+      json: { status: 'open' },
+    });
+    expect(reopen.status).toBe(409);
+    expect(await reopen.json()).toMatchObject({ error: 'case_merged' });
+    const note = await c.post(`/api/cases/${report.caseId}/messages`, { kind: 'note', text: 'kasno' });
+    expect(note.status).toBe(409);
     const unknownInto = await c.post(`/api/cases/${other.id}/merge`, {
       intoCaseId: '00000000-0000-4000-8000-000000000000',
     });
