@@ -12,6 +12,11 @@ export interface ReferralsConfig {
   mailbox: string | undefined;
   emailAttempts: number;
   emailBackoffMs: number;
+  /** How many days the one-time reply link of a referral e-mail works. */
+  linkDays: number;
+  /** Requests to the reply page per address and window (every request counts). */
+  linkRateLimit: number;
+  linkRateWindowSec: number;
   /** The default institutions, inserted when missing (an admin's later edits are kept). */
   seed: InstitutionInput[];
 }
@@ -23,6 +28,9 @@ const envSchema = z.object({
   REFERRAL_MAILBOX: z.string().trim().min(1).max(64).optional(),
   REFERRAL_EMAIL_ATTEMPTS: intFromEnv(8, 1, 50),
   REFERRAL_EMAIL_BACKOFF_MS: intFromEnv(30_000, 10, 3_600_000),
+  REFERRAL_LINK_DAYS: intFromEnv(30, 1, 365),
+  REFERRAL_LINK_RATE_LIMIT: intFromEnv(30, 1, 10_000),
+  REFERRAL_LINK_RATE_WINDOW_SEC: intFromEnv(600, 1, 86_400),
   /** "ministry_health=office@health.example,ministry_interior=vtk@police.example" */
   REFERRAL_INSTITUTION_EMAILS: z
     .string()
@@ -61,6 +69,9 @@ export function loadReferralsConfig(env: NodeJS.ProcessEnv): ReferralsConfig {
     mailbox: e.data.REFERRAL_MAILBOX,
     emailAttempts: e.data.REFERRAL_EMAIL_ATTEMPTS,
     emailBackoffMs: e.data.REFERRAL_EMAIL_BACKOFF_MS,
+    linkDays: e.data.REFERRAL_LINK_DAYS,
+    linkRateLimit: e.data.REFERRAL_LINK_RATE_LIMIT,
+    linkRateWindowSec: e.data.REFERRAL_LINK_RATE_WINDOW_SEC,
     seed: DEFAULT_INSTITUTIONS.map((code, i) => {
       const names = DEFAULT_INSTITUTION_NAMES[code] ?? { 'sr-Latn': code, en: code };
       return {

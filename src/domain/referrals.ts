@@ -11,6 +11,27 @@ export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['sent', 'ackno
 export const OTHER_MEANS = ['phone', 'post', 'in_person', 'other'] as const;
 export type OtherMeans = (typeof OTHER_MEANS)[number];
 
+/** What an institution may say it did, through the one-time link of the referral e-mail (optional). */
+export const INSTITUTION_OUTCOMES = [
+  'procedure_opened',
+  'measures_taken',
+  'forwarded',
+  'no_grounds',
+  'not_competent',
+  'other',
+] as const;
+export type InstitutionOutcome = (typeof INSTITUTION_OUTCOMES)[number];
+
+/** What the institution said through the referral e-mail's one-time link (no account, no sign-in). */
+export interface InstitutionReplyView {
+  /** The link of the latest e-mail stops working then. */
+  linkExpiresAt: string;
+  confirmedAt: string | null;
+  answeredAt: string | null;
+  text: string | null;
+  outcomeCode: InstitutionOutcome | null;
+}
+
 export interface InstitutionView {
   code: string;
   names: { 'sr-Latn': string; 'sr-Cyrl': string; en: string };
@@ -41,6 +62,8 @@ export interface ReferralView {
   } | null;
   outcome: string | null;
   answerMessageId: string | null;
+  /** Null until a referral e-mail carrying a one-time link went out. */
+  institutionReply: InstitutionReplyView | null;
   createdAt: string;
   createdBy: { id: string; name: string } | null;
   sentAt: string | null;

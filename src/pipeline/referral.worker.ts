@@ -49,6 +49,11 @@ export interface ReferralWorkerDeps {
   mail: MailRepo;
   /** The referral as the inbox shows it, after a delivery change. */
   view(id: string): Promise<ReferralView>;
+  /**
+   * Lines added under the summary for this sending (the institution's one-time reply link, made
+   * afresh for each e-mail); null adds nothing.
+   */
+  footer?(referralId: string): Promise<string | null>;
   publisher: EventPublisher;
   deadLetters: DeadLetterRepository;
   log: Logger;
@@ -66,10 +71,11 @@ async function process(job: Job, deps: ReferralWorkerDeps): Promise<string> {
   if (!r) throw new PermanentChannelError('referral not found');
   if (r.status === 'sent') return 'already-sent';
   if (!r.to || !r.subject || !r.messageId) throw new PermanentChannelError('referral has no e-mail to send');
+  const footer = (await deps.footer?.(r.id)) ?? null;
   await deps.mailer.send({
     to: r.to,
     subject: r.subject,
-    text: r.summary,
+    text: footer ? `${r.summary}\n\n-- \n${footer}` : r.summary,
     messageId: r.messageId,
     caseReference: r.reference,
   });

@@ -16,6 +16,10 @@ import {
   createReferralRepository,
   seedInstitutions,
 } from '../store/referral.repository.ts';
+import { createReplyLinkRepository } from './reply-link/reply-link.repository.ts';
+import { replyLimiter, replyLinkRoutes } from './reply-link/reply-link.routes.ts';
+import { createReplyLinkService } from './reply-link/reply-link.service.ts';
+import { mailFooter } from './reply-link/reply-page.ts';
 
 /**
  * Referrals to institutions. Not a channel of its own: it rides on the channel-module hooks
@@ -57,7 +61,29 @@ export const referralsModule: ChannelModule = {
         queue.enqueue(id).catch((err) => ctx.log.warn({ err, referralId: id }, 'referral e-mail queued later')),
     });
 
+    // The institution's one-time reply link, made afresh for each referral e-mail (none without PUBLIC_URL).
+    const replyLinks = createReplyLinkService({
+      store: createReplyLinkRepository(ctx.db, { ackDays: cfg.ackDays }),
+      publisher: ctx.publisher,
+      days: cfg.linkDays,
+      publicUrl: ctx.config.PUBLIC_URL ?? null,
+    });
+    if (mailer && !ctx.config.PUBLIC_URL)
+      ctx.log.info('PUBLIC_URL is not set: referral e-mails carry no reply link for the institution');
+
     return {
+      publicRoutes: [
+        replyLinkRoutes({
+          service: replyLinks,
+          limiter: replyLimiter(ctx.redis, {
+            prefix: ctx.config.REDIS_PREFIX,
+            limit: cfg.linkRateLimit,
+            windowSec: cfg.linkRateWindowSec,
+            log: ctx.log,
+          }),
+          origin: { publicUrl: ctx.config.PUBLIC_URL, trustProxy: ctx.config.TRUST_PROXY },
+        }),
+      ],
       privateRoutes: [referralRoutes(service)],
       queues: [{ name: REFERRAL_QUEUE, queue: queue.queue }],
       async startWorker() {
@@ -77,6 +103,10 @@ export const referralsModule: ChannelModule = {
             mailer,
             mail: mailRepo,
             view: (id) => store.get(id),
+            footer: async (id) => {
+              const link = await replyLinks.issue(id);
+              return link && mailFooter(link.url, link.expiresAt);
+            },
             publisher: ctx.publisher,
             deadLetters: ctx.deadLetters,
             log: ctx.log.child({ worker: REFERRAL_QUEUE }),

@@ -1,8 +1,15 @@
 import { eq, inArray } from 'drizzle-orm';
 import { NotFoundError } from '../domain/errors.ts';
-import { ackDueAt, type InstitutionView, isOverdue, type ReferralView } from '../domain/referrals.ts';
+import {
+  ackDueAt,
+  type InstitutionOutcome,
+  type InstitutionReplyView,
+  type InstitutionView,
+  isOverdue,
+  type ReferralView,
+} from '../domain/referrals.ts';
 import type { Db } from './db.ts';
-import { cases, institutions, referrals, users } from './schema/index.ts';
+import { cases, institutions, referralLinks, referrals, users } from './schema/index.ts';
 
 /** Referrals and institutions as the inbox shows them, read on any handle (a transaction's too). */
 
@@ -44,6 +51,27 @@ export async function referralViews(
   const people = userIds.length
     ? await t.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))
     : [];
+  const links = await t
+    .select()
+    .from(referralLinks)
+    .where(
+      inArray(
+        referralLinks.referralId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const reply = new Map(
+    links.map((l): [string, InstitutionReplyView] => [
+      l.referralId,
+      {
+        linkExpiresAt: l.expiresAt.toISOString(),
+        confirmedAt: iso(l.confirmedAt),
+        answeredAt: iso(l.answeredAt),
+        text: l.answerText,
+        outcomeCode: l.outcomeCode as InstitutionOutcome | null,
+      },
+    ]),
+  );
   const inst = new Map(insts.map((i) => [i.code, toInstitutionView(i)]));
   const ref = new Map(refs.map((c) => [c.id, c.reference]));
   const who = (id: string | null) => {
@@ -82,6 +110,7 @@ export async function referralViews(
           : null,
       outcome: r.outcome,
       answerMessageId: r.answerMessageId,
+      institutionReply: reply.get(r.id) ?? null,
       createdAt: r.createdAt.toISOString(),
       createdBy: who(r.createdBy),
       sentAt: iso(r.sentAt),

@@ -42,6 +42,9 @@ const PUBLIC = new Set([
   'POST /api/auth/login/totp',
   'POST /api/account/link',
   'POST /api/account/password',
+  // An institution's answer to a referral: the e-mail's one-time link is the key (no account).
+  'GET /institution/reply',
+  'POST /institution/reply',
   // The API reference: the integrators' contract, which describes routes and holds no data.
   'GET /api/openapi.json',
   // The inbox's own URLs: the same page as /, whose router asks /api/me before showing anything.

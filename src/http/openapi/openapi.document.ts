@@ -2,6 +2,7 @@ import { createDocument } from 'zod-openapi';
 import { channelPaths } from '../../channels/channels.openapi.ts';
 import { outreachPaths } from '../../outreach/outreach.openapi.ts';
 import { partnerPaths } from '../../partners/partners.openapi.ts';
+import { replyLinkPaths } from '../../referrals/reply-link/reply-link.openapi.ts';
 import { triageFeedbackPaths } from '../../triage-feedback/triage-feedback.openapi.ts';
 import { SESSION_COOKIE } from '../session.ts';
 import { apiError, type RouteDoc, toPaths } from './openapi.registry.ts';
@@ -28,6 +29,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...channelPaths,
   ...outreachPaths,
   ...partnerPaths,
+  ...replyLinkPaths,
   ...triageFeedbackPaths,
   ...operationsPaths,
 ];
