@@ -1,4 +1,4 @@
-import { type NormalisedUrl, normaliseUrl } from './url-normalise.ts';
+import { type NormalisedUrl, normaliseUrl, URL_MAX_LENGTH } from './url-normalise.ts';
 
 /**
  * Links found in what people write, including the forms they use so that a link is not clickable
@@ -40,46 +40,57 @@ const NOT_A_HOST = new Set([
   'на', 'за', 'са', 'од', 'до', 'да', 'не', 'је', 'та', 'тај', 'ова', 'ово', 'оно',
 ]);
 
-/** Bracketed and written-out dots and colons, `hxxp`, escaped dots. */
+/**
+ * Bracketed and written-out dots and colons, `hxxp`, escaped dots. Every quantifier here is
+ * bounded or anchored on a rare character: these run over whatever a stranger sends (texts of
+ * 100,000 characters), so no pattern may backtrack over a long run.
+ */
 function refangMarks(text: string): string {
   return text
-    .replace(/\s*[[({]\s*(?:\.|dot)\s*[\])}]\s*/giu, '.')
-    .replace(/[[(]\s*:\s*\/\/\s*[\])]/g, '://')
-    .replace(/[[(]\s*:\s*[\])]/g, ':')
+    .replace(/[ \t]{0,3}[[({][ \t]{0,3}(?:\.|dot)[ \t]{0,3}[\])}][ \t]{0,3}/giu, '.')
+    .replace(/[[(][ \t]{0,3}:[ \t]{0,3}\/\/[ \t]{0,3}[\])]/g, '://')
+    .replace(/[[(][ \t]{0,3}:[ \t]{0,3}[\])]/g, ':')
     .replace(/\bh[x*t]{2}p(s?)(?=:\/\/)/gi, 'http$1')
     .replace(/([\p{L}\p{N}])\\\.(?=[\p{L}\p{N}])/gu, '$1.');
 }
 
+const TRAILING_LABEL = /[\p{L}\p{N}][\p{L}\p{N}-]{0,62}$/u;
+const LEADING_LABEL = /^[\p{L}\p{N}][\p{L}\p{N}-]{0,62}/u;
+const MAX_LABELS = 8;
+
 /** `tiktok dot com/@name`, `www dot primer dot rs` → joined, where unambiguous (see NOT_A_HOST). */
 function joinDotWords(text: string): string {
-  const parts = text.split(/(\s+)/);
-  const words = parts.filter((_, i) => i % 2 === 0);
+  const words = text.split(/(\s+)/).filter((_, i) => i % 2 === 0);
+  const isDot = (w: string | undefined) => w !== undefined && DOT_WORDS.has(w.toLowerCase());
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const first = words[i] as string;
+    const head = isDot(words[i + 1]) ? TRAILING_LABEL.exec(first) : null;
+    if (!head) {
+      out.push(first);
+      continue;
+    }
     let j = i;
     const labels: string[] = [];
-    const head = /^(.*?)([\p{L}\p{N}][\p{L}\p{N}-]*)$/u.exec(first);
-    while (head && DOT_WORDS.has((words[j + 1] ?? '').toLowerCase()) && words[j + 2] !== undefined) {
+    while (labels.length < MAX_LABELS && isDot(words[j + 1]) && words[j + 2] !== undefined) {
       const next = words[j + 2] as string;
-      const label = /^[\p{L}\p{N}][\p{L}\p{N}-]*/u.exec(next)?.[0];
+      const label = LEADING_LABEL.exec(next)?.[0];
       if (!label) break;
       labels.push(label);
       j += 2;
       if (label.length !== next.length) break;
     }
     const last = labels[labels.length - 1];
-    if (head && last !== undefined) {
-      const rest = (words[j] as string).slice(last.length);
-      const left = head[2] as string;
-      const clear = rest.startsWith('/') || labels.length > 1 || !NOT_A_HOST.has(left.toLowerCase());
-      if (TLD_SET.has(last.toLowerCase()) && clear) {
-        out.push(`${head[1]}${[left, ...labels].join('.')}${rest}`);
-        i = j;
-        continue;
-      }
+    const left = head[0];
+    const rest = last === undefined ? '' : (words[j] as string).slice(last.length);
+    const clear = rest.startsWith('/') || labels.length > 1 || !NOT_A_HOST.has(left.toLowerCase());
+    if (last !== undefined && TLD_SET.has(last.toLowerCase()) && clear) {
+      out.push(`${first.slice(0, head.index)}${[left, ...labels].join('.')}${rest}`);
+    } else {
+      // Every shorter chain inside this one ends on the same last word: none of them is a link either.
+      out.push(...words.slice(i, j + 1));
     }
-    out.push(first);
+    i = j;
   }
   // Words joined into a link lose the spaces between them; the rest keeps single spaces.
   return out.join(' ');
@@ -130,6 +141,8 @@ export function extractUrls(text: string): NormalisedUrl[] {
     return ending === ending.toLowerCase();
   };
   for (const raw of [...withScheme.found, ...www.found, ...bare.found.filter(lowerEnding)]) {
+    // Far longer than any link: junk, and trimming it would be slow.
+    if (raw.length > URL_MAX_LENGTH + 64) continue;
     const n = normaliseUrl(trimEnd(raw));
     if (n && !seen.has(n.key)) seen.set(n.key, n);
   }
@@ -139,7 +152,7 @@ export function extractUrls(text: string): NormalisedUrl[] {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+  return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{1,8});/gi, (m, e: string) => {
     if (e[0] === '#') {
       const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
       return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;

@@ -90,7 +90,11 @@ export function urlSearchTerms(q: string): string[] {
   if (/[^\x20-\x7e]/.test(q)) {
     const ascii = domainToASCII(q.toLowerCase());
     if (ascii) terms.add(ascii);
-    terms.add(encodeURI(q));
+    try {
+      terms.add(encodeURI(q));
+    } catch {
+      // A lone surrogate has no percent-encoded form: the text as given is searched.
+    }
   }
   return [...terms];
 }

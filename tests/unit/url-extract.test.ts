@@ -8,7 +8,7 @@ import { mapWebhook } from '../../connectors/meta/webhook-mapper.ts';
 import { callEnvelope } from '../../connectors/phone/call-envelope.ts';
 import type { CallRecord } from '../../connectors/phone/call-record.ts';
 import { parseReportSubmission, reportToEnvelope } from '../../connectors/web-form/report-submission.ts';
-import { extractUrls, refang } from '../../src/domain/url-extract.ts';
+import { extractUrls, htmlLinkText, refang } from '../../src/domain/url-extract.ts';
 import { normaliseUrl } from '../../src/domain/url-normalise.ts';
 import { DEFAULT_PLATFORMS, platformOf } from '../../src/domain/url-platforms.ts';
 import { type ScannableMessage, urlsOfMessage } from '../../src/domain/url-sources.ts';
@@ -105,6 +105,21 @@ describe('links found in what people write', () => {
     expect(normaliseUrl('https://example.com/?si=1')?.url).toBe('https://example.com/?si=1');
     expect(normaliseUrl('http://192.0.2.7/x')?.host).toBe('192.0.2.7');
     expect(normaliseUrl('https://exa mple.com')).toBeNull();
+  });
+
+  // Whatever a stranger sends is read: a pattern that backtracks over a long run would hold the
+  // worker for minutes on one message ("a dot " 16,000 times took 100 s before it was fixed).
+  it.each([
+    ['spaces', `${' '.repeat(100_000)}[x`],
+    ['a chain of dots with no ending', 'a dot '.repeat(16_000)],
+    ['brackets', '[ '.repeat(50_000)],
+    ['one long word before dot', `${'a'.repeat(100_000)}! dot com`],
+    ['labels', `${'a'.repeat(62)}.`.repeat(1_500)],
+    ['a link closed a thousand times', `http://x.com/${')'.repeat(100_000)}`],
+    ['entities', `&${'a'.repeat(100_000)}`],
+  ])('reads a 100,000-character text of %s in one pass', (_name, text) => {
+    expect(extractUrls(text)).toEqual([]);
+    expect(htmlLinkText(text)).toBe(text);
   });
 
   it('refang leaves ordinary text alone', () => {
