@@ -4,7 +4,7 @@
  * Rules: Cyrillic → Latin (љ→lj, њ→nj, џ→dz, ђ→dj, ћ/ч→c, ш→s, ж→z), đ→dj, č/ć→c, š→s, ž→z, other
  * Latin diacritics stripped, lower case; everything that is not a-z or 0-9 separates words.
  *
- * The database folds with the very same tables: migration 0024_search_fold.sql defines
+ * The database folds with the very same tables: migrations 0024_search_fold.sql and 0027_search_index.sql define
  * kontakt_fold() and kontakt_search_doc() (replace() for the letters below that become two,
  * translate() for the rest); tests/integration/search-fold-sql.test.ts checks that both agree on
  * every letter listed here. A change here needs a new migration doing the same.
@@ -198,19 +198,34 @@ export const SEARCHED_FIELDS = ['urls', 'from', 'fromName', 'to', 'cc', 'replyTo
 /** Channels whose inbound fields hold Meta's links, hidden from every role (message-fields.ts): never searched. */
 const UNSEARCHED_FIELD_CHANNELS = new Set(['facebook', 'instagram']);
 
-/** A message's searched text, as kontakt_message_doc() puts it together before folding. */
-export function messageSearchText(m: {
+/** One searched part of a message: its subject, its text, or a string of one of SEARCHED_FIELDS. */
+export interface MessagePart {
+  part: string;
+  text: string;
+}
+
+/** A message's searched parts, in the order kontakt_message_doc() joins them. */
+export function messageSearchParts(m: {
   subject: string | null;
   text: string;
   fields: Record<string, unknown> | null;
   channel: string;
   authorId: string | null;
-}): string {
-  const strings: string[] = [];
+}): MessagePart[] {
+  const parts: MessagePart[] = [];
+  if (m.subject !== null) parts.push({ part: 'subject', text: m.subject });
+  parts.push({ part: 'text', text: m.text });
   if (m.fields && !(UNSEARCHED_FIELD_CHANNELS.has(m.channel) && m.authorId === null))
     for (const key of SEARCHED_FIELDS) {
       const v = m.fields[key];
-      for (const item of Array.isArray(v) ? v : [v]) if (typeof item === 'string') strings.push(item);
+      for (const item of Array.isArray(v) ? v : [v])
+        if (typeof item === 'string') parts.push({ part: key, text: item });
     }
-  return [m.subject, m.text, strings.length ? strings.join(' ') : null].filter((x) => x !== null).join(' ');
+  return parts;
 }
+
+/** A message's searched text, as kontakt_message_doc() puts it together before folding. */
+export const messageSearchText = (m: Parameters<typeof messageSearchParts>[0]): string =>
+  messageSearchParts(m)
+    .map((p) => p.text)
+    .join(' ');

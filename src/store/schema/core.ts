@@ -60,7 +60,11 @@ export const contacts = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('contacts_person_idx').on(t.personId)],
+  (t) => [
+    index('contacts_person_idx').on(t.personId),
+    // Search by name in either script (src/domain/search-fold.ts).
+    index('contacts_search_idx').using('gin', sql`kontakt_search_doc(coalesce(${t.displayName}, '')) gin_trgm_ops`),
+  ],
 );
 
 export const contactIdentities = pgTable(
@@ -81,6 +85,11 @@ export const contactIdentities = pgTable(
     // Link suggestions: the same address in any case, the same number in any written form.
     index('contact_identities_lower_idx').on(sql`lower(${t.value})`),
     index('contact_identities_digits_idx').on(sql`regexp_replace(${t.value}, '[^0-9]', '', 'g')`),
+    // Search by address, number, profile name.
+    index('contact_identities_search_idx').using(
+      'gin',
+      sql`kontakt_search_doc(${t.value} || ' ' || coalesce(${t.displayName}, '')) gin_trgm_ops`,
+    ),
   ],
 );
 
@@ -172,10 +181,18 @@ export const messages = pgTable(
     unsentAt: ts('unsent_at'),
     createdAt: ts('created_at').notNull(),
     receivedAt: ts('received_at').notNull(),
+    /**
+     * What search reads of the message: subject, text and the searched fields, folded (" word word ",
+     * see src/domain/search-fold.ts and migration 0027); kept by PostgreSQL on every write.
+     */
+    searchDoc: text('search_doc').generatedAlwaysAs(
+      sql`kontakt_message_doc(subject, text, fields, channel, author_id)`,
+    ),
   },
   (t) => [
     uniqueIndex('messages_channel_external_uq').on(t.channel, t.externalId),
     index('messages_case_idx').on(t.caseId, t.createdAt),
+    index('messages_search_idx').using('gin', t.searchDoc.op('gin_trgm_ops')),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cases, users } from './core.ts';
 
@@ -14,7 +15,11 @@ export const caseTags = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.tag] }), index('case_tags_tag_idx').on(t.tag)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.tag] }),
+    index('case_tags_tag_idx').on(t.tag),
+    index('case_tags_search_idx').using('gin', sql`kontakt_search_doc(${t.tag}) gin_trgm_ops`),
+  ],
 );
 
 /** Canned responses kept by supervisors; {reference} and other placeholders are filled in the inbox. */

@@ -14,6 +14,7 @@ export * from './people.ts';
 export * from './phone.ts';
 export * from './record.ts';
 export * from './referrals.ts';
+export * from './search.ts';
 export * from './taxonomy.ts';
 export * from './triage.ts';
 export * from './trust.ts';
