@@ -14,6 +14,7 @@ import {
 } from '../../src/store/schema/index.ts';
 import { addUser } from '../fixtures/phone/phone-test-kit.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
+import { whileAuditRefuses } from '../helpers/refuse-audit.ts';
 
 type NewCase = typeof cases.$inferInsert;
 const BASE = { kind: 'report', status: 'open', priority: 'normal', anonymous: true, consent: false } as const;
@@ -505,5 +506,43 @@ describe.each(['postgres', 'pglite'] as const)('the centre’s figures and the y
     expect(lines.slice(1)).toEqual(['UNMAPPED,Not mapped,2,advice none', 'VIOLENCE,Violence,2,integrity']);
     const [entry] = await t.k.store.db.select().from(auditLog).where(eq(auditLog.action, 'report.category_mapping'));
     expect(entry?.entityId).toBe('helpline_network_example');
+  });
+
+  it('an admin edit whose audit entry cannot be written leaves nothing changed', async () => {
+    const db = t.k.store.db;
+    const put = (path: string, json: unknown) => t.api(path, { method: 'PUT', cookie: admin, json });
+    const before = await (await t.api('/api/reports/baseline', { cookie: admin })).json();
+    const baseline = await whileAuditRefuses(db, 'report.baseline', () =>
+      put('/api/reports/baseline', { channels: [{ channel: 'email', year: 2018, communications: 1 }] }),
+    );
+    expect(baseline.status).toBe(500);
+    expect(await (await t.api('/api/reports/baseline', { cookie: admin })).json()).toEqual(before);
+
+    const mapping = () => t.api('/api/reports/category-mapping', { cookie: admin }).then((r) => r.json());
+    const rows = await mapping();
+    const refusedMapping = await whileAuditRefuses(db, 'report.category_mapping', () =>
+      put('/api/reports/category-mapping', { framework: rows.framework, rows: [] }),
+    );
+    expect(refusedMapping.status).toBe(500);
+    expect(await mapping()).toEqual(rows);
+
+    const refusedSetting = await whileAuditRefuses(db, 'record.required_for_close', () =>
+      put('/api/record/settings', { requiredForClose: ['gender'] }),
+    );
+    expect(refusedSetting.status).toBe(500);
+    expect(await (await t.api('/api/record/settings', { cookie: admin })).json()).toEqual({ requiredForClose: [] });
+
+    const refusedPlace = await whileAuditRefuses(db, 'place.add', () =>
+      t.api('/api/places/municipalities', {
+        method: 'POST',
+        cookie: admin,
+        json: { code: 'nije_upisana', district: 'sremski', names: { 'sr-Latn': 'Nije upisana' } },
+      }),
+    );
+    expect(refusedPlace.status).toBe(500);
+    const places = (await (await t.api('/api/places', { cookie: admin })).json()) as {
+      districts: { municipalities: { code: string }[] }[];
+    };
+    expect(places.districts.flatMap((d) => d.municipalities).some((m) => m.code === 'nije_upisana')).toBe(false);
   });
 });

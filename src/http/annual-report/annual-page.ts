@@ -4,7 +4,8 @@ import type { ReportSummary } from '../../domain/report-summary.ts';
 import { type AnnualWord, annualWord } from '../../i18n/annual-report.messages.ts';
 import { LANG_NAMES, LANGS, type Lang } from '../../i18n/messages.ts';
 import { formatNumber } from '../../i18n/report-sentences.ts';
-import { columns, escapeHtml, horizontalBars } from './svg-charts.ts';
+import { escapeHtml } from '../escape-html.ts';
+import { columns, horizontalBars } from './svg-charts.ts';
 
 /** The page's only style, inline and allowed by its hash: the CSP needs no 'unsafe-inline' and no file. */
 const STYLE = `
@@ -88,10 +89,16 @@ export function annualPage(input: {
     y.value += r.cases;
     byYear.set(r.year, y);
   }
+  // Every month of the year, the empty ones too.
+  const counted = new Map(summary.cases.byMonth.map((r) => [r.key, r.cases]));
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const m = String(i + 1).padStart(2, '0');
+    return [m, counted.get(`${year}-${m}`) ?? 0] as const;
+  });
   const charts = [
     columns(
       w('chart.months'),
-      summary.cases.byMonth.map((r) => ({ label: r.key.slice(5), value: r.cases })),
+      months.map(([label, value]) => ({ label, value })),
       group,
     ),
     horizontalBars(

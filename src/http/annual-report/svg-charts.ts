@@ -3,9 +3,7 @@
  * the page prints and passes a CSP without script-src. Colours are presentation attributes (a CSP
  * without 'unsafe-inline' styles would refuse style attributes). Every text is escaped.
  */
-
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml } from '../escape-html.ts';
 
 export interface Bar {
   label: string;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AuthService } from '../../domain/auth.service.ts';
 import type { ReportService } from '../../domain/report.service.ts';
 import { ANNUAL_PAGE_CSP, annualPage } from '../annual-report/annual-page.ts';
-import { escapeHtml } from '../annual-report/svg-charts.ts';
+import { escapeHtml } from '../escape-html.ts';
 import { actorOf, loadSession } from '../session.ts';
 import { annualParams, annualQuery } from './reports.schema.ts';
 
