@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { caseDescriptionSchema, placeSchema } from './views.schema.ts';
+
 /**
  * Every case described alike, whatever the channel: who reported, how old the child is, gender,
  * where (district and municipality), the sub-category under the centre's category, and what the
@@ -45,19 +48,10 @@ export const DESCRIPTION_FIELDS = [
 export type DescriptionField = (typeof DESCRIPTION_FIELDS)[number];
 
 /** A district (or the City of Belgrade), and optionally one of its municipalities or cities. */
-export interface Place {
-  district: string;
-  municipality: string | null;
-}
+export type Place = z.infer<typeof placeSchema>;
 
-export interface CaseDescription {
-  reporterRole: string | null;
-  ageGroup: string | null;
-  gender: string | null;
-  place: Place | null;
-  subcategory: string | null;
-  interventions: string[];
-}
+/** As the case views carry it: inferred from its schema (views.schema.ts). */
+export type CaseDescription = z.infer<typeof caseDescriptionSchema>;
 
 /** The part of a change that describes the case; `null` clears a field, `[]` clears the interventions. */
 export interface DescriptionChange {

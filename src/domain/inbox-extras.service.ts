@@ -1,22 +1,14 @@
+import type { z } from 'zod';
 import type { AuditEntry, AuditOf } from './audit.ts';
 import type { Actor, CaseServiceDeps } from './case.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import { ABUSE_MATERIAL_TAG, mayRemoveTag } from './system-tags.ts';
+import type { cannedResponseSchema, historyEntrySchema } from './views.schema.ts';
 import type { CaseSummary, DomainEvent } from './views.ts';
 
-export interface HistoryEntry {
-  at: string;
-  action: string;
-  actorName: string | null;
-  details: Record<string, unknown> | null;
-}
-
-export interface CannedResponse {
-  id: string;
-  title: string;
-  body: string;
-  language: string;
-}
+/** One line of a case's history and a canned response: inferred from their schemas (views.schema.ts). */
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+export type CannedResponse = z.infer<typeof cannedResponseSchema>;
 
 export interface InboxExtrasPort {
   tags(caseId: string): Promise<string[]>;

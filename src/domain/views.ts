@@ -1,100 +1,33 @@
+import type { z } from 'zod';
 import type { CallbackCounts, CallbackView } from './callback-views.ts';
 import type { CaseDescription, DescriptionField } from './case-description.ts';
 import type { ReferralView } from './referrals.ts';
-import type { CaseStatus, Priority } from './taxonomy.ts';
 import type { UrlItemView } from './url-items.ts';
+import type {
+  attachmentViewSchema,
+  caseDetailSchema,
+  caseExtrasSchema,
+  casePageSchema,
+  caseSummarySchema,
+  contactViewSchema,
+  messageViewSchema,
+} from './views.schema.ts';
+
+/*
+ * The case views are inferred from their schemas (views.schema.ts): one source for the server,
+ * the OpenAPI document and the web inbox.
+ */
 
 /** What the case list shows for one case; also the payload of case events. */
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  kind: string;
-  status: CaseStatus;
-  priority: Priority;
-  category: string | null;
-  channel: string;
-  anonymous: boolean;
-  consent: boolean;
-  contactId: string | null;
-  contactName: string | null;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  preview: string;
-  messageCount: number;
-  createdAt: string;
-  lastActivityAt: string;
-  /** When the first answer is due by the priority's service level (24/7 clock). */
-  firstResponseDueAt: string;
-  /** When the first answer was sent; stops the clock. */
-  firstResponseAt: string | null;
-  closedAt: string | null;
-}
-
-export interface AttachmentView {
-  id: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  withheldReason: string | null;
-  /** Sniffed from the bytes on arrival (null: unrecognised or not checked); this, not contentType, decides. */
-  detectedType: string | null;
-  /** image | video | audio | pdf | document | archive | executable | text | unknown */
-  kind: string;
-  /** The declared type contradicts the bytes. */
-  typeMismatch: boolean;
-  /** On the known-hash list: hidden from counselors, only supervisors and admins may reveal it. */
-  knownMaterial: boolean;
-}
-
-export interface MessageView {
-  id: string;
-  caseId: string;
-  direction: 'inbound' | 'outbound' | 'note';
-  channel: string;
-  /** The channel's id of the message (Message-ID, mid, call id); null for notes and unsent replies. */
-  externalId: string | null;
-  text: string;
-  html: string | null;
-  subject: string | null;
-  fields: Record<string, unknown> | null;
-  authorId: string | null;
-  authorName: string | null;
-  deliveryStatus: string | null;
-  deliveryError: string | null;
-  deliveryAt: string | null;
-  reactions: { from: 'contact' | 'staff'; reaction: string; at: string }[];
-  flags: string[];
-  editedAt: string | null;
-  unsentAt: string | null;
-  /** Earlier versions, oldest first: what the message said before each edit or unsend. */
-  history: { kind: 'edit' | 'unsend'; previousText: string; at: string }[];
-  createdAt: string;
-  attachments: AttachmentView[];
-}
-
-export interface ContactView {
-  id: string;
-  displayName: string | null;
-  identities: { kind: string; value: string }[];
-}
-
-export interface CaseDetail extends CaseSummary {
-  reporterRole: string | null;
-  ageGroup: string | null;
-  language: string | null;
-  subject: string | null;
-  contact: ContactView | null;
-  messages: MessageView[];
-  /** Who reported, the child's age group and gender, place, sub-category, interventions (case-description.ts). */
-  description: CaseDescription;
-  /** The fields admins require before closing that this case still lacks (none: it may be closed). */
-  missingForClose: DescriptionField[];
-  /** The other cases of the contact's person (every linked contact, any channel), newest activity first. */
-  personCases: CaseSummary[];
-  /** Set when this case was merged into another: its messages are there now. */
-  mergedInto: { id: string; reference: string } | null;
-}
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+export type AttachmentView = z.infer<typeof attachmentViewSchema>;
+export type MessageView = z.infer<typeof messageViewSchema>;
+export type ContactView = z.infer<typeof contactViewSchema>;
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+/** One page of the case list (its rows carry their tags). */
+export type CasePage = z.infer<typeof casePageSchema>;
+/** Tags, history, the reporter's other cases and linked cases, beside an open case. */
+export type CaseExtras = z.infer<typeof caseExtrasSchema>;
 
 /** Domain events, published only after the transaction that caused them commits. */
 export type DomainEvent =

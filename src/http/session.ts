@@ -4,6 +4,7 @@ import type { AuthService, AuthUser } from '../domain/auth.service.ts';
 import type { Actor } from '../domain/case.service.ts';
 import { ForbiddenError } from '../domain/errors.ts';
 import { isStaff, type Role } from '../domain/taxonomy.ts';
+import type { SignedInUser } from './routes/users.schema.ts';
 
 export const SESSION_COOKIE = 'kontakt_sid';
 
@@ -118,7 +119,7 @@ export const accountOf = (req: Request): { id: string; role: Role; ip: string | 
   return { id: req.user.id, role: req.user.role, ip: req.ip ?? null };
 };
 
-export const publicUser = (u: AuthUser) => ({
+export const publicUser = (u: AuthUser): SignedInUser => ({
   id: u.id,
   email: u.email,
   name: u.name,

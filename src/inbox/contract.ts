@@ -4,6 +4,9 @@
  */
 import type { CaseDetail, CaseSummary, DomainEvent, MessageView } from '../domain/views.ts';
 
+export type { CannedResponse } from '../domain/inbox-extras.service.ts';
+export type { CaseExtras, CasePage } from '../domain/views.ts';
+
 export type { RecordedOutcome } from '../domain/outcomes.ts';
 export type { InstitutionView, ReferralView } from '../domain/referrals.ts';
 export type { CaseStats } from '../domain/stats.ts';

@@ -1,34 +1,24 @@
-import type { CaseDetail, CaseSummary, MessageView } from '../../src/inbox/contract.ts';
+import type { CasePatchInput } from '../../src/http/routes/cases.schema.ts';
+import type { SignedInUser } from '../../src/http/routes/users.schema.ts';
+import type {
+  CannedResponse,
+  CaseDetail,
+  CaseExtras,
+  CasePage,
+  CaseSummary,
+  MessageView,
+} from '../../src/inbox/contract.ts';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  language: string;
-}
+/*
+ * The answers' types come from the server's schemas (type-only imports: nothing of the server
+ * reaches the browser); what is declared here is the inbox's own (queries, its list rows).
+ */
+export type { CannedResponse, CaseExtras, CasePage };
+export type User = SignedInUser;
+export type CasePatch = CasePatchInput;
 
+/** A row of the list: the server's rows carry their tags, a case from a live event does not. */
 export type ListedCase = CaseSummary & { tags?: string[] };
-
-export interface CaseExtras {
-  tags: string[];
-  history: { at: string; action: string; actorName: string | null; details: Record<string, unknown> | null }[];
-  otherCases: CaseSummary[];
-  /** The case this one is linked to, and the cases that quoted this one from an unknown sender. */
-  linked: CaseSummary[];
-}
-
-export interface CannedResponse {
-  id: string;
-  title: string;
-  body: string;
-  language: string;
-}
-
-export interface CasePage {
-  items: ListedCase[];
-  nextCursor: string | null;
-}
 
 export interface CaseListQuery {
   view: string;
@@ -48,13 +38,6 @@ export interface MetaWindow {
   reason: string | null;
   message: Record<string, string> | null;
 }
-
-export type CasePatch = Partial<{
-  status: string;
-  priority: string;
-  category: string | null;
-  assigneeId: string | null;
-}>;
 
 export class ApiError extends Error {
   constructor(

@@ -1,43 +1,12 @@
-import type { CaseSummary, ServerToClientEvents } from '../../src/inbox/contract.ts';
+import type { CallerInfo, CallView, ImportReport } from '../../src/channels/phone/phone.schema.ts';
+import type { ServerToClientEvents } from '../../src/inbox/contract.ts';
 import { request } from './api.ts';
+
+/** The phone routes' answers are the server's schemas (phone.schema.ts), imported as types only. */
+export type { CallerInfo, CallView, ImportReport };
 
 type CallbackEvent = Parameters<ServerToClientEvents['callback:updated']>[0];
 export type CallbackView = CallbackEvent['callback'];
-
-/** A stored call as the phone routes present it (the PBX's record plus its state). */
-export interface CallView {
-  callId: string;
-  line: string;
-  from: string | null;
-  to: string | null;
-  direction: 'inbound' | 'outbound';
-  startedAt: string;
-  answeredAt: string | null;
-  endedAt: string | null;
-  durationSec: number | null;
-  outcome: string | null;
-  agent: string | null;
-  state: string;
-  source: string;
-}
-
-export interface CallerInfo {
-  number: string;
-  contactId: string | null;
-  doNotCall: { reason: string | null; setBy: string | null; setAt: string } | null;
-  callback: CallbackView | null;
-  cases: CaseSummary[];
-  calls: CallView[];
-}
-
-export interface ImportReport {
-  format: string;
-  rows: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: { line: number; callId: string | null; reason: string }[];
-}
 
 export interface ManualCall {
   number?: string;

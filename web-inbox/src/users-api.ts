@@ -1,26 +1,11 @@
+import type { Account, OneTimeLink, UserView } from '../../src/http/routes/users.schema.ts';
 import { request, type User } from './api.ts';
 
-export type Role = 'counselor' | 'supervisor' | 'admin';
-export const ROLES: Role[] = ['counselor', 'supervisor', 'admin'];
-
-export interface Account {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  status: 'active' | 'invited' | 'deactivated';
-  totpEnabled: boolean;
-  lastLoginAt: string | null;
-  /** Sign-in refused for this account everywhere (`account`), or delayed from some addresses. */
-  lock: { scope: 'account' | 'address'; until: string; addresses: number } | null;
-}
-
-export interface OneTimeLink {
-  url: string;
-  kind: 'invite' | 'reset';
-  expiresAt: string;
-}
+/** The accounts' shapes are the server's schemas (users.schema.ts), imported as types only. */
+export type { Account, OneTimeLink };
+export type Role = Account['role'];
+/** The roles this screen offers (educators and partners are managed where their work is). */
+export const ROLES = ['counselor', 'supervisor', 'admin'] as const satisfies readonly Role[];
 
 export type SignInStep = { user: User } | { totpRequired: true; challenge: string };
 
@@ -34,10 +19,10 @@ export const usersApi = {
     request<{ user: User }>('POST', '/api/auth/login/totp', { challenge, code }, { quiet401: true }),
   list: () => request<{ items: Account[] }>('GET', '/api/users'),
   create: (input: { email: string; name: string; role: Role; password?: string }) =>
-    request<{ user: Account; link?: OneTimeLink }>('POST', '/api/users', input),
-  setRole: (id: string, role: Role) => request<{ user: Account }>('PATCH', `/api/users/${enc(id)}`, { role }),
-  deactivate: (id: string) => request<{ user: Account }>('POST', `/api/users/${enc(id)}/deactivate`, {}),
-  reactivate: (id: string) => request<{ user: Account }>('POST', `/api/users/${enc(id)}/reactivate`, {}),
+    request<{ user: UserView; link?: OneTimeLink }>('POST', '/api/users', input),
+  setRole: (id: string, role: Role) => request<{ user: UserView }>('PATCH', `/api/users/${enc(id)}`, { role }),
+  deactivate: (id: string) => request<{ user: UserView }>('POST', `/api/users/${enc(id)}/deactivate`, {}),
+  reactivate: (id: string) => request<{ user: UserView }>('POST', `/api/users/${enc(id)}/reactivate`, {}),
   setPassword: (id: string, password: string) => request<void>('POST', `/api/users/${enc(id)}/password`, { password }),
   newLink: (id: string) => request<OneTimeLink>('POST', `/api/users/${enc(id)}/link`, {}),
   unlock: (id: string) => request<{ lock: null }>('POST', `/api/users/${enc(id)}/unlock`, {}),

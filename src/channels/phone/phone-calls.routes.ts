@@ -9,6 +9,7 @@ import { zodFields } from '../../http/errors.ts';
 import { actorOf, requireRole, requireUser } from '../../http/session.ts';
 import type { AuditRepository } from '../../store/audit.repository.ts';
 import type { CaseRepository } from '../../store/case.repository.ts';
+import type { CallerInfo, CallView } from './phone.schema.ts';
 import type { PhoneCallRepository, StoredCall } from './phone-call.repository.ts';
 import type { PhoneCallbackRepository } from './phone-callback.repository.ts';
 import type { PhoneDoNotCallRepository } from './phone-do-not-call.repository.ts';
@@ -40,7 +41,7 @@ export interface PhoneCallsRouteDeps {
   log: Logger;
 }
 
-export const callView = (s: StoredCall) => ({
+export const callView = (s: StoredCall): CallView => ({
   ...s.call,
   state: callState(s.call),
   source: s.source,
@@ -166,14 +167,15 @@ export function phoneCallsRoutes(deps: PhoneCallsRouteDeps): Router {
       deps.doNotCall.get(number),
       deps.callbacks.activeFor(number),
     ]);
-    res.json({
+    const info: CallerInfo = {
       number,
       contactId: history.contactId,
       doNotCall,
       callback,
       cases: history.cases,
       calls: history.calls.map(callView),
-    });
+    };
+    res.json(info);
   });
 
   r.get('/api/calls/do-not-call', async (_req, res) => {

@@ -11,23 +11,15 @@ import { parseGenericCsv } from '../../../connectors/phone/generic-csv.ts';
 import { applyEnvelope, type IngestOptions, type IngestUnitOfWork } from '../../domain/ingest.service.ts';
 import type { EventPublisher } from '../../domain/views.ts';
 import { describeError } from '../../logging/describe-error.ts';
+import type { ImportReport } from './phone.schema.ts';
 import type { Dispatch, PhoneIngest } from './phone-ingest.service.ts';
 import type { PhoneSettings } from './phone-settings.ts';
 
 export const IMPORT_FORMATS = ['asterisk', 'generic'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export interface ImportReport {
-  format: ImportFormat;
-  rows: number;
-  /** New calls. */
-  imported: number;
-  /** Calls already known that this file moved on (a later state). */
-  updated: number;
-  /** Rows that changed nothing: a re-import of the same file lands here entirely. */
-  unchanged: number;
-  rejected: { line: number; callId: string | null; reason: string }[];
-}
+/** What an import did, row by row counted (phone.schema.ts). */
+export type { ImportReport };
 
 export class ImportFileError extends Error {
   override name = 'ImportFileError';

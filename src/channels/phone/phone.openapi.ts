@@ -1,10 +1,14 @@
+import { z } from 'zod';
 import { callInputSchema } from '../../../connectors/phone/call-record.ts';
+import { callbackCountsSchema, callbackViewSchema } from '../../domain/views.schema.ts';
 import { ANY_ROLE, LEADS, type RouteDoc } from '../../http/openapi/openapi.registry.ts';
+import { callerInfoSchema, callViewSchema, importReportSchema } from './phone.schema.ts';
 import * as callbacks from './phone-callbacks.routes.ts';
 import * as calls from './phone-calls.routes.ts';
 import { manualCallBody, manualFinishBody } from './phone-manual.ts';
 
 const tag = 'Phone';
+const task = (description: string) => ({ description, schema: callbackViewSchema });
 
 /** The PBX's call log (bearer token), calls logged by hand, the CSV import, callers and callbacks. */
 export const phonePaths: RouteDoc[] = [
@@ -36,8 +40,19 @@ export const phonePaths: RouteDoc[] = [
     headers: calls.manualHeaders,
     body: manualCallBody,
     responses: {
-      202: '`{ callId, duplicate: false, caseId, call }`.',
-      200: '`{ callId, duplicate: true, call }`: this key was used already.',
+      202: {
+        description: 'Logged.',
+        schema: z.strictObject({
+          callId: z.string(),
+          duplicate: z.literal(false),
+          caseId: z.uuid().nullable(),
+          call: callViewSchema,
+        }),
+      },
+      200: {
+        description: 'This key was used already: the first call.',
+        schema: z.strictObject({ callId: z.string(), duplicate: z.literal(true), call: callViewSchema }),
+      },
     },
   },
   {
@@ -57,7 +72,7 @@ export const phonePaths: RouteDoc[] = [
     auth: LEADS,
     summary: "Import a PBX's CSV call log (each row as if the PBX had posted it)",
     body: calls.importBody,
-    responses: { 200: 'A report: rows taken, already known, refused and why.' },
+    responses: { 200: { description: 'Rows taken, already known, refused and why.', schema: importReportSchema } },
   },
   {
     method: 'get',
@@ -66,7 +81,7 @@ export const phonePaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: 'Everything known about a number: contact, earlier cases, calls, callback, do-not-call',
     query: calls.numberQuery,
-    responses: { 200: '`{ number, contactId, doNotCall, callback, cases, calls }`.' },
+    responses: { 200: { description: 'What is known about the number.', schema: callerInfoSchema } },
   },
   {
     method: 'get',
@@ -101,7 +116,12 @@ export const phonePaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: 'Callback tasks, soonest due first, with counts (default: the active ones)',
     query: callbacks.listQuery,
-    responses: { 200: 'The tasks and their counts.' },
+    responses: {
+      200: {
+        description: 'The tasks and their counts.',
+        schema: z.strictObject({ items: z.array(callbackViewSchema), counts: callbackCountsSchema }),
+      },
+    },
   },
   {
     method: 'get',
@@ -110,7 +130,7 @@ export const phonePaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: 'A callback task with its attempts',
     params: callbacks.idParam,
-    responses: { 200: 'The task.', 404: 'No such callback.' },
+    responses: { 200: task('The task.'), 404: 'No such callback.' },
   },
   {
     method: 'patch',
@@ -120,7 +140,7 @@ export const phonePaths: RouteDoc[] = [
     summary: 'Assign, reschedule, finish or cancel a callback',
     params: callbacks.idParam,
     body: callbacks.patchBody,
-    responses: { 200: 'The task.', 404: 'No such callback.' },
+    responses: { 200: task('The task.'), 404: 'No such callback.' },
   },
   {
     method: 'post',
@@ -130,6 +150,6 @@ export const phonePaths: RouteDoc[] = [
     summary: 'Record an attempt to call back',
     params: callbacks.idParam,
     body: callbacks.attemptBody,
-    responses: { 201: 'The task with the attempt.', 404: 'No such callback.' },
+    responses: { 201: task('The task with the attempt.'), 404: 'No such callback.' },
   },
 ];

@@ -1,9 +1,12 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import type { SignInLocksService } from '../../domain/sign-in-locks.service.ts';
-import { ROLES } from '../../domain/taxonomy.ts';
+import { ROLES, type Role } from '../../domain/taxonomy.ts';
 import type { UserAdminService } from '../../domain/user-admin.service.ts';
 import { requireRole } from '../session.ts';
+import type { Account, UserView } from './users.schema.ts';
+
+type ListedAccount = Awaited<ReturnType<UserAdminService['list']>>[number];
 
 export const newPassword = z.string().min(12, 'at least 12 characters').max(1024);
 export const idParam = z.object({ id: z.uuid() });
@@ -57,16 +60,28 @@ const view = (u: {
   id: string;
   email: string;
   name: string;
-  role: string;
+  role: Role;
   active: boolean;
   institution?: string | null | undefined;
-}) => ({
+}): UserView => ({
   id: u.id,
   email: u.email,
   name: u.name,
   role: u.role,
   institution: u.institution ?? null,
   active: u.active,
+});
+
+/** A row of the admins' list as the API answers it (users.schema.ts). */
+const listed = (a: ListedAccount & { lock: Account['lock'] }): Account => ({
+  ...view(a),
+  hasPassword: a.hasPassword,
+  invitePending: a.invitePending,
+  totpEnabled: a.totpEnabled,
+  createdAt: a.createdAt.toISOString(),
+  lastLoginAt: a.lastLoginAt?.toISOString() ?? null,
+  status: a.status,
+  lock: a.lock,
 });
 
 /** Admins only: accounts, roles, one-time links, a lost second factor, and sign-in locks. */
@@ -80,7 +95,7 @@ export function usersRoutes(
 
   r.get('/api/users', async (req, res) => {
     const items = await opts.locks.annotate(await users.list(actor(req)));
-    res.json({ items });
+    res.json({ items: items.map(listed) });
   });
 
   r.post('/api/users', async (req, res) => {

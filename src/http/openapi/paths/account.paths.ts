@@ -1,10 +1,18 @@
+import { z } from 'zod';
 import * as account from '../../routes/account.routes.ts';
 import * as auth from '../../routes/auth.routes.ts';
 import { languageBody } from '../../routes/inbox-extras.routes.ts';
+import { signedInUserSchema } from '../../routes/users.schema.ts';
 import { type RouteDoc, SIGNED_IN } from '../openapi.registry.ts';
 
 const tag = 'Sign-in and account';
-const signedIn = 'Signed in: the session cookie is set and `{ user }` is answered.';
+const signedIn = {
+  description: 'Signed in: the session cookie is set. Or, with a second factor on, `{ totpRequired, challenge }`.',
+  schema: z.union([
+    z.strictObject({ user: signedInUserSchema }),
+    z.strictObject({ totpRequired: z.literal(true), challenge: z.string() }),
+  ]),
+};
 const throttled = 'Too many tries from this address, or the account is locked for a while (`Retry-After`).';
 
 /** Sign-in, sign-out, the one-time links and the signed-in user's own settings. */
@@ -50,7 +58,7 @@ export const accountPaths: RouteDoc[] = [
     tag,
     auth: SIGNED_IN,
     summary: 'The signed-in user',
-    responses: { 200: '`{ user: { id, email, name, role, language } }`.' },
+    responses: { 200: { description: 'The signed-in user.', schema: z.strictObject({ user: signedInUserSchema }) } },
   },
   {
     method: 'put',

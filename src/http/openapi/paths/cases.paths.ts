@@ -1,3 +1,12 @@
+import { z } from 'zod';
+import {
+  cannedResponseSchema,
+  caseDetailSchema,
+  caseExtrasSchema,
+  casePageSchema,
+  caseSummarySchema,
+  messageViewSchema,
+} from '../../../domain/views.schema.ts';
 import * as cases from '../../routes/cases.schema.ts';
 import * as attachments from '../../routes/inbox-attachments.routes.ts';
 import * as extras from '../../routes/inbox-extras.routes.ts';
@@ -8,6 +17,7 @@ import { ANY_ROLE, LEADS, type RouteDoc } from '../openapi.registry.ts';
 const tag = 'Cases';
 const params = cases.caseIdParam;
 const noCase = 'No such case.';
+const detail = { description: 'The case with its messages.', schema: caseDetailSchema };
 
 /** The inbox's case work: list, open, change, reply, tags, reveals, legal hold, outcomes, canned texts. */
 export const casesPaths: RouteDoc[] = [
@@ -26,7 +36,7 @@ export const casesPaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: 'List cases: a view, filters (comma-separated or repeated), search, cursor paging',
     query: cases.caseListQuery,
-    responses: { 200: '`{ items, nextCursor }`.' },
+    responses: { 200: { description: 'One page of cases, newest activity first.', schema: casePageSchema } },
   },
   {
     method: 'get',
@@ -35,7 +45,7 @@ export const casesPaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: 'Open a case: the case, its contact and messages (the reading is audited)',
     params,
-    responses: { 200: 'The case with its messages.', 404: noCase },
+    responses: { 200: detail, 404: noCase },
   },
   {
     method: 'get',
@@ -44,7 +54,7 @@ export const casesPaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: 'Open a case by its reference (KC-2026-000042), as a shared link does (audited alike)',
     params: cases.caseReferenceParam,
-    responses: { 200: 'The case with its messages.', 404: noCase },
+    responses: { 200: detail, 404: noCase },
   },
   {
     method: 'patch',
@@ -54,7 +64,7 @@ export const casesPaths: RouteDoc[] = [
     summary: 'Change status, priority, category or assignee',
     params,
     body: cases.casePatchBody,
-    responses: { 200: 'The changed case.', 404: noCase },
+    responses: { 200: { description: 'The changed case.', schema: caseSummarySchema }, 404: noCase },
   },
   {
     method: 'post',
@@ -65,7 +75,7 @@ export const casesPaths: RouteDoc[] = [
     description: 'A reply is stored as pending and sent by the outbound worker; its status arrives on the socket.',
     params,
     body: cases.caseMessageBody,
-    responses: { 201: 'The new message.', 404: noCase },
+    responses: { 201: { description: 'The new message.', schema: messageViewSchema }, 404: noCase },
   },
   {
     method: 'get',
@@ -74,7 +84,7 @@ export const casesPaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: "Tags, history (who changed what) and the reporter's other cases",
     params: extras.idParam,
-    responses: { 200: 'The extras.', 404: noCase },
+    responses: { 200: { description: 'The extras.', schema: caseExtrasSchema }, 404: noCase },
   },
   {
     method: 'put',
@@ -85,7 +95,7 @@ export const casesPaths: RouteDoc[] = [
     params: extras.idParam,
     body: extras.tagsBody,
     responses: {
-      200: '`{ tags }` as stored.',
+      200: { description: 'The tags as stored.', schema: z.strictObject({ tags: z.array(z.string()) }) },
       403: 'Only supervisors and admins may remove the abuse-material tag.',
       404: noCase,
     },
@@ -188,7 +198,9 @@ export const casesPaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: 'Canned responses, optionally searched',
     query: extras.cannedQuery,
-    responses: { 200: '`{ items }`.' },
+    responses: {
+      200: { description: 'The canned responses.', schema: z.strictObject({ items: z.array(cannedResponseSchema) }) },
+    },
   },
   {
     method: 'post',
@@ -197,7 +209,7 @@ export const casesPaths: RouteDoc[] = [
     auth: LEADS,
     summary: 'Add a canned response',
     body: extras.cannedBody,
-    responses: { 201: 'The canned response.' },
+    responses: { 201: { description: 'The canned response.', schema: z.strictObject({ id: z.uuid() }) } },
   },
   {
     method: 'put',

@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import * as users from '../../routes/users.routes.ts';
+import { accountSchema, oneTimeLinkSchema, userViewSchema } from '../../routes/users.schema.ts';
 import { ADMIN, type RouteDoc } from '../openapi.registry.ts';
 
 const tag = 'Users (admin)';
 const params = users.idParam;
-const user = '`{ user: { id, email, name, role, active } }`.';
+const user = { description: 'The account as it now is.', schema: z.strictObject({ user: userViewSchema }) };
 const noBase = 'No PUBLIC_URL, and this host is not in PUBLIC_HOSTS: a link cannot be made (`public_url_required`).';
 
 /** Accounts, roles, one-time links, a lost second factor and sign-in locks: admins only. */
@@ -14,7 +16,9 @@ export const usersPaths: RouteDoc[] = [
     tag,
     auth: ADMIN,
     summary: 'All accounts, each with its sign-in lock or delay (`lock`)',
-    responses: { 200: '`{ items }`.' },
+    responses: {
+      200: { description: 'Every account, by name.', schema: z.strictObject({ items: z.array(accountSchema) }) },
+    },
   },
   {
     method: 'post',
@@ -24,7 +28,10 @@ export const usersPaths: RouteDoc[] = [
     summary: 'Create an account: with a password, or invited by a one-time link',
     body: users.createBody,
     responses: {
-      201: '`{ user, link? }`: `link.url` to hand to an invitee.',
+      201: {
+        description: '`link.url` to hand to an invitee.',
+        schema: z.strictObject({ user: userViewSchema, link: oneTimeLinkSchema.optional() }),
+      },
       409: `${noBase} Or the e-mail is taken (\`email_taken\`).`,
     },
   },
@@ -74,7 +81,10 @@ export const usersPaths: RouteDoc[] = [
     summary: 'A new one-time link (invitation or password reset)',
     params,
     responses: {
-      201: '`{ url, kind, expiresAt }`: an invitation while the account has no password, else a reset.',
+      201: {
+        description: 'An invitation while the account has no password, else a reset.',
+        schema: oneTimeLinkSchema,
+      },
       404: 'No such user.',
       409: `${noBase} Or the account is inactive (\`inactive\`).`,
     },
