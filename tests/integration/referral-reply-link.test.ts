@@ -198,6 +198,11 @@ describe('the institution answers a referral through its e-mail’s one-time lin
     const { token } = await referByEmail('Peta prijava, zaštite.');
     const forged = await post({ t: token, action: 'confirm' }, { origin: 'http://evil.test' });
     expect(forged.status).toBe(403);
+    for (const site of ['cross-site', 'same-site'])
+      expect((await post({ t: token, action: 'confirm' }, { 'sec-fetch-site': site })).status).toBe(403);
+    // The page's own form: no-referrer makes the browser send Origin: null, Sec-Fetch-Site says same-origin.
+    const own = await post({ t: token, action: 'confirm' }, { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    expect(own.status).toBe(303);
     let limited = false;
     for (let i = 0; i < 70 && !limited; i++) limited = (await page('B'.repeat(43))).status === 429;
     expect(limited).toBe(true);

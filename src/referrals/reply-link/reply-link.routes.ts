@@ -62,7 +62,12 @@ function checkAnswer(
 export function replyLinkRoutes(deps: ReplyLinkRoutesDeps): Router {
   const r = Router();
   const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 10 });
-  const crossSite = (req: Request) => req.get('sec-fetch-site') === 'cross-site' || !originAllowed(req, deps.origin);
+  // The page's no-referrer policy makes a browser send `Origin: null` with its own form's post, so
+  // Sec-Fetch-Site decides when the browser sends it; Origin only for clients that do not.
+  const crossSite = (req: Request) => {
+    const site = req.get('sec-fetch-site');
+    return site ? site !== 'same-origin' : !originAllowed(req, deps.origin);
+  };
   const back = (token: string, lang: Lang) => `${REPLY_PATH}?${new URLSearchParams({ t: token, lang })}`;
 
   r.get(REPLY_PATH, deps.limiter, async (req, res) => {

@@ -38,6 +38,7 @@ function page(lang: Lang, title: string, main: string, keep?: { t: string }): st
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)} — ${m(lang, 'siteName')}</title>
 ${STYLESHEETS.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n')}
 </head>
