@@ -4,15 +4,15 @@ import type { CaseSummary } from '../../src/inbox/contract.ts';
 import { api, setUnauthorizedHandler, type User } from './api.ts';
 import { setViewerRole } from './attachment-safety.ts';
 import { openCallLogForm } from './call-log-form.ts';
-import { CaseList } from './case-list.ts';
-import { CaseView } from './case-view.ts';
+import { CaseListModel } from './case-list/case-list-model.ts';
+import type { ListView } from './case-list/list-views.ts';
+import { OpenCase } from './case-view/open-case.ts';
 import { loadCategories } from './categories.ts';
 import { ChannelHealthBanner } from './channel-health.ts';
 import { h } from './dom.ts';
 import { forgetDrafts } from './drafts.ts';
 import { type Key, LANGS, type Lang, lang, onLangChange, setLang, t } from './i18n/index.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
-import type { ListView } from './list-views.ts';
 import { connectLive, type LiveSocket } from './live.ts';
 import { myRevealCount } from './reveal-counts.ts';
 import { CaseRouting } from './shell/case-routing.ts';
@@ -20,7 +20,7 @@ import { InboxShell } from './shell/inbox-shell.tsx';
 import { lastList, navigate, route, startRouter } from './shell/router.ts';
 import type { Route } from './shell/routes.ts';
 import { ScreenRouting } from './shell/screen-routing.ts';
-import { tickSlaBadges } from './sla-badge.ts';
+import { slaNow } from './sla-badge.tsx';
 import { UrgentAlerts } from './urgent-alert.ts';
 
 const isTyping = (el: EventTarget | null) =>
@@ -57,10 +57,10 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
     navigate({ name: 'case', ref: list.get(id)?.reference ?? id });
   };
   const closeCase = () => {
-    list.focusSelected();
+    list.focus.toSelected();
     navigate(lastList.value);
   };
-  const list = new CaseList(me.id, (id) => openCase(id, true), {
+  const list = new CaseListModel(me.id, (id) => openCase(id, true), {
     counts: (all) => {
       counts.value = all;
     },
@@ -75,7 +75,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
   const urgentAlerts = canImport ? new UrgentAlerts((id) => openCase(id, true)) : null;
   const openCallLog = (onCase?: { caseId: string; reference: string }) =>
     openCallLogForm({ socket: () => socket, openCase: (id) => openCase(id, true) }, onCase);
-  const caseView = new CaseView({
+  const caseView = new OpenCase({
     me,
     socket: () => socket,
     onSummary: (c) => list.upsert(c),
@@ -92,11 +92,12 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
     caseView.applySummary(c);
   };
 
-  // Category labels and the active codes come from the server (admins edit them).
+  // Category labels and the active codes come from the server (admins edit them). The list and the case
+  // follow the labels by themselves (signals); their dom-built parts are told.
   const relabel = () => {
     if (stopped) return;
-    list.render();
-    caseView.render();
+    list.relabel();
+    caseView.relabel();
   };
   const screens = new ScreenRouting({ me, phone, meId: me.id, openCallLog: () => openCallLog(), relabel });
 
@@ -165,11 +166,11 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
     if (ev.ctrlKey || ev.metaKey || ev.altKey || isTyping(ev.target)) return;
     if (ev.key === 'j' || ev.key === 'k') {
       ev.preventDefault();
-      list.moveFocus(ev.key === 'j' ? 1 : -1);
+      list.focus.move(ev.key === 'j' ? 1 : -1);
       return;
     }
     if (ev.key === 'Enter') {
-      const id = list.focusedId();
+      const id = list.focus.focusedId();
       if (id && (ev.target as Element | null)?.closest?.('.case-row')) return; // the row's own click
       if (id) openCase(id, true);
       return;
@@ -181,7 +182,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
       return;
     }
     if (ev.key === 'a') {
-      const id = caseView.openId ?? list.focusedId();
+      const id = caseView.openId ?? list.focus.focusedId();
       if (!id) return;
       ev.preventDefault();
       void api.patchCase(id, { assigneeId: me.id }).then(caseChanged, () => {});
@@ -195,15 +196,17 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
       banner.textContent = t('app.reconnecting');
       picker.value = langPicker();
       langTick.value++;
-      list.render();
-      caseView.render();
+      list.relabel();
+      caseView.relabel();
       channelHealth.render();
     });
   });
 
   setUnauthorizedHandler(() => stop('app.sessionExpired'));
   document.addEventListener('keydown', onKey);
-  const slaTick = setInterval(() => tickSlaBadges(root), 30_000);
+  const slaTick = setInterval(() => {
+    slaNow.value = new Date();
+  }, 30_000);
   // The old dom-built screen goes; Preact owns #app from here until sign-out.
   root.replaceChildren();
   const renderShell = () =>
@@ -220,8 +223,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
         banner={banner}
         channelHealth={channelHealth.el}
         urgentAlerts={urgentAlerts?.el ?? null}
-        list={list.el}
-        caseView={caseView.el}
+        list={list}
+        caseView={caseView}
         caseOpen={caseOpen}
         notice={notice}
       />,

@@ -2,6 +2,7 @@
  * The inbox's one translator: `t('namespace.key', vars)` over the catalogs in ./catalogs/ (English and Serbian Latin
  * written out, Serbian Cyrillic transliterated from the Latin), plus the chosen language.
  */
+import { signal } from '@preact/signals';
 import { type Key, LANGS, type Lang, TABLES } from './catalogs.ts';
 
 export { type Key, LANGS, type LabelGroup, type Lang } from './catalogs.ts';
@@ -26,17 +27,18 @@ function storedLang(): Lang {
   }
 }
 
-let current: Lang = storedLang();
+/** A signal: a Preact component that calls t() or lang() renders again when the language changes. */
+const current = signal<Lang>(storedLang());
 const listeners = new Set<() => void>();
 
-export const lang = (): Lang => current;
+export const lang = (): Lang => current.value;
 
 /** BCP 47 locale for dates and numbers. */
-export const locale = (): string => ({ 'sr-Latn': 'sr-Latn-RS', 'sr-Cyrl': 'sr-Cyrl-RS', en: 'en-GB' })[current];
+export const locale = (): string => ({ 'sr-Latn': 'sr-Latn-RS', 'sr-Cyrl': 'sr-Cyrl-RS', en: 'en-GB' })[lang()];
 
 export function setLang(next: Lang): void {
-  if (next === current) return;
-  current = next;
+  if (next === current.peek()) return;
+  current.value = next;
   try {
     localStorage.setItem(STORAGE_KEY, next);
   } catch {
@@ -56,6 +58,6 @@ export const isKey = (key: string): key is Key => TABLES.en.has(key);
 
 /** The text of a key in the counselor's language, {placeholders} filled from vars (unknown ones left as they are). */
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
-  const text = TABLES[current].get(key) ?? key;
+  const text = TABLES[lang()].get(key) ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (vars[name] === undefined ? m : String(vars[name])));
 }

@@ -1,4 +1,5 @@
 /** Names of codes (statuses, categories, outcomes, …) as thin functions over t(); unknown codes show as they are. */
+import { batch, signal } from '@preact/signals';
 import { FOREIGN_REFERENCE_TAG } from '../../../src/domain/system-tags.ts';
 import { codesIn, type LabelGroup, type Lang } from './catalogs.ts';
 import { isKey, lang, t } from './index.ts';
@@ -12,19 +13,29 @@ export interface CategorySource {
   /** Codes offered for classification (retired ones left out). */
   activeCodes(): string[];
 }
-let categorySource: CategorySource | null = null;
+/** A signal, so that components showing a category render again when the admins' categories arrive. */
+const categorySource = signal<CategorySource | null>(null);
+const generation = signal(0);
 export const setCategorySource = (s: CategorySource | null): void => {
-  categorySource = s;
+  batch(() => {
+    categorySource.value = s;
+    generation.value++;
+  });
 };
+
+/** Changes whenever a label may have: the language switched or the categories changed (a memo's dependency). */
+export const labelsVersion = (): string => `${lang()}:${generation.value}`;
 
 /** Label for a code (category, status, …); unknown codes (e.g. a category added later) show as they are. */
 export function label(group: LabelGroup, code: string): string {
-  const fromServer = group === 'category' ? categorySource?.label(code, lang()) : undefined;
+  const fromServer = group === 'category' ? categorySource.value?.label(code, lang()) : undefined;
   return fromServer ?? byKey(`${group}.${code}`, code);
 }
 
-export const codesOf = (group: LabelGroup): string[] =>
-  group === 'category' && categorySource ? categorySource.activeCodes() : codesIn(group);
+export function codesOf(group: LabelGroup): string[] {
+  const source = group === 'category' ? categorySource.value : null;
+  return source ? source.activeCodes() : codesIn(group);
+}
 
 const byKey = (key: string, otherwise: string): string => (isKey(key) ? t(key) : otherwise);
 

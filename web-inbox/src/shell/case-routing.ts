@@ -1,15 +1,15 @@
 import type { Signal } from '@preact/signals';
 import type { CaseDetail } from '../../../src/inbox/contract.ts';
 import { ApiError } from '../api.ts';
-import type { CaseList } from '../case-list.ts';
-import type { CaseView } from '../case-view.ts';
+import type { CaseListModel } from '../case-list/case-list-model.ts';
+import type { OpenCase } from '../case-view/open-case.ts';
 import { t } from '../i18n/index.ts';
 import { navigate, route } from './router.ts';
 import { isCaseId } from './routes.ts';
 
 interface CaseRoutingDeps {
-  list: CaseList;
-  caseView: CaseView;
+  list: CaseListModel;
+  caseView: OpenCase;
   notice: Signal<string | null>;
   caseOpen: Signal<boolean>;
 }

@@ -1,4 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
+import { CaseList } from '../case-list/case-list.tsx';
+import type { CaseListModel } from '../case-list/case-list-model.ts';
+import { CaseView } from '../case-view/case-view.tsx';
+import type { OpenCase } from '../case-view/open-case.ts';
 import { Mount } from './mount.tsx';
 import { NavRail, type NavRailProps } from './nav-rail.tsx';
 
@@ -7,8 +11,9 @@ export interface InboxShellProps extends NavRailProps {
   banner: HTMLElement;
   channelHealth: HTMLElement;
   urgentAlerts: HTMLElement | null;
-  list: HTMLElement;
-  caseView: HTMLElement;
+  /** The case list and the open case (Preact components over these models). */
+  list: CaseListModel;
+  caseView: OpenCase;
   /** A case is open: on a phone the case pane shows instead of the list. */
   caseOpen: ReadonlySignal<boolean>;
   /** A link that led nowhere (an unknown case, a screen the role may not open). */
@@ -34,8 +39,8 @@ export function InboxShell(p: InboxShellProps) {
           </p>
         )}
         <main class="inbox">
-          <Mount el={p.list} />
-          <Mount el={p.caseView} />
+          <CaseList model={p.list} />
+          <CaseView model={p.caseView} />
         </main>
       </div>
     </div>

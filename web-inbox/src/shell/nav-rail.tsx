@@ -1,8 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import type { User } from '../api.ts';
+import { type ListView, VIEWS } from '../case-list/list-views.ts';
 import { t } from '../i18n/index.ts';
-import { type ListView, VIEWS } from '../list-views.ts';
 import { Mount } from './mount.tsx';
 import { route, routeClick } from './router.ts';
 import { type Route, routeHref, type Screen } from './routes.ts';

@@ -1,6 +1,6 @@
 import { CASE_REFERENCE } from '../../../src/domain/reference.ts';
 import { SCREEN_PATHS, SCREENS, type Screen } from '../../../src/http/inbox-paths.ts';
-import { type ListView, VIEWS } from '../list-views.ts';
+import { type ListView, VIEWS } from '../case-list/list-views.ts';
 
 /**
  * Every screen of the inbox has a URL a counselor can share, reload and go Back to. Pure: no DOM,

@@ -1,4 +1,4 @@
-import type { CaseSummary } from '../../src/inbox/contract.ts';
+import type { CaseSummary } from '../../../src/inbox/contract.ts';
 
 /** Mirrors src/domain/inbox-views.ts, to place a live event without asking the server again. */
 export const VIEWS = ['mine', 'unassigned', 'open', 'urgent', 'waiting', 'closed', 'callbacks'] as const;

@@ -1,4 +1,4 @@
-import type { CaseSummary } from '../../src/inbox/contract.ts';
+import type { CaseSummary } from '../../../src/inbox/contract.ts';
 
 const MAX_ENTRIES = 5_000;
 

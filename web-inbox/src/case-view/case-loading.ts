@@ -1,4 +1,4 @@
-import type { CaseDetail, MessageView } from '../../src/inbox/contract.ts';
+import type { CaseDetail, MessageView } from '../../../src/inbox/contract.ts';
 
 /** What is being fetched: a case by id, or by reference (a link) before its id is known. */
 export type CaseTarget = { id: string } | { reference: string };

@@ -1,7 +1,7 @@
-import type { ServerToClientEvents } from '../../src/inbox/contract.ts';
-import { h, replace } from './dom.ts';
-import { shortTime } from './format.ts';
-import { t } from './i18n/index.ts';
+import type { ServerToClientEvents } from '../../../src/inbox/contract.ts';
+import { h, replace } from '../dom.ts';
+import { shortTime } from '../format.ts';
+import { t } from '../i18n/index.ts';
 
 type CallbackEvent = Parameters<ServerToClientEvents['callback:updated']>[0];
 export type Callback = CallbackEvent['callback'];
