@@ -18,6 +18,15 @@ describe('triage evaluation set (tests/fixtures/triage/eval.jsonl)', () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   });
 
+  it('keeps a held-out set in the same format, in the three scripts (reported, not held to the targets)', () => {
+    const holdout = loadEvalSet(new URL('../fixtures/triage/holdout.jsonl', import.meta.url));
+    expect(holdout.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(holdout.map((r) => r.script))).toEqual(new Set(SCRIPTS));
+    // No message of the held-out set is also in the evaluation set.
+    const known = new Set(rows.map((r) => r.text));
+    expect(holdout.filter((r) => known.has(r.text))).toEqual([]);
+  });
+
   it(`the default rules reach recall >= ${TARGETS.recall} and precision >= ${TARGETS.precision} overall, per category and per script`, () => {
     const result = evaluate(rows, DEFAULT_URGENCY);
     expect(shortfalls(result)).toEqual([]);
