@@ -6,6 +6,7 @@ import {
   canMove,
   type InstitutionView,
   type OtherMeans,
+  type ReferralDraft,
   type ReferralStatus,
   type ReferralView,
   referralSubject,
@@ -137,7 +138,7 @@ export function createReferralService(d: ReferralServiceDeps) {
     },
 
     /** The proposed summary; reading it reads the case, so it is audited like a view. */
-    async draft(actor: Actor, caseId: string, includeContact: boolean) {
+    async draft(actor: Actor, caseId: string, includeContact: boolean): Promise<ReferralDraft> {
       const src = await d.store.draftSource(caseId);
       await d.audit.write({
         actorId: actor.id,

@@ -1,3 +1,11 @@
+import type { z } from 'zod';
+import type {
+  institutionReplySchema,
+  institutionViewSchema,
+  referralDraftSchema,
+  referralViewSchema,
+} from './referrals.schema.ts';
+
 /**
  * Referrals of a case to an institution: the shapes, the life cycle and the pure rules
  * (which step may follow which, when a referral is overdue, what the proposed summary says).
@@ -22,62 +30,11 @@ export const INSTITUTION_OUTCOMES = [
 ] as const;
 export type InstitutionOutcome = (typeof INSTITUTION_OUTCOMES)[number];
 
-/** What the institution said through the referral e-mail's one-time link (no account, no sign-in). */
-export interface InstitutionReplyView {
-  /** The link of the latest e-mail stops working then. */
-  linkExpiresAt: string;
-  confirmedAt: string | null;
-  answeredAt: string | null;
-  text: string | null;
-  outcomeCode: InstitutionOutcome | null;
-}
-
-export interface InstitutionView {
-  code: string;
-  names: { 'sr-Latn': string; 'sr-Cyrl': string; en: string };
-  email: string;
-  position: number;
-  retiredAt: string | null;
-}
-
-export interface ReferralView {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  institution: { code: string; names: InstitutionView['names'] };
-  status: ReferralStatus;
-  summary: string;
-  includeContact: boolean;
-  delivery: 'email' | 'other';
-  otherMeans: string | null;
-  note: string | null;
-  email: {
-    to: string;
-    subject: string | null;
-    messageId: string | null;
-    status: 'pending' | 'sent' | 'failed' | null;
-    error: string | null;
-    attempts: number;
-    sentAt: string | null;
-  } | null;
-  outcome: string | null;
-  answerMessageId: string | null;
-  /** Null until a referral e-mail carrying a one-time link went out. */
-  institutionReply: InstitutionReplyView | null;
-  createdAt: string;
-  createdBy: { id: string; name: string } | null;
-  sentAt: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: { id: string; name: string } | null;
-  answeredAt: string | null;
-  answeredBy: { id: string; name: string } | null;
-  closedAt: string | null;
-  closedBy: { id: string; name: string } | null;
-  /** Not acknowledged within the configured number of days after sending. */
-  overdue: boolean;
-  /** When it becomes overdue (while still "sent"). */
-  ackDueAt: string | null;
-}
+/** The views are inferred from their schemas (referrals.schema.ts): one source for server, API and inbox. */
+export type InstitutionReplyView = z.infer<typeof institutionReplySchema>;
+export type InstitutionView = z.infer<typeof institutionViewSchema>;
+export type ReferralView = z.infer<typeof referralViewSchema>;
+export type ReferralDraft = z.infer<typeof referralDraftSchema>;
 
 /** Forward only; a referral may skip a step (an answer that is also the acknowledgement). */
 export function canMove(from: ReferralStatus, to: ReferralStatus): boolean {

@@ -5,10 +5,8 @@
 import type { CaseDetail, CaseSummary, DomainEvent, MessageView } from '../domain/views.ts';
 
 export type { CannedResponse } from '../domain/inbox-extras.service.ts';
-export type { CaseExtras, CasePage } from '../domain/views.ts';
-
 export type { RecordedOutcome } from '../domain/outcomes.ts';
-export type { InstitutionView, ReferralView } from '../domain/referrals.ts';
+export type { InstitutionView, ReferralDraft, ReferralView } from '../domain/referrals.ts';
 export type { CaseStats } from '../domain/stats.ts';
 export type {
   UrlActionView,
@@ -17,6 +15,7 @@ export type {
   UrlReportView,
 } from '../domain/url-items.ts';
 export type { PlatformView } from '../domain/url-platforms.ts';
+export type { CaseExtras, CasePage } from '../domain/views.ts';
 export type { CaseDetail, CaseSummary, MessageView };
 
 type EventOf<T extends DomainEvent['type']> = Omit<Extract<DomainEvent, { type: T }>, 'type'>;

@@ -89,6 +89,29 @@ describe('REST answers match the schemas their types come from (postgres)', () =
     });
   });
 
+  it('referrals: institutions, a draft, a referral made, listed and moved on', async () => {
+    const institutions = await answer('get', '/api/institutions', '/api/institutions?all=true', 200);
+    const code = (institutions.items as { code: string }[])[0]?.code;
+    await answer(
+      'get',
+      '/api/cases/:id/referral-draft',
+      `/api/cases/${caseId}/referral-draft?includeContact=false`,
+      200,
+    );
+    const made = await answer('post', '/api/cases/:id/referrals', `/api/cases/${caseId}/referrals`, 201, {
+      institution: code,
+      summary: 'Pretnje preko poruka.',
+      includeContact: false,
+      delivery: 'other',
+      otherMeans: 'phone',
+    });
+    await answer('get', '/api/cases/:id/referrals', `/api/cases/${caseId}/referrals`, 200);
+    await answer('patch', '/api/referrals/:id', `/api/referrals/${made.id}`, 200, { status: 'acknowledged' });
+    const listed = await answer('get', '/api/referrals', '/api/referrals', 200);
+    expect((listed.items as { id: string }[]).map((r) => r.id)).toContain(made.id);
+    await answer('patch', '/api/institutions/:code', `/api/institutions/${code}`, 200, { position: 7 });
+  });
+
   it('accounts: the signed-in user, the admins’ list, an invitation, a change, a new link', async () => {
     await answer('get', '/api/me', '/api/me', 200);
     const created = await answer('post', '/api/users', '/api/users', 201, {

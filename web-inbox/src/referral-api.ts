@@ -1,14 +1,8 @@
-import type { InstitutionView, ReferralView } from '../../src/inbox/contract.ts';
+import type { InstitutionView, ReferralDraft, ReferralView } from '../../src/inbox/contract.ts';
 import { request } from './api.ts';
 
-export type { InstitutionView, ReferralView };
-
-export interface ReferralDraft {
-  caseReference: string;
-  includeContact: boolean;
-  summary: string;
-  emailAvailable: boolean;
-}
+/** The answers' types are the server's schemas (referrals.schema.ts), imported as types only. */
+export type { InstitutionView, ReferralDraft, ReferralView };
 
 export interface NewReferralBody {
   institution: string;

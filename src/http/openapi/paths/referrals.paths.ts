@@ -1,8 +1,13 @@
+import { z } from 'zod';
+import { institutionViewSchema, referralDraftSchema, referralViewSchema } from '../../../domain/referrals.schema.ts';
 import { caseIdParam } from '../../routes/cases.schema.ts';
 import * as referrals from '../../routes/referrals.schema.ts';
 import { ADMIN, ANY_ROLE, LEADS, type RouteDoc } from '../openapi.registry.ts';
 
 const tag = 'Referrals';
+const institution = (description: string) => ({ description, schema: institutionViewSchema });
+const referral = (description: string) => ({ description, schema: referralViewSchema });
+const referralList = { description: 'The referrals.', schema: z.strictObject({ items: z.array(referralViewSchema) }) };
 
 /** Institutions (admins keep them) and the referrals of cases to them (every counselor refers). */
 export const referralsPaths: RouteDoc[] = [
@@ -13,7 +18,9 @@ export const referralsPaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: 'Institutions a case can be referred to (`all=true`: retired ones too)',
     query: referrals.institutionListQuery,
-    responses: { 200: '`{ items }`.' },
+    responses: {
+      200: { description: 'The institutions.', schema: z.strictObject({ items: z.array(institutionViewSchema) }) },
+    },
   },
   {
     method: 'post',
@@ -22,7 +29,7 @@ export const referralsPaths: RouteDoc[] = [
     auth: ADMIN,
     summary: 'Add an institution',
     body: referrals.institutionBody,
-    responses: { 201: 'The institution.' },
+    responses: { 201: institution('The institution.') },
   },
   {
     method: 'patch',
@@ -32,7 +39,7 @@ export const referralsPaths: RouteDoc[] = [
     summary: 'Rename, readdress, reorder, retire or bring back an institution',
     params: referrals.institutionCodeParam,
     body: referrals.institutionPatchBody,
-    responses: { 200: 'The institution.', 404: 'No such institution.' },
+    responses: { 200: institution('The institution.'), 404: 'No such institution.' },
   },
   {
     method: 'get',
@@ -42,7 +49,7 @@ export const referralsPaths: RouteDoc[] = [
     summary: "A draft summary of the case for a referral (the reporter's contact only if asked)",
     params: caseIdParam,
     query: referrals.draftQuery,
-    responses: { 200: 'The draft.', 404: 'No such case.' },
+    responses: { 200: { description: 'The draft.', schema: referralDraftSchema }, 404: 'No such case.' },
   },
   {
     method: 'get',
@@ -51,7 +58,7 @@ export const referralsPaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: "The case's referrals",
     params: caseIdParam,
-    responses: { 200: '`{ items }`.', 404: 'No such case.' },
+    responses: { 200: referralList, 404: 'No such case.' },
   },
   {
     method: 'post',
@@ -61,7 +68,7 @@ export const referralsPaths: RouteDoc[] = [
     summary: 'Refer the case: by e-mail (sent by the worker) or recorded as sent another way',
     params: caseIdParam,
     body: referrals.referralBody,
-    responses: { 201: 'The referral.', 404: 'No such case.' },
+    responses: { 201: referral('The referral.'), 404: 'No such case.' },
   },
   {
     method: 'get',
@@ -70,7 +77,7 @@ export const referralsPaths: RouteDoc[] = [
     auth: LEADS,
     summary: 'Follow-up list of referrals (`overdue=true`: not acknowledged in time)',
     query: referrals.referralListQuery,
-    responses: { 200: '`{ items }`.' },
+    responses: { 200: referralList },
   },
   {
     method: 'patch',
@@ -80,7 +87,7 @@ export const referralsPaths: RouteDoc[] = [
     summary: "Move a referral on: acknowledged, answered (the institution's outcome), closed",
     params: referrals.referralIdParam,
     body: referrals.referralPatchBody,
-    responses: { 200: 'The referral.', 404: 'No such referral.' },
+    responses: { 200: referral('The referral.'), 404: 'No such referral.' },
   },
   {
     method: 'post',
@@ -89,6 +96,6 @@ export const referralsPaths: RouteDoc[] = [
     auth: ANY_ROLE,
     summary: 'Send a referral whose e-mail failed again',
     params: referrals.referralIdParam,
-    responses: { 200: 'The referral.', 404: 'No such referral.' },
+    responses: { 200: referral('The referral.'), 404: 'No such referral.' },
   },
 ];
