@@ -1,4 +1,4 @@
-import type { CasePatchInput } from '../../src/http/routes/cases.schema.ts';
+import type { CaseListQueryInput, CasePatchInput } from '../../src/http/routes/cases.schema.ts';
 import type { SignedInUser } from '../../src/http/routes/users.schema.ts';
 import type {
   CannedResponse,
@@ -20,15 +20,10 @@ export type CasePatch = CasePatchInput;
 /** A row of the list: the server's rows carry their tags, a case from a live event does not. */
 export type ListedCase = CaseSummary & { tags?: string[] };
 
-export interface CaseListQuery {
-  view: string;
-  channel?: string;
-  category?: string;
-  assignee?: string;
-  q?: string;
-  cursor?: string;
-  limit?: number;
-}
+/** GET /api/cases's query as the list sends it: one value per filter (the server takes lists too). */
+export type CaseListQuery = {
+  [K in keyof Omit<CaseListQueryInput, 'limit'>]?: string;
+} & { view: string; limit?: number };
 
 export interface MetaWindow {
   applicable: boolean;
@@ -103,12 +98,9 @@ export const api = {
     request<{ user: User }>('POST', '/api/auth/login', { email, password }, { quiet401: true }),
   logout: () => request<void>('POST', '/api/auth/logout', {}, { quiet401: true }),
   cases(q: CaseListQuery): Promise<CasePage> {
-    const p = new URLSearchParams({ view: q.view, limit: String(q.limit ?? 50) });
-    for (const k of ['channel', 'category', 'assignee', 'q'] as const) {
-      const v = q[k];
-      if (v) p.set(k, v);
-    }
-    if (q.cursor) p.set('cursor', q.cursor);
+    const p = new URLSearchParams({ limit: String(q.limit ?? 50) });
+    // Every filter the list holds goes out: a new one cannot be forgotten here (the status filter was).
+    for (const [k, v] of Object.entries(q)) if (k !== 'limit' && v) p.set(k, String(v));
     return request<CasePage>('GET', `/api/cases?${p}`);
   },
   extras: (id: string) => request<CaseExtras>('GET', `/api/cases/${encodeURIComponent(id)}/extras`),

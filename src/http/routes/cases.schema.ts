@@ -86,3 +86,4 @@ export const caseReferenceParam = z.object({
 export type CasePatchBody = z.infer<typeof casePatchBody>;
 /** What a client sends to change a case (the inbox's type). */
 export type CasePatchInput = z.input<typeof casePatchBody>;
+export type CaseListQueryInput = z.input<typeof caseListQuery>;
