@@ -59,11 +59,13 @@ export const contacts = pgTable(
     personId: uuid('person_id').references(() => persons.id),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
+    /** The name as search reads it (folded, see messages.search_doc); kept by PostgreSQL. */
+    searchDoc: text('search_doc').generatedAlwaysAs(sql`kontakt_search_doc(coalesce(display_name, ''))`),
   },
   (t) => [
     index('contacts_person_idx').on(t.personId),
     // Search by name in either script (src/domain/search-fold.ts).
-    index('contacts_search_idx').using('gin', sql`kontakt_search_doc(coalesce(${t.displayName}, '')) gin_trgm_ops`),
+    index('contacts_search_idx').using('gin', t.searchDoc.op('gin_trgm_ops')),
   ],
 );
 
@@ -78,6 +80,10 @@ export const contactIdentities = pgTable(
     value: text('value').notNull(),
     displayName: text('display_name'),
     createdAt: ts('created_at').notNull(),
+    /** Address, number and profile name as search reads them (folded); kept by PostgreSQL. */
+    searchDoc: text('search_doc').generatedAlwaysAs(
+      sql`kontakt_search_doc(value || ' ' || coalesce(display_name, ''))`,
+    ),
   },
   (t) => [
     uniqueIndex('contact_identities_kind_value_uq').on(t.kind, t.value),
@@ -86,10 +92,7 @@ export const contactIdentities = pgTable(
     index('contact_identities_lower_idx').on(sql`lower(${t.value})`),
     index('contact_identities_digits_idx').on(sql`regexp_replace(${t.value}, '[^0-9]', '', 'g')`),
     // Search by address, number, profile name.
-    index('contact_identities_search_idx').using(
-      'gin',
-      sql`kontakt_search_doc(${t.value} || ' ' || coalesce(${t.displayName}, '')) gin_trgm_ops`,
-    ),
+    index('contact_identities_search_idx').using('gin', t.searchDoc.op('gin_trgm_ops')),
   ],
 );
 

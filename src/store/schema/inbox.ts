@@ -14,11 +14,13 @@ export const caseTags = pgTable(
     tag: text('tag').notNull(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: ts('created_at').notNull(),
+    /** The tag as search reads it (folded); kept by PostgreSQL. */
+    searchDoc: text('search_doc').generatedAlwaysAs(sql`kontakt_search_doc(tag)`),
   },
   (t) => [
     primaryKey({ columns: [t.caseId, t.tag] }),
     index('case_tags_tag_idx').on(t.tag),
-    index('case_tags_search_idx').using('gin', sql`kontakt_search_doc(${t.tag}) gin_trgm_ops`),
+    index('case_tags_search_idx').using('gin', t.searchDoc.op('gin_trgm_ops')),
   ],
 );
 
