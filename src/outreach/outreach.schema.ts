@@ -99,3 +99,8 @@ export const importBody = z
     csv: z.string().min(1).max(5_000_000),
   })
   .strict();
+
+/** What the inbox sends (defaults not yet applied) and gets back. */
+export type ActivityBody = z.input<typeof activityBody>;
+export type ActivityPatchBody = z.input<typeof activityPatch>;
+export type { Audience, InstitutionKind, OutreachActivity, OutreachKind } from './outreach.ts';
