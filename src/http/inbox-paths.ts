@@ -34,5 +34,6 @@ export const INBOX_CLIENT_PATHS: readonly string[] = [
   '/views/:view',
   '/cases/:reference',
   '/search',
+  '/contacts/:id',
   ...SCREENS.map((s) => SCREEN_PATHS[s]),
 ];

@@ -9,7 +9,11 @@ import { eventually, startTestKontakt, type TestKontakt } from '../helpers/konta
 const MARKER = '<!-- inbox-routes test page -->';
 
 /** A concrete URL for each client path pattern. */
-const concrete = (p: string) => p.replace(':view', 'mine').replace(':reference', 'KC-2026-000001');
+const concrete = (p: string) =>
+  p
+    .replace(':view', 'mine')
+    .replace(':reference', 'KC-2026-000001')
+    .replace(':id', '0b0f7a3e-8d4c-4f38-9a53-2f1c0d9e6b11');
 
 describe('the inbox has a URL per screen: the server answers each with the inbox page', () => {
   let t: TestKontakt;

@@ -65,7 +65,9 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
       counts.value = all;
     },
     searched: (q) => {
-      const next = q ? ({ name: 'search', q } as const) : { name: 'inbox' as const, view: list.currentView };
+      const next: Route = q
+        ? { name: 'search', q, sort: 'relevance', filters: {} }
+        : { name: 'inbox', view: list.currentView };
       // A search typed while a case is open keeps the case; closing it returns to the search.
       if (route.value.name === 'case') lastList.value = next;
       else navigate(next, { replace: true });

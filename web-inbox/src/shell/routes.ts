@@ -1,6 +1,7 @@
 import { CASE_REFERENCE } from '../../../src/domain/reference.ts';
 import { SCREEN_PATHS, SCREENS, type Screen } from '../../../src/http/inbox-paths.ts';
 import { type ListView, VIEWS } from '../case-list/list-views.ts';
+import { parseSearch, type SearchParams, searchQueryString } from '../search/search-params.ts';
 
 /**
  * Every screen of the inbox has a URL a counselor can share, reload and go Back to. Pure: no DOM,
@@ -10,8 +11,9 @@ export type { Screen };
 
 export type Route =
   | { name: 'inbox'; view: ListView | null }
-  | { name: 'search'; q: string }
+  | ({ name: 'search' } & SearchParams)
   | { name: 'case'; ref: string }
+  | { name: 'contact'; id: string }
   | { name: 'screen'; screen: Screen };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,10 +44,9 @@ export function parseRoute(pathname: string, search = '', hash = ''): Route {
     const ref = decode(key);
     if (ref && isCaseKey(ref)) return { name: 'case', ref: CASE_REFERENCE.test(ref) ? ref : ref.toLowerCase() };
   }
-  if (path === '/search') {
-    const q = new URLSearchParams(search).get('q')?.trim().slice(0, 200) ?? '';
-    return q ? { name: 'search', q } : { name: 'inbox', view: null };
-  }
+  if (path === '/search') return { name: 'search', ...parseSearch(search) };
+  const contact = /^\/contacts\/([^/]+)$/.exec(path)?.[1];
+  if (contact && UUID.test(contact)) return { name: 'contact', id: contact.toLowerCase() };
   for (const s of SCREENS) if (SCREEN_PATHS[s] === path) return { name: 'screen', screen: s };
   return { name: 'inbox', view: null };
 }
@@ -55,8 +56,12 @@ export function routeHref(r: Route): string {
   switch (r.name) {
     case 'inbox':
       return r.view ? `/views/${r.view}` : '/';
-    case 'search':
-      return `/search?${new URLSearchParams({ q: r.q })}`;
+    case 'search': {
+      const qs = searchQueryString(r);
+      return qs ? `/search?${qs}` : '/search';
+    }
+    case 'contact':
+      return `/contacts/${r.id}`;
     case 'case':
       return `/cases/${encodeURIComponent(r.ref)}`;
     case 'screen':
