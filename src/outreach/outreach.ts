@@ -95,7 +95,7 @@ const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
 
 /**
  * A name as the totals compare it: one script (Latin), no case, no diacritics (č ć → c, đ → dj,
- * ž → z, as people write without them), no punctuation, single spaces.
+ * ž → z, as people write without them), no dots or quotes, other punctuation a space, single spaces.
  */
 export function foldName(text: string): string {
   return text
@@ -105,6 +105,8 @@ export function foldName(text: string): string {
     .replace(/dž/g, 'dz')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
+    // Abbreviation dots and quotes join ("O.Š." is "OŠ"); any other punctuation separates words.
+    .replace(/[.'’"„“”«»]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
