@@ -4,8 +4,19 @@
  */
 import type { CaseDetail, CaseSummary, DomainEvent, MessageView } from '../domain/views.ts';
 
+export type { Carried } from '../domain/case-merge.service.ts';
 export type { CannedResponse } from '../domain/inbox-extras.service.ts';
 export type { RecordedOutcome } from '../domain/outcomes.ts';
+export type {
+  LinkSuggestion,
+  NoteResult,
+  PersonCase,
+  PersonChange,
+  PersonIdentity,
+  PersonNote,
+  PersonPage,
+  SplitResult,
+} from '../domain/people.service.ts';
 export type { InstitutionView, ReferralDraft, ReferralView } from '../domain/referrals.ts';
 export type { CaseStats } from '../domain/stats.ts';
 export type {
