@@ -13,7 +13,8 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 export function createStatsRepository(db: Db): StatsPort {
   return {
     async caseStats({ from, to }) {
-      const inPeriod = sql`c.created_at >= ${from} and c.created_at < ${to}`;
+      // A case merged into another is counted once, as the case it went into (its messages moved there).
+      const inPeriod = sql`c.created_at >= ${from} and c.created_at < ${to} and c.merged_into_id is null`;
       const grouped = (column: SQL) =>
         rowsOf(
           db,

@@ -20,6 +20,7 @@ import { seedCase, seedContact } from '../helpers/people-seed.ts';
 describe.each(['pglite', 'postgres'] as const)('merging cases (%s)', (engine) => {
   let t: TestKontakt;
   let counselor: { id: string; cookie: string };
+  let admin: string;
   let socket: Socket;
   const reporter = `dete-${engine}@example.rs`;
   // The second report came from a parent: another contact, whose claims on it must reach the survivor.
@@ -48,7 +49,7 @@ describe.each(['pglite', 'postgres'] as const)('merging cases (%s)', (engine) =>
 
   beforeAll(async () => {
     t = await startTestKontakt(engine);
-    const admin = await t.login();
+    admin = await t.login();
     counselor = await addSignedInUser(t, admin, `savetnik-${engine}@test.kontakt`);
     socket = await t.socket(counselor.cookie);
     const c = as(counselor.cookie);
@@ -186,6 +187,15 @@ describe.each(['pglite', 'postgres'] as const)('merging cases (%s)', (engine) =>
     const byRef = await t.api(`/api/cases/by-reference/${report.reference}`, { cookie: counselor.cookie });
     expect(byRef.status).toBe(200);
     expect(await byRef.json()).toMatchObject({ id: survivor.id, reference: survivor.reference });
+  });
+
+  it('is counted once in the statistics, as the case it went into', async () => {
+    const year = new Date().getUTCFullYear();
+    const res = await t.api(`/api/stats?from=${year - 1}-01-01&to=${year + 1}-01-01`, { cookie: admin });
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as { totalCases: number; byChannel: { key: string; cases: number }[] };
+    expect(s.totalCases).toBe(1);
+    expect(s.byChannel.filter((c) => c.cases > 0).map((c) => c.key)).toEqual(['email']);
   });
 
   it("keeps the reporter's receipt code working: the status page shows the surviving case's progress", async () => {
