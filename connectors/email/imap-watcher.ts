@@ -49,7 +49,7 @@ export interface ImapWatcherOptions {
 }
 
 /** The most of an over-limit mail's header section that is fetched: far more than any real mail's headers. */
-export const MAX_HEADER_BYTES = 1024 * 1024;
+const MAX_HEADER_BYTES = 1024 * 1024;
 
 /** One FETCH of whole sources, or one over-limit mail whose headers alone are fetched. */
 export type FetchStep = { kind: 'whole'; uids: number[] } | { kind: 'headers'; uid: number; size: number };

@@ -12,7 +12,7 @@ export function headerValues(lines: HeaderLines, name: string): string[] {
  * Mail a machine sent: never to be answered automatically (RFC 3834 and common practice).
  * Returns the reasons found, empty for a person's mail.
  */
-export function autoReplySignals(lines: HeaderLines): string[] {
+function autoReplySignals(lines: HeaderLines): string[] {
   const reasons: string[] = [];
   const first = (n: string) => headerValues(lines, n)[0]?.toLowerCase();
   const autoSubmitted = first('auto-submitted');
@@ -44,11 +44,11 @@ export function messageIds(value: string | string[] | undefined): string[] {
 }
 
 /** Every address in a header, groups opened. */
-export const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+const addresses = (a: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value).flatMap((v) => (v.group ? v.group : [v]));
 
 /** The header's plain addresses, lower case. */
-export const plainAddresses = (a: AddressObject | AddressObject[] | undefined) =>
+const plainAddresses = (a: AddressObject | AddressObject[] | undefined) =>
   addresses(a)
     .map((v) => v.address?.toLowerCase())
     .filter((x): x is string => !!x);

@@ -16,7 +16,7 @@ export interface MailToEnvelopeOptions {
   receivedAt: Date;
 }
 
-export async function parseMail(raw: Buffer): Promise<ParsedMail> {
+async function parseMail(raw: Buffer): Promise<ParsedMail> {
   return simpleParser(raw, {
     keepCidLinks: true,
     keepDeliveryStatus: true,

@@ -29,7 +29,7 @@ export function transportFor(url: string): Transporter {
 export const domainOf = (from: string) => /@([^>\s]+)/.exec(from)?.[1] ?? 'kontakt.invalid';
 
 /** "Re: Re: [KC-2026-000001] Pitanje" → "Pitanje" */
-export function baseSubject(subject: string | null): string {
+function baseSubject(subject: string | null): string {
   let s = (subject ?? '').trim();
   for (;;) {
     const next = s
@@ -41,13 +41,13 @@ export function baseSubject(subject: string | null): string {
   }
 }
 
-export function replySubject(subject: string | null, reference: string): string {
+function replySubject(subject: string | null, reference: string): string {
   const base = baseSubject(subject);
   return base ? `Re: ${base} [${reference}]` : `[${reference}]`;
 }
 
 /** Our Message-ID for a reply: stable per message, so a retried send keeps threading intact. */
-export const replyMessageId = (messageId: string, from: string) => `<kontakt.${messageId}@${domainOf(from)}>`;
+const replyMessageId = (messageId: string, from: string) => `<kontakt.${messageId}@${domainOf(from)}>`;
 
 const isMessageId = (id: string) => /^<[^<>\s]+@[^<>\s]+>$/.test(id);
 

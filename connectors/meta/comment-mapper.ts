@@ -19,7 +19,7 @@ export interface CommentContext {
  */
 const COMMENT_CASE = { kind: 'comment', anonymous: true, consent: false } as const;
 
-export const commentKey = (commentId: string) => `comment:${commentId}`;
+const commentKey = (commentId: string) => `comment:${commentId}`;
 
 function commentEnvelope(
   ctx: CommentContext,

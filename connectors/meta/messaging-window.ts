@@ -3,8 +3,8 @@
  * the person's last message; with the HUMAN_AGENT tag (a permission the page must hold) a human
  * may still answer up to 7 days after it. Past that, nothing may be sent until they write again.
  */
-export const RESPONSE_WINDOW_MS = 24 * 3_600_000;
-export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 3_600_000;
+const RESPONSE_WINDOW_MS = 24 * 3_600_000;
+const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 3_600_000;
 
 export type WindowMode = 'response' | 'human_agent' | 'closed';
 

@@ -7,10 +7,10 @@ import { z } from 'zod';
  */
 
 /** Ids are strings in Meta's JSON, but some (app_id, sticker_id) arrive as numbers. */
-export const graphId = z.union([z.string().min(1).max(256), z.number().int().nonnegative()]).transform(String);
+const graphId = z.union([z.string().min(1).max(256), z.number().int().nonnegative()]).transform(String);
 
 /** Milliseconds in messaging events, seconds in feed changes; postbacks send numeric strings. */
-export const graphTime = z.union([
+const graphTime = z.union([
   z.number().nonnegative(),
   z
     .string()
@@ -122,4 +122,3 @@ export const webhookSchema = z.object({
   entry: z.array(entrySchema).max(1000),
 });
 export type MetaWebhook = z.infer<typeof webhookSchema>;
-export type MetaEntry = z.infer<typeof entrySchema>;

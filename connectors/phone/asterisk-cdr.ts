@@ -9,7 +9,7 @@ import { type CountryCode, normalisePhone } from './phone-number.ts';
  * loguniqueid=yes, `userfield` when loguserfield=yes, and `peeraccount, linkedid, sequence` when
  * newcdrcolumns=yes (cdr.conf, section [csv]).
  */
-export const ASTERISK_BASE_COLUMNS = [
+const ASTERISK_BASE_COLUMNS = [
   'accountcode',
   'src',
   'dst',
@@ -76,7 +76,7 @@ function outcomeOf(disposition: string, lastapp: string, dstchannel: string, inb
 }
 
 /** One Master.csv row as a call record input (validated later like any PBX post). */
-export function cdrRowToInput(fields: string[], opts: CdrOptions): CallInput | { error: string } {
+function cdrRowToInput(fields: string[], opts: CdrOptions): CallInput | { error: string } {
   const optional = OPTIONAL_BY_WIDTH[fields.length];
   if (!optional) return { error: `expected 16 to 21 columns (Asterisk Master.csv), got ${fields.length}` };
   const names = [...ASTERISK_BASE_COLUMNS, ...optional];

@@ -84,7 +84,7 @@ const LABELS: Record<SummaryLang, Record<Key, string>> = {
   },
 };
 
-export function formatDuration(sec: number, lang: SummaryLang): string {
+function formatDuration(sec: number, lang: SummaryLang): string {
   const l = LABELS[lang];
   const m = Math.floor(sec / 60);
   const s = sec % 60;

@@ -8,7 +8,7 @@ import { isLocalTime, localToUtcIso } from './local-time.ts';
  * and `callId` alike), comma- or semicolon-separated, one call per row. The same fields as a PBX
  * post; times in ISO 8601, Unix seconds, or local "YYYY-MM-DD HH:MM[:SS]" in the configured zone.
  */
-export const GENERIC_COLUMNS = [
+const GENERIC_COLUMNS = [
   'callId',
   'line',
   'from',
@@ -24,7 +24,7 @@ export const GENERIC_COLUMNS = [
   'transcript',
 ] as const;
 
-export const GENERIC_REQUIRED = ['callId', 'line', 'direction', 'startedAt'] as const;
+const GENERIC_REQUIRED = ['callId', 'line', 'direction', 'startedAt'] as const;
 
 const TIME_COLUMNS = new Set<string>(['startedAt', 'answeredAt', 'endedAt']);
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
  * channel ("email": [...mailboxes], "meta": [...pages], "phone": {...}). Each channel module
  * validates its own section with zod and fails the start with a clear message when it is wrong.
  */
-export class ChannelsFileError extends Error {
+class ChannelsFileError extends Error {
   override name = 'ChannelsFileError';
 }
 

@@ -48,7 +48,7 @@ const ALIASES: Record<string, string> = {
   'video/x-quicktime': 'video/quicktime',
 };
 
-export const normaliseMime = (t: string): string => {
+const normaliseMime = (t: string): string => {
   const base = (t.split(';')[0] ?? '').trim().toLowerCase();
   return ALIASES[base] ?? base;
 };

@@ -43,7 +43,7 @@ export interface InboxExtrasDeps {
 }
 
 const MAX_TAGS = 20;
-export const normaliseTag = (t: string) => t.trim().toLocaleLowerCase('sr').replace(/\s+/g, ' ').slice(0, 40);
+const normaliseTag = (t: string) => t.trim().toLocaleLowerCase('sr').replace(/\s+/g, ' ').slice(0, 40);
 
 export function createInboxExtrasService(d: InboxExtrasDeps) {
   const mustExist = async (id: string) => {

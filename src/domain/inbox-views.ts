@@ -7,7 +7,7 @@ import type { CaseStatus, Priority } from './taxonomy.ts';
 export const INBOX_VIEWS = ['mine', 'unassigned', 'open', 'urgent', 'waiting', 'closed'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
-export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'open', 'waiting', 'referred'];
+const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'open', 'waiting', 'referred'];
 
 export interface ViewFilter {
   status: readonly CaseStatus[];

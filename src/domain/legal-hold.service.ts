@@ -3,7 +3,7 @@ import type { Actor } from './case.service.ts';
 import { DomainError, ForbiddenError, NotFoundError } from './errors.ts';
 
 /** Institutions whose referral is a referral to the police (the UI shows a hint to place a hold). */
-export const POLICE_INSTITUTIONS = ['ministry_interior', 'prosecutor_high_tech_crime'] as const;
+const POLICE_INSTITUTIONS = ['ministry_interior', 'prosecutor_high_tech_crime'] as const;
 
 export interface LegalHoldView {
   id: string;

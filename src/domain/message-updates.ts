@@ -32,7 +32,7 @@ export class UpdateTargetMissing extends Error {
 const RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3 };
 
 /** Delivery only moves forward; a failure counts only before the message got through. */
-export function deliveryAdvances(current: string | null, next: string): boolean {
+function deliveryAdvances(current: string | null, next: string): boolean {
   if (next === 'failed') return current === null || current === 'pending' || current === 'sent';
   if (current === 'failed') return false;
   return (RANK[next] ?? -1) > (RANK[current ?? 'pending'] ?? 0);

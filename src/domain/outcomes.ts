@@ -19,7 +19,7 @@ export type OutcomeCode = (typeof OUTCOME_CODES)[number];
 export const TEMPLATE_LANGUAGES = ['sr-Latn', 'sr-Cyrl', 'en'] as const;
 export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 
-export const languageOf = (l: string | null | undefined): TemplateLanguage =>
+const languageOf = (l: string | null | undefined): TemplateLanguage =>
   (TEMPLATE_LANGUAGES as readonly string[]).includes(l ?? '') ? (l as TemplateLanguage) : 'sr-Latn';
 
 export interface OutcomeTemplate {
@@ -93,10 +93,6 @@ const KEEPERS = new Set(['supervisor', 'admin']);
 const mustKeep = (actor: Actor) => {
   if (!KEEPERS.has(actor.role)) throw new ForbiddenError('supervisors and admins keep the templates');
 };
-
-export function fillTemplate(body: string, vars: { reference: string }): string {
-  return body.replace(/\{reference\}/g, vars.reference);
-}
 
 export function createOutcomeService(d: OutcomeServiceDeps) {
   const facts = async (caseId: string) => {

@@ -92,7 +92,7 @@ export interface ReferralServiceDeps {
 const bad = (field: string, message: string) => new ValidationError('invalid referral', [{ field, message }]);
 
 /** A placeholder address (…@….invalid) must be replaced by an admin before mail goes there. */
-export const isPlaceholderEmail = (email: string) => /\.invalid$/i.test(email.trim());
+const isPlaceholderEmail = (email: string) => /\.invalid$/i.test(email.trim());
 
 export function createReferralService(d: ReferralServiceDeps) {
   const events = (w: ReferralWrite, changed: string[] = ['status']): DomainEvent[] => [

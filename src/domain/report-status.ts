@@ -34,7 +34,7 @@ export interface ReportStatusPort {
   } | null>;
 }
 
-export function publicStatusOf(status: CaseStatus): PublicStatus {
+function publicStatusOf(status: CaseStatus): PublicStatus {
   if (status === 'new') return 'received';
   if (status === 'referred') return 'referred';
   if (status === 'closed') return 'closed';

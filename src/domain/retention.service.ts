@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 export const ERASURE_REASONS = ['reporter_request', 'consent_withdrawn', 'legal_obligation'] as const;
 export type ErasureReason = (typeof ERASURE_REASONS)[number];
 /** The preview lists this many cases by name; the counts cover all of them. */
-export const PREVIEW_LIST = 200;
+const PREVIEW_LIST = 200;
 
 export type AnonymiseResult =
   | { ok: true; removed: Record<string, number> }

@@ -3,7 +3,7 @@ import type { Actor } from './case.service.ts';
 import { ForbiddenError, ValidationError } from './errors.ts';
 
 /** The day and the week are the centre's (Belgrade), not the server's. */
-export const CENTRE_TIMEZONE = 'Europe/Belgrade';
+const CENTRE_TIMEZONE = 'Europe/Belgrade';
 const DAY_MS = 86_400_000;
 
 /** Local wall-clock fields of an instant in a time zone. */
@@ -29,7 +29,7 @@ function wall(at: Date, timeZone: string) {
 }
 
 /** Local midnight today and on this week's Monday, as instants. */
-export function dayAndWeekStart(now: Date, timeZone = CENTRE_TIMEZONE): { today: Date; week: Date } {
+function dayAndWeekStart(now: Date, timeZone = CENTRE_TIMEZONE): { today: Date; week: Date } {
   const w = wall(now, timeZone);
   // The zone's offset now; on the night a clock changes this is off by an hour, which a count tolerates.
   const offset = w.asUtc - Math.floor(now.getTime() / 1000) * 1000;

@@ -37,7 +37,7 @@ const latin = {
 } as const satisfies Record<(typeof DEFAULT_CATEGORIES)[number], readonly [string, string]>;
 
 /** The defaults as the inbox has always named them; seeded once, then the admins' to change. */
-export const DEFAULT_CATEGORY_LABELS: Record<string, CategoryLabels> = Object.fromEntries(
+const DEFAULT_CATEGORY_LABELS: Record<string, CategoryLabels> = Object.fromEntries(
   DEFAULT_CATEGORIES.map((code) => {
     const [sr, en] = latin[code];
     return [code, { 'sr-Latn': sr, 'sr-Cyrl': latinToCyrillic(sr), en }];

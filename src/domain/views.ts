@@ -9,7 +9,6 @@ import type {
   caseExtrasSchema,
   casePageSchema,
   caseSummarySchema,
-  contactViewSchema,
   messageViewSchema,
 } from './views.schema.ts';
 
@@ -22,7 +21,6 @@ import type {
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 export type AttachmentView = z.infer<typeof attachmentViewSchema>;
 export type MessageView = z.infer<typeof messageViewSchema>;
-export type ContactView = z.infer<typeof contactViewSchema>;
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 /** One page of the case list (its rows carry their tags). */
 export type CasePage = z.infer<typeof casePageSchema>;

@@ -115,7 +115,7 @@ const LIMITS: Readonly<Record<string, number>> = {
 
 const has = <T extends object>(o: T, k: PropertyKey): k is keyof T => Object.hasOwn(o, k);
 
-export function formatNumber(lang: Lang, n: number): string {
+function formatNumber(lang: Lang, n: number): string {
   return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang).format(n);
 }
 

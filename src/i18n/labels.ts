@@ -49,11 +49,6 @@ function lookup(table: Table, lang: Lang, code: string): string {
   return Object.hasOwn(table[lang], code) ? (table[lang][code] ?? code) : code;
 }
 
-export const CATEGORY_CODES = Object.keys(CATEGORY.en);
-export const ROLE_CODES = Object.keys(ROLE.en);
-export const AGE_CODES = Object.keys(AGE.en);
-export const KIND_CODES = Object.keys(KIND.en);
-
 export function categoryLabel(lang: Lang, code: string): string {
   return lookup(CATEGORY, lang, code);
 }

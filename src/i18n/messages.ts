@@ -4,7 +4,7 @@ import { latinToCyrillic } from './translit.ts';
 
 export type Lang = 'sr-Latn' | 'sr-Cyrl' | 'en';
 export const LANGS: readonly Lang[] = ['sr-Latn', 'sr-Cyrl', 'en'];
-export const DEFAULT_LANG: Lang = 'sr-Latn';
+const DEFAULT_LANG: Lang = 'sr-Latn';
 
 /** Each language's own name, written in that language and script (used by the switcher). */
 export const LANG_NAMES: Readonly<Record<Lang, string>> = {
@@ -63,10 +63,6 @@ export const MESSAGE_KEYS = Object.keys(REPORT_PAGE_MESSAGES) as MessageKey[];
 
 export function t(lang: Lang, key: MessageKey, params?: Params): string {
   return interpolate(MESSAGES[lang][key], params);
-}
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
 }
 
 /** Accept-Language ranges, best first; q=0 means "not this one". */

@@ -5,7 +5,7 @@ import { describeError } from './describe-error.ts';
  * Paths that may carry personal data or secrets. Message bodies, passwords, tokens and
  * contact details never reach the log, whatever the call site passes in.
  */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'password',
   '*.password',
   'token',

@@ -59,7 +59,7 @@ export const DEFAULT_ACCEPT_BATCHING: AcceptBatching = { maxBatch: 100, windowMs
  * An opaque hash of the conversation an envelope belongs to (no personal data in Redis): the
  * worker keeps one conversation's envelopes in one lane, applied in the order they came.
  */
-export function threadKeyOf(env: AnyEnvelope): string {
+function threadKeyOf(env: AnyEnvelope): string {
   const basis =
     env.type === 'update'
       ? `event:${env.externalId}`

@@ -35,7 +35,7 @@ const replyAttachments = z.array(z.object({ type: z.enum(['image', 'video', 'aud
 const recipientOverride = z.object({ recipient: z.email() });
 
 /** Stays pending, with this reason shown, until a channel that can deliver it exists. */
-export const NO_CHANNEL = 'no_channel_for_contact';
+const NO_CHANNEL = 'no_channel_for_contact';
 
 type Route = { channel: ChannelKind; send: NonNullable<Connector['send']>; to: { kind: IdentityKind; value: string } };
 

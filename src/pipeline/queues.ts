@@ -15,13 +15,6 @@ export const inboundGroupSchema = z.object({ events: z.array(inboundJobSchema).m
 export const INBOUND_GROUP_MAX = 100;
 
 export const outboundJobSchema = z.object({ messageId: z.uuid(), caseId: z.uuid() });
-export type OutboundJob = z.infer<typeof outboundJobSchema>;
-
-/** Job names per queue; the worker refuses to start unless each has exactly one handler. */
-export const JOB_NAMES = {
-  inbound: ['apply'],
-  outbound: ['send'],
-} as const satisfies Record<keyof typeof QUEUES, readonly string[]>;
 
 /** One job per inbound event; BullMQ ignores a second add with the same id while the first exists. */
 export const inboundJobId = (eventId: string) => `ev-${eventId}`;

@@ -7,7 +7,7 @@ import type { Producers } from './producers.ts';
  * (restart without persistence, flush). Safe to run anywhere and often: the job id dedupes in
  * Redis and the unique (channel, external id) dedupes in the store.
  */
-export async function requeuePending(
+async function requeuePending(
   events: InboundEventRepository,
   producers: Producers,
   olderThan: Date,

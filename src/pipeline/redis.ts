@@ -4,7 +4,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 /** How to reach Redis: a URL, or the unix socket of the embedded child. */
 export type RedisTarget = { url: string } | { socketPath: string };
 
-export function redisOptions(target: RedisTarget): RedisOptions {
+function redisOptions(target: RedisTarget): RedisOptions {
   // BullMQ needs maxRetriesPerRequest null on blocking connections; harmless on the others.
   const common: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false };
   if ('socketPath' in target) return { ...common, path: target.socketPath };
@@ -77,7 +77,7 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what = 'Redis'): Promi
 }
 
 /** After a failed Redis command, how long to use the in-memory stand-in before asking Redis again. */
-export const RETRY_REDIS_AFTER_MS = 5_000;
+const RETRY_REDIS_AFTER_MS = 5_000;
 
 /**
  * Redis while it answers, this process's memory for a while after it did not: counters shared by

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { RetentionService } from '../domain/retention.service.ts';
 import { bullConnection, type RedisTarget } from './redis.ts';
 
-export const RETENTION_QUEUE = 'retention';
-export const RETENTION_SCHEDULER_ID = 'retention-daily';
+const RETENTION_QUEUE = 'retention';
+const RETENTION_SCHEDULER_ID = 'retention-daily';
 const retentionJobSchema = z.object({ trigger: z.enum(['schedule', 'manual']) });
 
 /** Producer side (api and worker nodes): the daily schedule and a run an admin asks for. */

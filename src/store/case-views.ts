@@ -19,7 +19,7 @@ import {
 
 const assignee = alias(users, 'assignee');
 
-export const caseSummaryColumns = {
+const caseSummaryColumns = {
   id: cases.id,
   reference: cases.reference,
   kind: cases.kind,

@@ -28,7 +28,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** The quarantined files an envelope names (attachments, raw mail, withheld mail's headers): checked like the payload. */
-export function fileKeysOf(payload: unknown): string[] {
+function fileKeysOf(payload: unknown): string[] {
   const message = (payload as { message?: { attachments?: unknown; fields?: unknown } } | null)?.message;
   const keys: unknown[] = [];
   if (Array.isArray(message?.attachments))

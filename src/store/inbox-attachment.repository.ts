@@ -43,5 +43,3 @@ export function createInboxAttachmentRepository(db: Db) {
     },
   };
 }
-
-export type InboxAttachmentRepository = ReturnType<typeof createInboxAttachmentRepository>;

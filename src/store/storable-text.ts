@@ -7,7 +7,7 @@
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-export function storableString(s: string): string {
+function storableString(s: string): string {
   return s.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD');
 }
 

@@ -19,7 +19,7 @@ const ACK_EN = (ref: string) =>
   `Dear sender,\n\nwe have received your message and registered it as ${ref}. A counselor of the contact centre will answer you as soon as possible. If a child is in immediate danger, call the police on 192 now.`;
 
 /** One acknowledgement in Serbian Latin, Serbian Cyrillic and English: we do not know which the reporter reads. */
-export const acknowledgementText = (ref: string) =>
+const acknowledgementText = (ref: string) =>
   [ACK_LATIN(ref), latinToCyrillic(ACK_LATIN(ref)), ACK_EN(ref)].join('\n\n---\n\n');
 
 /** Files kept in memory and written with the event, in one transaction (one commit per mail). */
@@ -72,7 +72,7 @@ const WITHHELD_EN =
   'This mail ({size} MB) is larger than the allowed {limit} MB and was not downloaded: only its sender, subject, date and headers were kept. The original is still in the mailbox ({where}).';
 
 /** What counselors read in place of a mail too large to download, in all three languages. */
-export function withheldNotice(size: number, limit: number, where: string): string {
+function withheldNotice(size: number, limit: number, where: string): string {
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   // Placeholders survive transliteration, so the mailbox and folder names stay as they are.
   return [WITHHELD_LATIN, latinToCyrillic(WITHHELD_LATIN), WITHHELD_EN]

@@ -57,5 +57,3 @@ export function createEmailRepository(db: Db) {
     },
   };
 }
-
-export type EmailRepository = ReturnType<typeof createEmailRepository>;

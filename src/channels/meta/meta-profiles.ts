@@ -25,7 +25,7 @@ const MAX_RETRY_MS = 24 * 3_600_000;
 /** Lookups waiting in memory; past this, the sweep finds the rest in the store. */
 const MAX_QUEUED = 1000;
 
-export const displayNameOf = (p: { name: string | null; username: string | null }): string | null =>
+const displayNameOf = (p: { name: string | null; username: string | null }): string | null =>
   p.name && p.username ? `${p.name} (@${p.username})` : (p.name ?? (p.username ? `@${p.username}` : null));
 
 /**
@@ -121,5 +121,3 @@ export function createProfileFetcher(deps: ProfileFetcherDeps) {
     },
   };
 }
-
-export type ProfileFetcher = ReturnType<typeof createProfileFetcher>;

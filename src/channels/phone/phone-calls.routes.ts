@@ -41,7 +41,7 @@ export interface PhoneCallsRouteDeps {
   log: Logger;
 }
 
-export const callView = (s: StoredCall): CallView => ({
+const callView = (s: StoredCall): CallView => ({
   ...s.call,
   state: callState(s.call),
   source: s.source,

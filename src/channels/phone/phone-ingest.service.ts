@@ -28,7 +28,7 @@ export type Dispatch = (eventId: string, envelope: InboundEnvelope) => Promise<v
  * `callback:updated` is relayed to every signed-in counselor like the core events. It is not (yet)
  * a member of DomainEvent, hence the cast: see the phone channel's notes on the event contract.
  */
-export const callbackEvent = (callback: CallbackView, counts: CallbackCounts): DomainEvent => ({
+const callbackEvent = (callback: CallbackView, counts: CallbackCounts): DomainEvent => ({
   type: 'callback:updated',
   callback,
   counts,

@@ -75,7 +75,7 @@ export interface PhoneSettings {
   syncIntervalMs: number;
 }
 
-export class PhoneSettingsError extends Error {
+class PhoneSettingsError extends Error {
   override name = 'PhoneSettingsError';
 }
 

@@ -12,7 +12,7 @@ const label = z
   .max(120)
   .refine((v) => !hasControl(v), 'no control characters');
 
-export const categoryCode = z
+const categoryCode = z
   .string()
   .regex(/^[a-z][a-z0-9_]{1,47}$/, 'lower-case letters, digits and _, starting with a letter (2–48)');
 export const categoryCodeParam = z.object({ code: categoryCode });

@@ -30,7 +30,7 @@ export function fieldValue(ctx: FieldContext, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-export const isTruthy = (v: string): boolean => /^(on|true|1|yes)$/i.test(v.trim());
+const isTruthy = (v: string): boolean => /^(on|true|1|yes)$/i.test(v.trim());
 
 const marker = (lang: Lang, required: boolean): string =>
   ` <span class="marker">${msg(lang, required ? 'field.required' : 'field.optional')}</span>`;

@@ -4,9 +4,9 @@ import { escapeHtml } from './escape.ts';
 /** Shared frame of the public report pages: head, header, footer, and small text helpers. */
 
 export const CENTRE_EMAIL = 'bit@mtt.gov.rs';
-export const CENTRE_SOCIAL = 'Pametno & Bezbedno';
+const CENTRE_SOCIAL = 'Pametno & Bezbedno';
 export const POLICE_NUMBER = '192';
-export const ASSET_BASE = '/report/assets';
+const ASSET_BASE = '/report/assets';
 /**
  * The page's styles, linked in this order (later files build on the earlier ones): the frame and
  * header, the form and its notices, then the thank-you and status pages and the footer.
@@ -23,7 +23,7 @@ export const msg = (lang: Lang, key: MessageKey): string => escapeHtml(t(lang, k
 export const policeLink = (): string =>
   `<a class="phone-link" href="tel:${escapeHtml(POLICE_NUMBER)}">${escapeHtml(POLICE_NUMBER)}</a>`;
 
-export const emailLink = (): string => `<a href="mailto:${escapeHtml(CENTRE_EMAIL)}">${escapeHtml(CENTRE_EMAIL)}</a>`;
+const emailLink = (): string => `<a href="mailto:${escapeHtml(CENTRE_EMAIL)}">${escapeHtml(CENTRE_EMAIL)}</a>`;
 
 /** Build a query string for links that stay on the same path (`?a=1&b=2`), escaped for an href. */
 export function queryHref(params: Readonly<Record<string, string>>): string {
