@@ -15,6 +15,7 @@ export * from './phone.ts';
 export * from './record.ts';
 export * from './referrals.ts';
 export * from './search.ts';
+export * from './shift.ts';
 export * from './taxonomy.ts';
 export * from './triage.ts';
 export * from './trust.ts';
