@@ -6,9 +6,12 @@ import * as health from './catalogs/health.ts';
 import * as inbox from './catalogs/inbox.ts';
 import * as outcome from './catalogs/outcome.ts';
 import * as phone from './catalogs/phone.ts';
+import * as record from './catalogs/record.ts';
 import * as referral from './catalogs/referral.ts';
+import * as reports from './catalogs/reports.ts';
 import * as stats from './catalogs/stats.ts';
 import * as taxonomy from './catalogs/taxonomy.ts';
+import * as triage from './catalogs/triage.ts';
 import * as trust from './catalogs/trust.ts';
 import * as users from './catalogs/users.ts';
 import type { Area } from './strings.ts';
@@ -35,9 +38,12 @@ export const AREAS = {
   inbox,
   outcome,
   phone,
+  record,
   referral,
+  reports,
   stats,
   taxonomy,
+  triage,
   trust,
   users,
   ...byGroup(),
