@@ -5,14 +5,17 @@ import * as codes from './catalogs/codes.ts';
 import * as health from './catalogs/health.ts';
 import * as inbox from './catalogs/inbox.ts';
 import * as outcome from './catalogs/outcome.ts';
+import * as people from './catalogs/people.ts';
 import * as phone from './catalogs/phone.ts';
 import * as record from './catalogs/record.ts';
 import * as referral from './catalogs/referral.ts';
 import * as reports from './catalogs/reports.ts';
+import * as search from './catalogs/search.ts';
 import * as stats from './catalogs/stats.ts';
 import * as taxonomy from './catalogs/taxonomy.ts';
 import * as triage from './catalogs/triage.ts';
 import * as trust from './catalogs/trust.ts';
+import * as urls from './catalogs/urls.ts';
 import * as users from './catalogs/users.ts';
 import type { Area } from './strings.ts';
 
@@ -37,14 +40,17 @@ export const AREAS = {
   health,
   inbox,
   outcome,
+  people,
   phone,
   record,
   referral,
   reports,
+  search,
   stats,
   taxonomy,
   triage,
   trust,
+  urls,
   users,
   ...byGroup(),
 };
