@@ -11,3 +11,5 @@ export const partnerListQuery = z
       .optional(),
   })
   .strict();
+
+export type { PartnerSubmission } from './partner-reports.repository.ts';

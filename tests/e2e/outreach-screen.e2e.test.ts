@@ -1,46 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutreachActivity } from '../../src/outreach/outreach.ts';
 import { addUser } from '../fixtures/phone/phone-test-kit.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, watchProblems } from './e2e-helpers.ts';
+import { CHROMIUM, CHROMIUM_ARGS, watchProblems } from './e2e-helpers.ts';
+import { buildScreenPage, withSession } from './screen-harness.ts';
 
 /**
- * The outreach screen on its own page: the inbox's router gets its link separately, so this
- * builds a page that opens the screen as the router would (openOutreachScreen) with the inbox's
- * styles, and serves it from Kontakt like the inbox.
+ * The outreach screen on its own page: the inbox's router gets its link separately, so the test
+ * opens it as the router would (openOutreachScreen), served from Kontakt like the inbox.
  */
-async function buildHarness(): Promise<string> {
-  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-outreach-src-'));
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kontakt-outreach-dist-'));
-  const inbox = path.join(ROOT, 'web-inbox/src');
-  fs.writeFileSync(
-    path.join(src, 'index.html'),
-    '<!doctype html><html lang="sr-Latn"><head><meta charset="utf-8"><title>Kontakt</title>' +
-      '<link rel="icon" href="data:,"></head><body><div id="app"></div>' +
-      '<script type="module" src="./entry.ts"></script></body></html>',
-  );
-  fs.writeFileSync(
-    path.join(src, 'entry.ts'),
-    `import ${JSON.stringify(path.join(inbox, 'styles.css'))};\n` +
-      `import { openOutreachScreen } from ${JSON.stringify(path.join(inbox, 'outreach/outreach-screen.tsx'))};\n` +
-      'openOutreachScreen();\n',
-  );
-  await build({
-    root: src,
-    configFile: false,
-    logLevel: 'warn',
-    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    build: { outDir: out, emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false } },
-  });
-  fs.rmSync(src, { recursive: true, force: true });
-  return out;
-}
-
 describe('the outreach register screen (Chromium)', () => {
   let kontakt: TestKontakt;
   let browser: Browser;
@@ -48,7 +18,11 @@ describe('the outreach register screen (Chromium)', () => {
   let educator: { id: string; cookie: string };
 
   beforeAll(async () => {
-    dist = await buildHarness();
+    dist = await buildScreenPage({
+      module: 'outreach/outreach-screen.tsx',
+      name: 'openOutreachScreen',
+      call: 'openOutreachScreen()',
+    });
     kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: dist });
     educator = await addUser(kontakt, 'educator', 'edukatorka@test.kontakt');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -62,9 +36,7 @@ describe('the outreach register screen (Chromium)', () => {
   /** The educator's session in a fresh browser, the screen in the given language. */
   async function open(lang: 'sr-Latn' | 'sr-Cyrl' | 'en'): Promise<{ ctx: BrowserContext; page: Page }> {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    const [name, value] = educator.cookie.split('=') as [string, string];
-    await ctx.addCookies([{ name, value, url: kontakt.url }]);
-    await ctx.addInitScript((l) => localStorage.setItem('kontakt.inbox.lang', l), lang);
+    await withSession(ctx, kontakt.url, educator.cookie, lang);
     const page = await ctx.newPage();
     await page.goto(kontakt.url);
     await page.locator('dialog.outreach-dialog').waitFor();
