@@ -1,4 +1,6 @@
+import type { Gender, Intervention, ReporterRole } from '../domain/case-description.ts';
 import { type Lang, trilingual } from './messages.ts';
+import { GENDER_TEXT, INTERVENTION_TEXT, REPORTER_ROLE_TEXT } from './record-codes.ts';
 
 /**
  * Labels of the case record's codes (src/domain/case-description.ts) and the channels, as the
@@ -6,15 +8,7 @@ import { type Lang, trilingual } from './messages.ts';
  * for the platforms' names, which Cyrillic spells phonetically.
  */
 
-const REPORTER_ROLE = trilingual({
-  child: { sr: 'Dete', en: 'Child' },
-  parent_guardian: { sr: 'Roditelj ili staratelj', en: 'Parent or guardian' },
-  teacher_school_staff: { sr: 'Nastavnik ili zaposleni u školi', en: 'Teacher or school staff' },
-  health_worker: { sr: 'Zdravstveni radnik', en: 'Health worker' },
-  other_professional: { sr: 'Drugi stručnjak', en: 'Other professional' },
-  citizen: { sr: 'Građanin', en: 'Citizen' },
-  unknown: { sr: 'Nepoznato', en: 'Unknown' },
-});
+const REPORTER_ROLE = trilingual<ReporterRole>(REPORTER_ROLE_TEXT);
 
 const AGE_GROUP = trilingual({
   under_9: { sr: 'Mlađe od 9 godina', en: 'Under 9' },
@@ -24,22 +18,9 @@ const AGE_GROUP = trilingual({
   adult_unknown: { sr: 'Odrasla osoba ili nepoznato', en: 'Adult or unknown' },
 });
 
-const GENDER = trilingual({
-  girl: { sr: 'Devojčica', en: 'Girl' },
-  boy: { sr: 'Dečak', en: 'Boy' },
-  other: { sr: 'Drugo', en: 'Other' },
-  unknown: { sr: 'Nepoznato', en: 'Unknown' },
-});
+const GENDER = trilingual<Gender>(GENDER_TEXT);
 
-const INTERVENTION = trilingual({
-  advice: { sr: 'Savet', en: 'Advice' },
-  information: { sr: 'Informacija', en: 'Information' },
-  emotional_support: { sr: 'Emocionalna podrška', en: 'Emotional support' },
-  referral_institution: { sr: 'Upućivanje ustanovi', en: 'Referral to an institution' },
-  report_platform: { sr: 'Prijava platformi', en: 'Report to a platform' },
-  report_police: { sr: 'Prijava policiji', en: 'Report to the police' },
-  forwarded_partner_hotline: { sr: 'Prosleđeno partnerskoj liniji', en: 'Forwarded to a partner hotline' },
-});
+const INTERVENTION = trilingual<Intervention>(INTERVENTION_TEXT);
 
 const CHANNEL = trilingual(
   {

@@ -1,3 +1,4 @@
+import { GENDER_TEXT, INTERVENTION_TEXT, REPORTER_ROLE_TEXT, textsIn } from '../../../../src/i18n/record-codes.ts';
 import type { GroupOverrides, Groups } from '../strings.ts';
 
 /** Names of the codes cases and messages carry: one namespace per group (t('status.open')). */
@@ -36,12 +37,9 @@ export const en = {
     report: 'Content report',
     help: 'Request for help',
   },
-  reporterRole: {
-    child: 'Child',
-    parent: 'Parent',
-    teacher: 'Teacher',
-    other: 'Other',
-  },
+  reporterRole: textsIn(REPORTER_ROLE_TEXT, 'en'),
+  gender: textsIn(GENDER_TEXT, 'en'),
+  intervention: textsIn(INTERVENTION_TEXT, 'en'),
   ageGroup: {
     under_9: 'under 9',
     '9_12': '9–12',
@@ -98,12 +96,9 @@ export const srLatn: Groups<typeof en> = {
     report: 'Prijava sadržaja',
     help: 'Traženje pomoći',
   },
-  reporterRole: {
-    child: 'Dete',
-    parent: 'Roditelj',
-    teacher: 'Nastavnik',
-    other: 'Drugo',
-  },
+  reporterRole: textsIn(REPORTER_ROLE_TEXT, 'sr'),
+  gender: textsIn(GENDER_TEXT, 'sr'),
+  intervention: textsIn(INTERVENTION_TEXT, 'sr'),
   ageGroup: {
     under_9: 'mlađe od 9',
     '9_12': '9–12',
