@@ -35,5 +35,7 @@ export const INBOX_CLIENT_PATHS: readonly string[] = [
   '/cases/:reference',
   '/search',
   '/contacts/:id',
+  '/urls',
+  '/urls/:id',
   ...SCREENS.map((s) => SCREEN_PATHS[s]),
 ];

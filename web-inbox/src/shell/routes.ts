@@ -2,6 +2,7 @@ import { CASE_REFERENCE } from '../../../src/domain/reference.ts';
 import { SCREEN_PATHS, SCREENS, type Screen } from '../../../src/http/inbox-paths.ts';
 import { type ListView, VIEWS } from '../case-list/list-views.ts';
 import { parseSearch, type SearchParams, searchQueryString } from '../search/search-params.ts';
+import { parseUrlsRoute, type UrlsRoute, urlsRouteHref } from '../urls/url-routes.ts';
 
 /**
  * Every screen of the inbox has a URL a counselor can share, reload and go Back to. Pure: no DOM,
@@ -14,7 +15,8 @@ export type Route =
   | ({ name: 'search' } & SearchParams)
   | { name: 'case'; ref: string }
   | { name: 'contact'; id: string }
-  | { name: 'screen'; screen: Screen };
+  | { name: 'screen'; screen: Screen }
+  | UrlsRoute;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The old form of a case link, before the router: /#case=<uuid>. */
@@ -48,7 +50,7 @@ export function parseRoute(pathname: string, search = '', hash = ''): Route {
   const contact = /^\/contacts\/([^/]+)$/.exec(path)?.[1];
   if (contact && UUID.test(contact)) return { name: 'contact', id: contact.toLowerCase() };
   for (const s of SCREENS) if (SCREEN_PATHS[s] === path) return { name: 'screen', screen: s };
-  return { name: 'inbox', view: null };
+  return parseUrlsRoute(path, search) ?? { name: 'inbox', view: null };
 }
 
 /** The URL of a route; parseRoute(routeHref(r)) gives r back. */
@@ -66,5 +68,9 @@ export function routeHref(r: Route): string {
       return `/cases/${encodeURIComponent(r.ref)}`;
     case 'screen':
       return SCREEN_PATHS[r.screen];
+    case 'urls':
+    case 'url-figures':
+    case 'url':
+      return urlsRouteHref(r);
   }
 }
