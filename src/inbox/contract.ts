@@ -3,6 +3,7 @@
  * web-inbox imports only types from here.
  */
 import type { CaseDetail, CaseSummary, DomainEvent, MessageView } from '../domain/views.ts';
+import type { Notice } from './notify.ts';
 
 export type { Carried } from '../domain/case-merge.service.ts';
 export type { CannedResponse } from '../domain/inbox-extras.service.ts';
@@ -26,7 +27,9 @@ export type {
   UrlReportView,
 } from '../domain/url-items.ts';
 export type { PlatformView } from '../domain/url-platforms.ts';
+export type { UrlStats } from '../domain/url-stats.ts';
 export type { CaseExtras, CasePage } from '../domain/views.ts';
+export type { Notice, NoticeKind } from './notify.ts';
 export type { CaseDetail, CaseSummary, MessageView };
 
 type EventOf<T extends DomainEvent['type']> = Omit<Extract<DomainEvent, { type: T }>, 'type'>;
@@ -84,6 +87,10 @@ export interface ServerToClientEvents {
   'case:merged': (e: EventOf<'case:merged'>) => void;
   /** A message moved from one case to another: both views and list rows update. */
   'message:moved': (e: EventOf<'message:moved'>) => void;
+  /** A new urgent case (every case worker), a case assigned to you, a reply on your case: reference only. */
+  notify: (e: Notice) => void;
+  /** A case worker set available, busy or away (to every case worker). */
+  'presence:updated': (e: EventOf<'presence:updated'>) => void;
   /** To the case room and to 'inbox' (the list's "viewing" marker). */
   'presence:update': (e: Presence) => void;
   /** Some channel probe changed state (IMAP, SMTP sending, a Meta page): the whole current list. */

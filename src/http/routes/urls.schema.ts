@@ -74,6 +74,10 @@ export const urlActionBody = z
   })
   .strict();
 
+/** What the inbox sends (type-only, web-inbox/src/urls/url-api.ts). */
+export type UrlPatchInput = z.input<typeof urlPatchBody>;
+export type UrlActionInput = z.input<typeof urlActionBody>;
+
 const period = {
   from: instant.optional(),
   to: instant.optional(),

@@ -1,0 +1,35 @@
+import type { FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { User } from '../api.ts';
+import { t } from '../i18n/index.ts';
+import type { UrlsRoute } from './url-routes.ts';
+
+type Screen = FunctionComponent<{ route: UrlsRoute; me: User }>;
+let loading: Promise<Screen> | null = null;
+
+/**
+ * The reported links' screens load only when opened (their own chunk of the build): most of the
+ * day the inbox is the case list.
+ */
+export function UrlsArea(p: { route: UrlsRoute; me: User }) {
+  const [Screen, setScreen] = useState<Screen | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    loading ??= import('./urls-screen.tsx').then((m) => m.UrlsScreen);
+    loading.then(
+      (s) => setScreen(() => s),
+      (err: unknown) => {
+        loading = null;
+        setFailed(err instanceof Error ? err.message : String(err));
+      },
+    );
+  }, []);
+  if (Screen) return <Screen {...p} />;
+  return (
+    <main class="urls-screen">
+      <p class={failed ? 'error' : 'muted'} role={failed ? 'alert' : 'status'}>
+        {failed ? t('urls.loadFailed', { reason: failed }) : t('urls.loading')}
+      </p>
+    </main>
+  );
+}
