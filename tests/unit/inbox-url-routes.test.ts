@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../src/domain/taxonomy.ts';
 import type { UrlItemView } from '../../src/domain/url-items.ts';
-import { URL_ACTION_KINDS, URL_ASSESSMENTS, URL_STATUSES } from '../../src/domain/url-items.ts';
+import {
+  mayViewRestrictedUrls,
+  URL_ACTION_KINDS,
+  URL_ASSESSMENTS,
+  URL_ROLES,
+  URL_STATUSES,
+} from '../../src/domain/url-items.ts';
 import { OPEN_AGE_BUCKETS } from '../../src/domain/url-stats.ts';
 import { INBOX_CLIENT_PATHS } from '../../src/http/inbox-paths.ts';
 import { urlListQuery } from '../../src/http/routes/urls.schema.ts';
@@ -9,6 +16,8 @@ import {
   ACTION_KINDS,
   AGE_BUCKETS,
   ASSESSMENTS,
+  mayExportUrls,
+  mayWorkUrls,
   STATUS_FILTERS,
   STATUSES,
 } from '../../web-inbox/src/urls/url-codes.ts';
@@ -68,6 +77,15 @@ describe("the reported links' addresses (web-inbox/src/urls/url-routes.ts)", () 
     expect(ACTION_KINDS).toEqual([...URL_ACTION_KINDS]);
     expect(AGE_BUCKETS).toEqual([...OPEN_AGE_BUCKETS]);
     for (const s of STATUS_FILTERS) expect(urlListQuery.safeParse({ status: s }).success, s).toBe(true);
+  });
+
+  it('shows the links to the roles the server lets work them, the figures and export to the leads', () => {
+    for (const role of ROLES) {
+      expect(mayWorkUrls(role), role).toBe((URL_ROLES as readonly string[]).includes(role));
+      // The export and the figures are for supervisors and admins, the roles that see abuse material.
+      expect(mayExportUrls(role), role).toBe(mayViewRestrictedUrls(role));
+    }
+    expect(mayWorkUrls('educator') || mayWorkUrls('partner')).toBe(false);
   });
 
   it('keeps a pushed item in a filtered list only when it fits the filters', () => {
