@@ -30,6 +30,7 @@ import { startApiRole } from './roles/api.role.ts';
 import type { Core } from './roles/core.ts';
 import { seedRecord } from './roles/record.parts.ts';
 import { startWorkerRole } from './roles/worker.role.ts';
+import { shiftModule } from './shift/shift.module.ts';
 import { createLoginChallenges, createTotpRepository } from './store/account.repository.ts';
 import { createAuditRepository } from './store/audit.repository.ts';
 import { createBlobRepository } from './store/blob.repository.ts';
@@ -230,6 +231,7 @@ export async function startKontakt(
       partnersModule,
       urlsModule,
       triageFeedbackModule,
+      shiftModule,
     ]) {
       const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
       channels.push(rt);

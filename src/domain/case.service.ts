@@ -229,7 +229,8 @@ export function createCaseService(d: CaseServiceDeps) {
               },
             ],
       );
-      if (changed.length > 0) await d.publisher.publish([{ type: 'case:updated', case: summary, changed }]);
+      if (changed.length > 0)
+        await d.publisher.publish([{ type: 'case:updated', case: summary, changed, by: actor.id }]);
       if (changed.some((k) => (DESCRIPTION_KEYS as readonly string[]).includes(k))) {
         const description = await record.description(id);
         const missing = missingForClose(description, await record.requiredForClose());

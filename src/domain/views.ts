@@ -30,7 +30,8 @@ export type CaseExtras = z.infer<typeof caseExtrasSchema>;
 /** Domain events, published only after the transaction that caused them commits. */
 export type DomainEvent =
   | { type: 'case:created'; case: CaseSummary }
-  | { type: 'case:updated'; case: CaseSummary; changed: string[] }
+  /** `by`: the case worker who made the change, when one did (an assignment one makes oneself notifies nobody). */
+  | { type: 'case:updated'; case: CaseSummary; changed: string[]; by?: string }
   | { type: 'message:created'; caseId: string; message: MessageView; case: CaseSummary }
   | { type: 'message:updated'; caseId: string; message: MessageView }
   | { type: 'callback:updated'; callback: CallbackView; counts: CallbackCounts }
@@ -50,7 +51,9 @@ export type DomainEvent =
   /** The case was merged into `into` (leaves the lists; its reference now opens `into`). */
   | { type: 'case:merged'; caseId: string; reference: string; into: CaseSummary }
   /** A message moved to another case (a wrong thread): both cases as they are now. */
-  | { type: 'message:moved'; message: MessageView; from: CaseSummary; to: CaseSummary };
+  | { type: 'message:moved'; message: MessageView; from: CaseSummary; to: CaseSummary }
+  /** A case worker set their availability (shift): the on-duty list and the board update. */
+  | { type: 'presence:updated'; userId: string; name: string; state: 'available' | 'busy' | 'away' };
 
 export interface EventPublisher {
   publish(events: DomainEvent[]): Promise<void>;

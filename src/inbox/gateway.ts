@@ -10,6 +10,7 @@ import type { DomainEvent } from '../domain/views.ts';
 import { type OriginRule, originAllowed } from '../http/same-origin.ts';
 import { tokenFromCookieHeader } from '../http/session.ts';
 import { type ClientToServerEvents, caseRoom, INBOX_ROOM, type ServerToClientEvents } from './contract.ts';
+import { noticesFor } from './notify.ts';
 import { presenceOf, type SocketPresence } from './presence.ts';
 import { socketEventAllowed } from './socket-roles.ts';
 
@@ -172,6 +173,8 @@ export function createGateway(
     /** Relay committed domain events to every signed-in counselor. */
     deliver(events: DomainEvent[]) {
       for (const e of events) {
+        for (const { to, notice } of noticesFor(e))
+          io.local.to('all' in to ? INBOX_ROOM : userRoom(to.userId)).emit('notify', notice);
         const { type, ...payload } = e;
         // Local only: every api node receives the bus and relays to its own sockets. With the
         // Socket.IO Redis adapter a plain emit would reach every node once per node.
