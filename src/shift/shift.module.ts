@@ -1,5 +1,6 @@
 import type { ChannelModule } from '../channels/channel-module.ts';
 import { createShiftRepository } from './availability.repository.ts';
+import { createBoardRepository } from './board.repository.ts';
 import { shiftRoutes } from './shift.routes.ts';
 import { createShiftService } from './shift.service.ts';
 
@@ -7,7 +8,9 @@ import { createShiftService } from './shift.service.ts';
 export const shiftModule: ChannelModule = {
   name: 'shift',
   init(ctx) {
-    const service = createShiftService({ store: createShiftRepository(ctx.db), publisher: ctx.publisher });
-    return { privateRoutes: [shiftRoutes(service)] };
+    const store = createShiftRepository(ctx.db);
+    const service = createShiftService({ store, publisher: ctx.publisher });
+    const board = createBoardRepository(ctx.db, store.onDuty);
+    return { privateRoutes: [shiftRoutes(service, board.board)] };
   },
 };

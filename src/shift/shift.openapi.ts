@@ -1,4 +1,5 @@
 import { ANY_ROLE, type RouteDoc } from '../http/openapi/openapi.registry.ts';
+import { BOARD_READERS } from './shift.routes.ts';
 import { availabilityBody, notificationSettingsBody } from './shift.schema.ts';
 
 const tag = 'Shift';
@@ -53,5 +54,19 @@ export const shiftPaths: RouteDoc[] = [
       'the assignee only) whatever the settings; the inbox applies them (do not disturb, sound, words shown).',
     body: notificationSettingsBody,
     responses: { 200: 'The settings as saved.' },
+  },
+  {
+    method: 'get',
+    path: '/api/board',
+    tag,
+    auth: BOARD_READERS,
+    summary: 'The supervisor board: what waits, what is urgent or late, callbacks due, who is on duty',
+    description:
+      'Cases by reference only (no words, no phone numbers). `waiting`: cases without a first answer per channel ' +
+      'with the oldest arrival; `urgent`; `unassigned` (count and oldest); `breaches.now` / `breaches.nextHour`: ' +
+      'first answers overdue or due within the hour; `callbacks`: open phone callbacks due within the hour ' +
+      '(`overdue` when past); `onDuty` as GET /api/on-duty. The inbox refetches it on case, callback and ' +
+      'presence events.',
+    responses: { 200: '`{ at, waiting, urgent, unassigned, breaches, callbacks, onDuty }`.' },
   },
 ];

@@ -1,10 +1,15 @@
 import { Router } from 'express';
-import { actorOf, requireUser } from '../http/session.ts';
+import type { Role } from '../domain/taxonomy.ts';
+import { actorOf, requireRole, requireUser } from '../http/session.ts';
+import type { Board } from './board.repository.ts';
 import { availabilityBody, notificationSettingsBody } from './shift.schema.ts';
 import type { ShiftService } from './shift.service.ts';
 
+/** Who reads the supervisor board. */
+export const BOARD_READERS: readonly Role[] = ['supervisor', 'admin'];
+
 /** A case worker's own availability and notification settings, and who is on duty. Case workers only. */
-export function shiftRoutes(service: ShiftService): Router {
+export function shiftRoutes(service: ShiftService, board: (now: Date) => Promise<Board>): Router {
   const r = Router();
 
   r.get('/api/me/availability', requireUser, async (req, res) => {
@@ -26,6 +31,10 @@ export function shiftRoutes(service: ShiftService): Router {
 
   r.put('/api/me/notification-settings', requireUser, async (req, res) => {
     res.json(await service.saveSettings(actorOf(req), notificationSettingsBody.parse(req.body)));
+  });
+
+  r.get('/api/board', requireRole(...BOARD_READERS), async (_req, res) => {
+    res.json(await board(new Date()));
   });
 
   return r;

@@ -189,6 +189,7 @@ const PRIVATE: Record<string, Role[]> = {
   'GET /api/on-duty': ALL,
   'GET /api/me/notification-settings': ALL,
   'PUT /api/me/notification-settings': ALL,
+  'GET /api/board': STAFF_LEADS,
   'GET /api/outreach': OUTREACH,
   'POST /api/outreach': OUTREACH,
   'POST /api/outreach/import': OUTREACH,
