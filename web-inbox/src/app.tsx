@@ -22,6 +22,8 @@ import type { Route } from './shell/routes.ts';
 import { ScreenRouting } from './shell/screen-routing.ts';
 import { slaNow } from './sla-badge.tsx';
 import { UrgentAlerts } from './urgent-alert.ts';
+import { listenUrlEvents } from './urls/url-live.ts';
+import { isUrlsRoute } from './urls/url-routes.ts';
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLInputElement ||
@@ -125,6 +127,11 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
       case 'screen':
         void screens.show(r.screen);
         break;
+      case 'urls':
+      case 'url-figures':
+      case 'url':
+        cases.close();
+        break;
     }
   };
   const stopRouteEffect = effect(() => {
@@ -166,6 +173,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
 
   const onKey = (ev: KeyboardEvent) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || isTyping(ev.target)) return;
+    // The links' screens have no case list to move in nor a case to act on.
+    if (isUrlsRoute(route.value)) return;
     if (ev.key === 'j' || ev.key === 'k') {
       ev.preventDefault();
       list.focus.move(ev.key === 'j' ? 1 : -1);
@@ -286,6 +295,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
     caseView.setTags(e.caseId, e.tags);
   });
   socket.on('channels:health', (e) => channelHealth.set(e.channels));
+  listenUrlEvents(socket);
   socket.on('presence:update', (p) => {
     list.setPresence(p);
     caseView.setPresence(p);

@@ -6,6 +6,7 @@ import { t } from '../i18n/index.ts';
 import { codesOf, label } from '../i18n/labels.ts';
 import { Mount } from '../shell/mount.tsx';
 import { spanText } from '../sla-clock.ts';
+import { CaseUrls } from '../urls/case-urls.tsx';
 import type { PaneProps } from './conversation.tsx';
 import type { OpenCase } from './open-case.ts';
 
@@ -125,6 +126,7 @@ export function DetailsPanel({ model, detail, ids, show }: PaneProps) {
         ← {t('inbox.backToCase')}
       </button>
       <CaseFacts model={model} detail={detail} />
+      <CaseUrls caseId={detail.id} role={model.deps.me.role} />
       <Mount el={model.panels.extras.el} />
       <Mount el={model.panels.caller.el} />
       <Mount el={model.panels.referrals.el} />

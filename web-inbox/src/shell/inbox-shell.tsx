@@ -3,6 +3,7 @@ import { CaseList } from '../case-list/case-list.tsx';
 import type { CaseListModel } from '../case-list/case-list-model.ts';
 import { CaseView } from '../case-view/case-view.tsx';
 import type { OpenCase } from '../case-view/open-case.ts';
+import { onUrlsScreen, UrlsPane } from '../urls/urls-entry.tsx';
 import { Mount } from './mount.tsx';
 import { NavRail, type NavRailProps } from './nav-rail.tsx';
 
@@ -38,7 +39,8 @@ export function InboxShell(p: InboxShellProps) {
             {p.notice.value}
           </p>
         )}
-        <main class="inbox">
+        <UrlsPane me={p.me} />
+        <main class="inbox" hidden={onUrlsScreen()}>
           <CaseList model={p.list} />
           <CaseView model={p.caseView} />
         </main>

@@ -3,6 +3,8 @@ import type { JSX } from 'preact';
 import type { User } from '../api.ts';
 import { type ListView, VIEWS } from '../case-list/list-views.ts';
 import { t } from '../i18n/index.ts';
+import { mayWorkUrls } from '../urls/url-codes.ts';
+import { isUrlsRoute } from '../urls/url-routes.ts';
 import { Mount } from './mount.tsx';
 import { route, routeClick } from './router.ts';
 import { type Route, routeHref, type Screen } from './routes.ts';
@@ -76,6 +78,18 @@ export function NavRail(p: NavRailProps) {
       </li>
     ));
   const work = screenLinks('work');
+  // The hotline's reported links: their own screens, at /urls (filters in the query).
+  if (mayWorkUrls(p.me.role))
+    work.push(
+      <li key="urls">
+        <RailLink
+          to={{ name: 'urls', filters: {} }}
+          class="rail-link open-urls"
+          label={t('urls.openUrls')}
+          current={isUrlsRoute(r)}
+        />
+      </li>,
+    );
   const admin = screenLinks('admin');
   return (
     <nav class="rail" aria-label={t('inbox.navigation')}>

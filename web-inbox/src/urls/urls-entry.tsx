@@ -2,7 +2,9 @@ import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../api.ts';
 import { t } from '../i18n/index.ts';
-import type { UrlsRoute } from './url-routes.ts';
+import { route } from '../shell/router.ts';
+import { mayWorkUrls } from './url-codes.ts';
+import { isUrlsRoute, type UrlsRoute } from './url-routes.ts';
 
 type Screen = FunctionComponent<{ route: UrlsRoute; me: User }>;
 let loading: Promise<Screen> | null = null;
@@ -32,4 +34,22 @@ export function UrlsArea(p: { route: UrlsRoute; me: User }) {
       </p>
     </main>
   );
+}
+
+/** The address names one of the links' screens: the inbox's panes give way to it. */
+export const onUrlsScreen = (): boolean => isUrlsRoute(route.value);
+
+/** The links' screen where the address names one (nothing otherwise); only for the roles that work links. */
+export function UrlsPane({ me }: { me: User }) {
+  const r = route.value;
+  if (!isUrlsRoute(r)) return null;
+  if (!mayWorkUrls(me.role))
+    return (
+      <main class="urls-screen">
+        <p class="error" role="alert">
+          {t('urls.notFound')}
+        </p>
+      </main>
+    );
+  return <UrlsArea route={r} me={me} />;
 }
