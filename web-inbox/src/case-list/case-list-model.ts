@@ -52,6 +52,8 @@ export class CaseListModel {
   private seq = 0;
   private heldEvents: CaseSummary[] | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Cases merged into another: no longer cases of their own, so no later event brings them back. */
+  private readonly merged = new Set<string>();
 
   constructor(
     readonly me: string,
@@ -147,6 +149,7 @@ export class CaseListModel {
   }
 
   upsert(c: CaseSummary): void {
+    if (this.merged.has(c.id)) return;
     if (this.heldEvents) this.heldEvents.push(c);
     const items = this.items.value;
     let next: Map<string, CaseSummary> | null = null;
@@ -162,6 +165,19 @@ export class CaseListModel {
     batch(() => {
       if (next) this.items.value = next;
       if (c.id === this.selectedId.value) this.markSeen(c);
+    });
+    this.counts.refresh();
+  }
+
+  /** The case was merged into another (live): its row goes, and stays gone. */
+  remove(id: string): void {
+    this.merged.add(id);
+    if (!this.items.value.has(id)) return;
+    const next = new Map(this.items.value);
+    next.delete(id);
+    batch(() => {
+      this.items.value = next;
+      if (this.selectedId.value === id) this.selectedId.value = null;
     });
     this.counts.refresh();
   }

@@ -4,6 +4,7 @@ import { revealOnClick } from '../attachment-reveal.ts';
 import { t } from '../i18n/index.ts';
 import { label, labelsVersion } from '../i18n/labels.ts';
 import { messageArticle } from '../message-view.ts';
+import { MessageMenu } from '../people/message-menu.tsx';
 import { Mount } from '../shell/mount.tsx';
 import { SlaBadge } from '../sla-badge.tsx';
 import type { OpenCase, Pane } from './open-case.ts';
@@ -64,15 +65,20 @@ function Presence({ model }: { model: OpenCase }) {
  * One message, dom-built by message-view.ts (the reporter's words as text nodes only); built again when the
  * message changes, or the language or the category names do.
  */
-function MessageItem({ m, detail }: { m: MessageView; detail: CaseDetail }) {
-  const li = useRef<HTMLLIElement>(null);
+function MessageItem({ model, m, detail }: { model: OpenCase; m: MessageView; detail: CaseDetail }) {
+  const box = useRef<HTMLDivElement>(null);
   const version = labelsVersion();
   // The case (who the reporter is) is read when the message is built, as the thread always did.
   const article = useMemo(() => messageArticle(m, detail), [m, version]);
   useLayoutEffect(() => {
-    li.current?.replaceChildren(article);
+    box.current?.replaceChildren(article);
   }, [article]);
-  return <li ref={li} />;
+  return (
+    <li>
+      <div class="mount" ref={box} />
+      <MessageMenu model={model} detail={detail} m={m} />
+    </li>
+  );
 }
 
 /** The messages in time order; the thread scrolls on its own, next to the composer. */
@@ -96,7 +102,7 @@ function Thread({ model, detail: d }: { model: OpenCase; detail: CaseDetail }) {
       {d.messages.length === 0 ? (
         <li class="muted">{t('app.noMessages')}</li>
       ) : (
-        d.messages.map((m) => <MessageItem key={m.id} m={m} detail={d} />)
+        d.messages.map((m) => <MessageItem key={m.id} model={model} m={m} detail={d} />)
       )}
     </ol>
   );
