@@ -30,6 +30,7 @@ import { startApiRole } from './roles/api.role.ts';
 import type { Core } from './roles/core.ts';
 import { seedRecord } from './roles/record.parts.ts';
 import { startWorkerRole } from './roles/worker.role.ts';
+import { searchModule } from './search/search.module.ts';
 import { shiftModule } from './shift/shift.module.ts';
 import { createLoginChallenges, createTotpRepository } from './store/account.repository.ts';
 import { createAuditRepository } from './store/audit.repository.ts';
@@ -232,6 +233,7 @@ export async function startKontakt(
       urlsModule,
       triageFeedbackModule,
       shiftModule,
+      searchModule,
     ]) {
       const rt = (await m.init?.({ ...channelCtx, log: log.child({ channel: m.name }) })) ?? {};
       channels.push(rt);

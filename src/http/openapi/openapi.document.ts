@@ -3,6 +3,7 @@ import { channelPaths } from '../../channels/channels.openapi.ts';
 import { outreachPaths } from '../../outreach/outreach.openapi.ts';
 import { partnerPaths } from '../../partners/partners.openapi.ts';
 import { replyLinkPaths } from '../../referrals/reply-link/reply-link.openapi.ts';
+import { searchPaths } from '../../search/search.openapi.ts';
 import { shiftPaths } from '../../shift/shift.openapi.ts';
 import { triageFeedbackPaths } from '../../triage-feedback/triage-feedback.openapi.ts';
 import { SESSION_COOKIE } from '../session.ts';
@@ -22,6 +23,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...accountPaths,
   ...usersPaths,
   ...casesPaths,
+  ...searchPaths,
   ...peoplePaths,
   ...referralsPaths,
   ...urlsPaths,
