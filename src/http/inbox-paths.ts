@@ -14,6 +14,9 @@ export const SCREENS = [
   'account',
   'call-log',
   'call-import',
+  'reports',
+  'triage-feedback',
+  'record-settings',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
@@ -27,6 +30,9 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   account: '/account',
   'call-log': '/calls/new',
   'call-import': '/calls/import',
+  reports: '/reports',
+  'triage-feedback': '/triage/feedback',
+  'record-settings': '/admin/record',
 };
 
 /** Every path the server answers with the inbox page (besides `/`), as express patterns. */

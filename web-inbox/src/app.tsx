@@ -294,6 +294,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
     list.setTags(e.caseId, e.tags);
     caseView.setTags(e.caseId, e.tags);
   });
+  // The case record changed (here or by another counselor): the open case shows it and what closing needs.
+  socket.on('case:described', (e) => caseView.described(e));
   socket.on('channels:health', (e) => channelHealth.set(e.channels));
   listenUrlEvents(socket);
   socket.on('presence:update', (p) => {

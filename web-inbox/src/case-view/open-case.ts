@@ -1,6 +1,8 @@
 import { batch, signal } from '@preact/signals';
 import type { CaseDetail, CaseSummary, MessageView, Presence } from '../../../src/inbox/contract.ts';
 import { ApiError, api, type CasePatch } from '../api.ts';
+import { refusalText } from '../case-record/close-refusal.ts';
+import type { CaseDescription } from '../case-record/record-api.ts';
 import { t } from '../i18n/index.ts';
 import type { CallbackView } from '../phone-api.ts';
 import { replyBlockReason } from '../reply-guard.ts';
@@ -45,6 +47,7 @@ export class OpenCase {
   readonly arrived = signal<string | null>(null);
   readonly panels: CasePanels;
   private id: string | null = null;
+  private describedSeq = 0;
   private readonly loading = new CaseLoading();
 
   constructor(readonly deps: OpenCaseDeps) {
@@ -250,9 +253,10 @@ export class OpenCase {
     this.pane.value = pane;
   }
 
-  async patch(p: CasePatch): Promise<void> {
+  /** Saves a change; a refusal is said in `onError` when given, else beside the case's controls. */
+  async patch(p: CasePatch, onError?: (text: string) => void): Promise<boolean> {
     const id = this.id;
-    if (!id || this.patching.peek()) return;
+    if (!id || this.patching.peek()) return false;
     const focusField = (document.activeElement as HTMLElement | null)?.dataset?.field ?? null;
     batch(() => {
       this.patching.value = true;
@@ -262,8 +266,14 @@ export class OpenCase {
       const summary = await api.patchCase(id, p);
       this.deps.onSummary(summary);
       if (id === this.id) this.applySummary(summary);
+      return true;
     } catch (err) {
-      if (id === this.id) this.patchError.value = t('app.refused', { reason: reasonOf(err) });
+      // A refused close says what is still missing (the record fields admins require, the category).
+      if (id === this.id) {
+        if (onError) onError(refusalText(err));
+        else this.patchError.value = refusalText(err);
+      }
+      return false;
     } finally {
       batch(() => {
         this.patching.value = false;
@@ -271,6 +281,28 @@ export class OpenCase {
         if (id === this.id) this.focusField.value = focusField;
       });
     }
+  }
+
+  /**
+   * A change to the case's record: shown as soon as it is saved (the PATCH answer carries no
+   * description); `case:described` then brings what the server holds and what closing still needs.
+   */
+  async describe(change: Partial<CaseDescription>, onError: (text: string) => void): Promise<void> {
+    const id = this.id;
+    const seen = this.describedSeq;
+    // The panel offers only the server's own codes (its lists), so the change is the PATCH's shape.
+    if (!(await this.patch(change as CasePatch, onError))) return;
+    const d = this.detail.peek();
+    if (!d || d.id !== id || seen !== this.describedSeq) return;
+    this.detail.value = { ...d, description: { ...d.description, ...change } };
+  }
+
+  /** `case:described` (from this counselor or another): the record and what closing needs, live. */
+  described(e: { caseId: string; description: CaseDescription; missingForClose: CaseDetail['missingForClose'] }): void {
+    const d = this.detail.peek();
+    if (!d || e.caseId !== this.id) return;
+    this.describedSeq++;
+    this.detail.value = { ...d, description: e.description, missingForClose: e.missingForClose };
   }
 
   private async send(kind: 'note' | 'reply', text: string, to?: string): Promise<string | null> {

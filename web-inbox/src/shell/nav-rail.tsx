@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import type { User } from '../api.ts';
 import { type ListView, VIEWS } from '../case-list/list-views.ts';
 import { t } from '../i18n/index.ts';
+import { AnnualReportLink } from '../reports/annual-link.tsx';
 import { mayWorkUrls } from '../urls/url-codes.ts';
 import { isUrlsRoute } from '../urls/url-routes.ts';
 import { Mount } from './mount.tsx';
@@ -54,8 +55,11 @@ const SCREEN_LINKS: { screen: Screen; class: string; label: () => string; group:
   { screen: 'call-log', class: 'log-call', label: () => t('phone.logCall'), group: 'work' },
   { screen: 'call-import', class: 'import-calls', label: () => t('phone.importCalls'), group: 'work' },
   { screen: 'stats', class: 'open-stats', label: () => t('stats.openStats'), group: 'admin' },
+  { screen: 'reports', class: 'open-reports', label: () => t('reports.openSummary'), group: 'admin' },
+  { screen: 'triage-feedback', class: 'open-triage-feedback', label: () => t('triage.openList'), group: 'admin' },
   { screen: 'exposure', class: 'open-reveal-counts', label: () => t('trust.revealsOpen'), group: 'admin' },
   { screen: 'categories', class: 'open-taxonomy', label: () => t('taxonomy.openTaxonomy'), group: 'admin' },
+  { screen: 'record-settings', class: 'open-record-settings', label: () => t('record.openAdmin'), group: 'admin' },
   { screen: 'templates', class: 'templates', label: () => t('outcome.templates'), group: 'admin' },
   { screen: 'users', class: 'users-admin-open', label: () => t('users.users'), group: 'admin' },
 ];
@@ -91,6 +95,15 @@ export function NavRail(p: NavRailProps) {
       </li>,
     );
   const admin = screenLinks('admin');
+  // The printable yearly report is the server's page: a plain link beside the reports screen.
+  if (mayOpen('reports', p.me.role, phone))
+    admin.splice(
+      admin.findIndex((li) => li.key === 'reports') + 1,
+      0,
+      <li key="annual-report">
+        <AnnualReportLink />
+      </li>,
+    );
   return (
     <nav class="rail" aria-label={t('inbox.navigation')}>
       <div class="brand">

@@ -1,5 +1,6 @@
 import { openAccountSecurity } from '../account-security.ts';
 import { openCallImport } from '../call-import.ts';
+import { openRecordAdmin } from '../case-record/record-admin.tsx';
 import { openRevealCounts } from '../reveal-counts.ts';
 import { openTaxonomyAdmin } from '../taxonomy-admin.ts';
 import { openTemplateAdmin } from '../template-admin.ts';
@@ -19,9 +20,12 @@ export function mayOpen(screen: Screen, role: string, phone: boolean): boolean {
     case 'stats':
     case 'exposure':
     case 'templates':
+    case 'reports':
+    case 'triage-feedback':
       return lead;
     case 'users':
     case 'categories':
+    case 'record-settings':
       return role === 'admin';
   }
 }
@@ -57,5 +61,11 @@ export async function openScreen(screen: Screen, deps: ScreenDeps): Promise<HTML
       return openCallImport();
     case 'call-log':
       return deps.openCallLog();
+    case 'reports':
+      return (await import('../reports/reports-screen.tsx')).openReportsScreen();
+    case 'triage-feedback':
+      return (await import('../triage/feedback-screen.tsx')).openTriageFeedback();
+    case 'record-settings':
+      return openRecordAdmin();
   }
 }
