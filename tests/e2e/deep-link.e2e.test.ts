@@ -102,11 +102,11 @@ describe('inbox URLs in Chromium', () => {
     await page.locator('dialog.users-admin').getByRole('button', { name: 'Zatvori' }).first().click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/');
 
-    // The search box's state is a URL too.
+    // A search is a URL too: the search screen opens with it and runs it.
     await page.goto(`${kontakt.url}/search?q=${encodeURIComponent(refs[1] ?? '')}`);
-    await page.locator(`button.case-row[data-reference="${refs[1]}"]`).waitFor();
-    expect(await page.locator('button.case-row').count()).toBe(1);
-    expect(await page.getByRole('searchbox').inputValue()).toBe(refs[1]);
+    await page.locator(`a.search-result[data-reference="${refs[1]}"]`).waitFor();
+    expect(await page.locator('a.search-result').count()).toBe(1);
+    expect(await page.getByRole('searchbox', { name: 'Pretraži sve predmete' }).inputValue()).toBe(refs[1]);
     await page.close();
   });
 

@@ -14,7 +14,11 @@ import { forgetDrafts } from './drafts.ts';
 import { type Key, LANGS, type Lang, lang, onLangChange, setLang, t } from './i18n/index.ts';
 import { langPicker, rerenderKeepingPicker } from './lang-picker.ts';
 import { connectLive, type LiveSocket } from './live.ts';
+import { ContactModel } from './people/contact-model.ts';
+import { wirePeopleLive } from './people/people-live.ts';
 import { myRevealCount } from './reveal-counts.ts';
+import { focusSearchBox } from './search/search-focus.ts';
+import { SearchModel } from './search/search-model.ts';
 import { CaseRouting } from './shell/case-routing.ts';
 import { InboxShell } from './shell/inbox-shell.tsx';
 import { lastList, navigate, route, startRouter } from './shell/router.ts';
@@ -66,15 +70,11 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
     counts: (all) => {
       counts.value = all;
     },
-    searched: (q) => {
-      const next: Route = q
-        ? { name: 'search', q, sort: 'relevance', filters: {} }
-        : { name: 'inbox', view: list.currentView };
-      // A search typed while a case is open keeps the case; closing it returns to the search.
-      if (route.value.name === 'case') lastList.value = next;
-      else navigate(next, { replace: true });
-    },
+    // The list's box leads to the search screen (GET /api/search), with the words typed.
+    searched: (q) => navigate({ name: 'search', q, sort: 'relevance', filters: {} }),
   });
+  const search = new SearchModel();
+  const contact = new ContactModel();
   // Supervisors watch the whole line; counselors see urgent cases in the list and its "urgent" view.
   const urgentAlerts = canImport ? new UrgentAlerts((id) => openCase(id, true)) : null;
   const openCallLog = (onCase?: { caseId: string; reference: string }) =>
@@ -110,15 +110,19 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
   const applyRoute = (r: Route) => {
     if (r.name !== 'screen') screens.close();
     if (r.name !== 'case') notice.value = null;
+    if (r.name !== 'contact') contact.close();
     switch (r.name) {
       case 'inbox':
-        list.search('');
         list.setView(r.view ?? 'open');
         view.value = list.currentView;
         cases.close();
         break;
       case 'search':
-        list.search(r.q);
+        search.show(r);
+        cases.close();
+        break;
+      case 'contact':
+        contact.open(r.id);
         cases.close();
         break;
       case 'case':
@@ -173,6 +177,11 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
 
   const onKey = (ev: KeyboardEvent) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || isTyping(ev.target)) return;
+    if (ev.key === '/') {
+      ev.preventDefault();
+      focusSearchBox(search);
+      return;
+    }
     // The links' screens have no case list to move in nor a case to act on.
     if (isUrlsRoute(route.value)) return;
     if (ev.key === 'j' || ev.key === 'k') {
@@ -236,6 +245,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
         urgentAlerts={urgentAlerts?.el ?? null}
         list={list}
         caseView={caseView}
+        search={search}
+        contact={contact}
         caseOpen={caseOpen}
         notice={notice}
       />,
@@ -269,6 +280,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
       // Catch up on whatever happened while we were not listening.
       void list.reload();
       caseView.refresh();
+      search.refresh();
+      void contact.reload();
       socket?.emit('presence:all', (all) => list.resetPresence(all));
       void channelHealth.reload();
     },
@@ -298,6 +311,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
   socket.on('case:described', (e) => caseView.described(e));
   socket.on('channels:health', (e) => channelHealth.set(e.channels));
   listenUrlEvents(socket);
+  wirePeopleLive(socket, { list, caseView, contact, search, notice });
   socket.on('presence:update', (p) => {
     list.setPresence(p);
     caseView.setPresence(p);

@@ -6,7 +6,10 @@ import { fullTime } from './format.ts';
 import { t } from './i18n/index.ts';
 import { label, tagLabel } from './i18n/labels.ts';
 
-/** Tags (editable, live), the reporter's other cases and the case's history, under the header. */
+/**
+ * Tags (editable, live), linked cases and the case's history, under the header. The person's other
+ * cases are in the person panel above (people/person-panel.tsx), from the case itself.
+ */
 export class CaseExtrasPanel {
   readonly el = h('div', { class: 'case-extras' });
   private caseId: string | null = null;
@@ -97,18 +100,6 @@ export class CaseExtrasPanel {
               'ul',
               {},
               d.linked.map((c) => this.otherCase(c)),
-            ),
-          )
-        : null,
-      d.otherCases.length
-        ? h(
-            'details',
-            { class: 'other-cases' },
-            h('summary', {}, t('inbox.otherCases', { n: d.otherCases.length })),
-            h(
-              'ul',
-              {},
-              d.otherCases.map((c) => this.otherCase(c)),
             ),
           )
         : null,

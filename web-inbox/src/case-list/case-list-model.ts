@@ -8,13 +8,12 @@ import { SeenMarkers } from './seen-markers.ts';
 import { TabCounts } from './tab-counts.ts';
 
 const PAGE_SIZE = 100;
-const SEARCH_DEBOUNCE_MS = 300;
 
 /** Newest activity first, as the server orders them; reference breaks ties so the order is stable. */
 const byActivity = (a: CaseSummary, b: CaseSummary) =>
   Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt) || b.reference.localeCompare(a.reference);
 
-/** What the list tells the shell: the counts per view (shown in the rail), a search typed. */
+/** What the list tells the shell: the counts per view (shown in the rail), a search submitted from its box. */
 export interface CaseListEvents {
   counts?(all: Record<string, number>): void;
   searched?(q: string): void;
@@ -29,9 +28,8 @@ export interface CaseListEvents {
 export class CaseListModel {
   readonly view = signal<ListView>('open');
   readonly filters = signal<ListFilters>({});
-  /** What the search box holds; `query` is what the list was searched for (after the debounce). */
+  /** What the list's search box holds; submitted, it opens the search screen (the list itself is not searched). */
   readonly searchText = signal('');
-  readonly query = signal('');
   readonly items = signal<ReadonlyMap<string, CaseSummary>>(new Map());
   readonly sorted = computed(() => [...this.items.value.values()].sort(byActivity));
   readonly nextCursor = signal<string | null>(null);
@@ -51,7 +49,6 @@ export class CaseListModel {
   private callbacks = false;
   private seq = 0;
   private heldEvents: CaseSummary[] | null = null;
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Cases merged into another: no longer cases of their own, so no later event brings them back. */
   private readonly merged = new Set<string>();
 
@@ -158,7 +155,7 @@ export class CaseListModel {
         next = new Map(items);
         next.delete(c.id);
       }
-    } else if (items.has(c.id) || (this.matchesSearch(c) && this.belongsInLoadedRange(c))) {
+    } else if (items.has(c.id) || this.belongsInLoadedRange(c)) {
       next = new Map(items);
       next.set(c.id, c);
     }
@@ -241,24 +238,16 @@ export class CaseListModel {
     this.resetAndReload();
   }
 
-  /** The search the URL names (/search?q=…); an empty one clears it. */
-  search(q: string): void {
-    clearTimeout(this.searchTimer);
-    if (this.searchText.value.trim() !== q) this.searchText.value = q;
-    this.setQuery(q, false);
-  }
-
-  /** The counselor typed in the search box: searched once they pause. */
   typed(text: string): void {
     this.searchText.value = text;
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => this.setQuery(this.searchText.value), SEARCH_DEBOUNCE_MS);
   }
 
-  /** The search form was submitted: searched at once. */
+  /** The box was submitted: the search screen takes the words (GET /api/search, both scripts, every text). */
   submitSearch(): void {
-    clearTimeout(this.searchTimer);
-    this.setQuery(this.searchText.value);
+    const q = this.searchText.value.trim();
+    if (!q) return;
+    this.searchText.value = '';
+    this.events.searched?.(q);
   }
 
   setFilter(name: keyof ListFilters, value: string): void {
@@ -277,23 +266,8 @@ export class CaseListModel {
     void this.reload();
   }
 
-  private setQuery(q: string, typed = true): void {
-    const next = q.trim();
-    if (next === this.query.value) return;
-    this.query.value = next;
-    if (typed) this.events.searched?.(next);
-    void this.reload();
-  }
-
   private request() {
-    const q = this.query.value;
-    return { view: this.view.value, ...this.filters.value, ...(q && { q }), limit: PAGE_SIZE };
-  }
-
-  private matchesSearch(c: CaseSummary): boolean {
-    if (!this.query.value) return true;
-    const needle = this.query.value.toLocaleLowerCase();
-    return [c.reference, c.preview, c.contactName ?? ''].some((s) => s.toLocaleLowerCase().includes(needle));
+    return { view: this.view.value, ...this.filters.value, limit: PAGE_SIZE };
   }
 
   private belongsInLoadedRange(c: CaseSummary): boolean {

@@ -68,6 +68,7 @@ export function ListHeader({ model }: { model: CaseListModel }) {
         <input
           type="search"
           id={searchId}
+          data-search-box=""
           autocomplete="off"
           maxlength={200}
           placeholder={t('app.searchHint')}
