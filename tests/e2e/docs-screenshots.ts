@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { startTestKontakt } from '../helpers/kontakt.ts';
+import { eventually, startTestKontakt } from '../helpers/kontakt.ts';
 import { buildInbox, CHROMIUM, CHROMIUM_ARGS, DIST, ROOT, signIn } from './e2e-helpers.ts';
 
-const OUT = path.join(ROOT, 'docs/screens');
+// SCREENS_OUT: somewhere else, to look before replacing the pictures in docs/screens/.
+const OUT = process.env.SCREENS_OUT ?? path.join(ROOT, 'docs/screens');
 fs.mkdirSync(OUT, { recursive: true });
 buildInbox();
 const k = await startTestKontakt('pglite', { WEB_INBOX_DIR: DIST, REPORT_RATE_LIMIT: '100' });
@@ -30,7 +31,12 @@ const reports = [
     kind: 'help',
     reporterRole: 'parent',
   },
-  { description: 'Lažni profil koristi ime i sliku naše učenice.', kind: 'report', reporterRole: 'teacher' },
+  {
+    description: 'Lažni profil koristi ime i sliku naše učenice, slike su i na hxxps://galerija-primer[.]net/album/42',
+    kind: 'report',
+    reporterRole: 'teacher',
+    urls: ['https://www.instagram.com/lazni.profil.demo/?igshid=abc', 'https://www.tiktok.com/@lazni.profil.demo'],
+  },
 ];
 const refs: string[] = [];
 for (const r of reports) {
@@ -38,6 +44,24 @@ for (const r of reports) {
   refs.push(((await res.json()) as { reference: string }).reference);
 }
 const focus = refs[0] ?? '';
+// The reported links: one assessed and reported to its platform, one hosted abroad.
+const cookie = await k.login();
+const urlItems = await eventually(async () => {
+  const page = (await (await k.api('/api/urls', { cookie })).json()) as { items: { id: string; host: string }[] };
+  return page.items.length === 3 ? page.items : null;
+}, 20_000);
+const insta = urlItems.find((u) => u.host.includes('instagram'));
+const gallery = urlItems.find((u) => u.host.includes('galerija'));
+if (insta) {
+  await k.api(`/api/urls/${insta.id}`, { method: 'PATCH', cookie, json: { assessment: 'harmful_not_illegal' } });
+  const note = 'Prijavljeno preko obrasca za lažno predstavljanje.';
+  await k.api(`/api/urls/${insta.id}/actions`, {
+    method: 'POST',
+    cookie,
+    json: { kind: 'reported_to_platform', note },
+  });
+}
+if (gallery) await k.api(`/api/urls/${gallery.id}`, { method: 'PATCH', cookie, json: { hostingCountry: 'NL' } });
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 const shot = async (page: Page, name: string) => {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -68,6 +92,17 @@ await a.goBack();
 await a.getByRole('link', { name: 'Korisnici' }).click();
 await a.locator('dialog.users-admin tr[data-user]').first().waitFor();
 await shot(a, 'users-admin');
+await a.goto(`${k.url}/urls`);
+await a.locator('.url-table tbody tr').nth(2).waitFor();
+await shot(a, 'urls-list');
+if (insta) {
+  await a.goto(`${k.url}/urls/${insta.id}`);
+  await a.locator('.url-detail .url-actions li').waitFor();
+  await shot(a, 'url-item');
+}
+await a.goto(`${k.url}/urls/figures`);
+await a.locator('.url-figures [data-figure-table="platform"]').waitFor();
+await shot(a, 'url-figures');
 
 const m = await (await browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true })).newPage();
 await signIn(m, k.url, k.admin.email, k.admin.password);
