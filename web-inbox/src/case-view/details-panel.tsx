@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { CaseDetail } from '../../../src/inbox/contract.ts';
+import { RecordPanel } from '../case-record/record-panel.tsx';
 import { uid } from '../dom.ts';
 import { fullTime } from '../format.ts';
 import { t } from '../i18n/index.ts';
@@ -7,6 +8,7 @@ import { codesOf, label } from '../i18n/labels.ts';
 import { PersonPanel } from '../people/person-panel.tsx';
 import { Mount } from '../shell/mount.tsx';
 import { spanText } from '../sla-clock.ts';
+import { TriageMarkPanel } from '../triage/triage-mark.tsx';
 import { CaseUrls } from '../urls/case-urls.tsx';
 import type { PaneProps } from './conversation.tsx';
 import type { OpenCase } from './open-case.ts';
@@ -119,7 +121,10 @@ function CaseFacts({ model, detail: d }: { model: OpenCase; detail: CaseDetail }
   );
 }
 
-/** The side panel: the facts and controls, then the dom-built panels (tags and history, caller, referrals, legal hold). */
+/**
+ * The side panel: the facts and controls, the case record and the triage mark, then the dom-built panels
+ * (tags and history, caller, referrals, legal hold).
+ */
 export function DetailsPanel({ model, detail, ids, show }: PaneProps) {
   return (
     <aside class="case-details" id={ids.details} aria-label={t('inbox.caseDetails')}>
@@ -128,6 +133,8 @@ export function DetailsPanel({ model, detail, ids, show }: PaneProps) {
       </button>
       <CaseFacts model={model} detail={detail} />
       <PersonPanel model={model} detail={detail} />
+      <RecordPanel model={model} detail={detail} />
+      <TriageMarkPanel detail={detail} meId={model.deps.me.id} />
       <CaseUrls caseId={detail.id} role={model.deps.me.role} />
       <Mount el={model.panels.extras.el} />
       <Mount el={model.panels.caller.el} />
