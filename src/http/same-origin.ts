@@ -33,3 +33,14 @@ export function originAllowed(req: IncomingMessage, rule: OriginRule): boolean {
   const host = (rule.trustProxy && first(req.headers['x-forwarded-host'])) || first(req.headers.host);
   return !!host && url.host === host.toLowerCase();
 }
+
+/**
+ * Whether a write (a form post, a dashboard's fetch) comes from our own page. Our pages send
+ * `Referrer-Policy: no-referrer`, and under it a browser sends `Origin: null` with a same-origin
+ * post, so Origin alone would refuse our own forms; a browser that sends Sec-Fetch-Site is judged by
+ * it (only "same-origin" passes), and a client that does not by its Origin.
+ */
+export function sameOriginWrite(req: IncomingMessage, rule: OriginRule): boolean {
+  const site = first(req.headers['sec-fetch-site']);
+  return site ? site === 'same-origin' : originAllowed(req, rule);
+}

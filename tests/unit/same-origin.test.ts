@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { originAllowed } from '../../src/http/same-origin.ts';
+import { originAllowed, sameOriginWrite } from '../../src/http/same-origin.ts';
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 
@@ -43,5 +43,27 @@ describe('socket handshake origin', () => {
     expect(originAllowed(req({ host: 'x', origin: 'http://inbox.example.rs' }), rule)).toBe(false);
     expect(originAllowed(req({ host: 'x', origin: 'https://inbox.example.rs:8443' }), rule)).toBe(false);
     expect(originAllowed(req({ host: 'evil.example.rs', origin: 'https://evil.example.rs' }), rule)).toBe(false);
+  });
+});
+
+describe('writes from our own pages (forms, the queues dashboard)', () => {
+  const rule = { trustProxy: false };
+  const host = 'inbox.example.rs';
+
+  it("a browser's own post under no-referrer (Origin: null, Sec-Fetch-Site: same-origin) passes", () => {
+    expect(sameOriginWrite(req({ host, origin: 'null', 'sec-fetch-site': 'same-origin' }), rule)).toBe(true);
+  });
+
+  it('a browser is judged by Sec-Fetch-Site: same-site, cross-site and none are refused whatever Origin says', () => {
+    for (const site of ['same-site', 'cross-site', 'none']) {
+      expect(sameOriginWrite(req({ host, origin: `https://${host}`, 'sec-fetch-site': site }), rule)).toBe(false);
+    }
+  });
+
+  it('a client without Sec-Fetch-Site is judged by its Origin, null refused', () => {
+    expect(sameOriginWrite(req({ host, origin: `https://${host}` }), rule)).toBe(true);
+    expect(sameOriginWrite(req({ host, origin: 'https://evil.example.rs' }), rule)).toBe(false);
+    expect(sameOriginWrite(req({ host, origin: 'null' }), rule)).toBe(false);
+    expect(sameOriginWrite(req({ host }), rule)).toBe(true);
   });
 });

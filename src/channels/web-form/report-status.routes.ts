@@ -9,7 +9,7 @@ import { addToReport, type ReportAdditionPorts } from '../../domain/report-addit
 import { lookUpReportStatus, type ReportStatusPort } from '../../domain/report-status.ts';
 import { limiterLogger, rateLimitStore } from '../../http/rate-limits.ts';
 import { requestLang } from '../../http/request-lang.ts';
-import { type OriginRule, originAllowed } from '../../http/same-origin.ts';
+import { type OriginRule, sameOriginWrite } from '../../http/same-origin.ts';
 import { fieldErrorMessage, rateLimitMessage } from '../../i18n/field-errors.ts';
 import { st } from '../../i18n/report-status.messages.ts';
 import { renderStatusForm, renderStatusResult } from './report-page/status-page.ts';
@@ -63,8 +63,7 @@ function additionErrors(body: unknown): { field: string; code: string }[] {
  * The add form carries no cookie, so a forged post could only add text to a report whose code the
  * forger already has; still, a browser's cross-site post is refused outright.
  */
-const crossSite = (req: Request, rule: OriginRule) =>
-  req.get('sec-fetch-site') === 'cross-site' || !originAllowed(req, rule);
+const crossSite = (req: Request, rule: OriginRule) => !sameOriginWrite(req, rule);
 
 const langOf = requestLang;
 

@@ -4,7 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import { type RequestHandler, Router } from 'express';
 import type { AuthService } from '../../domain/auth.service.ts';
-import { type OriginRule, originAllowed } from '../same-origin.ts';
+import { type OriginRule, sameOriginWrite } from '../same-origin.ts';
 import { loadSession, requireRole } from '../session.ts';
 
 export const QUEUES_DASHBOARD_PATH = '/admin/queues';
@@ -46,8 +46,7 @@ const sameOriginWrites =
       next();
       return;
     }
-    const site = req.get('sec-fetch-site');
-    if ((site && site !== 'same-origin') || !originAllowed(req, rule)) {
+    if (!sameOriginWrite(req, rule)) {
       res.status(403).json({ error: 'forbidden' });
       return;
     }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { INSTITUTION_OUTCOMES, type InstitutionOutcome } from '../../domain/referrals.ts';
 import { limiterLogger, rateLimitStore } from '../../http/rate-limits.ts';
 import { requestLang } from '../../http/request-lang.ts';
-import { type OriginRule, originAllowed } from '../../http/same-origin.ts';
+import { type OriginRule, sameOriginWrite } from '../../http/same-origin.ts';
 import { rateLimitMessage } from '../../i18n/field-errors.ts';
 import type { Lang } from '../../i18n/messages.ts';
 import { REPLY_PATH, type ReplyLinkService } from './reply-link.service.ts';
@@ -62,12 +62,7 @@ function checkAnswer(
 export function replyLinkRoutes(deps: ReplyLinkRoutesDeps): Router {
   const r = Router();
   const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 10 });
-  // The page's no-referrer policy makes a browser send `Origin: null` with its own form's post, so
-  // Sec-Fetch-Site decides when the browser sends it; Origin only for clients that do not.
-  const crossSite = (req: Request) => {
-    const site = req.get('sec-fetch-site');
-    return site ? site !== 'same-origin' : !originAllowed(req, deps.origin);
-  };
+  const crossSite = (req: Request) => !sameOriginWrite(req, deps.origin);
   const back = (token: string, lang: Lang) => `${REPLY_PATH}?${new URLSearchParams({ t: token, lang })}`;
 
   r.get(REPLY_PATH, deps.limiter, async (req, res) => {
