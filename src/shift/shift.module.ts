@@ -1,6 +1,9 @@
 import type { ChannelModule } from '../channels/channel-module.ts';
+import { loadReferralsConfig } from '../config/referrals-config.ts';
 import { createShiftRepository } from './availability.repository.ts';
 import { createBoardRepository } from './board.repository.ts';
+import { createHandoverRepository } from './handover.repository.ts';
+import { handoverRoutes } from './handover.routes.ts';
 import { shiftRoutes } from './shift.routes.ts';
 import { createShiftService } from './shift.service.ts';
 
@@ -11,6 +14,7 @@ export const shiftModule: ChannelModule = {
     const store = createShiftRepository(ctx.db);
     const service = createShiftService({ store, publisher: ctx.publisher });
     const board = createBoardRepository(ctx.db, store.onDuty);
-    return { privateRoutes: [shiftRoutes(service, board.board)] };
+    const handovers = createHandoverRepository(ctx.db, { ackDays: loadReferralsConfig(ctx.env).ackDays });
+    return { privateRoutes: [shiftRoutes(service, board.board), handoverRoutes(handovers)] };
   },
 };

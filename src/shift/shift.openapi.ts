@@ -1,4 +1,5 @@
 import { ANY_ROLE, type RouteDoc } from '../http/openapi/openapi.registry.ts';
+import { handoverPaths } from './handover.openapi.ts';
 import { BOARD_READERS } from './shift.routes.ts';
 import { availabilityBody, notificationSettingsBody } from './shift.schema.ts';
 
@@ -69,4 +70,5 @@ export const shiftPaths: RouteDoc[] = [
       'presence events.',
     responses: { 200: '`{ at, waiting, urgent, unassigned, breaches, callbacks, onDuty }`.' },
   },
+  ...handoverPaths,
 ];
