@@ -129,3 +129,7 @@ export const savedSearchSchema = z.object({
 });
 
 export type SavedQueryInput = z.infer<typeof savedQueryInput>;
+/** The answers as the inbox reads them (type-only: no zod in the browser). */
+export type SearchResultView = z.infer<typeof searchResultSchema>;
+export type SearchPageView = z.infer<typeof searchPageSchema>;
+export type SavedSearchView = z.infer<typeof savedSearchSchema>;

@@ -1,46 +1,22 @@
+import type { SavedSearchView, SearchPageView, SearchResultView } from '../../../src/search/search.schema.ts';
 import { request } from '../api.ts';
 import { LIST_FILTERS, ONE_FILTERS, type SearchFilterValues, type SearchParams } from './search-params.ts';
 
-/** One case found (GET /api/search): the snippet is plain text, the highlights are offsets into it. */
-export interface SearchResult {
-  caseId: string;
-  reference: string;
-  status: string;
-  priority: string;
-  category: string | null;
-  channel: string;
-  contactName: string | null;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  createdAt: string;
-  lastActivityAt: string;
-  snippet: string;
-  highlights: { start: number; end: number }[];
-  /** reference, contact, identity, tag, subject, message, note, or a message field; null: filters only. */
-  matchedIn: string | null;
-  messageId: string | null;
-}
-
-export interface SearchPage {
-  results: SearchResult[];
-  nextCursor: string | null;
-}
-
-/** A counselor's named search: the words, the filters and the order (lists as arrays, the flag a boolean). */
+/** The answers' types are the server's schemas (src/search/search.schema.ts), imported as types only. */
+export type SearchResult = SearchResultView;
+export type SearchPage = SearchPageView;
+export type SavedSearch = SavedSearchView;
+/**
+ * A named search as the inbox sends it: the words, the filters and the order (lists as arrays, the flag
+ * a boolean). The URL's values are plain strings; the server checks them. A saved one reads back
+ * typed by the server's schema, which fits here (fromSaved takes it).
+ */
 export type SavedQuery = {
   [K in keyof SearchFilterValues]?: K extends 'hasAttachments' ? boolean : SearchFilterValues[K];
 } & {
   q?: string;
   sort?: SearchParams['sort'];
 };
-
-export interface SavedSearch {
-  id: string;
-  name: string;
-  query: SavedQuery;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export const PAGE_SIZE = 25;
 
