@@ -202,6 +202,17 @@ describe('reported links in the web inbox (Chromium)', () => {
     const csvHref = await figures.getByRole('link', { name: 'Preuzmi CSV' }).getAttribute('href');
     const csv = await page.evaluate(async (href) => (await fetch(href ?? '')).text(), csvHref);
     expect(csv).toContain('platform,tiktok,1,1,150,150');
+    // In the other two languages.
+    const medianLabel = figures.locator('[data-figure="median"] span').last();
+    await page.locator('.lang-select').selectOption('sr-Cyrl');
+    await expect.poll(() => medianLabel.textContent()).toBe('Медијана времена до уклањања');
+    await page.locator('.lang-select').selectOption('en');
+    await expect.poll(() => medianLabel.textContent()).toBe('Median time to takedown');
+    expect(await figures.locator('[data-figure-table="country"] tr[data-key="NL"] th').textContent()).toBe(
+      'NL · Netherlands',
+    );
+    await page.locator('.lang-select').selectOption('sr-Latn');
+    await expect.poll(() => medianLabel.textContent()).toBe('Medijana vremena do uklanjanja');
 
     // The case lists its two links, each leading to its item.
     await page.goto(`${kontakt.url}/cases/${reference}`);
