@@ -180,4 +180,57 @@ describe('the case record and triage marks in the inbox (Chromium)', () => {
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [] });
     expect(sup.problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [] });
   });
+
+  it('a supervisor reads the summary on /reports, in Cyrillic, with the way to the printable yearly report', async () => {
+    const year = new Date().getFullYear();
+    const { id } = await emailCase('Kako da zaštitim dete na društvenim mrežama?');
+    const described = await kontakt.api(`/api/cases/${id}`, {
+      method: 'PATCH',
+      cookie: counselorCookie,
+      json: { place: { district: 'nisavski', municipality: 'aleksinac' } },
+    });
+    expect(described.status).toBe(200);
+    const supCookie = await kontakt.login(supervisor.email, password);
+    const figures = (await (
+      await kontakt.api(`/api/reports/summary?from=${year}-01-01&lang=sr-Cyrl`, { cookie: supCookie })
+    ).json()) as {
+      communications: { period: { channel: string; cases: number }[] };
+      cases: { byDistrict: { key: string; cases: number }[] };
+      sentences: { text: string }[];
+    };
+    const emailCases = figures.communications.period.find((r) => r.channel === 'email')?.cases ?? 0;
+    const nisava = figures.cases.byDistrict.find((r) => r.key === 'nisavski')?.cases ?? 0;
+    expect(emailCases).toBeGreaterThan(0);
+    expect(nisava).toBeGreaterThan(0);
+
+    const sup = await page(supervisor.email);
+    await sup.page.locator('.lang-select').selectOption('sr-Cyrl');
+    const annual = sup.page.locator('a.open-annual-report');
+    expect(await annual.getAttribute('href')).toBe(`/reports/annual/${year}?lang=sr-Cyrl`);
+    expect(await annual.textContent()).toBe(`Годишњи извештај ${year}`);
+    await sup.page.locator('a.open-reports').click();
+    expect(new URL(sup.page.url()).pathname).toBe('/reports');
+    const screen = sup.page.locator('dialog.reports-dialog');
+    // The server's sentences and figures, asked in the counselor's language.
+    await screen.locator('.reports-sentences li').first().waitFor();
+    expect(await screen.locator('.reports-sentences li').allTextContents()).toEqual(
+      figures.sentences.map((x) => x.text),
+    );
+    const table = (caption: string) =>
+      screen.locator('table', { has: sup.page.locator('caption', { hasText: caption }) });
+    const comms = table('Комуникације у периоду');
+    expect(await comms.locator('tr', { hasText: 'Електронска пошта' }).locator('td').first().textContent()).toBe(
+      String(emailCases),
+    );
+    expect(await table('Округ').locator('tr', { hasText: 'Нишавски округ' }).locator('td').textContent()).toBe(
+      String(nisava),
+    );
+    expect(await screen.getByRole('link', { name: `Годишњи извештај за штампу ${year}` }).getAttribute('href')).toBe(
+      `/reports/annual/${year}?lang=sr-Cyrl`,
+    );
+    // Last year: none of these cases.
+    await screen.getByRole('button', { name: 'Прошла година' }).click();
+    await expect.poll(() => comms.locator('tr', { hasText: 'Укупно' }).locator('td').first().textContent()).toBe('0');
+    expect(sup.problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [] });
+  });
 });
