@@ -82,7 +82,7 @@ export const messageViewSchema = z
   })
   .meta({ id: 'Message' });
 
-export const contactViewSchema = z
+const contactViewSchema = z
   .strictObject({
     id: z.uuid(),
     displayName: z.string().nullable(),
