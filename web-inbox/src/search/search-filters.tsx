@@ -77,7 +77,8 @@ export function SearchFilters({ model }: { model: SearchModel }) {
   );
   const f = model.params.value.filters;
   const count = filterCount(f);
-  const [open, setOpen] = useState(count > 0);
+  // Closed at first: the results come first; the summary says how many filters are set.
+  const [open, setOpen] = useState(false);
   const assignee = f.assignee ?? '';
   const institutions = model.institutions.value.map((i) => ({
     value: i.code,
