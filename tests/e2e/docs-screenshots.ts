@@ -75,7 +75,7 @@ await a.goto(`${k.url}/cases/${focus}`);
 const v = a.locator('.case-view');
 await v.locator('h2', { hasText: focus }).waitFor();
 await v.getByRole('button', { name: 'Preuzmi predmet' }).click();
-await v.getByLabel('Kategorija').selectOption('integrity');
+await v.getByLabel('Kategorija', { exact: true }).selectOption('integrity');
 await v.getByLabel('Tekst poruke').fill('Razgovarati sa detetom i uputiti prijavu VTK tužilaštvu.');
 await v.getByRole('button', { name: 'Pošalji' }).click();
 await v.locator('.message-note').waitFor();
@@ -83,6 +83,23 @@ await v.getByLabel('Oznake').fill('hitno-proveriti');
 await v.getByLabel('Oznake').press('Enter');
 await v.locator('.case-extras li.tag').first().waitFor();
 await shot(a, 'inbox-case');
+
+// The case record in the side panel: admins require four fields before closing; all but the gender are set.
+await k.api('/api/record/settings', {
+  method: 'PUT',
+  cookie,
+  json: { requiredForClose: ['reporterRole', 'gender', 'place', 'interventions'] },
+});
+await a.reload();
+const record = a.locator('.record-panel');
+await record.getByRole('combobox', { name: 'Ko prijavljuje' }).selectOption('child');
+await record.getByRole('combobox', { name: 'Okrug' }).selectOption('nisavski');
+await record.getByRole('combobox', { name: 'Opština ili grad' }).selectOption('nis');
+await record.getByRole('combobox', { name: 'Potkategorija' }).selectOption('grooming');
+await record.getByLabel('Savet').check();
+await record.locator('.record-missing-list', { hasText: 'Pol' }).waitFor();
+await a.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+await record.screenshot({ path: path.join(OUT, 'record-panel.png') });
 
 await a.getByRole('link', { name: 'Statistika' }).click();
 await a.locator('dialog.stats-view figure[data-chart] canvas').first().waitFor();

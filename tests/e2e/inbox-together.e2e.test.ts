@@ -105,9 +105,9 @@ describe('two counselors working together in Chromium', () => {
     await viewB.locator('.message-note .message-text', { hasText: note }).waitFor();
 
     // A changes the category; B's list and open case follow.
-    await viewA.getByLabel('Kategorija').selectOption('integrity');
+    await viewA.getByLabel('Kategorija', { exact: true }).selectOption('integrity');
     await rowOf(b, reference).locator('.badge.category', { hasText: 'Ugrožavanje integriteta deteta' }).waitFor();
-    expect(await viewB.getByLabel('Kategorija').inputValue()).toBe('integrity');
+    expect(await viewB.getByLabel('Kategorija', { exact: true }).inputValue()).toBe('integrity');
 
     // A tags it; B's list shows the tag.
     await viewA.getByLabel('Oznake').fill('škola');

@@ -85,7 +85,7 @@ describe('the phone line in the inbox, in Chromium', () => {
     const fields = view.locator('.call-fields');
     expect(await fields.textContent()).toContain('7 min 30 s');
     expect(await fields.textContent()).toContain('Dolazni');
-    expect(await view.getByLabel('Kategorija').inputValue()).toBe('integrity');
+    expect(await view.getByLabel('Kategorija', { exact: true }).inputValue()).toBe('integrity');
     await view.locator('.caller-panel .caller-number', { hasText: '+381645550101' }).waitFor();
 
     expect(keys.length).toBeGreaterThan(0);
