@@ -1,4 +1,4 @@
-import type { AuditPort } from './audit.ts';
+import type { AuditOf } from './audit.ts';
 import type { Actor } from './case.service.ts';
 import { ValidationError } from './errors.ts';
 import { seesKnownMaterial } from './known-material-view.ts';
@@ -50,14 +50,32 @@ export interface SearchRequest {
   hideKnownMaterial: boolean;
 }
 
-/** The search as the store runs it: case ids in order, and where the next page starts. */
+/** One found case: what the result shows of it, and the texts its snippet may come from (best first). */
+export interface SearchPageRow {
+  summary: Pick<
+    CaseSummary,
+    | 'id'
+    | 'reference'
+    | 'status'
+    | 'priority'
+    | 'category'
+    | 'channel'
+    | 'contactName'
+    | 'assigneeId'
+    | 'assigneeName'
+    | 'createdAt'
+    | 'lastActivityAt'
+    | 'preview'
+  >;
+  sources: SnippetSource[];
+}
+
+/**
+ * The search as the store runs it: the page's cases in order and where the next page starts. The
+ * audit entries (made from the found case ids) are written by the same transaction that reads the page.
+ */
 export interface SearchStorePort {
-  search(r: SearchRequest): Promise<{ caseIds: string[]; next: SearchCursor | null }>;
-  /** The cases' summaries and the texts a snippet may come from (best first), by case id. */
-  pageOf(
-    caseIds: string[],
-    terms: SearchTerm[],
-  ): Promise<Map<string, { summary: CaseSummary; sources: SnippetSource[] }>>;
+  search(r: SearchRequest, audit: AuditOf<string[]>): Promise<{ rows: SearchPageRow[]; next: SearchCursor | null }>;
 }
 
 export interface SearchResult {
@@ -110,29 +128,46 @@ function decodeCursor(s: string): SearchCursor {
   throw new ValidationError('invalid search', [{ field: 'cursor', message: 'not a cursor of this search' }]);
 }
 
-export function createSearchService(d: { store: SearchStorePort; audit: AuditPort }) {
+export function createSearchService(d: { store: SearchStorePort }) {
   return {
     async search(actor: Actor, input: SearchInput): Promise<{ results: SearchResult[]; nextCursor: string | null }> {
       const terms = parseQuery(input.q);
       if (terms.length > MAX_TERMS)
         throw new ValidationError('invalid search', [{ field: 'q', message: `at most ${MAX_TERMS} words` }]);
       const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-      const { caseIds, next } = await d.store.search({
-        terms,
-        filters: input.filters,
-        sort: input.sort,
-        cursor,
-        limit: input.limit,
-        hideKnownMaterial: !seesKnownMaterial(actor.role),
-      });
-      const page = await d.store.pageOf(caseIds, terms);
-      const results: SearchResult[] = [];
-      for (const id of caseIds) {
-        const found = page.get(id);
-        if (!found) continue;
-        const s = found.summary;
-        const snippet = bestSnippet(found.sources, terms);
-        results.push({
+      const { rows, next } = await d.store.search(
+        {
+          terms,
+          filters: input.filters,
+          sort: input.sort,
+          cursor,
+          limit: input.limit,
+          hideKnownMaterial: !seesKnownMaterial(actor.role),
+        },
+        // Who searched for what, and how many cases it showed them (never the cases' contents).
+        (found) => [
+          {
+            actorId: actor.id,
+            action: 'case.search',
+            entityType: 'search',
+            ip: actor.ip,
+            details: {
+              q: input.q,
+              filters: {
+                ...input.filters,
+                from: input.filters.from?.toISOString(),
+                to: input.filters.to?.toISOString(),
+              },
+              sort: input.sort,
+              ...(input.cursor && { cursor: input.cursor }),
+              results: found.length,
+            },
+          },
+        ],
+      );
+      const results = rows.map(({ summary: s, sources }): SearchResult => {
+        const snippet = bestSnippet(sources, terms);
+        return {
           caseId: s.id,
           reference: s.reference,
           status: s.status,
@@ -148,21 +183,7 @@ export function createSearchService(d: { store: SearchStorePort; audit: AuditPor
           highlights: snippet?.highlights ?? [],
           matchedIn: snippet?.source ?? null,
           messageId: snippet?.messageId ?? null,
-        });
-      }
-      // Who searched for what, and how many cases it showed them (never the cases' contents).
-      await d.audit.write({
-        actorId: actor.id,
-        action: 'case.search',
-        entityType: 'search',
-        ip: actor.ip,
-        details: {
-          q: input.q,
-          filters: { ...input.filters, from: input.filters.from?.toISOString(), to: input.filters.to?.toISOString() },
-          sort: input.sort,
-          ...(input.cursor && { cursor: input.cursor }),
-          results: results.length,
-        },
+        };
       });
       return { results, nextCursor: next ? encodeCursor(next) : null };
     },

@@ -12,7 +12,7 @@ export const searchModule: ChannelModule = {
     return {
       privateRoutes: [
         searchRoutes(
-          createSearchService({ store: createSearchRepository(ctx.db), audit: ctx.audit }),
+          createSearchService({ store: createSearchRepository(ctx.db) }),
           createSavedSearchService({ store: createSavedSearchRepository(ctx.db) }),
         ),
       ],

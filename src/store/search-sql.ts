@@ -56,17 +56,17 @@ export function fullMatch(t: SearchTerm): SQL {
 }
 
 /**
- * How many rows each term finds through the indexes, counting no further than `cap`: the rarest
- * term leads an indexed search; when every term is that common, walking the newest cases finds a
- * page sooner.
+ * How many rows each term finds through the indexes, counting no further than `cap`, as columns
+ * t0, t1, …: the rarest term leads an indexed search; when every term is that common, walking the
+ * newest cases finds a page sooner.
  */
-export function probeCounts(terms: SearchTerm[], cap: number): SQL {
-  return sql`select ${sql.join(
+export function probeColumns(terms: SearchTerm[], cap: number): SQL {
+  return sql.join(
     terms.map(
       (t, i) => sql`(select count(*) from (${candidates(t, 'full', true)} limit ${cap}) x)::int as ${sql.raw(`t${i}`)}`,
     ),
     sql`, `,
-  )}`;
+  );
 }
 
 /** Who may see what and which filters apply, over `cases c`. */

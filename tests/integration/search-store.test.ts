@@ -33,8 +33,8 @@ async function allPages(repo: ReturnType<typeof createSearchRepository>, r: Omit
   let cursor: SearchCursor | null = null;
   let pages = 0;
   do {
-    const page = await repo.search({ ...r, cursor });
-    ids.push(...page.caseIds);
+    const page = await repo.search({ ...r, cursor }, () => []);
+    ids.push(...page.rows.map((row) => row.summary.id));
     cursor = page.next;
     pages++;
   } while (cursor && pages < 500);
