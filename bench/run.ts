@@ -11,6 +11,7 @@ import { memoryBench } from './memory.bench.ts';
 import { metaWebhookBench } from './meta-webhook.bench.ts';
 import { phoneCallsBench } from './phone-calls.bench.ts';
 import { reportsBench } from './reports.bench.ts';
+import { searchBench } from './search.bench.ts';
 import type { Benchmark } from './types.ts';
 
 const BENCHMARKS: Benchmark[] = [
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   memoryBench,
   caseworkStatsBench,
   reportsBench,
+  searchBench,
 ];
 
 const only = process.argv.slice(2);
