@@ -86,6 +86,20 @@ describe('search, people, merge and move in the web inbox (Chromium)', () => {
     await page.reload();
     await hit.waitFor();
     expect(await page.getByRole('searchbox', { name: 'Pretraži sve predmete' }).inputValue()).toBe('ubicu');
+
+    // Saved as the counselor's own view, it opens again from the list of saved searches.
+    await page.getByRole('button', { name: 'Sačuvaj kao pregled' }).click();
+    await page.getByLabel('Naziv pregleda').fill('Pretnje u školi');
+    await page.getByRole('button', { name: 'Sačuvaj', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Sačuvano kao „Pretnje u školi“.' }).waitFor();
+    await page.goto(`${kontakt.url}/search`);
+    await page.getByRole('status').filter({ hasText: 'Upišite šta tražite ili izaberite filtere.' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Moje sačuvane pretrage' })
+      .getByRole('button', { name: 'Pretnje u školi', exact: true })
+      .click();
+    await expect.poll(() => page.url()).toBe(`${kontakt.url}/search?q=ubicu`);
+    await hit.waitFor();
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
     await close();
