@@ -115,30 +115,35 @@ export class SearchModel {
     navigate({ name: 'search', ...next });
   }
 
+  /** The search on screen changed: with the words in the box, submitted or not (a filter applies to them). */
+  private change(patch: Partial<SearchParams>): void {
+    this.go({ ...this.params.peek(), q: this.text.peek().trim(), ...patch });
+  }
+
   submit(): void {
-    this.go({ ...this.params.peek(), q: this.text.peek().trim() });
+    this.change({});
   }
 
   setList(key: ListFilter, values: string[]): void {
     const filters = { ...this.params.peek().filters };
     if (values.length) filters[key] = values;
     else delete filters[key];
-    this.go({ ...this.params.peek(), filters });
+    this.change({ filters });
   }
 
   setOne(key: OneFilter, value: string): void {
     const filters = { ...this.params.peek().filters };
     if (value) filters[key] = value;
     else delete filters[key];
-    this.go({ ...this.params.peek(), filters });
+    this.change({ filters });
   }
 
   setSort(sort: SearchSort): void {
-    this.go({ ...this.params.peek(), sort });
+    this.change({ sort });
   }
 
   clearFilters(): void {
-    this.go({ ...this.params.peek(), filters: {} });
+    this.change({ filters: {} });
   }
 
   /** A case changed (live): its row shows the new status, priority, category and assignee. */
