@@ -149,4 +149,52 @@ describe('accounts in the web inbox (Chromium)', () => {
     expect(confirms).toEqual([expect.stringContaining('Zaboravna')]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+  it('an admin adds a partner with their institution and makes a counselor an educator', async () => {
+    const admin = await kontakt.login();
+    const made = await kontakt.api('/api/users', {
+      method: 'POST',
+      cookie: admin,
+      json: {
+        email: 'edukatorka@test.kontakt',
+        name: 'Edukatorka',
+        role: 'counselor',
+        password: 'edukatorka lozinka 1',
+      },
+    });
+    expect(made.status).toBe(201);
+
+    const page = await (await browser.newContext()).newPage();
+    const problems = watchProblems(page);
+    await signIn(page, kontakt.url, kontakt.admin.email, kontakt.admin.password);
+    await page.getByRole('link', { name: 'Korisnici' }).click();
+    const dialog = page.locator('dialog.users-admin');
+    await dialog.locator('tr[data-user="edukatorka@test.kontakt"]').waitFor();
+
+    // A partner: the institution field appears with the role and goes with the invitation.
+    const form = dialog.locator('form.invite-form');
+    await form.getByLabel('E-pošta').fill('dz.vracar@test.kontakt');
+    await form.getByLabel('Ime i prezime').fill('Milica iz doma zdravlja');
+    expect(await form.getByLabel('Ustanova').isVisible()).toBe(false);
+    await form.getByLabel('Uloga').selectOption('partner');
+    await form.getByLabel('Ustanova').fill('Dom zdravlja Vračar');
+    await form.getByRole('button', { name: 'Dodaj korisnika' }).click();
+    const partnerRow = dialog.locator('tr[data-user="dz.vracar@test.kontakt"]');
+    await partnerRow.waitFor();
+
+    // A counselor becomes an educator from the list.
+    const row = dialog.locator('tr[data-user="edukatorka@test.kontakt"]');
+    await row.getByRole('combobox').selectOption('educator');
+    await dialog.getByText('Sačuvano', { exact: false }).first().waitFor();
+
+    type Listed = { items: { email: string; role: string; institution: string | null }[] };
+    const accounts = async () => ((await (await kontakt.api('/api/users', { cookie: admin })).json()) as Listed).items;
+    expect((await accounts()).find((u) => u.email === 'dz.vracar@test.kontakt')).toMatchObject({
+      role: 'partner',
+      institution: 'Dom zdravlja Vračar',
+    });
+    await expect
+      .poll(async () => (await accounts()).find((u) => u.email === 'edukatorka@test.kontakt')?.role)
+      .toBe('educator');
+    expect(problems.pageErrors).toEqual([]);
+  }, 120_000);
 });

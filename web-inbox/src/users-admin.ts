@@ -71,7 +71,28 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
 
   const row = (u: Account) => {
     const roleSel = select({ 'aria-label': `${t('users.colRole')}: ${u.name}` }, roleOptions(), u.role);
+    // A partner works for an institution: choosing that role asks for it before anything is saved.
+    const instId = uid('institution');
+    const inst = h('input', { id: instId, type: 'text', maxlength: 200, value: u.institution ?? '', required: true });
+    const instForm = h(
+      'form',
+      { class: 'set-institution', novalidate: true, hidden: u.role !== 'partner' },
+      h('label', { for: instId }, t('users.institution')),
+      inst,
+      h('button', { type: 'submit' }, t('users.saveInstitution')),
+    );
+    instForm.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      if (!inst.value.trim()) return say(t('users.institutionRequired'), true);
+      void act(() => usersApi.setRole(u.id, 'partner', inst.value.trim()), t('users.saved'));
+    });
     roleSel.addEventListener('change', () => {
+      if (roleSel.value === 'partner') {
+        instForm.hidden = false;
+        inst.focus();
+        return;
+      }
+      instForm.hidden = u.role !== 'partner';
       void act(() => usersApi.setRole(u.id, roleSel.value as Role), t('users.saved')).then(() => {
         roleSel.value = u.role;
       });
@@ -127,7 +148,7 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
       { 'data-user': u.email, class: u.active ? '' : 'inactive' },
       h('td', {}, u.name, u.id === meId ? ' ★' : null),
       h('td', {}, u.email),
-      h('td', {}, roleSel),
+      h('td', {}, roleSel, instForm),
       h(
         'td',
         { class: `status-${u.status}` },
@@ -178,6 +199,12 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
   const email = h('input', { type: 'email', required: true, autocomplete: 'off', name: 'email' });
   const name = h('input', { type: 'text', required: true, autocomplete: 'off', name: 'name', maxlength: 200 });
   const role = select({ name: 'role' }, roleOptions(), 'counselor');
+  const institution = h('input', { type: 'text', autocomplete: 'off', name: 'institution', maxlength: 200 });
+  const institutionField = field(t('users.institution'), institution, t('users.institutionHint'));
+  institutionField.hidden = true;
+  role.addEventListener('change', () => {
+    institutionField.hidden = role.value !== 'partner';
+  });
   const password = h('input', { type: 'password', autocomplete: 'new-password', name: 'password' });
   const add = h('button', { type: 'submit', class: 'primary' }, t('users.invite'));
   const form = h(
@@ -187,6 +214,7 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
     field(t('users.colEmail'), email),
     field(t('users.name'), name),
     field(t('users.role'), role),
+    institutionField,
     field(t('users.initialPassword'), password, t('users.initialPasswordHint')),
     h('div', { class: 'dialog-actions' }, add),
   );
@@ -197,12 +225,14 @@ export function openUsersAdmin(meId: string): HTMLDialogElement {
       name: name.value.trim(),
       role: role.value as Role,
       ...(password.value && { password: password.value }),
+      ...(role.value === 'partner' && { institution: institution.value.trim() }),
     };
     void act(async () => {
       const { user, link } = await usersApi.create(input);
       email.value = '';
       name.value = '';
       password.value = '';
+      institution.value = '';
       if (link) showLink(user.name, link);
       else say(t('users.saved'));
     });

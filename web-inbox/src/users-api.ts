@@ -4,8 +4,8 @@ import { request, type User } from './api.ts';
 /** The accounts' shapes are the server's schemas (users.schema.ts), imported as types only. */
 export type { Account, OneTimeLink };
 export type Role = Account['role'];
-/** The roles this screen offers (educators and partners are managed where their work is). */
-export const ROLES = ['counselor', 'supervisor', 'admin'] as const satisfies readonly Role[];
+/** The roles this screen offers: the case workers, the education team, and partners (with their institution). */
+export const ROLES = ['counselor', 'supervisor', 'admin', 'educator', 'partner'] as const satisfies readonly Role[];
 
 export type SignInStep = { user: User } | { totpRequired: true; challenge: string };
 
@@ -18,9 +18,11 @@ export const usersApi = {
   loginCode: (challenge: string, code: string) =>
     request<{ user: User }>('POST', '/api/auth/login/totp', { challenge, code }, { quiet401: true }),
   list: () => request<{ items: Account[] }>('GET', '/api/users'),
-  create: (input: { email: string; name: string; role: Role; password?: string }) =>
+  create: (input: { email: string; name: string; role: Role; password?: string; institution?: string }) =>
     request<{ user: UserView; link?: OneTimeLink }>('POST', '/api/users', input),
-  setRole: (id: string, role: Role) => request<{ user: UserView }>('PATCH', `/api/users/${enc(id)}`, { role }),
+  /** A partner's role comes with their institution (the server requires it, and drops it for any other role). */
+  setRole: (id: string, role: Role, institution?: string) =>
+    request<{ user: UserView }>('PATCH', `/api/users/${enc(id)}`, { role, ...(institution && { institution }) }),
   deactivate: (id: string) => request<{ user: UserView }>('POST', `/api/users/${enc(id)}/deactivate`, {}),
   reactivate: (id: string) => request<{ user: UserView }>('POST', `/api/users/${enc(id)}/reactivate`, {}),
   setPassword: (id: string, password: string) => request<void>('POST', `/api/users/${enc(id)}/password`, { password }),
