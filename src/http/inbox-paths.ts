@@ -17,6 +17,9 @@ export const SCREENS = [
   'reports',
   'triage-feedback',
   'record-settings',
+  'board',
+  'handovers',
+  'notifications',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
@@ -33,6 +36,9 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   reports: '/reports',
   'triage-feedback': '/triage/feedback',
   'record-settings': '/admin/record',
+  board: '/board',
+  handovers: '/handovers',
+  notifications: '/account/notifications',
 };
 
 /** Every path the server answers with the inbox page (besides `/`), as express patterns. */

@@ -173,8 +173,6 @@ export function createGateway(
     /** Relay committed domain events to every signed-in counselor. */
     deliver(events: DomainEvent[]) {
       for (const e of events) {
-        for (const { to, notice } of noticesFor(e))
-          io.local.to('all' in to ? INBOX_ROOM : userRoom(to.userId)).emit('notify', notice);
         const { type, ...payload } = e;
         // Local only: every api node receives the bus and relays to its own sockets. With the
         // Socket.IO Redis adapter a plain emit would reach every node once per node.
@@ -197,6 +195,9 @@ export function createGateway(
         io.local.to(roleRoom('counselor')).emit(type, forCounselors as never);
         io.local.to([roleRoom('supervisor'), roleRoom('admin')]).emit(type, payload as never);
       }
+      // Notices after the events: the inbox already holds the case they name (its preview, if shown).
+      for (const { to, notice } of events.flatMap(noticesFor))
+        io.local.to('all' in to ? INBOX_ROOM : userRoom(to.userId)).emit('notify', notice);
       log.debug({ count: events.length }, 'events relayed');
     },
     /** Drop a user's sockets on every api node at once (deactivated, role changed, password reset). */

@@ -59,6 +59,9 @@ const PUBLIC = new Set([
   'GET /account',
   'GET /calls/new',
   'GET /calls/import',
+  'GET /board',
+  'GET /handovers',
+  'GET /account/notifications',
 ]);
 
 /**

@@ -24,6 +24,7 @@ import { InboxShell } from './shell/inbox-shell.tsx';
 import { lastList, navigate, route, startRouter } from './shell/router.ts';
 import type { Route } from './shell/routes.ts';
 import { ScreenRouting } from './shell/screen-routing.ts';
+import { listenShiftLive } from './shift/shift-live.ts';
 import { slaNow } from './sla-badge.tsx';
 import { UrgentAlerts } from './urgent-alert.ts';
 import { listenUrlEvents } from './urls/url-live.ts';
@@ -41,6 +42,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
   if ((LANGS as readonly string[]).includes(me.language) && me.language !== lang()) setLang(me.language as Lang);
   let socket: LiveSocket | null = null;
   let stopped = false;
+  let stopShift: (() => void) | null = null;
   const phone = signal(false);
   const counts = signal<Record<string, number>>({});
   const view = signal<ListView>('open');
@@ -152,6 +154,7 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
     delete root.dataset.live;
     stopLang();
     stopRouteEffect();
+    stopShift?.();
     stopRouter();
     stopPicker();
     screens.close();
@@ -311,6 +314,8 @@ export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Ke
   socket.on('case:described', (e) => caseView.described(e));
   socket.on('channels:health', (e) => channelHealth.set(e.channels));
   listenUrlEvents(socket);
+  // Notifications (tab title, browser, sound) and the board's live refresh.
+  stopShift = listenShiftLive(socket);
   wirePeopleLive(socket, { list, caseView, contact, search, notice });
   socket.on('presence:update', (p) => {
     list.setPresence(p);

@@ -11,6 +11,7 @@ import * as record from './catalogs/record.ts';
 import * as referral from './catalogs/referral.ts';
 import * as reports from './catalogs/reports.ts';
 import * as search from './catalogs/search.ts';
+import * as shift from './catalogs/shift.ts';
 import * as stats from './catalogs/stats.ts';
 import * as taxonomy from './catalogs/taxonomy.ts';
 import * as triage from './catalogs/triage.ts';
@@ -46,6 +47,7 @@ export const AREAS = {
   referral,
   reports,
   search,
+  shift,
   stats,
   taxonomy,
   triage,

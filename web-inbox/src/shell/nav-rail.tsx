@@ -4,6 +4,7 @@ import type { User } from '../api.ts';
 import { type ListView, VIEWS } from '../case-list/list-views.ts';
 import { t } from '../i18n/index.ts';
 import { AnnualReportLink } from '../reports/annual-link.tsx';
+import { AvailabilityPicker } from '../shift/availability-picker.tsx';
 import { mayWorkUrls } from '../urls/url-codes.ts';
 import { isUrlsRoute } from '../urls/url-routes.ts';
 import { Mount } from './mount.tsx';
@@ -54,6 +55,9 @@ function RailLink(p: RailLinkProps) {
 const SCREEN_LINKS: { screen: Screen; class: string; label: () => string; group: 'work' | 'admin' }[] = [
   { screen: 'call-log', class: 'log-call', label: () => t('phone.logCall'), group: 'work' },
   { screen: 'call-import', class: 'import-calls', label: () => t('phone.importCalls'), group: 'work' },
+  { screen: 'handovers', class: 'open-handovers', label: () => t('shift.openHandovers'), group: 'work' },
+  { screen: 'notifications', class: 'open-notifications', label: () => t('shift.openNotifications'), group: 'work' },
+  { screen: 'board', class: 'open-board', label: () => t('shift.openBoard'), group: 'admin' },
   { screen: 'stats', class: 'open-stats', label: () => t('stats.openStats'), group: 'admin' },
   { screen: 'reports', class: 'open-reports', label: () => t('reports.openSummary'), group: 'admin' },
   { screen: 'triage-feedback', class: 'open-triage-feedback', label: () => t('triage.openList'), group: 'admin' },
@@ -132,6 +136,7 @@ export function NavRail(p: NavRailProps) {
       {admin.length > 0 && <ul class="rail-screens">{admin}</ul>}
       <div class="rail-me">
         <span class="who">{t('app.signedInAs', { name: p.me.name })}</span>
+        <AvailabilityPicker />
         {p.myReveals && <Mount el={p.myReveals} />}
         <RailLink
           to={{ name: 'screen', screen: 'account' }}

@@ -1,4 +1,5 @@
 import { openAccountSecurity } from '../account-security.ts';
+import type { User } from '../api.ts';
 import { openCallImport } from '../call-import.ts';
 import { openRecordAdmin } from '../case-record/record-admin.tsx';
 import { openRevealCounts } from '../reveal-counts.ts';
@@ -12,6 +13,8 @@ export function mayOpen(screen: Screen, role: string, phone: boolean): boolean {
   const lead = role === 'supervisor' || role === 'admin';
   switch (screen) {
     case 'account':
+    case 'handovers':
+    case 'notifications':
       return true;
     case 'call-log':
       return phone;
@@ -22,6 +25,7 @@ export function mayOpen(screen: Screen, role: string, phone: boolean): boolean {
     case 'templates':
     case 'reports':
     case 'triage-feedback':
+    case 'board':
       return lead;
     case 'users':
     case 'categories':
@@ -33,6 +37,7 @@ export function mayOpen(screen: Screen, role: string, phone: boolean): boolean {
 /** What a screen needs from the inbox around it. */
 export interface ScreenDeps {
   meId: string;
+  me: Pick<User, 'role'>;
   openCallLog(): HTMLDialogElement;
   /** Category labels changed (admins edit them): the list and the case show the new ones. */
   relabel(): void;
@@ -67,5 +72,11 @@ export async function openScreen(screen: Screen, deps: ScreenDeps): Promise<HTML
       return (await import('../triage/feedback-screen.tsx')).openTriageFeedback();
     case 'record-settings':
       return openRecordAdmin();
+    case 'board':
+      return (await import('../board/board-screen.tsx')).openBoard();
+    case 'handovers':
+      return (await import('../shift/handover-screen.tsx')).openHandovers(deps.me.role);
+    case 'notifications':
+      return (await import('../notify/notify-settings.tsx')).openNotifySettings();
   }
 }
