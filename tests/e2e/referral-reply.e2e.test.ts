@@ -81,6 +81,7 @@ describe('an institution answers a referral through its link, and the open case 
     await their.getByRole('button', { name: 'Potvrđujem prijem' }).click();
     await their.getByText('Prijem je potvrđen').waitFor();
     await item.locator('.referral-status.status-acknowledged').waitFor();
+    await item.locator('.referral-link-reply', { hasText: 'Preko linka ustanove: prijem potvrđen' }).waitFor();
 
     const answer = 'Podneta je krivična prijava; osumnjičeni je identifikovan.';
     await their.getByLabel('Opis preduzetih mera').fill(answer);
@@ -92,8 +93,69 @@ describe('an institution answers a referral through its link, and the open case 
 
     await item.locator('.referral-status.status-answered').waitFor();
     await item.locator('.referral-outcome', { hasText: answer }).waitFor();
+    // The institution's outcome is named; its words, already the referral's outcome, are not said twice.
+    await item.locator('.referral-link-outcome', { hasText: 'Ishod: pokrenut je postupak' }).waitFor();
+    expect(await item.locator('.referral-outcome').count()).toBe(1);
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [] });
     expect(theirProblems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [] });
+    await institution.close();
+    await staff.close();
+  });
+
+  it('an answer through the link after a counselor marked the referral answered still shows, live', async () => {
+    const res = await kontakt.api('/api/reports', {
+      method: 'POST',
+      json: { kind: 'report', description: 'Neko preti mom sinu preko igrice.', category: 'integrity' },
+    });
+    const { reference } = (await res.json()) as { reference: string };
+    const cookie = await kontakt.login(counselor.email, counselor.password);
+    const found = await kontakt.api(`/api/cases/by-reference/${reference}`, { cookie });
+    const { id } = (await found.json()) as { id: string };
+    const made = await kontakt.api(`/api/cases/${id}/referrals`, {
+      method: 'POST',
+      cookie,
+      json: { institution: 'ministry_interior', summary: `${reference}: pretnje preko igrice.`, delivery: 'email' },
+    });
+    expect(made.status).toBe(201);
+    const referral = (await made.json()) as { id: string };
+    const mail = await smtp.next((m) => m.envelope.to.includes(POLICE) && (m.parsed.text ?? '').includes(reference));
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/institution\/reply\?t=[A-Za-z0-9_-]{43})/.exec(
+      mail.parsed.text ?? '',
+    )?.[1];
+    expect(link).toBeDefined();
+    // The police answered by phone first; the counselor wrote it down.
+    const byPhone = 'Policija telefonom: slučaj je primljen u rad.';
+    const moved = await kontakt.api(`/api/referrals/${referral.id}`, {
+      method: 'PATCH',
+      cookie,
+      json: { status: 'answered', outcome: byPhone },
+    });
+    expect(moved.status).toBe(200);
+
+    const staff = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'sr-Latn-RS' });
+    const page = await staff.newPage();
+    const problems = watchProblems(page);
+    await signIn(page, kontakt.url, counselor.email, counselor.password);
+    await page.goto(`${kontakt.url}/cases/${reference}`);
+    const item = page.locator(`li.referral[data-referral-id="${referral.id}"]`);
+    await item.locator('.referral-outcome', { hasText: byPhone }).waitFor();
+    expect(await item.locator('.referral-link-reply').count()).toBe(0);
+
+    const institution = await browser.newContext({ locale: 'sr-Latn-RS' });
+    const their = await institution.newPage();
+    await their.goto(link as string);
+    const written = 'Osumnjičeni je pozvan na informativni razgovor.';
+    await their.getByLabel('Opis preduzetih mera').fill(written);
+    await their.getByLabel('Ishod (nije obavezno)').selectOption('measures_taken');
+    await their.getByRole('button', { name: 'Pošalji odgovor' }).click();
+    await their.getByText('Vaš odgovor je zabeležen').waitFor();
+
+    // The referral keeps the counselor's outcome; the institution's own words arrive beside it.
+    const reply = item.locator('.referral-link-reply[data-link-reply="answered"]');
+    await reply.locator('.referral-outcome', { hasText: written }).waitFor();
+    expect(await reply.textContent()).toContain('Ishod: preduzete su mere');
+    expect(await item.locator('.referral-outcome', { hasText: byPhone }).count()).toBe(1);
+    expect(problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [] });
     await institution.close();
     await staff.close();
   });

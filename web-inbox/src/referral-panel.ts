@@ -8,6 +8,7 @@ import type { LiveSocket } from './live.ts';
 import { openInstitutionsDialog, openOverdueDialog } from './referral-admin.ts';
 import { type ReferralView, referralApi } from './referral-api.ts';
 import { institutionName, openReferDialog } from './referral-dialog.ts';
+import { linkReplyView } from './referral-link-reply.ts';
 
 export interface ReferralPanelDeps {
   me: User;
@@ -193,6 +194,7 @@ export class ReferralPanel {
         ? h('p', { class: 'muted' }, t('referral.ackDue', { time: fullTime(r.ackDueAt) }))
         : null,
       r.outcome ? h('blockquote', { class: 'referral-outcome' }, r.outcome) : null,
+      linkReplyView(r),
       r.answerMessageId ? h('p', { class: 'muted' }, t('referral.answerAttached')) : null,
       h('details', { class: 'referral-summary' }, h('summary', {}, t('referral.summary')), h('pre', {}, r.summary)),
       actions.length
