@@ -175,6 +175,14 @@ describe.each(['pglite', 'postgres'] as const)('GET /api/search on %s', (engine)
 
   it('a case with known abuse material is never found by a counselor, by any word; a supervisor finds it', async () => {
     expect(await refs(counselor, { q: 'KC-2026-000105' })).toEqual([]);
+    // Not even counted: the counselor's audit entry records no result for it.
+    const [entry] = await t.k.store.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'case.search'), eq(auditLog.actorId, counselor.id)))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(entry?.details).toMatchObject({ q: 'KC-2026-000105', results: 0 });
     expect(await refs(counselor, { q: 'zlostav' })).toEqual(['KC-2026-000102']);
     expect(await refs(counselor, { q: 'Nikolić' })).toEqual([]);
     expect(await refs(counselor, { sort: 'newest' })).not.toContain('KC-2026-000105');
