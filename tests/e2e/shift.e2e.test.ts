@@ -40,7 +40,7 @@ describe('the night shift in Chromium: a background tab notices, the board shows
     await kontakt?.cleanup();
   });
 
-  it('raises a notification and the tab count in the background; the board shows the case until it is taken', async () => {
+  it('raises a notification and the tab count in the background; the board shows the case until it is taken and who is busy', async () => {
     const opts = { viewport: { width: 1280, height: 900 }, locale: 'sr-Latn-RS' };
     const counselor = await browser.newContext(opts);
     await counselor.grantPermissions(['notifications'], { origin: kontakt.url });
@@ -96,6 +96,12 @@ describe('the night shift in Chromium: a background tab notices, the board shows
     await wall.locator(`.board-urgent .board-case[data-reference="${reference}"][data-assigned="yes"]`).waitFor();
     await wall.locator(`.board-unassigned .board-case[data-reference="${reference}"]`).waitFor({ state: 'detached' });
     expect(await wall.locator(`.board-on-duty li[data-state="available"]`).count()).toBeGreaterThanOrEqual(2);
+
+    // She goes on a call: busy, on the board at once; and in the rail's list of who is on duty.
+    await inbox.locator('select.availability-state').selectOption('busy');
+    await wall.locator('.board-on-duty li[data-state="busy"]').filter({ hasText: VESNA.name }).waitFor();
+    await inbox.locator('details.on-duty summary').click();
+    await inbox.locator('details.on-duty li[data-state="busy"]').filter({ hasText: VESNA.name }).waitFor();
 
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);

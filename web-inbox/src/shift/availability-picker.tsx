@@ -1,14 +1,42 @@
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { t } from '../i18n/index.ts';
-import { AVAILABILITY_STATES, type AvailabilityState, shiftApi } from './shift-api.ts';
+import { AVAILABILITY_STATES, type AvailabilityState, type OnDuty, shiftApi } from './shift-api.ts';
+import { boardTick } from './shift-live.ts';
 
 const mine = signal<AvailabilityState | null>(null);
 
+/** Who is on duty and in what state, opened from the rail; follows every state change live. */
+function OnDutyList() {
+  const [open, setOpen] = useState(false);
+  const [people, setPeople] = useState<OnDuty[]>([]);
+  useEffect(() => {
+    if (!open) return;
+    return effect(() => {
+      boardTick.value;
+      void shiftApi.onDuty().then(
+        (r) => setPeople(r.items),
+        () => {},
+      );
+    });
+  }, [open]);
+  return (
+    <details class="on-duty" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('shift.onDuty')}</summary>
+      <ul>
+        {people.map((u) => (
+          <li key={u.id} data-user={u.id} data-state={u.state}>
+            {u.name} · {t(`shift.state_${u.state}`)} · {t('shift.openCases', { n: u.openCases })}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** The counselor's own state on shift (available, busy, away), in the rail's corner. */
 export function AvailabilityPicker() {
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (mine.value === null)
       void shiftApi.availability().then(
@@ -18,6 +46,16 @@ export function AvailabilityPicker() {
         () => {},
       );
   }, []);
+  return (
+    <div class="availability-box">
+      <Picker />
+      <OnDutyList />
+    </div>
+  );
+}
+
+function Picker() {
+  const [error, setError] = useState<string | null>(null);
   return (
     <label class="availability">
       <span class="rail-label">{t('shift.availability')}</span>

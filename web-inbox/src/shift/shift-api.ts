@@ -66,6 +66,7 @@ export const shiftApi = {
   availability: () => request<{ state: AvailabilityState }>('GET', '/api/me/availability'),
   setAvailability: (state: AvailabilityState) =>
     request<{ state: AvailabilityState }>('PUT', '/api/me/availability', { state }),
+  onDuty: () => request<{ items: OnDuty[] }>('GET', '/api/on-duty'),
   settings: () => request<NotificationSettings>('GET', '/api/me/notification-settings'),
   saveSettings: (s: NotificationSettings) => request<NotificationSettings>('PUT', '/api/me/notification-settings', s),
   board: () => request<Board>('GET', '/api/board'),
