@@ -5,6 +5,8 @@ import * as codes from './catalogs/codes.ts';
 import * as health from './catalogs/health.ts';
 import * as inbox from './catalogs/inbox.ts';
 import * as outcome from './catalogs/outcome.ts';
+import * as outreach from './catalogs/outreach.ts';
+import * as partner from './catalogs/partner.ts';
 import * as people from './catalogs/people.ts';
 import * as phone from './catalogs/phone.ts';
 import * as record from './catalogs/record.ts';
@@ -41,6 +43,8 @@ export const AREAS = {
   health,
   inbox,
   outcome,
+  outreach,
+  partner,
   people,
   phone,
   record,

@@ -2,17 +2,16 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Audience, InstitutionKind, OutreachKind } from '../../../src/outreach/outreach.schema.ts';
 import { ApiError } from '../api.ts';
 import { uid } from '../dom.ts';
+import { t } from '../i18n/index.ts';
 import { type ActivityBody, correctActivity, createActivity, type OutreachActivity } from './outreach-api.ts';
 import {
-  AUDIENCE,
   AUDIENCE_CODES,
+  audienceLabel,
   INSTITUTION_KIND_CODES,
-  INSTITUTION_KINDS,
+  institutionKindLabel,
   KIND_CODES,
-  KINDS,
-  label,
-  ot,
-} from './outreach-strings.ts';
+  kindLabel,
+} from './outreach-codes.ts';
 
 interface Draft {
   kind: OutreachKind;
@@ -96,7 +95,9 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
         err instanceof ApiError ? (err.body as { fields?: { field: string; message: string }[] })?.fields : null;
       if (fields?.length) setErrors(Object.fromEntries(fields.map((f) => [f.field, f.message])));
       setFailed(
-        ot('saveFailed', { reason: err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : String(err) }),
+        t('outreach.saveFailed', {
+          reason: err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : String(err),
+        }),
       );
     } finally {
       setBusy(false);
@@ -114,10 +115,10 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
 
   return (
     <form class="activity-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
-      <h3 id={`${id}-title`}>{activity ? ot('formEdit') : ot('formNew')}</h3>
+      <h3 id={`${id}-title`}>{activity ? t('outreach.formEdit') : t('outreach.formNew')}</h3>
       <div class="activity-grid">
         <div class="field">
-          <label for={`${id}-kind`}>{ot('kind')}</label>
+          <label for={`${id}-kind`}>{t('outreach.kind')}</label>
           <select
             id={`${id}-kind`}
             value={d.kind}
@@ -126,14 +127,14 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
           >
             {KIND_CODES.map((k) => (
               <option key={k} value={k}>
-                {label(KINDS, k)}
+                {kindLabel(k)}
               </option>
             ))}
           </select>
           {error('kind')}
         </div>
         <div class="field">
-          <label for={`${id}-date`}>{ot('date')}</label>
+          <label for={`${id}-date`}>{t('outreach.date')}</label>
           <input
             id={`${id}-date`}
             type="date"
@@ -145,7 +146,7 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
           {error('date')}
         </div>
         <div class="field">
-          <label for={`${id}-inst`}>{ot('institutionName')}</label>
+          <label for={`${id}-inst`}>{t('outreach.institutionName')}</label>
           <input
             id={`${id}-inst`}
             type="text"
@@ -156,12 +157,12 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
             {...invalid('institution.name')}
           />
           <p class="hint" id={`${id}-inst-hint`}>
-            {ot('noInstitution')}
+            {t('outreach.noInstitution')}
           </p>
           {error('institution.name')}
         </div>
         <div class="field">
-          <label for={`${id}-inst-kind`}>{ot('institutionKind')}</label>
+          <label for={`${id}-inst-kind`}>{t('outreach.institutionKind')}</label>
           <select
             id={`${id}-inst-kind`}
             value={d.institutionKind}
@@ -170,13 +171,13 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
           >
             {INSTITUTION_KIND_CODES.map((k) => (
               <option key={k} value={k}>
-                {label(INSTITUTION_KINDS, k)}
+                {institutionKindLabel(k)}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
-          <label for={`${id}-muni`}>{ot('municipality')}</label>
+          <label for={`${id}-muni`}>{t('outreach.municipality')}</label>
           <input
             id={`${id}-muni`}
             type="text"
@@ -189,7 +190,7 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
           {error('institution.municipality')}
         </div>
         <div class="field">
-          <label for={`${id}-educators`}>{ot('educators')}</label>
+          <label for={`${id}-educators`}>{t('outreach.educators')}</label>
           <input
             id={`${id}-educators`}
             type="text"
@@ -199,16 +200,16 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
             {...invalid('educators')}
           />
           <p class="hint" id={`${id}-names-hint`}>
-            {ot('namesHint')}
+            {t('outreach.namesHint')}
           </p>
           {error('educators')}
         </div>
       </div>
       <fieldset class="audience">
-        <legend>{ot('audience')}</legend>
+        <legend>{t('outreach.audience')}</legend>
         {AUDIENCE_CODES.map((k) => (
           <div class="field" key={k}>
-            <label for={`${id}-${k}`}>{label(AUDIENCE, k)}</label>
+            <label for={`${id}-${k}`}>{audienceLabel(k)}</label>
             <input
               id={`${id}-${k}`}
               type="number"
@@ -223,7 +224,7 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
         ))}
       </fieldset>
       <div class="field">
-        <label for={`${id}-topics`}>{ot('topics')}</label>
+        <label for={`${id}-topics`}>{t('outreach.topics')}</label>
         <input
           id={`${id}-topics`}
           type="text"
@@ -233,12 +234,12 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
           {...invalid('topics')}
         />
         <p class="hint" id={`${id}-topics-hint`}>
-          {ot('namesHint')}
+          {t('outreach.namesHint')}
         </p>
         {error('topics')}
       </div>
       <div class="field">
-        <label for={`${id}-notes`}>{ot('notes')}</label>
+        <label for={`${id}-notes`}>{t('outreach.notes')}</label>
         <textarea
           id={`${id}-notes`}
           rows={3}
@@ -256,10 +257,10 @@ export function ActivityForm({ activity, onSaved, onCancel }: ActivityFormProps)
       ) : null}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
-          {ot('save')}
+          {t('outreach.save')}
         </button>
         <button type="button" onClick={onCancel}>
-          {ot('cancel')}
+          {t('outreach.cancel')}
         </button>
       </div>
     </form>

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { uid } from '../dom.ts';
+import { t } from '../i18n/index.ts';
 import { type ImportRowError, importCsv } from './outreach-api.ts';
-import { ot } from './outreach-strings.ts';
 
 /** Import a spreadsheet saved as CSV: all rows or none; a refusal lists each row's problem. */
 export function CsvImport({ onImported }: { onImported(n: number): void }) {
@@ -18,12 +18,12 @@ export function CsvImport({ onImported }: { onImported(n: number): void }) {
     setResult(null);
     try {
       const { imported } = await importCsv(await file.text());
-      setResult({ ok: true, text: ot('imported', { n: imported }), rows: [] });
+      setResult({ ok: true, text: t('outreach.imported', { n: imported }), rows: [] });
       onImported(imported);
     } catch (err) {
       const body = err instanceof ApiError ? (err.body as { message?: string; rows?: ImportRowError[] } | null) : null;
       const reason = body?.message ?? (err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : String(err));
-      setResult({ ok: false, text: ot('importRefused', { reason }), rows: body?.rows ?? [] });
+      setResult({ ok: false, text: t('outreach.importRefused', { reason }), rows: body?.rows ?? [] });
     } finally {
       setBusy(false);
     }
@@ -31,12 +31,12 @@ export function CsvImport({ onImported }: { onImported(n: number): void }) {
 
   return (
     <form class="outreach-import" onSubmit={run} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{ot('importTitle')}</h3>
+      <h3 id={`${id}-title`}>{t('outreach.importTitle')}</h3>
       <p class="hint" id={`${id}-hint`}>
-        {ot('importHint')}
+        {t('outreach.importHint')}
       </p>
       <div class="field">
-        <label for={`${id}-file`}>{ot('importFile')}</label>
+        <label for={`${id}-file`}>{t('outreach.importFile')}</label>
         <input
           id={`${id}-file`}
           type="file"
@@ -46,7 +46,7 @@ export function CsvImport({ onImported }: { onImported(n: number): void }) {
         />
       </div>
       <button type="submit" class="primary" disabled={!file || busy}>
-        {ot('importRun')}
+        {t('outreach.importRun')}
       </button>
       {result ? (
         <p class={result.ok ? 'notice' : 'error'} role={result.ok ? 'status' : 'alert'}>
@@ -57,9 +57,9 @@ export function CsvImport({ onImported }: { onImported(n: number): void }) {
         <table class="import-errors">
           <thead>
             <tr>
-              <th scope="col">{ot('row')}</th>
-              <th scope="col">{ot('field')}</th>
-              <th scope="col">{ot('problem')}</th>
+              <th scope="col">{t('outreach.row')}</th>
+              <th scope="col">{t('outreach.field')}</th>
+              <th scope="col">{t('outreach.problem')}</th>
             </tr>
           </thead>
           <tbody>

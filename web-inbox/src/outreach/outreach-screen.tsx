@@ -3,18 +3,18 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { uid } from '../dom.ts';
-import { locale } from '../i18n/index.ts';
+import { locale, t } from '../i18n/index.ts';
 import { modal } from '../phone-dialog.ts';
 import { ActivityForm } from './activity-form.tsx';
 import { CsvImport } from './csv-import.tsx';
 import { type ActivityFilter, listActivities, type OutreachActivity } from './outreach-api.ts';
-import { AUDIENCE, AUDIENCE_CODES, INSTITUTION_KINDS, KIND_CODES, KINDS, label, ot } from './outreach-strings.ts';
+import { AUDIENCE_CODES, audienceLabel, institutionKindLabel, KIND_CODES, kindLabel } from './outreach-codes.ts';
 
 const PAGE = 50;
 
 function AudienceCell({ a }: { a: OutreachActivity }) {
   const parts = AUDIENCE_CODES.filter((k) => a.audience[k] > 0).map(
-    (k) => `${label(AUDIENCE, k)} ${a.audience[k].toLocaleString(locale())}`,
+    (k) => `${audienceLabel(k)} ${a.audience[k].toLocaleString(locale())}`,
   );
   return <td>{parts.join(', ')}</td>;
 }
@@ -25,7 +25,7 @@ function Filters({ onApply }: { onApply(f: ActivityFilter): void }) {
   const set = (k: keyof ActivityFilter, v: string) => setF((x) => ({ ...x, [k]: v || undefined }));
   const text = (k: 'municipality' | 'institution') => (
     <div class="field">
-      <label for={`${id}-${k}`}>{ot(k)}</label>
+      <label for={`${id}-${k}`}>{t(`outreach.${k}`)}</label>
       <input id={`${id}-${k}`} type="search" value={f[k] ?? ''} onInput={(e) => set(k, e.currentTarget.value)} />
     </div>
   );
@@ -40,20 +40,20 @@ function Filters({ onApply }: { onApply(f: ActivityFilter): void }) {
       }}
     >
       <div class="field">
-        <label for={`${id}-from`}>{ot('from')}</label>
+        <label for={`${id}-from`}>{t('outreach.from')}</label>
         <input id={`${id}-from`} type="date" value={f.from ?? ''} onInput={(e) => set('from', e.currentTarget.value)} />
       </div>
       <div class="field">
-        <label for={`${id}-to`}>{ot('to')}</label>
+        <label for={`${id}-to`}>{t('outreach.to')}</label>
         <input id={`${id}-to`} type="date" value={f.to ?? ''} onInput={(e) => set('to', e.currentTarget.value)} />
       </div>
       <div class="field">
-        <label for={`${id}-kind`}>{ot('kind')}</label>
+        <label for={`${id}-kind`}>{t('outreach.kind')}</label>
         <select id={`${id}-kind`} value={f.kind ?? ''} onChange={(e) => set('kind', e.currentTarget.value)}>
-          <option value="">{ot('allKinds')}</option>
+          <option value="">{t('outreach.allKinds')}</option>
           {KIND_CODES.map((k) => (
             <option key={k} value={k}>
-              {label(KINDS, k)}
+              {kindLabel(k)}
             </option>
           ))}
         </select>
@@ -61,7 +61,7 @@ function Filters({ onApply }: { onApply(f: ActivityFilter): void }) {
       {text('municipality')}
       {text('institution')}
       <div class="actions">
-        <button type="submit">{ot('show')}</button>
+        <button type="submit">{t('outreach.show')}</button>
         <button
           type="button"
           onClick={() => {
@@ -69,7 +69,7 @@ function Filters({ onApply }: { onApply(f: ActivityFilter): void }) {
             onApply({});
           }}
         >
-          {ot('clear')}
+          {t('outreach.clear')}
         </button>
       </div>
     </form>
@@ -96,7 +96,9 @@ export function OutreachScreen() {
       setState('ready');
     } catch (err) {
       setState(
-        ot('loadFailed', { reason: err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : String(err) }),
+        t('outreach.loadFailed', {
+          reason: err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : String(err),
+        }),
       );
     }
   };
@@ -104,7 +106,7 @@ export function OutreachScreen() {
 
   const saved = (a: OutreachActivity) => {
     setPanel({ name: 'none' });
-    setNotice(ot('saved'));
+    setNotice(t('outreach.saved'));
     setItems((list) => (list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [a, ...list]));
   };
 
@@ -112,10 +114,10 @@ export function OutreachScreen() {
     <div class="outreach-screen">
       <div class="outreach-toolbar">
         <button type="button" class="primary" onClick={() => setPanel({ name: 'form', activity: null })}>
-          {ot('add')}
+          {t('outreach.add')}
         </button>
         <button type="button" onClick={() => setPanel({ name: 'import' })}>
-          {ot('importOpen')}
+          {t('outreach.importOpen')}
         </button>
       </div>
       {notice ? (
@@ -134,7 +136,7 @@ export function OutreachScreen() {
       {panel.name === 'import' ? (
         <CsvImport
           onImported={(n) => {
-            setNotice(ot('imported', { n }));
+            setNotice(t('outreach.imported', { n }));
             setFilter({ ...filter });
           }}
         />
@@ -145,18 +147,18 @@ export function OutreachScreen() {
           {state}
         </p>
       ) : null}
-      {state === 'ready' && items.length === 0 ? <p class="muted">{ot('empty')}</p> : null}
+      {state === 'ready' && items.length === 0 ? <p class="muted">{t('outreach.empty')}</p> : null}
       {items.length > 0 ? (
         <table class="outreach-table">
           <thead>
             <tr>
-              <th scope="col">{ot('date')}</th>
-              <th scope="col">{ot('kind')}</th>
-              <th scope="col">{ot('institution')}</th>
-              <th scope="col">{ot('audience')}</th>
-              <th scope="col">{ot('educators')}</th>
+              <th scope="col">{t('outreach.date')}</th>
+              <th scope="col">{t('outreach.kind')}</th>
+              <th scope="col">{t('outreach.institution')}</th>
+              <th scope="col">{t('outreach.audience')}</th>
+              <th scope="col">{t('outreach.educators')}</th>
               <th scope="col">
-                <span class="visually-hidden">{ot('correct')}</span>
+                <span class="visually-hidden">{t('outreach.correct')}</span>
               </th>
             </tr>
           </thead>
@@ -164,14 +166,14 @@ export function OutreachScreen() {
             {items.map((a) => (
               <tr key={a.id} data-activity-id={a.id}>
                 <td>{new Date(`${a.date}T12:00:00Z`).toLocaleDateString(locale())}</td>
-                <td>{label(KINDS, a.kind)}</td>
+                <td>{kindLabel(a.kind)}</td>
                 <td>
                   {a.institution ? (
                     <>
                       {a.institution.name}
                       <span class="muted">
                         {' '}
-                        · {label(INSTITUTION_KINDS, a.institution.kind)}
+                        · {institutionKindLabel(a.institution.kind)}
                         {a.institution.municipality ? ` · ${a.institution.municipality}` : ''}
                       </span>
                     </>
@@ -183,7 +185,7 @@ export function OutreachScreen() {
                 <td>{a.educators.join(', ')}</td>
                 <td>
                   <button type="button" class="small" onClick={() => setPanel({ name: 'form', activity: a })}>
-                    {ot('correct')}
+                    {t('outreach.correct')}
                   </button>
                 </td>
               </tr>
@@ -191,10 +193,10 @@ export function OutreachScreen() {
           </tbody>
         </table>
       ) : null}
-      {state === 'loading' ? <p class="muted">{ot('loading')}</p> : null}
+      {state === 'loading' ? <p class="muted">{t('outreach.loading')}</p> : null}
       {next && state === 'ready' ? (
         <button type="button" onClick={() => void load(filter, next)}>
-          {ot('more')}
+          {t('outreach.more')}
         </button>
       ) : null}
     </div>
@@ -203,7 +205,7 @@ export function OutreachScreen() {
 
 /** As the inbox's other screens: a dialog the router can close on Back (shell/screens.ts opens it). */
 export function openOutreachScreen(): HTMLDialogElement {
-  const { dialog, body } = modal(ot('title'), 'outreach-dialog');
+  const { dialog, body } = modal(t('outreach.title'), 'outreach-dialog');
   render(<OutreachScreen />, body);
   dialog.addEventListener('close', () => render(null, body));
   return dialog;

@@ -3,14 +3,13 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { uid } from '../dom.ts';
-import { lang, locale } from '../i18n/index.ts';
+import { lang, locale, t } from '../i18n/index.ts';
 import { codesOf, label } from '../i18n/labels.ts';
 import { modal } from '../phone-dialog.ts';
 import { myReports, type PartnerSubmission, submitReport } from './partner-api.ts';
-import { type en, pt } from './partner-strings.ts';
 
 const reason = (err: unknown) => (err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : String(err));
-const statusText = (s: PartnerSubmission['status']) => pt(`status_${s}` as keyof typeof en);
+const statusText = (s: PartnerSubmission['status']) => t(`partner.status_${s}`);
 
 /** The report form: the public form's fields, for someone else; a sent form starts afresh. */
 function ReportForm({ onSent }: { onSent(): void }) {
@@ -48,7 +47,7 @@ function ReportForm({ onSent }: { onSent(): void }) {
         },
         key,
       );
-      setResult({ ok: true, text: pt('sent', r) });
+      setResult({ ok: true, text: t('partner.sent', r) });
       setF({ description: '', urls: '', reporterRole: '', ageGroup: '', email: '', phone: '' });
       setKey(crypto.randomUUID());
       onSent();
@@ -56,7 +55,7 @@ function ReportForm({ onSent }: { onSent(): void }) {
       const fields =
         err instanceof ApiError ? (err.body as { fields?: { field: string; message: string }[] })?.fields : null;
       if (fields?.length) setErrors(Object.fromEntries(fields.map((x) => [x.field, x.message])));
-      setResult({ ok: false, text: pt('failed', { reason: reason(err) }) });
+      setResult({ ok: false, text: t('partner.failed', { reason: reason(err) }) });
     } finally {
       setBusy(false);
     }
@@ -72,9 +71,9 @@ function ReportForm({ onSent }: { onSent(): void }) {
     errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {};
   const choice = (field: 'reporterRole' | 'ageGroup') => (
     <div class="field">
-      <label for={`${id}-${field}`}>{pt(field)}</label>
+      <label for={`${id}-${field}`}>{t(`partner.${field}`)}</label>
       <select id={`${id}-${field}`} value={f[field]} onChange={set(field)} {...invalid(field)}>
-        <option value="">{pt('unknown')}</option>
+        <option value="">{t('partner.unknown')}</option>
         {codesOf(field).map((c) => (
           <option key={c} value={c}>
             {label(field, c)}
@@ -88,9 +87,9 @@ function ReportForm({ onSent }: { onSent(): void }) {
   return (
     <form class="activity-form partner-report" onSubmit={send} noValidate>
       <div class="field">
-        <label for={`${id}-description`}>{pt('description')}</label>
+        <label for={`${id}-description`}>{t('partner.description')}</label>
         <p class="hint" id={`${id}-description-hint`}>
-          {pt('descriptionHint')}
+          {t('partner.descriptionHint')}
         </p>
         <textarea
           id={`${id}-description`}
@@ -104,7 +103,7 @@ function ReportForm({ onSent }: { onSent(): void }) {
         {error('description')}
       </div>
       <div class="field">
-        <label for={`${id}-urls`}>{pt('urls')}</label>
+        <label for={`${id}-urls`}>{t('partner.urls')}</label>
         <textarea id={`${id}-urls`} rows={2} value={f.urls} onInput={set('urls')} {...invalid('urls')} />
         {error('urls')}
       </div>
@@ -113,26 +112,26 @@ function ReportForm({ onSent }: { onSent(): void }) {
         {choice('ageGroup')}
       </div>
       <fieldset class="audience">
-        <legend>{pt('contactTitle')}</legend>
+        <legend>{t('partner.contactTitle')}</legend>
         <label class="check">
           <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />{' '}
-          {pt('anonymous')}
+          {t('partner.anonymous')}
         </label>
         {anonymous ? null : (
           <>
             <div class="field">
-              <label for={`${id}-email`}>{pt('email')}</label>
+              <label for={`${id}-email`}>{t('partner.email')}</label>
               <input id={`${id}-email`} type="email" value={f.email} onInput={set('email')} {...invalid('email')} />
               {error('email')}
             </div>
             <div class="field">
-              <label for={`${id}-phone`}>{pt('phone')}</label>
+              <label for={`${id}-phone`}>{t('partner.phone')}</label>
               <input id={`${id}-phone`} type="tel" value={f.phone} onInput={set('phone')} {...invalid('phone')} />
               {error('phone')}
             </div>
             <label class="check">
               <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />{' '}
-              {pt('consent')}
+              {t('partner.consent')}
             </label>
             {error('consent')}
           </>
@@ -144,7 +143,7 @@ function ReportForm({ onSent }: { onSent(): void }) {
         </p>
       ) : null}
       <button type="submit" class="primary" disabled={busy}>
-        {pt('submit')}
+        {t('partner.submit')}
       </button>
     </form>
   );
@@ -162,26 +161,26 @@ function MyReports({ tick }: { tick: number }) {
       setNext(page.next);
       setFailed(null);
     } catch (err) {
-      setFailed(pt('loadFailed', { reason: reason(err) }));
+      setFailed(t('partner.loadFailed', { reason: reason(err) }));
     }
   };
   useEffect(() => void load(null), [tick]);
   return (
     <section class="partner-mine" aria-labelledby="partner-mine-title">
-      <h3 id="partner-mine-title">{pt('mine')}</h3>
+      <h3 id="partner-mine-title">{t('partner.mine')}</h3>
       {failed ? (
         <p class="error" role="alert">
           {failed}
         </p>
       ) : null}
-      {items.length === 0 && !failed ? <p class="muted">{pt('none')}</p> : null}
+      {items.length === 0 && !failed ? <p class="muted">{t('partner.none')}</p> : null}
       {items.length > 0 ? (
         <table class="outreach-table">
           <thead>
             <tr>
-              <th scope="col">{pt('reference')}</th>
-              <th scope="col">{pt('submittedAt')}</th>
-              <th scope="col">{pt('status')}</th>
+              <th scope="col">{t('partner.reference')}</th>
+              <th scope="col">{t('partner.submittedAt')}</th>
+              <th scope="col">{t('partner.status')}</th>
             </tr>
           </thead>
           <tbody>
@@ -197,7 +196,7 @@ function MyReports({ tick }: { tick: number }) {
       ) : null}
       {next ? (
         <button type="button" onClick={() => void load(next)}>
-          {pt('more')}
+          {t('partner.more')}
         </button>
       ) : null}
     </section>
@@ -208,8 +207,8 @@ export function PartnerScreen({ institution }: { institution: string | null }) {
   const [tick, setTick] = useState(0);
   return (
     <div class="partner-screen">
-      <p>{pt('intro')}</p>
-      {institution ? <p class="muted">{pt('institution', { name: institution })}</p> : null}
+      <p>{t('partner.intro')}</p>
+      {institution ? <p class="muted">{t('partner.institution', { name: institution })}</p> : null}
       <ReportForm onSent={() => setTick((n) => n + 1)} />
       <MyReports tick={tick} />
     </div>
@@ -218,7 +217,7 @@ export function PartnerScreen({ institution }: { institution: string | null }) {
 
 /** As the inbox's other screens: a dialog; `institution` from /api/me (a partner's own). */
 export function openPartnerScreen(institution: string | null): HTMLDialogElement {
-  const { dialog, body } = modal(pt('title'), 'outreach-dialog partner-dialog');
+  const { dialog, body } = modal(t('partner.title'), 'outreach-dialog partner-dialog');
   render(<PartnerScreen institution={institution} />, body);
   dialog.addEventListener('close', () => render(null, body));
   return dialog;

@@ -1,11 +1,6 @@
-import { latinToCyrillic } from '../../../src/i18n/translit.ts';
-import { lang } from '../i18n/index.ts';
-import type { Strings } from '../i18n/strings.ts';
+import type { Strings } from '../strings.ts';
 
-/**
- * The partner screen's words (a health centre's contact person), in the shape of the inbox's
- * catalogs: English first, Serbian Latin typed from it, Serbian Cyrillic transliterated.
- */
+/** The partner screen (/partner, docs/outreach.md): a health centre's contact person reports and follows their reports. */
 export const en = {
   title: 'Reports for the centre',
   intro: 'Report on behalf of a child or a parent. The centre sees your institution with the report.',
@@ -72,8 +67,5 @@ export const srLatn: Strings<typeof en> = {
   status_closed: 'zatvoreno',
 };
 
-/** A text of this screen in the user's language, {placeholders} filled. */
-export function pt(key: keyof typeof en, vars: Record<string, string | number> = {}): string {
-  const text = lang() === 'en' ? en[key] : lang() === 'sr-Cyrl' ? latinToCyrillic(srLatn[key]) : srLatn[key];
-  return text.replace(/\{(\w+)\}/g, (whole, k: string) => (vars[k] === undefined ? whole : String(vars[k])));
-}
+/** Nothing stays Latin: the Cyrillic is the Latin transliterated. */
+export const srCyrl: Partial<Strings<typeof en>> = {};
