@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/domain/taxonomy.ts';
+import { INBOX_CLIENT_PATHS } from '../../src/http/inbox-paths.ts';
 import { ROUTE_DOCS } from '../../src/http/openapi/openapi.document.ts';
 import { expressKey } from '../../src/http/openapi/openapi.registry.ts';
 import { SOCKET_EVENT_ROLES } from '../../src/inbox/socket-roles.ts';
@@ -47,21 +48,9 @@ const PUBLIC = new Set([
   'POST /institution/reply',
   // The API reference: the integrators' contract, which describes routes and holds no data.
   'GET /api/openapi.json',
-  // The inbox's own URLs: the same page as /, whose router asks /api/me before showing anything.
-  'GET /views/:view',
-  'GET /cases/:reference',
-  'GET /search',
-  'GET /stats',
-  'GET /exposure',
-  'GET /admin/users',
-  'GET /admin/categories',
-  'GET /admin/templates',
-  'GET /account',
-  'GET /calls/new',
-  'GET /calls/import',
-  'GET /board',
-  'GET /handovers',
-  'GET /account/notifications',
+  // The inbox's own URLs (src/http/inbox-paths.ts): the same page as /, whose router asks /api/me
+  // before showing anything; every screen added there is served alike.
+  ...INBOX_CLIENT_PATHS.map((p) => `GET ${p}`),
 ]);
 
 /**
