@@ -20,6 +20,8 @@ export const SCREENS = [
   'board',
   'handovers',
   'notifications',
+  'outreach',
+  'partner',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
@@ -39,6 +41,8 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   board: '/board',
   handovers: '/handovers',
   notifications: '/account/notifications',
+  outreach: '/outreach',
+  partner: '/partner',
 };
 
 /** Every path the server answers with the inbox page (besides `/`), as express patterns. */

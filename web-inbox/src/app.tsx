@@ -20,10 +20,12 @@ import { myRevealCount } from './reveal-counts.ts';
 import { focusSearchBox } from './search/search-focus.ts';
 import { SearchModel } from './search/search-model.ts';
 import { CaseRouting } from './shell/case-routing.ts';
+import { showHome } from './shell/home-shell.tsx';
 import { InboxShell } from './shell/inbox-shell.tsx';
 import { lastList, navigate, route, startRouter } from './shell/router.ts';
 import type { Route } from './shell/routes.ts';
 import { ScreenRouting } from './shell/screen-routing.ts';
+import { homeScreenOf } from './shell/screens.ts';
 import { listenShiftLive } from './shift/shift-live.ts';
 import { slaNow } from './sla-badge.tsx';
 import { UrgentAlerts } from './urgent-alert.ts';
@@ -38,6 +40,12 @@ const isTyping = (el: EventTarget | null) =>
 
 /** The signed-in inbox: navigation rail, live case list, open case; every screen has its URL. */
 export function showInbox(root: HTMLElement, me: User, onSignedOut: (notice?: Key) => void): void {
+  // Educators and partners see no case: their own screen is their page (shell/home-shell.tsx).
+  const home = homeScreenOf(me.role);
+  if (home) {
+    showHome(root, me, home, onSignedOut);
+    return;
+  }
   // The language is remembered per counselor on the server, not only in this browser.
   if ((LANGS as readonly string[]).includes(me.language) && me.language !== lang()) setLang(me.language as Lang);
   let socket: LiveSocket | null = null;

@@ -10,7 +10,7 @@ import { isUrlsRoute } from '../urls/url-routes.ts';
 import { Mount } from './mount.tsx';
 import { route, routeClick } from './router.ts';
 import { type Route, routeHref, type Screen } from './routes.ts';
-import { mayOpen } from './screens.ts';
+import { doesCaseWork, mayOpen } from './screens.ts';
 
 export interface NavRailProps {
   me: User;
@@ -53,6 +53,8 @@ function RailLink(p: RailLinkProps) {
 
 /** The screens beside the inbox, each with its URL; the class names are the old top bar's. */
 const SCREEN_LINKS: { screen: Screen; class: string; label: () => string; group: 'work' | 'admin' }[] = [
+  { screen: 'outreach', class: 'open-outreach', label: () => t('outreach.title'), group: 'work' },
+  { screen: 'partner', class: 'open-partner', label: () => t('partner.title'), group: 'work' },
   { screen: 'call-log', class: 'log-call', label: () => t('phone.logCall'), group: 'work' },
   { screen: 'call-import', class: 'import-calls', label: () => t('phone.importCalls'), group: 'work' },
   { screen: 'handovers', class: 'open-handovers', label: () => t('shift.openHandovers'), group: 'work' },
@@ -68,11 +70,15 @@ const SCREEN_LINKS: { screen: Screen; class: string; label: () => string; group:
   { screen: 'users', class: 'users-admin-open', label: () => t('users.users'), group: 'admin' },
 ];
 
-/** Views of the case list, then work and admin screens, then the counselor's own corner. */
+/**
+ * Views of the case list, then work and admin screens, then the counselor's own corner. An educator or
+ * a partner sees no case: their own screen, their account, the language and signing out.
+ */
 export function NavRail(p: NavRailProps) {
   p.langTick.value; // read: re-render on a language switch
   const r = route.value;
   const phone = p.phone.value;
+  const caseWork = doesCaseWork(p.me.role);
   const onList = r.name === 'inbox' || r.name === 'search' || r.name === 'case';
   const screenLinks = (group: 'work' | 'admin') =>
     SCREEN_LINKS.filter((s) => s.group === group && mayOpen(s.screen, p.me.role, phone)).map((s) => (
@@ -114,29 +120,31 @@ export function NavRail(p: NavRailProps) {
         <span class="brand-name">{t('app.appName')}</span>
         <span class="tagline">{t('app.appTagline')}</span>
       </div>
-      <h2 class="rail-heading">{t('inbox.views')}</h2>
-      <ul class="rail-views">
-        {VIEWS.filter((v) => v !== 'callbacks' || phone).map((v) => (
-          <li key={v}>
-            <RailLink
-              to={{ name: 'inbox', view: v }}
-              class="tab rail-link"
-              view={v}
-              label={t(`inbox.view_${v}`)}
-              current={onList && p.view.value === v}
-            >
-              {v === 'callbacks' ? null : <span class="count">{p.counts.value[v] ?? ''}</span>}
-            </RailLink>
-          </li>
-        ))}
-      </ul>
+      {caseWork && <h2 class="rail-heading">{t('inbox.views')}</h2>}
+      {caseWork && (
+        <ul class="rail-views">
+          {VIEWS.filter((v) => v !== 'callbacks' || phone).map((v) => (
+            <li key={v}>
+              <RailLink
+                to={{ name: 'inbox', view: v }}
+                class="tab rail-link"
+                view={v}
+                label={t(`inbox.view_${v}`)}
+                current={onList && p.view.value === v}
+              >
+                {v === 'callbacks' ? null : <span class="count">{p.counts.value[v] ?? ''}</span>}
+              </RailLink>
+            </li>
+          ))}
+        </ul>
+      )}
       {work.length > 0 && <h2 class="rail-heading">{t('inbox.work')}</h2>}
       {work.length > 0 && <ul class="rail-screens">{work}</ul>}
       {admin.length > 0 && <h2 class="rail-heading">{t('inbox.admin')}</h2>}
       {admin.length > 0 && <ul class="rail-screens">{admin}</ul>}
       <div class="rail-me">
         <span class="who">{t('app.signedInAs', { name: p.me.name })}</span>
-        <AvailabilityPicker />
+        {caseWork && <AvailabilityPicker />}
         {p.myReveals && <Mount el={p.myReveals} />}
         <RailLink
           to={{ name: 'screen', screen: 'account' }}

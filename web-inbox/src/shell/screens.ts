@@ -8,16 +8,29 @@ import { openTemplateAdmin } from '../template-admin.ts';
 import { openUsersAdmin } from '../users-admin.ts';
 import type { Screen } from './routes.ts';
 
+/** Case work: counselors, supervisors and admins. Educators and partners see no case (the server answers 403). */
+export const doesCaseWork = (role: string): boolean =>
+  role === 'counselor' || role === 'supervisor' || role === 'admin';
+
+/** The screen an educator or a partner signs in to, in place of the case inbox; case workers have none. */
+export const homeScreenOf = (role: string): Extract<Screen, 'outreach' | 'partner'> | null =>
+  role === 'educator' ? 'outreach' : role === 'partner' ? 'partner' : null;
+
 /** What each role may open (the server refuses the rest too; this only keeps links honest). */
 export function mayOpen(screen: Screen, role: string, phone: boolean): boolean {
   const lead = role === 'supervisor' || role === 'admin';
   switch (screen) {
     case 'account':
+      return true;
     case 'handovers':
     case 'notifications':
-      return true;
+      return doesCaseWork(role);
+    case 'outreach':
+      return role === 'educator' || lead;
+    case 'partner':
+      return role === 'partner';
     case 'call-log':
-      return phone;
+      return phone && doesCaseWork(role);
     case 'call-import':
       return phone && lead;
     case 'stats':
@@ -37,7 +50,8 @@ export function mayOpen(screen: Screen, role: string, phone: boolean): boolean {
 /** What a screen needs from the inbox around it. */
 export interface ScreenDeps {
   meId: string;
-  me: Pick<User, 'role'>;
+  /** A partner's institution comes with GET /api/me; the partner screen names it. */
+  me: Pick<User, 'role' | 'institution'>;
   openCallLog(): HTMLDialogElement;
   /** Category labels changed (admins edit them): the list and the case show the new ones. */
   relabel(): void;
@@ -78,5 +92,9 @@ export async function openScreen(screen: Screen, deps: ScreenDeps): Promise<HTML
       return (await import('../shift/handover-screen.tsx')).openHandovers(deps.me.role);
     case 'notifications':
       return (await import('../notify/notify-settings.tsx')).openNotifySettings();
+    case 'outreach':
+      return (await import('../outreach/outreach-screen.tsx')).openOutreachScreen();
+    case 'partner':
+      return (await import('../partners/partner-screen.tsx')).openPartnerScreen(deps.me.institution ?? null);
   }
 }
