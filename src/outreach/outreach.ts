@@ -98,17 +98,19 @@ const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
  * ž → z, as people write without them), no dots or quotes, other punctuation a space, single spaces.
  */
 export function foldName(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u0400-\u04ff]/g, (c) => CYRILLIC_TO_LATIN[c] ?? c)
-    .replace(/đ/g, 'dj')
-    .replace(/dž/g, 'dz')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    // Abbreviation dots and quotes join ("O.Š." is "OŠ"); any other punctuation separates words.
-    .replace(/[.'’"„“”«»]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .replace(/[\u0400-\u04ff]/g, (c) => CYRILLIC_TO_LATIN[c] ?? c)
+      .replace(/đ/g, 'dj')
+      .replace(/dž/g, 'dz')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      // Abbreviation dots and quotes join ("O.Š." is "OŠ"); any other punctuation separates words.
+      .replace(/[.'’"„“”«»]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 /** The institution as the distinct counts see it: folded name and folded municipality. */
