@@ -4,17 +4,12 @@ import { STAFF_ROLES } from '../domain/taxonomy.ts';
 import { writeAudit } from '../store/audit.repository.ts';
 import type { Db } from '../store/db.ts';
 import { cases, notificationSettings, sessions, userAvailability, users } from '../store/schema/index.ts';
-import { type AvailabilityState, DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './shift.ts';
-
-/** One case worker on duty as the inbox and the board show them. */
-export interface OnDuty {
-  id: string;
-  name: string;
-  role: string;
-  state: AvailabilityState;
-  /** Open cases assigned to them (not closed, not merged away). */
-  openCases: number;
-}
+import {
+  type AvailabilityState,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type NotificationSettings,
+  type OnDuty,
+} from './shift.ts';
 
 /** Availability and notification settings per user; every change audited in its own transaction. */
 export function createShiftRepository(db: Db) {

@@ -1,39 +1,7 @@
 import { and, asc, count, eq, gt, inArray, isNull, lte, min, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/db.ts';
 import { cases, phoneCallbacks, users } from '../store/schema/index.ts';
-import type { OnDuty } from './availability.repository.ts';
-
-/** One case as the board shows it: by reference, never its words. */
-export interface BoardCase {
-  id: string;
-  reference: string;
-  channel: string;
-  priority: string;
-  createdAt: string;
-  /** When the first answer is due; null when the case has none. */
-  dueAt: string | null;
-  assigneeName: string | null;
-}
-
-export interface Board {
-  at: string;
-  /** Cases still waiting for a first answer, per channel, with the longest wait. */
-  waiting: { channel: string; count: number; oldestSince: string }[];
-  urgent: BoardCase[];
-  unassigned: { count: number; oldest: BoardCase[] };
-  /** First answers overdue now, and due within the next hour. */
-  breaches: { now: BoardCase[]; nextHour: BoardCase[] };
-  /** Phone callbacks still open whose time has come or comes within the hour (no numbers). */
-  callbacks: {
-    id: string;
-    reason: string;
-    dueAt: string;
-    attempts: number;
-    overdue: boolean;
-    assigneeName: string | null;
-  }[];
-  onDuty: OnDuty[];
-}
+import type { Board, BoardCase, OnDuty } from './shift.ts';
 
 const HOUR = 3_600_000;
 /** How many cases one list of the board shows; the counts say how many there are. */

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { Role } from '../domain/taxonomy.ts';
 import { actorOf, requireRole, requireUser } from '../http/session.ts';
-import type { Board } from './board.repository.ts';
 import { availabilityBody, notificationSettingsBody } from './shift.schema.ts';
 import type { ShiftService } from './shift.service.ts';
+import type { Board } from './shift.ts';
 
 /** Who reads the supervisor board. */
 export const BOARD_READERS: readonly Role[] = ['supervisor', 'admin'];

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Board } from '../../src/shift/board.repository.ts';
+import type { Board } from '../../src/shift/shift.ts';
 import { cases, phoneCallbacks } from '../../src/store/schema/index.ts';
 import { addSignedInUser, startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
 import { seedCase } from '../helpers/people-seed.ts';

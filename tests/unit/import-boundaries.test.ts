@@ -67,6 +67,7 @@ const SHARED_WITH_INBOX = new Set([
   'src/domain/reply-recipient.ts',
   'src/i18n/translit.ts',
   'src/i18n/record-codes.ts',
+  'src/shift/shift.ts',
 ]);
 /** Only the composition root builds a channel; everything else reaches one through the registry or an event. */
 const COMPOSITION_ROOT = ['src/kontakt.ts', 'src/main.ts', 'src/channels/index.ts'];

@@ -1,19 +1,13 @@
 import { signal } from '@preact/signals';
 import type { CaseSummary, Notice } from '../../../src/inbox/contract.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../src/shift/shift.ts';
 import { t } from '../i18n/index.ts';
 import type { LiveSocket } from '../live.ts';
 import { navigate } from '../shell/router.ts';
 import { type NotificationSettings, shiftApi } from '../shift/shift-api.ts';
 
 /** Until the server's answer arrives: the server's own defaults (the words hidden). */
-export const notifySettings = signal<NotificationSettings>({
-  urgent: true,
-  assigned: true,
-  reply: true,
-  sound: false,
-  doNotDisturb: false,
-  showContent: false,
-});
+export const notifySettings = signal<NotificationSettings>({ ...DEFAULT_NOTIFICATION_SETTINGS });
 
 /** Notices that arrived while the tab was in the background; shown in the tab title. */
 export const unseen = signal(0);

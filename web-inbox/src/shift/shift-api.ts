@@ -1,53 +1,9 @@
+import type { AvailabilityState, Board, NotificationSettings, OnDuty } from '../../../src/shift/shift.ts';
 import { request } from '../api.ts';
 
-/* The shift's answers as the server sends them (src/shift/, docs/shift.md). */
-
-export const AVAILABILITY_STATES = ['available', 'busy', 'away'] as const;
-export type AvailabilityState = (typeof AVAILABILITY_STATES)[number];
-
-export interface NotificationSettings {
-  urgent: boolean;
-  assigned: boolean;
-  reply: boolean;
-  sound: boolean;
-  doNotDisturb: boolean;
-  showContent: boolean;
-}
-
-export interface OnDuty {
-  id: string;
-  name: string;
-  role: string;
-  state: AvailabilityState;
-  openCases: number;
-}
-
-export interface BoardCase {
-  id: string;
-  reference: string;
-  channel: string;
-  priority: string;
-  createdAt: string;
-  dueAt: string | null;
-  assigneeName: string | null;
-}
-
-export interface Board {
-  at: string;
-  waiting: { channel: string; count: number; oldestSince: string }[];
-  urgent: BoardCase[];
-  unassigned: { count: number; oldest: BoardCase[] };
-  breaches: { now: BoardCase[]; nextHour: BoardCase[] };
-  callbacks: {
-    id: string;
-    reason: string;
-    dueAt: string;
-    attempts: number;
-    overdue: boolean;
-    assigneeName: string | null;
-  }[];
-  onDuty: OnDuty[];
-}
+/* The shift's answers as the server sends them (src/shift/, docs/shift.md): the types and the states are the server's own. */
+export type { AvailabilityState, Board, BoardCase, NotificationSettings, OnDuty } from '../../../src/shift/shift.ts';
+export { AVAILABILITY_STATES } from '../../../src/shift/shift.ts';
 
 export interface Handover {
   id: string;
