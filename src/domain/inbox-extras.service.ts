@@ -104,7 +104,9 @@ export function createInboxExtrasService(d: InboxExtrasDeps) {
     canned: (q: string | undefined) => d.store.canned(q),
 
     /** The interface language follows the counselor from browser to browser. */
-    setLanguage: (actor: Actor, language: 'sr-Latn' | 'sr-Cyrl' | 'en') => d.store.setLanguage(actor.id, language),
+    /** Any account's own choice (educators and partners too): not case work, so any signed-in account. */
+    setLanguage: (account: { id: string }, language: 'sr-Latn' | 'sr-Cyrl' | 'en') =>
+      d.store.setLanguage(account.id, language),
 
     async addCanned(actor: Actor, input: { title: string; body: string; language: string }) {
       if (actor.role === 'counselor') throw new ForbiddenError('supervisors keep the canned responses');

@@ -296,6 +296,15 @@ describe('role boundaries on every route and socket event', () => {
     }, 120_000);
   }
 
+  it('lets an educator and a partner keep their own language, as every account (their page has the picker)', async () => {
+    for (const role of ['educator', 'partner'] as const) {
+      const res = await t.api('/api/me/language', { method: 'PUT', cookie: cookies[role], json: { language: 'en' } });
+      expect(res.status, role).toBe(204);
+      const me = (await (await t.api('/api/me', { cookie: cookies[role] })).json()) as { user: { language: string } };
+      expect(me.user.language, role).toBe('en');
+    }
+  });
+
   it('refuses sockets without a session and socket events beyond the role', async () => {
     await expect(t.socket('kontakt_sid=not-a-session-token-at-all')).rejects.toThrow();
     const me = (await (await t.api('/api/me', { cookie: cookies.admin })).json()) as { user: { id: string } };

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { InboxExtrasService } from '../../domain/inbox-extras.service.ts';
 import { normaliseLanguageTag } from '../../i18n/lang-tag.ts';
-import { actorOf, requireRole, requireSignedIn, requireUser } from '../session.ts';
+import { accountOf, actorOf, requireRole, requireSignedIn, requireUser } from '../session.ts';
 
 export const idParam = z.object({ id: z.uuid() });
 /** A BCP 47 tag as a browser sends it (`sr`, `sr-Cyrl-RS`, `en-GB`), kept as one of our three languages. */
@@ -34,7 +34,7 @@ export function inboxExtrasRoutes(service: InboxExtrasService): Router {
 
   r.put('/api/me/language', async (req, res) => {
     const { language } = languageBody.parse(req.body);
-    await service.setLanguage(actorOf(req), language);
+    await service.setLanguage(accountOf(req), language);
     res.status(204).end();
   });
 
