@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DESCRIPTION_FIELDS, type DescriptionField } from './record-fields.ts';
 import type { caseDescriptionSchema, placeSchema } from './views.schema.ts';
 
 /**
@@ -36,16 +37,8 @@ export const INTERVENTIONS = [
 ] as const;
 export type Intervention = (typeof INTERVENTIONS)[number];
 
-/** The fields an admin may require before a case is closed (the category is always required). */
-export const DESCRIPTION_FIELDS = [
-  'reporterRole',
-  'ageGroup',
-  'gender',
-  'place',
-  'subcategory',
-  'interventions',
-] as const;
-export type DescriptionField = (typeof DESCRIPTION_FIELDS)[number];
+/** The fields an admin may require before a case is closed: one list with the inbox (record-fields.ts). */
+export { DESCRIPTION_FIELDS, type DescriptionField } from './record-fields.ts';
 
 /** A district (or the City of Belgrade), and optionally one of its municipalities or cities. */
 export type Place = z.infer<typeof placeSchema>;

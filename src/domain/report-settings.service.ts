@@ -2,20 +2,10 @@ import type { AuditOf } from './audit.ts';
 import type { Actor } from './case.service.ts';
 import { DESCRIPTION_FIELDS, type DescriptionField } from './case-description.ts';
 import { ForbiddenError, ValidationError } from './errors.ts';
+import { OUTREACH_BASELINE_FIELDS, type OutreachBaselineField } from './record-fields.ts';
 
-/** Outreach figures from before the register, added into "since establishment". */
-export const OUTREACH_BASELINE_FIELDS = [
-  'presentations',
-  'primarySchools',
-  'secondarySchools',
-  'healthCentres',
-  'students',
-  'parents',
-  'teachers',
-  'healthWorkers',
-  'others',
-] as const;
-export type OutreachBaselineField = (typeof OUTREACH_BASELINE_FIELDS)[number];
+/** Outreach figures from before the register, added into "since establishment" (one list with the inbox). */
+export { OUTREACH_BASELINE_FIELDS, type OutreachBaselineField } from './record-fields.ts';
 export type OutreachBaseline = Record<OutreachBaselineField, number>;
 
 export interface Baseline {

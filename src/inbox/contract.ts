@@ -19,6 +19,7 @@ export type {
   SplitResult,
 } from '../domain/people.service.ts';
 export type { InstitutionView, ReferralDraft, ReferralView } from '../domain/referrals.ts';
+export type { LabelledCount, ReportSummary } from '../domain/report-summary.ts';
 export type { CaseStats } from '../domain/stats.ts';
 export type {
   UrlActionView,

@@ -62,6 +62,7 @@ const folderAt = (p: string, n: number) => (p.split('/').length > n + 1 ? p.spli
 /** Run-time code the web inbox bundles from src/: no imports beyond each other, so nothing of the server ships. */
 const SHARED_WITH_INBOX = new Set([
   'src/domain/reference.ts',
+  'src/domain/record-fields.ts',
   'src/domain/system-tags.ts',
   'src/http/inbox-paths.ts',
   'src/domain/reply-recipient.ts',

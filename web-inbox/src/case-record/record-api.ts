@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import type { DescriptionField } from '../../../src/domain/record-fields.ts';
 import type { CaseDetail } from '../../../src/inbox/contract.ts';
 import { ApiError, request } from '../api.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -34,17 +35,9 @@ export interface Subcategory {
 }
 
 export type CaseDescription = CaseDetail['description'];
-export type DescriptionField = keyof CaseDescription;
 
-/** The six fields in the server's order (src/domain/case-description.ts DESCRIPTION_FIELDS). */
-export const DESCRIPTION_FIELDS: readonly DescriptionField[] = [
-  'reporterRole',
-  'ageGroup',
-  'gender',
-  'place',
-  'subcategory',
-  'interventions',
-];
+/** The six fields in the server's order: the server's own list (src/domain/record-fields.ts). */
+export { DESCRIPTION_FIELDS, type DescriptionField } from '../../../src/domain/record-fields.ts';
 
 export interface RecordLists {
   districts: District[];

@@ -1,63 +1,9 @@
+import type { ReportSummary } from '../../../src/inbox/contract.ts';
 import { request } from '../api.ts';
 import type { Lang } from '../i18n/index.ts';
 
-/*
- * GET /api/reports/summary as the screen reads it (docs/reports.md; the whole answer is
- * src/domain/report-summary.ts ReportSummary): only the parts shown here are typed.
- */
-
-export interface LabelledCount {
-  key: string;
-  label: string;
-  cases: number;
-}
-
-export interface OutreachFigures {
-  presentations: number;
-  primarySchools: number;
-  secondarySchools: number;
-  healthCentres: number;
-  students: number;
-  parents: number;
-  teachers: number;
-  healthWorkers: number;
-  others: number;
-}
-
-export interface ReportSummary {
-  period: { from: string; to: string };
-  communications: {
-    period: { channel: string; label: string; cases: number; messages: number; calls: number }[];
-    periodTotal: { cases: number; messages: number; calls: number };
-    toDate: { channel: string; label: string; baseline: number; cases: number; communications: number }[];
-    toDateTotal: { baseline: number; cases: number; communications: number };
-  };
-  cases: {
-    total: number;
-    byCategory: LabelledCount[];
-    bySubcategory: LabelledCount[];
-    byReporterRole: LabelledCount[];
-    byAgeGroup: LabelledCount[];
-    byGender: LabelledCount[];
-    byDistrict: LabelledCount[];
-    byIntervention: LabelledCount[];
-  };
-  referrals: {
-    total: number;
-    answered: number;
-    byInstitution: {
-      key: string;
-      label: string;
-      referrals: number;
-      answered: number;
-      medianHoursToAnswer: number | null;
-    }[];
-  };
-  outcomeNotices: { recorded: number; sent: number };
-  medianFirstResponseMinutes: number | null;
-  outreach: { period: OutreachFigures | null; toDate: OutreachFigures | null };
-  sentences: { key: string; text: string }[];
-}
+/* GET /api/reports/summary as the server answers it (docs/reports.md, src/domain/report-summary.ts). */
+export type { LabelledCount, ReportSummary } from '../../../src/inbox/contract.ts';
 
 export const reportsApi = {
   summary: (from: string, to: string, lang: Lang) =>

@@ -1,17 +1,12 @@
 import './reports.css';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { OUTREACH_BASELINE_FIELDS } from '../../../src/domain/record-fields.ts';
 import { ApiError } from '../api.ts';
 import { uid } from '../dom.ts';
 import { lang, locale, t } from '../i18n/index.ts';
 import { modal } from '../phone-dialog.ts';
-import {
-  annualReportHref,
-  type LabelledCount,
-  type OutreachFigures,
-  type ReportSummary,
-  reportsApi,
-} from './reports-api.ts';
+import { annualReportHref, type LabelledCount, type ReportSummary, reportsApi } from './reports-api.ts';
 
 const reasonOf = (err: unknown) =>
   err instanceof ApiError ? (err.reason ?? `HTTP ${err.status}`) : err instanceof Error ? err.message : String(err);
@@ -72,18 +67,6 @@ const counted = (title: string, items: LabelledCount[]) =>
     />
   ) : null;
 
-const OUTREACH_ROWS: (keyof OutreachFigures)[] = [
-  'presentations',
-  'primarySchools',
-  'secondarySchools',
-  'healthCentres',
-  'students',
-  'parents',
-  'teachers',
-  'healthWorkers',
-  'others',
-];
-
 function Outreach({ s }: { s: ReportSummary }) {
   const { period, toDate } = s.outreach;
   if (!period || !toDate) return <p class="muted">{t('reports.noOutreach')}</p>;
@@ -91,7 +74,7 @@ function Outreach({ s }: { s: ReportSummary }) {
     <Table
       title={t('reports.outreach')}
       head={[t('reports.figure'), t('reports.outreach'), t('reports.outreachToDate')]}
-      rows={OUTREACH_ROWS.map((k) => [t(`reports.${k}`), period[k], toDate[k]])}
+      rows={OUTREACH_BASELINE_FIELDS.map((k) => [t(`reports.${k}`), period[k], toDate[k]])}
     />
   );
 }
