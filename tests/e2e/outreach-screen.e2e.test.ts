@@ -1,45 +1,42 @@
-import fs from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutreachActivity } from '../../src/outreach/outreach.ts';
 import { addUser } from '../fixtures/phone/phone-test-kit.ts';
 import { startTestKontakt, type TestKontakt } from '../helpers/kontakt.ts';
-import { CHROMIUM, CHROMIUM_ARGS, watchProblems } from './e2e-helpers.ts';
-import { buildScreenPage, withSession } from './screen-harness.ts';
+import { builtInbox, CHROMIUM, CHROMIUM_ARGS, signIn, watchProblems } from './e2e-helpers.ts';
+
+type Me = { user: { language: string } };
+const EDUCATOR = { email: 'edukatorka@test.kontakt', password: 'a long enough password' };
 
 /**
- * The outreach screen on its own page: the inbox's router gets its link separately, so the test
- * opens it as the router would (openOutreachScreen), served from Kontakt like the inbox.
+ * The outreach register in the real inbox: an educator signs in and lands on it (no case inbox, the
+ * server answers their case calls 403); a supervisor opens it from the rail.
  */
 describe('the outreach register screen (Chromium)', () => {
   let kontakt: TestKontakt;
   let browser: Browser;
-  let dist: string;
   let educator: { id: string; cookie: string };
 
   beforeAll(async () => {
-    dist = await buildScreenPage({
-      module: 'outreach/outreach-screen.tsx',
-      name: 'openOutreachScreen',
-      call: 'openOutreachScreen()',
-    });
-    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: dist });
-    educator = await addUser(kontakt, 'educator', 'edukatorka@test.kontakt');
+    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: builtInbox() });
+    educator = await addUser(kontakt, 'educator', EDUCATOR.email);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
     await browser?.close();
     await kontakt?.cleanup();
-    if (dist) fs.rmSync(dist, { recursive: true, force: true });
   });
 
-  /** The educator's session in a fresh browser, the screen in the given language. */
-  async function open(lang: 'sr-Latn' | 'sr-Cyrl' | 'en'): Promise<{ ctx: BrowserContext; page: Page }> {
+  /** The educator's saved language (the inbox takes it from /api/me), signed in on a fresh browser. */
+  async function open(language: 'sr-Latn' | 'sr-Cyrl' | 'en'): Promise<{ ctx: BrowserContext; page: Page }> {
+    const res = await kontakt.api('/api/me/language', { method: 'PUT', cookie: educator.cookie, json: { language } });
+    expect(res.status).toBe(204);
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    await withSession(ctx, kontakt.url, educator.cookie, lang);
+    const [name, value] = educator.cookie.split('=') as [string, string];
+    await ctx.addCookies([{ name, value, url: kontakt.url }]);
     const page = await ctx.newPage();
     await page.goto(kontakt.url);
-    await page.locator('dialog.outreach-dialog').waitFor();
+    await page.locator('main.home[data-home="outreach"] .outreach-screen').waitFor();
     return { ctx, page };
   }
   const stored = async () => {
@@ -47,11 +44,28 @@ describe('the outreach register screen (Chromium)', () => {
     return ((await res.json()) as { items: OutreachActivity[] }).items;
   };
 
-  it('an educator records a school presentation, corrects it and finds it by municipality', async () => {
-    const { ctx, page } = await open('sr-Latn');
+  it('an educator signs in to the register, records a school presentation, corrects it and finds it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await ctx.newPage();
     const problems = watchProblems(page);
-    const dialog = page.locator('dialog.outreach-dialog');
-    await dialog.getByRole('heading', { name: 'Registar edukacija' }).waitFor();
+    await page.goto(kontakt.url);
+    await page.getByLabel('E-pošta').fill(EDUCATOR.email);
+    await page.getByLabel('Lozinka').fill(EDUCATOR.password);
+    await page.getByRole('button', { name: 'Prijavi se' }).click();
+    const dialog = page.locator('main.home');
+    await dialog.getByRole('heading', { name: 'Registar edukacija', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/outreach');
+    // No case inbox: the rail holds the register, the account, the language and signing out.
+    const rail = page.locator('nav.rail');
+    expect(await rail.locator('a').allTextContents()).toEqual(['Registar edukacija', 'Moj nalog']);
+    expect(await rail.locator('.rail-views, .availability-box').count()).toBe(0);
+    await rail.locator('.lang-select').waitFor();
+    await rail.getByRole('button', { name: 'Odjava' }).waitFor();
+    // A case address leads back to the register, in place.
+    await page.goto(`${kontakt.url}/views/mine`);
+    await dialog.getByRole('heading', { name: 'Registar edukacija', level: 1 }).waitFor();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/outreach');
+
     await dialog.getByRole('button', { name: 'Unesi aktivnost' }).click();
     const form = dialog.locator('form.activity-form');
     await form.getByLabel('Vrsta', { exact: true }).selectOption('school_presentation');
@@ -104,8 +118,8 @@ describe('the outreach register screen (Chromium)', () => {
   it('imports a spreadsheet: a file with a bad row is refused row by row, a good one is listed', async () => {
     const { ctx, page } = await open('en');
     const problems = watchProblems(page);
-    const dialog = page.locator('dialog.outreach-dialog');
-    await dialog.getByRole('heading', { name: 'Outreach register' }).waitFor();
+    const dialog = page.locator('main.home');
+    await dialog.getByRole('heading', { name: 'Outreach register', level: 1 }).waitFor();
     await dialog.getByRole('button', { name: 'Import CSV' }).click();
     const before = (await stored()).length;
     const upload = (name: string, text: string) =>
@@ -136,9 +150,34 @@ describe('the outreach register screen (Chromium)', () => {
 
   it('speaks Serbian Cyrillic too', async () => {
     const { ctx, page } = await open('sr-Cyrl');
-    const dialog = page.locator('dialog.outreach-dialog');
-    await dialog.getByRole('heading', { name: 'Регистар едукација' }).waitFor();
+    const dialog = page.locator('main.home');
+    await dialog.getByRole('heading', { name: 'Регистар едукација', level: 1 }).waitFor();
     await dialog.getByRole('button', { name: 'Унеси активност' }).waitFor();
+    await dialog.getByRole('button', { name: 'Увези CSV' }).waitFor();
+    // The rail's picker switches the page and is remembered for the account.
+    const problems = watchProblems(page);
+    await page.locator('nav.rail .lang-select').selectOption('en');
+    await dialog.getByRole('heading', { name: 'Outreach register', level: 1 }).waitFor();
+    await page.locator('nav.rail').getByRole('link', { name: 'My account' }).waitFor();
+    await expect
+      .poll(
+        async () => ((await (await kontakt.api('/api/me', { cookie: educator.cookie })).json()) as Me).user.language,
+      )
+      .toBe('en');
+    expect(problems.consoleErrors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('a supervisor opens the register from the rail and sees what the educators recorded', async () => {
+    const email = 'supervizorka@test.kontakt';
+    await addUser(kontakt, 'supervisor', email);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await ctx.newPage();
+    await signIn(page, kontakt.url, email, EDUCATOR.password);
+    await page.locator('nav.rail').getByRole('link', { name: 'Registar edukacija' }).click();
+    const dialog = page.locator('dialog.outreach-dialog');
+    await dialog.locator('table.outreach-table tbody tr', { hasText: 'OŠ Vuk Karadžić' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/outreach');
     await ctx.close();
   });
 });

@@ -1,50 +1,56 @@
-import fs from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestKontakt, type TestKontakt, testPassword } from '../helpers/kontakt.ts';
-import { CHROMIUM, CHROMIUM_ARGS, watchProblems } from './e2e-helpers.ts';
-import { buildScreenPage, withSession } from './screen-harness.ts';
+import { builtInbox, CHROMIUM, CHROMIUM_ARGS, watchProblems } from './e2e-helpers.ts';
 
-/** The partner screen on its own page (the router links it separately), served from Kontakt. */
+const EMAIL = 'dz-nis@test.kontakt';
+
+/** A partner signs in to the real inbox and lands on their screen (/partner): no case inbox, only their reports. */
 describe('a health centre’s contact person reports for someone and follows it (Chromium)', () => {
   let kontakt: TestKontakt;
   let browser: Browser;
-  let dist: string;
   let partner: string;
   let admin: string;
 
   beforeAll(async () => {
-    dist = await buildScreenPage({
-      module: 'partners/partner-screen.tsx',
-      name: 'openPartnerScreen',
-      call: "openPartnerScreen('Dom zdravlja Niš')",
-    });
-    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: dist });
+    kontakt = await startTestKontakt('pglite', { WEB_INBOX_DIR: builtInbox() });
     admin = await kontakt.login();
-    const email = 'dz-nis@test.kontakt';
     const res = await kontakt.api('/api/users', {
       method: 'POST',
       cookie: admin,
-      json: { email, name: 'DZ Niš', role: 'partner', institution: 'Dom zdravlja Niš', password: testPassword(email) },
+      json: {
+        email: EMAIL,
+        name: 'DZ Niš',
+        role: 'partner',
+        institution: 'Dom zdravlja Niš',
+        password: testPassword(EMAIL),
+      },
     });
     expect(res.status).toBe(201);
-    partner = await kontakt.login(email, testPassword(email));
+    partner = await kontakt.login(EMAIL, testPassword(EMAIL));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
     await browser?.close();
     await kontakt?.cleanup();
-    if (dist) fs.rmSync(dist, { recursive: true, force: true });
   });
 
   it('sends a report, is told its number and receipt, and sees its status change', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    await withSession(ctx, kontakt.url, partner, 'sr-Latn');
     const page = await ctx.newPage();
     const problems = watchProblems(page);
-    await page.goto(kontakt.url);
-    const dialog = page.locator('dialog.partner-dialog');
-    await dialog.getByRole('heading', { name: 'Prijave centru' }).waitFor();
+    await page.goto(`${kontakt.url}/views/open`);
+    await page.getByLabel('E-pošta').fill(EMAIL);
+    await page.getByLabel('Lozinka').fill(testPassword(EMAIL));
+    await page.getByRole('button', { name: 'Prijavi se' }).click();
+    const dialog = page.locator('main.home[data-home="partner"]');
+    await dialog.getByRole('heading', { name: 'Prijave centru', level: 1 }).waitFor();
+    // A case address leads to their own screen; the rail has it, the account, the language, signing out.
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/partner');
+    const rail = page.locator('nav.rail');
+    expect(await rail.locator('a').allTextContents()).toEqual(['Prijave centru', 'Moj nalog']);
+    expect(await rail.locator('.rail-views, .availability-box').count()).toBe(0);
+    await rail.getByRole('button', { name: 'Odjava' }).waitFor();
     await dialog.getByText('Vaša ustanova: Dom zdravlja Niš').waitFor();
     await dialog.getByText('Još niste poslali nijednu prijavu.').waitFor();
 
@@ -80,6 +86,8 @@ describe('a health centre’s contact person reports for someone and follows it 
     await dialog
       .locator(`tr[data-reference="${reference}"] td[data-status="closed"]`, { hasText: 'zatvoreno' })
       .waitFor();
+    // Their own reports' standing, never the case itself.
+    expect((await kontakt.api(`/api/cases/by-reference/${reference}`, { cookie: partner })).status).toBe(403);
     // The one refusal asked for above is all the browser logged.
     expect(problems.consoleErrors).toEqual([expect.stringMatching(/status of 400 .*\/api\/partner\/reports$/)]);
     expect(problems.pageErrors).toEqual([]);
