@@ -9,6 +9,7 @@ import { writeAudit } from './audit.repository.ts';
 import { loadCaseSummary, loadMessage, loadMessages, summaryQuery, toSummary } from './case-views.ts';
 import type { Db } from './db.ts';
 import { outboundMethods } from './outbound.repository.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { personCasesOf } from './people.repository.ts';
 import { type CaseRow, cases, caseTags, contactIdentities, contacts, messages } from './schema/index.ts';
 
@@ -19,22 +20,6 @@ export type CaseListFilter = CaseFilter;
 export type CasePatch = CaseChange;
 
 type PlainField = Exclude<keyof CasePatch, 'place' | 'interventions'>;
-
-/** Cursor = the last row's (lastActivityAt, id), opaque to clients. */
-function encodeCursor(s: CaseSummary): string {
-  return Buffer.from(JSON.stringify([s.lastActivityAt, s.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { at: Date; id: string } | null {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const d = new Date(at);
-    return Number.isNaN(d.getTime()) ? null : { at: d, id };
-  } catch {
-    return null;
-  }
-}
 
 /** LIKE wildcards in the user's text are literal. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -132,7 +117,7 @@ export function createCaseRepository(db: Db) {
           .sort(),
       }));
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+      return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last.lastActivityAt, last.id) : null };
     },
 
     summary: (id: string) => loadCaseSummary(db, id),

@@ -5,24 +5,11 @@ import { urlStatus } from '../domain/url-items.ts';
 import { OTHER_PLATFORM } from '../domain/url-platforms.ts';
 import { writeAudit } from './audit.repository.ts';
 import type { Db } from './db.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { urlActions, urlItems, urlPlatforms } from './schema/index.ts';
 import { urlFilters } from './url-filters.ts';
 import { createUrlFiguresRepository } from './url-stats.repository.ts';
 import { itemDetail, itemQuery, itemRestricted, itemViews, toItemView } from './url-views.ts';
-
-/** Cursor = the last row's (lastReportedAt, id), opaque to clients. */
-const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
-
-function decodeCursor(cursor: string): { at: Date; id: string } | null {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const d = new Date(at);
-    return Number.isNaN(d.getTime()) ? null : { at: d, id };
-  } catch {
-    return null;
-  }
-}
 
 export function createUrlRepository(db: Db, opts: { reminderDays: number }): UrlStorePort {
   const views = (t: Db, id: string, now: Date) => itemViews(t, [id], opts.reminderDays, now).then((v) => v[0]);
