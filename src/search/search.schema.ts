@@ -3,19 +3,13 @@ import { CHANNEL_KINDS } from '../../connectors/contract.ts';
 import { AGE_GROUPS, REPORTER_ROLES } from '../domain/case-description.ts';
 import { belgradeMidnight, nextDay } from '../domain/report-figures.ts';
 import { CASE_STATUSES, PRIORITIES } from '../domain/taxonomy.ts';
+import { queryList } from '../http/query-list.ts';
 
 /** A tag as the case's tags are stored (src/domain/inbox-extras.service.ts): trimmed, lower case, one space. */
 const normaliseTag = (t: string) => t.trim().toLocaleLowerCase('sr').replace(/\s+/g, ' ').slice(0, 40);
 
-/** `a,b` or a repeated parameter: one list either way. */
-const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => {
-    if (v === undefined || v === '') return undefined;
-    return (Array.isArray(v) ? v : [v])
-      .flatMap((s) => String(s).split(','))
-      .map((s) => s.trim())
-      .filter(Boolean);
-  }, z.array(item).max(20).optional());
+/** `a,b` or a repeated parameter: one list either way, 20 at the most. */
+const list = <T extends z.ZodType>(item: T) => queryList(item, 20);
 
 /** A calendar day in Belgrade ("2026-03-01": from its midnight) or a timestamp with its offset. */
 const instant = (end: boolean) =>

@@ -4,14 +4,10 @@ import { AGE_GROUPS, GENDERS, INTERVENTIONS, REPORTER_ROLES } from '../../domain
 import { INBOX_VIEWS } from '../../domain/inbox-views.ts';
 import { CASE_REFERENCE } from '../../domain/reference.ts';
 import { CASE_STATUSES, PRIORITIES } from '../../domain/taxonomy.ts';
+import { queryList } from '../query-list.ts';
 
 /** "a,b" or repeated ?x=a&x=b → ["a","b"] */
-const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => {
-    if (v === undefined || v === '') return undefined;
-    const parts = (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(','));
-    return parts.map((s) => s.trim()).filter(Boolean);
-  }, z.array(item).optional());
+const csv = <T extends z.ZodType>(item: T) => queryList(item);
 
 export const caseListQuery = z.object({
   /** A server-defined view; the other filters narrow it further. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OTHER_MEANS, REFERRAL_STATUSES } from '../../domain/referrals.ts';
+import { queryList } from '../query-list.ts';
 
 const text = (max: number) =>
   z
@@ -69,13 +70,7 @@ export const referralPatchBody = z
 
 export const referralIdParam = z.object({ id: z.uuid() });
 
-const csvStatuses = z.preprocess((v) => {
-  if (v === undefined || v === '') return undefined;
-  return (Array.isArray(v) ? v : [v])
-    .flatMap((s) => String(s).split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-}, z.array(z.enum(REFERRAL_STATUSES)).optional());
+const csvStatuses = queryList(z.enum(REFERRAL_STATUSES));
 
 export const referralListQuery = z.object({
   overdue: bool.optional(),

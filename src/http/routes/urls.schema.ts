@@ -2,16 +2,10 @@ import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { URL_ACTION_KINDS, URL_ASSESSMENTS, URL_STATUSES } from '../../domain/url-items.ts';
 import { OTHER_PLATFORM } from '../../domain/url-platforms.ts';
+import { queryList } from '../query-list.ts';
 
-/** `a,b` or a repeated parameter: one list either way. */
-const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => {
-    if (v === undefined || v === '') return undefined;
-    return (Array.isArray(v) ? v : [v])
-      .flatMap((s) => String(s).split(','))
-      .map((s) => s.trim())
-      .filter(Boolean);
-  }, z.array(item).max(20).optional());
+/** `a,b` or a repeated parameter: one list either way, 20 at the most. */
+const list = <T extends z.ZodType>(item: T) => queryList(item, 20);
 
 const platformCode = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'lower-case letters, digits and _ (2 to 32)');
 
