@@ -21,6 +21,8 @@ export interface SearchTerm {
   prefix: boolean;
   /** A case reference typed whole: the case of that reference matches too. */
   reference?: string;
+  /** A phone number (E.164): a contact's number matches exactly (phone identities are stored so). */
+  phone?: string;
 }
 
 export const MAX_TERMS = 8;
@@ -34,6 +36,10 @@ const NUMBER = /\+?[0-9][0-9 ./()-]{5,}[0-9]/g;
 export function phoneForms(raw: string): string[] | null {
   const e164 = normalisePhone(raw);
   if (!e164) return null;
+  return formsOf(e164);
+}
+
+function formsOf(e164: string): string[] | null {
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return null;
   const national = String(parsed.nationalNumber);
@@ -74,8 +80,9 @@ export function parseQuery(q: string): SearchTerm[] {
     return ' ';
   });
   rest = rest.replace(NUMBER, (m) => {
-    const forms = phoneForms(m);
-    if (forms) add({ forms: forms.map((f) => [f]), prefix: false });
+    const e164 = normalisePhone(m);
+    const forms = e164 ? formsOf(e164) : null;
+    if (e164 && forms) add({ forms: forms.map((f) => [f]), prefix: false, phone: e164 });
     else {
       const digits = m.replace(/[^0-9]/g, '');
       // A long run of digits is one word in the searched text (phoneTokens); a short one stays words.

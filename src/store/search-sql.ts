@@ -25,7 +25,10 @@ function like(doc: SQL, t: SearchTerm): SQL {
 function strongCandidates(t: SearchTerm, all: boolean): SQL {
   const union = sql.raw(all ? 'union all' : 'union');
   return sql`select c2.id from cases c2 join contacts ct on ct.id = c2.contact_id where ${like(CONTACT_DOC, t)}
-    ${union} select c2.id from cases c2 join contact_identities ci on ci.contact_id = c2.contact_id where ${like(IDENTITY_DOC, t)}
+    ${union} select c2.id from cases c2 join contact_identities ci on ci.contact_id = c2.contact_id where ${
+      // A number is stored E.164 on its identity: one lookup in the unique (kind, value) index.
+      t.phone ? sql`ci.kind = 'phone' and ci.value = ${t.phone}` : like(IDENTITY_DOC, t)
+    }
     ${union} select tg.case_id from case_tags tg where ${like(TAG_DOC, t)}
     ${t.reference ? sql`${union} select c2.id from cases c2 where c2.reference = ${t.reference}` : sql``}`;
 }

@@ -40,6 +40,17 @@ function cut(rows: Row[], n: number, tier: 1 | 2): Page {
   return { rows: page, next: rows.length > n && last ? { tier, at: last.at, id: last.id } : null };
 }
 
+/**
+ * The candidates' cases that pass the filters, then the per-case checks on those only, newest first.
+ * Each candidate is looked up by its id (LATERAL with LIMIT 1, which PostgreSQL cannot flatten: it would read every case and hash-join
+ * a handful of candidates to them), and OFFSET 0 keeps the checks (a subquery each) off the other cases.
+ */
+function checked(candidateIds: SQL, where: SQL[], checks: SQL[], n: number): SQL {
+  const inner = sql`select c.id, c.last_activity_at from (${candidateIds}) as x(id)
+    cross join lateral (select c.id, c.last_activity_at from cases c where c.id = x.id and ${and(where)} limit 1) c offset 0`;
+  return sql`select ${POSITION} from (${inner}) c where ${and(checks)} ${NEWEST} limit ${n + 1}`;
+}
+
 /** The newest cases that match every term: led by the rarest term's index, or by walking the newest cases. */
 async function newestMatching(
   db: Db,
@@ -50,16 +61,12 @@ async function newestMatching(
   sizes: number[],
 ): Promise<Page> {
   const tier = 2;
-  const lead = sizes.indexOf(Math.min(...sizes));
-  if ((sizes[lead] ?? tune.probeCap) < tune.probeCap) {
-    const rest = terms.filter((_, i) => i !== lead).map(fullMatch);
-    const rows = await rowsOf<Row>(
-      db,
-      sql`select ${POSITION} from cases c
-          where c.id in (${candidates(terms[lead] as SearchTerm, 'full')}) and ${and([...where, ...rest])}
-          ${NEWEST} limit ${n + 1}`,
-    );
-    return cut(rows, n, tier);
+  // Rarest first: a case fails its checks as soon as it can.
+  const byRarity = terms.map((t, i) => ({ t, size: sizes[i] ?? tune.probeCap })).sort((a, b) => a.size - b.size);
+  const lead = byRarity[0];
+  if (lead && lead.size < tune.probeCap) {
+    const rest = byRarity.slice(1).map((x) => fullMatch(x.t));
+    return cut(await rowsOf<Row>(db, checked(candidates(lead.t, 'full'), where, rest, n)), n, tier);
   }
   // Every term is common: the newest cases find a page soonest. At most `examine` cases a page; the
   // examine-th comes back even if it does not match, to continue from it.
@@ -67,7 +74,7 @@ async function newestMatching(
     db,
     sql`select id, at, hit, rn from (
           select c.id, c.at, row_number() over (order by c.last_activity_at desc, c.id desc) as rn,
-            (${and(terms.map(fullMatch))}) as hit
+            (${and(byRarity.map((x) => fullMatch(x.t)))}) as hit
           from (select c.id, c.contact_id, c.reference, c.last_activity_at, c.last_activity_at::text as at
                 from cases c where ${and(where)} ${NEWEST} limit ${tune.examine}) c) w
         where hit or rn = ${tune.examine} limit ${n + 1}`,
@@ -84,8 +91,7 @@ function ownTextMatches(where: SQL[], terms: SearchTerm[], n: number): SQL {
     terms.map((t) => candidates(t, 'strong')),
     sql` union `,
   );
-  const every = terms.length > 1 ? terms.map(fullMatch) : [];
-  return sql`select ${POSITION} from cases c where c.id in (${own}) and ${and([...where, ...every])} ${NEWEST} limit ${n + 1}`;
+  return checked(own, where, terms.length > 1 ? terms.map(fullMatch) : [], n);
 }
 
 async function find(db: Db, tune: SearchTuning, r: SearchRequest): Promise<Page> {
