@@ -15,6 +15,8 @@ import { createTaxonomyService } from './domain/taxonomy.service.ts';
 import { createTotpService } from './domain/totp.service.ts';
 import type { Logger } from './logging/logger.ts';
 import { createMetrics, QUEUE_STATES } from './observability/metrics.ts';
+import { outreachModule } from './outreach/outreach.module.ts';
+import { partnersModule } from './partners/partners.module.ts';
 import { createAccept, DEFAULT_ACCEPT_BATCHING } from './pipeline/accept.ts';
 import { type EmbeddedRedis, startEmbeddedRedis } from './pipeline/embedded-redis.ts';
 import { createEventBus } from './pipeline/event-bus.ts';
@@ -23,8 +25,6 @@ import { createLoginAttempts, throttlePolicyOf } from './pipeline/login-attempts
 import { createProducers } from './pipeline/producers.ts';
 import { createRedis, type RedisTarget } from './pipeline/redis.ts';
 import { createRetentionQueue } from './pipeline/retention.scheduler.ts';
-import { outreachModule } from './outreach/outreach.module.ts';
-import { partnersModule } from './partners/partners.module.ts';
 import { referralsModule } from './referrals/referrals.module.ts';
 import { startApiRole } from './roles/api.role.ts';
 import type { Core } from './roles/core.ts';
