@@ -147,6 +147,10 @@ describe('statistics and the taxonomy in the web inbox (Chromium)', () => {
 
     await page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'stats-view.png') });
     expect(await cspViolations(page)).toEqual([]);
+
+    // The hotline's figures are one step away: the links' screen with its time to takedown.
+    await dialog.getByRole('button', { name: 'Prijavljeni linkovi: vreme do uklanjanja' }).click();
+    await page.waitForURL(/\/urls\/figures$/);
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [] });
     await ctx.close();
   });

@@ -20,6 +20,7 @@ import { h, replace, uid } from './dom.ts';
 import { type LabelGroup, lang, locale, t } from './i18n/index.ts';
 import { label } from './i18n/labels.ts';
 import { modal } from './phone-dialog.ts';
+import { navigate } from './shell/router.ts';
 import { spanText } from './sla-clock.ts';
 
 // Only the parts used here, so the bundle stays small. Chart.js draws on <canvas> and sizes it
@@ -98,6 +99,9 @@ export function openStatsView(): HTMLDialogElement {
   const year = Number(today.slice(0, 4));
   // h() refuses href (nothing from the server may navigate); this link is built here from the form.
   const csv = h('a', { class: 'button small csv-link', download: '' }, t('stats.exportCsv'));
+  // The hotline's figures (reported links to takedown) have their own screen beside the links.
+  const urlFigures = h('button', { type: 'button', class: 'small url-figures-link' }, t('stats.urlFigures'));
+  urlFigures.addEventListener('click', () => navigate({ name: 'url-figures' }));
   const form = h(
     'form',
     { class: 'stats-period', novalidate: true },
@@ -112,6 +116,7 @@ export function openStatsView(): HTMLDialogElement {
       preset('last30', () => [addDays(today, -29), today]),
     ),
     csv,
+    urlFigures,
   );
   const status = h('p', { class: 'form-status', role: 'status' });
   const content = h('div', { class: 'stats-content' });
