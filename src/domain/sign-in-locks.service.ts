@@ -1,7 +1,7 @@
+import type { AdminActor } from './account-store.port.ts';
 import type { AuditPort } from './audit.ts';
 import { NotFoundError } from './errors.ts';
 import type { LockSummary, LoginAttemptsPort } from './login-throttle.ts';
-import type { AdminActor } from './user-admin.service.ts';
 
 /** What the admins' users list shows of the sign-in throttle, and the audited way out of it. */
 export function createSignInLocksService(deps: {

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { AccountChange, AccountRow, AccountStorePort, LinkKind } from '../domain/account-store.port.ts';
 import type { TotpStorePort } from '../domain/totp.service.ts';
-import type { AccountChange, AccountRow, AccountStorePort, LinkKind } from '../domain/user-admin.service.ts';
 import { atomically } from './audit.repository.ts';
 import type { Db } from './db.ts';
 import { sessions, type UserRow, users, userTokens, userTotp } from './schema/index.ts';
