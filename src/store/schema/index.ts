@@ -12,6 +12,7 @@ export * from './outcomes.ts';
 export * from './outreach.ts';
 export * from './people.ts';
 export * from './phone.ts';
+export * from './pipeline.ts';
 export * from './record.ts';
 export * from './referrals.ts';
 export * from './search.ts';

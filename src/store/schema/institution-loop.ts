@@ -1,5 +1,6 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { inboundEvents, referrals, users } from './core.ts';
+import { referrals, users } from './core.ts';
+import { inboundEvents } from './pipeline.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

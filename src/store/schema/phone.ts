@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ManualDetails } from '../../../connectors/phone/call-envelope.ts';
 import type { CallRecord } from '../../../connectors/phone/call-record.ts';
-import { contacts, inboundEvents, users } from './core.ts';
+import { contacts, users } from './core.ts';
+import { inboundEvents } from './pipeline.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
