@@ -227,12 +227,20 @@ function PlaceFields({ lists, d, save, common }: PartProps & { lists: RecordList
 /** Several per case, kept in the server's order. */
 function Interventions({ d, save, common }: PartProps) {
   const all = codesOf('intervention');
-  const given = new Set(d.interventions);
+  // The ticked box stays ticked while its save is on the way (a controlled box would otherwise show
+  // the server's older list until the answer); once the save is over, the server's list rules again.
+  const [pending, setPending] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (!common.disabled) setPending(null);
+  }, [common.disabled]);
+  const given = new Set(pending ?? d.interventions);
   const toggle = (code: string, on: boolean) => {
     const next = new Set(given);
     if (on) next.add(code);
     else next.delete(code);
-    save({ interventions: all.filter((c) => next.has(c)).concat([...next].filter((c) => !all.includes(c))) });
+    const list = all.filter((c) => next.has(c)).concat([...next].filter((c) => !all.includes(c)));
+    setPending(list);
+    save({ interventions: list });
   };
   return (
     <fieldset class={`record-interventions${common.missing ? ' record-missing' : ''}`}>
