@@ -101,5 +101,5 @@ export function bareQuery(terms: SearchTerm[], params: Record<string, string>): 
     );
   if (params.from) where.push(sql`c.created_at >= ${`${params.from}T00:00:00+02:00`}::timestamptz`);
   return sql`select c.id from cases c where ${sql.join(where, sql` and `)}
-    order by c.last_activity_at desc, c.id desc limit 21`;
+    order by c.last_activity_at desc nulls last, c.id desc nulls last limit 21`;
 }

@@ -40,28 +40,40 @@ export function candidates(t: SearchTerm, scope: 'full' | 'strong', all = false)
     ${sql.raw(all ? 'union all' : 'union')} ${strongCandidates(t, all)}`;
 }
 
-/**
- * The term matches the case's "own" texts: its reference, its contact's name, addresses, numbers
- * and profile names, its tags; relevance puts these cases first. Tested against the set the
- * indexes give (PostgreSQL hashes it once), not by folding each case's texts again.
+/** One row's test, asked per case through an index and stopped at the first hit. */
+const any = (from: SQL, where: SQL) => sql`coalesce((select true from ${from} where ${where} limit 1), false)`;
+
+/*
+ * The per-case tests below are scalar subqueries on purpose: PostgreSQL may turn an EXISTS (or an
+ * IN) into one hash of every row the word matches, which for a common word or name costs far more
+ * than the few cases a page looks at. Each runs on the case's own rows, through their indexes
+ * (contacts_pkey, contact_identities_contact_idx, case_tags' key, messages_case_idx), over the
+ * stored search_doc columns.
  */
-export const strongMatch = (t: SearchTerm): SQL => sql`c.id in (${strongCandidates(t, false)})`;
 
 /**
- * The term matches the case anywhere: its own texts or any of its messages and notes (their stored
- * search_doc). The messages are asked per case, through messages_case_idx: written as a scalar
- * subquery (not EXISTS, which PostgreSQL may turn into one hash of every matching message, costly
- * for a common word when only a page of cases is looked at).
+ * The term matches the case's "own" texts: its reference, its contact's name, addresses, numbers
+ * and profile names, its tags; relevance puts these cases first. `c` needs id, contact_id, reference.
  */
+export function strongMatch(t: SearchTerm): SQL {
+  const identity = t.phone ? sql`ci.kind = 'phone' and ci.value = ${t.phone}` : like(IDENTITY_DOC, t);
+  return sql`(${t.reference ? sql`c.reference = ${t.reference} or ` : sql``}${any(
+    sql`contacts ct`,
+    sql`ct.id = c.contact_id and ${like(CONTACT_DOC, t)}`,
+  )}
+    or ${any(sql`contact_identities ci`, sql`ci.contact_id = c.contact_id and ${identity}`)}
+    or ${any(sql`case_tags tg`, sql`tg.case_id = c.id and ${like(TAG_DOC, t)}`)})`;
+}
+
+/** The term matches the case anywhere: any of its messages and notes, or its own texts. */
 export function fullMatch(t: SearchTerm): SQL {
-  return sql`(coalesce((select true from messages m where m.case_id = c.id and ${like(MESSAGE_DOC, t)} limit 1), false)
-    or ${strongMatch(t)})`;
+  return sql`(${any(sql`messages m`, sql`m.case_id = c.id and ${like(MESSAGE_DOC, t)}`)} or ${strongMatch(t)})`;
 }
 
 /**
- * How many rows each term finds through the indexes, counting no further than `cap`, as columns
- * t0, t1, …: the rarest term leads an indexed search; when every term is that common, walking the
- * newest cases finds a page sooner.
+ * How many rows each term finds through the indexes, counting no further than `cap`, as t0, t1, …:
+ * the rarest term leads an indexed search; when every term is that common, walking the newest
+ * cases finds a page sooner.
  */
 export function probeColumns(terms: SearchTerm[], cap: number): SQL {
   return sql.join(
@@ -70,6 +82,14 @@ export function probeColumns(terms: SearchTerm[], cap: number): SQL {
     ),
     sql`, `,
   );
+}
+
+/** How many rows the terms find in the cases' own texts (contacts, identities, tags), up to `cap`. */
+export function ownCount(terms: SearchTerm[], cap: number): SQL {
+  return sql`select count(*)::int from (${sql.join(
+    terms.map((t) => candidates(t, 'strong', true)),
+    sql` union all `,
+  )} limit ${cap}) x`;
 }
 
 /** Who may see what and which filters apply, over `cases c`. */
