@@ -127,7 +127,10 @@ async function postgresRun(log: (s: string) => void): Promise<BenchRow[]> {
     const bare = await measure(queries, async (q) => {
       const c = await pool.connect();
       try {
-        await c.query('begin; set local jit = off');
+        // The settings the search's transaction uses (src/store/search.repository.ts), so that only the work differs.
+        await c.query(
+          'begin; set local jit = off; set local max_parallel_workers_per_gather = 0; set local random_page_cost = 1.1',
+        );
         const bareSql = dialect.sqlToQuery(bareQuery(parseQuery(q.params.q ?? ''), q.params));
         await c.query(bareSql.sql, bareSql.params as unknown[]);
         await c.query('commit');
