@@ -28,7 +28,7 @@ export const searchPaths: RouteDoc[] = [
       'lists first the cases whose own reference, contact or tags match, then the rest, newest activity first in ' +
       'each. Cases a role may not see (for counselors, those with known abuse material) are never found nor ' +
       'counted. Each search is audited (`case.search`: query, filters, number of results). `nextCursor` may come ' +
-      'with fewer than `limit` results when a common query stopped after looking at 3,000 cases: ask again with it.',
+      'with fewer than `limit` results when a query of common words stopped after looking at about 3,200 cases: ask again with it.',
     query: searchQuery,
     responses: { 200: { description: 'One page of results.', schema: searchPageSchema } },
   },
