@@ -2,17 +2,10 @@ import { z } from 'zod';
 import { DESCRIPTION_FIELDS } from '../../domain/case-description.ts';
 import { MUNICIPALITY_KINDS } from '../../domain/places.service.ts';
 import { latinToCyrillic } from '../../i18n/translit.ts';
+import { adminCode, adminLabel } from './admin-names.schema.ts';
 
-const hasControl = (v: string) => [...v].some((ch) => (ch.codePointAt(0) ?? 0) < 32 || ch === '\u007f');
-const label = z
-  .string()
-  .trim()
-  .min(1)
-  .max(120)
-  .refine((v) => !hasControl(v), 'no control characters');
-const code = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{1,47}$/, 'lower-case letters, digits and _, starting with a letter (2–48)');
+const label = adminLabel;
+const code = adminCode;
 
 export const codeParam = z.object({ code });
 

@@ -3,18 +3,10 @@ import { z } from 'zod';
 import type { TaxonomyService } from '../../domain/taxonomy.service.ts';
 import { latinToCyrillic } from '../../i18n/translit.ts';
 import { actorOf, requireRole, requireUser } from '../session.ts';
+import { adminCode, adminLabel } from './admin-names.schema.ts';
 
-const hasControl = (v: string) => [...v].some((ch) => (ch.codePointAt(0) ?? 0) < 32 || ch === '\u007f');
-const label = z
-  .string()
-  .trim()
-  .min(1)
-  .max(120)
-  .refine((v) => !hasControl(v), 'no control characters');
-
-const categoryCode = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{1,47}$/, 'lower-case letters, digits and _, starting with a letter (2–48)');
+const label = adminLabel;
+const categoryCode = adminCode;
 export const categoryCodeParam = z.object({ code: categoryCode });
 
 /** sr-Cyrl may be left out when adding: it is then transliterated from the Latin label. */
